@@ -1,0 +1,282 @@
+"""Date parsing: every format a newsroom prints, to ISO 8601 keeping the publisher's offset.
+
+Output forms: ``YYYY-MM-DD`` (day only), ``YYYY-MM-DDTHH:MM:SS`` (time without zone) or
+``YYYY-MM-DDTHH:MM:SS+HH:MM``. Values are never shifted to another zone.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+MONTHS: dict[str, int] = {}
+for _n, _names in enumerate(
+    (
+        "january jan janvier janv januar jänner jän enero ene gennaio gen janeiro",
+        "february feb février févr fevrier februar febrero febbraio fevereiro fev",
+        "march mar mars märz maerz marzo março",
+        "april apr avril avr abril aprile",
+        "may mai mayo maggio maio mag",
+        "june jun juin juni junio giugno junho giu",
+        "july jul juillet juil juli julio luglio julho lug",
+        "august aug août aout agosto ago",
+        "september sep sept septembre septiembre settembre setembro set",
+        "october oct octobre oktober okt octubre ottobre outubro out ott",
+        "november nov novembre noviembre novembro",
+        "december dec décembre decembre dezember dez diciembre dic dicembre dezembro",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        MONTHS[_name] = _n
+
+_MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+_WEEKDAY = (
+    r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?"
+    r"|(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)"
+)
+# Fixed offsets of zone abbreviations; ambiguous US zone names resolve by date (see _zone).
+_ZONE_OFFSETS = {
+    "z": 0, "utc": 0, "gmt": 0, "bst": 60, "ist": 330, "cet": 60, "cest": 120, "mez": 60,
+    "mesz": 120, "eet": 120, "eest": 180, "wet": 0, "west": 60, "est": -300, "edt": -240,
+    "cst": -360, "cdt": -300, "mst": -420, "mdt": -360, "pst": -480, "pdt": -420,
+    "akst": -540, "akdt": -480, "hst": -600, "jst": 540, "kst": 540, "aest": 600,
+    "aedt": 660, "awst": 480, "nzst": 720, "nzdt": 780, "sast": 120, "wat": 60, "eat": 180,
+}  # fmt: skip
+_ZONE_NAMES = {
+    "et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver",
+    "pt": "America/Los_Angeles",
+}  # fmt: skip
+_TZ = (
+    r"(?P<tz>[zZ]|[+-]\d{2}(?::?\d{2})?|(?:utc|gmt)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|"
+    + "|".join(
+        sorted((k for k in {**_ZONE_OFFSETS, **_ZONE_NAMES} if len(k) > 1), key=len, reverse=True)
+    )
+    + r")\b"
+)
+_TIME = (
+    r"(?P<hour>\d{1,2})(?:[:.h](?P<minute>\d{2}))(?::(?P<second>\d{2})(?:[.,]\d+)?)?"
+    r"\s*(?P<ampm>[ap]\.?\s?m\b\.?)?(?:\s*(?:uhr|h)\b)?\s*(?:\(?" + _TZ + r"\)?)?"
+    r"|(?P<hour12>\d{1,2})\s*(?P<ampm12>[ap]\.?\s?m\b\.?)(?:\s*\(?"
+    + _TZ.replace("?P<tz>", "?P<tz12>")
+    + r"\)?)?"
+)
+_TIME_SEP = r"(?:\s*(?:,|\bat\b|\bum\b|\bà\b|\ba las\b|\balle\b|-|–|—|\||/|T)?\s*)"
+_ISO = re.compile(
+    r"(?<!\d)(?P<year>(?:19|20)\d{2})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\d)"
+    r"(?:[T\s]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?\s*"
+    r"(?P<tz>[zZ]|[+-]\d{2}(?::?\d{2})?|utc|gmt)?)?",
+    re.I,
+)
+_ISO_BASIC = re.compile(
+    r"^(?P<year>(?:19|20)\d{2})(?P<month>\d{2})(?P<day>\d{2})"
+    r"(?:T(?P<hour>\d{2})(?P<minute>\d{2})(?P<second>\d{2})?(?P<tz>Z|[+-]\d{4})?)?$"
+)
+_NUMERIC = re.compile(
+    r"(?<![\d.])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d{2})(?!\d)"
+)
+_MDY = re.compile(
+    rf"(?:(?:{_WEEKDAY}),?\s+)?\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{{2}})\b",
+    re.I,
+)
+_DMY = re.compile(
+    rf"(?:(?:{_WEEKDAY}),?\s+)?\b(?P<day>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?(?P<month>{_MONTH})\.?,?\s+(?:de\s+)?(?P<year>(?:19|20)\d{{2}})\b",
+    re.I,
+)
+_TIME_AFTER = re.compile(_TIME_SEP + r"(?:" + _TIME + r")", re.I)
+_TIME_BEFORE = re.compile(r"(?:" + _TIME + r")\s*(?:,|on|-|–|—|\|)?\s*$", re.I)
+
+
+@lru_cache(maxsize=64)
+def _zoneinfo(name: str) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _offset_minutes(tz: str, day: date, hour: int, minute: int) -> int | None:
+    tz = tz.strip().lower()
+    if tz in _ZONE_OFFSETS:
+        return _ZONE_OFFSETS[tz]
+    if tz in _ZONE_NAMES:
+        zone = _zoneinfo(_ZONE_NAMES[tz])
+        if zone is None:
+            return None
+        offset = datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone).utcoffset()
+        return int(offset.total_seconds() // 60) if offset is not None else None
+    m = re.fullmatch(r"(?:utc|gmt)?\s*([+-])(\d{1,2}):?(\d{2})?", tz)
+    if not m:
+        return None
+    minutes = int(m[2]) * 60 + int(m[3] or 0)
+    if minutes > 14 * 60:
+        return None
+    return -minutes if m[1] == "-" else minutes
+
+
+def format_iso(
+    day: date, hour: int | None = None, minute: int = 0, second: int = 0, offset: int | None = None
+) -> str:
+    """ISO 8601 text for a day, optionally with a time and an offset in minutes."""
+    if hour is None:
+        return day.isoformat()
+    text = f"{day.isoformat()}T{hour:02d}:{minute:02d}:{second:02d}"
+    if offset is None:
+        return text
+    sign = "-" if offset < 0 else "+"
+    return f"{text}{sign}{abs(offset) // 60:02d}:{abs(offset) % 60:02d}"
+
+
+def _make_day(year: int, month: int, day: int) -> date | None:
+    if not 1990 <= year <= 2100:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _time_parts(m: re.Match[str] | None) -> tuple[int | None, int, int, str | None]:
+    """(hour, minute, second, tz) from a match of _TIME, 24-hour clock; hour None if invalid."""
+    if m is None:
+        return None, 0, 0, None
+    if m.group("hour12"):
+        hour, minute, second = int(m["hour12"]), 0, 0
+        ampm, tz = m["ampm12"], m["tz12"]
+    elif m.group("hour"):
+        hour, minute, second = int(m["hour"]), int(m["minute"]), int(m["second"] or 0)
+        ampm, tz = m["ampm"], m["tz"]
+    else:
+        return None, 0, 0, None
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None, 0, 0, None
+        pm = ampm.lower().startswith("p")
+        hour = (hour % 12) + (12 if pm else 0)
+    if hour > 23 or minute > 59 or second > 60:
+        return None, 0, 0, None
+    return hour, minute, min(second, 59), tz
+
+
+def _with_time(day: date, text: str, match_end: int, match_start: int) -> str:
+    after = _TIME_AFTER.match(text, match_end)
+    hour, minute, second, tz = _time_parts(after)
+    if hour is None:
+        before = _TIME_BEFORE.search(text[max(0, match_start - 40) : match_start])
+        hour, minute, second, tz = _time_parts(before)
+    if hour is None:
+        return format_iso(day)
+    offset = _offset_minutes(tz, day, hour, minute) if tz else None
+    return format_iso(day, hour, minute, second, offset)
+
+
+def _from_iso(m: re.Match[str]) -> str | None:
+    day = _make_day(int(m["year"]), int(m["month"]), int(m["day"]))
+    if day is None:
+        return None
+    if m["hour"] is None:
+        return format_iso(day)
+    hour, minute, second = int(m["hour"]), int(m["minute"]), int(m["second"] or 0)
+    if hour > 23 or minute > 59:
+        return format_iso(day)
+    offset = _offset_minutes(m["tz"], day, hour, minute) if m["tz"] else None
+    return format_iso(day, hour, minute, min(second, 59), offset)
+
+
+def parse_date(value: str | None, *, dayfirst: bool | None = None) -> str | None:
+    """Parse one date string as printed by a publisher; None when it holds no date.
+
+    ``dayfirst`` resolves numeric dates such as 04/03/2025 (default: US month-first
+    with slashes, day-first with dots or when the first number exceeds 12).
+    """
+    if not value:
+        return None
+    text = value.strip()
+    if len(text) > 300:
+        text = text[:300]
+    m = _ISO_BASIC.match(text)
+    if m:
+        return _from_iso(m)
+    m = _ISO.search(text)
+    if m and m["sep"] != "." and (m["sep"] == "-" or m.start() == 0):
+        return _from_iso(m)
+    for rx in (_MDY, _DMY):
+        m = rx.search(text)
+        if m:
+            month = MONTHS.get(m["month"].lower().rstrip("."))
+            day = _make_day(int(m["year"]), month, int(m["day"])) if month else None
+            if day:
+                return _with_time(day, text, m.end(), m.start())
+    m = _NUMERIC.search(text)
+    if m:
+        a, b = int(m["a"]), int(m["b"])
+        first_is_day = dayfirst if dayfirst is not None else (m["sep"] == "." or a > 12)
+        if a > 12:
+            first_is_day = True
+        elif b > 12:
+            first_is_day = False
+        d, mo = (a, b) if first_is_day else (b, a)
+        day = _make_day(int(m["year"]), mo, d)
+        if day:
+            return _with_time(day, text, m.end(), m.start())
+    if m := _ISO.search(text):
+        return _from_iso(m)
+    if re.match(r"^[A-Za-z]{3},\s+\d{1,2}\s+[A-Za-z]{3}\s+\d{4}", text):
+        try:
+            dt = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+        day = _make_day(dt.year, dt.month, dt.day)
+        if day is None:
+            return None
+        offset = dt.utcoffset()
+        minutes = int(offset.total_seconds() // 60) if offset is not None else None
+        return format_iso(day, dt.hour, dt.minute, dt.second, minutes)
+    return None
+
+
+_URL_DATE = re.compile(
+    r"/(?P<year>(?:19|20)\d{2})[/-](?P<month>0?[1-9]|1[0-2])[/-](?P<day>0?[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
+    r"|/(?P<y2>(?:19|20)\d{2})(?P<m2>0[1-9]|1[0-2])(?P<d2>0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
+)
+
+
+def date_from_url(url: str) -> str | None:
+    """The day encoded in a URL path (/2025/03/04/..., /2025-03-04-..., /20250304/)."""
+    m = _URL_DATE.search(url)
+    if not m:
+        return None
+    if m["year"]:
+        day = _make_day(int(m["year"]), int(m["month"]), int(m["day"]))
+    else:
+        day = _make_day(int(m["y2"]), int(m["m2"]), int(m["d2"]))
+    return day.isoformat() if day else None
+
+
+_RELATIVE = re.compile(
+    r"\b(?P<n>\d+|an?|one)\s+(?P<unit>minute|min|hour|hr|day|week)s?\s+ago\b", re.I
+)
+_UNIT_SECONDS = {"minute": 60, "min": 60, "hour": 3600, "hr": 3600, "day": 86400, "week": 604800}
+
+
+def parse_relative(value: str, now: datetime) -> str | None:
+    """Resolve '3 hours ago' against ``now`` (a timezone-aware fetch time)."""
+    m = _RELATIVE.search(value)
+    if not m:
+        return None
+    n = 1 if m["n"].lower() in {"a", "an", "one"} else int(m["n"])
+    moment = now - timedelta(seconds=n * _UNIT_SECONDS[m["unit"].lower()])
+    if m["unit"].lower() in {"day", "week"}:
+        return moment.date().isoformat()
+    offset = moment.utcoffset() or timedelta(0)
+    return format_iso(
+        moment.date(), moment.hour, moment.minute, 0, int(offset.total_seconds() // 60)
+    )
+
+
+def utc_now() -> datetime:
+    """The current time in UTC (one place to read the clock)."""
+    return datetime.now(UTC)

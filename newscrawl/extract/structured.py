@@ -1,0 +1,178 @@
+"""Structured metadata: JSON-LD (incl. @graph and arrays), microdata, OpenGraph and meta names."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from newscrawl.extract.text import clean_text
+
+ARTICLE_TYPES = frozenset(
+    {
+        "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
+        "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "blogposting",
+        "liveblogposting", "report", "socialmediaposting", "techarticle", "scholarlyarticle",
+        "satiricalarticle", "advertisercontentarticle", "askpublicnewsarticle",
+    }
+)  # fmt: skip
+VIDEO_TYPES = frozenset({"videoobject", "videogallery", "clip"})
+_TRAILING_COMMA = re.compile(r",\s*([}\]])")
+
+
+@dataclass
+class Structured:
+    """Metadata declared by the page itself."""
+
+    article: dict[str, Any] = field(default_factory=dict)  # best JSON-LD article-like node
+    types: set[str] = field(default_factory=set)  # lowercase JSON-LD/microdata @types seen
+    meta: dict[str, list[str]] = field(default_factory=dict)  # name/property -> contents
+    microdata: dict[str, str] = field(default_factory=dict)  # itemprop -> value (first)
+    site_names: list[str] = field(default_factory=list)
+
+    def first(self, *names: str) -> str:
+        """The first non-empty meta value among ``names`` (lowercase keys)."""
+        for name in names:
+            for value in self.meta.get(name, ()):
+                value = clean_text(value)
+                if value:
+                    return value
+        return ""
+
+    def all(self, name: str) -> list[str]:
+        """Every non-empty value of one meta name."""
+        return [v for v in (clean_text(x) for x in self.meta.get(name, ())) if v]
+
+
+def _load_json(text: str) -> Any:
+    text = text.strip().removeprefix("<!--").removesuffix("-->").strip()
+    text = text.removeprefix("//<![CDATA[").removesuffix("//]]>").strip()
+    try:
+        return json.loads(text, strict=False)
+    except ValueError:
+        try:
+            return json.loads(_TRAILING_COMMA.sub(r"\1", text), strict=False)
+        except ValueError:
+            return None
+
+
+def _nodes(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    if depth > 6:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _nodes(item, depth + 1)
+    elif isinstance(data, dict):
+        if "@graph" in data:
+            yield from _nodes(data["@graph"], depth + 1)
+        if "@type" in data:
+            yield data
+            main = data.get("mainEntity")
+            if isinstance(main, dict | list):
+                yield from _nodes(main, depth + 1)
+
+
+def node_types(node: dict[str, Any]) -> set[str]:
+    """Lowercase schema.org types of a JSON-LD node ('schema:NewsArticle' -> 'newsarticle')."""
+    raw = node.get("@type")
+    values = raw if isinstance(raw, list) else [raw]
+    return {str(v).rsplit("/", 1)[-1].rsplit(":", 1)[-1].lower() for v in values if v}
+
+
+def _article_rank(node: dict[str, Any]) -> int:
+    types = node_types(node)
+    if types & ARTICLE_TYPES:
+        return 3 if "articlebody" in {k.lower() for k in node} or "headline" in node else 2
+    if "webpage" in types and ("headline" in node or "datePublished" in node):
+        return 1
+    return 0
+
+
+def _microdata(tree: HtmlElement) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for el in tree.iterfind(".//*[@itemprop]"):
+        prop = (el.get("itemprop") or "").strip().lower()
+        if prop not in {"headline", "datepublished", "datemodified", "author", "name"}:
+            continue
+        if prop == "name" and (
+            el.getparent() is None or el.getparent().get("itemprop") != "author"
+        ):
+            continue
+        key = "author" if prop == "name" else prop
+        value = el.get("content") or el.get("datetime") or el.text_content()
+        value = clean_text(value)
+        if value and key not in found:
+            found[key] = value
+        for t in (el.get("itemtype") or "").split():
+            found.setdefault("type:" + t.rsplit("/", 1)[-1].lower(), "1")
+    return found
+
+
+def read_structured(tree: HtmlElement) -> Structured:
+    """Collect JSON-LD, meta tags and microdata from the page."""
+    result = Structured()
+    best_rank = 0
+    for script in tree.iterfind(".//script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        data = _load_json(script.text or "")
+        for node in _nodes(data):
+            result.types |= node_types(node)
+            rank = _article_rank(node)
+            if rank > best_rank:
+                best_rank, result.article = rank, node
+            publisher = node.get("publisher") if rank else None
+            if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+                result.site_names.append(publisher["name"])
+            if node_types(node) & {"website", "organization", "newsmediaorganization"}:
+                name = node.get("name")
+                if isinstance(name, str):
+                    result.site_names.append(name)
+    head_meta = tree.iterfind(".//meta")
+    for meta in head_meta:
+        key = meta.get("property") or meta.get("name") or meta.get("itemprop")
+        content = meta.get("content")
+        if key and content is not None:
+            result.meta.setdefault(key.strip().lower(), []).append(content)
+    result.microdata = _microdata(tree)
+    result.types |= {k[5:] for k in result.microdata if k.startswith("type:")}
+    for name in (result.first("og:site_name"), result.first("application-name")):
+        if name:
+            result.site_names.append(name)
+    return result
+
+
+def ld_text(node: dict[str, Any], key: str) -> str:
+    """A JSON-LD property as text (first of a list; '@value' or 'name' of an object)."""
+    value = node.get(key)
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("@value") or value.get("name")
+    return clean_text(value) if isinstance(value, str) else ""
+
+
+def ld_people(node: dict[str, Any], key: str = "author") -> tuple[list[str], list[str]]:
+    """(person names, organization names) of a JSON-LD author/creator property."""
+    value = node.get(key)
+    items = value if isinstance(value, list) else [value]
+    people: list[str] = []
+    orgs: list[str] = []
+    for item in items:
+        if isinstance(item, str):
+            people.append(clean_text(item))
+        elif isinstance(item, dict):
+            name = item.get("name")
+            if isinstance(name, list):
+                name = " ".join(str(n) for n in name)
+            if not isinstance(name, str):
+                continue
+            target = (
+                orgs if node_types(item) & {"organization", "newsmediaorganization"} else people
+            )
+            target.append(clean_text(name))
+    return [p for p in people if p], [o for o in orgs if o]
