@@ -1,0 +1,51 @@
+"""The ``newscrawl`` command: one subcommand per task (extract, demo, ...)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Print the fields extracted from a saved page as JSON."""
+    from newscrawl.extract import analyze_page
+    from newscrawl.extract.document import decode_html
+
+    data = sys.stdin.buffer.read() if args.page == "-" else Path(args.page).read_bytes()
+    url = args.url or (Path(args.page).resolve().as_uri() if args.page != "-" else "http://localhost/")
+    page = analyze_page(decode_html(data), url)
+    out = {"kind": page.kind.kind, "kind_reason": page.kind.reason, **page.fields}
+    if args.links:
+        out["related_links"] = page.related_links
+    json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(prog="newscrawl", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="extract article fields from a saved HTML page")
+    p.add_argument("page", help="path of an HTML file, or - for standard input")
+    p.add_argument("--url", help="the page's URL (for canonical URL, URL dates and site name)")
+    p.add_argument("--links", action="store_true", help="also list related-story links")
+    p.set_defaults(handler=cmd_extract)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``newscrawl`` command."""
+    args = build_parser().parse_args(argv)
+    handler: Handler = args.handler
+    return handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
