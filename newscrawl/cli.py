@@ -17,7 +17,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from newscrawl.extract.document import decode_html
 
     data = sys.stdin.buffer.read() if args.page == "-" else Path(args.page).read_bytes()
-    url = args.url or (Path(args.page).resolve().as_uri() if args.page != "-" else "http://localhost/")
+    url = args.url or (
+        Path(args.page).resolve().as_uri() if args.page != "-" else "http://localhost/"
+    )
     page = analyze_page(decode_html(data), url)
     out = {"kind": page.kind.kind, "kind_reason": page.kind.reason, **page.fields}
     if args.links:
@@ -25,6 +27,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
     json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Crawl the bundled demo network offline and print a summary."""
+    from newscrawl.demo.run import DEFAULT_NETWORK, run_demo
+
+    return run_demo(Path(args.db), Path(args.network or DEFAULT_NETWORK))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--url", help="the page's URL (for canonical URL, URL dates and site name)")
     p.add_argument("--links", action="store_true", help="also list related-story links")
     p.set_defaults(handler=cmd_extract)
+
+    p = sub.add_parser("demo", help="crawl the bundled demo network (offline) into SQLite")
+    p.add_argument("--db", default="data/news.db", help="SQLite file (default: data/news.db)")
+    p.add_argument("--network", help="demo network file (default: data/demo/network.toml)")
+    p.set_defaults(handler=cmd_demo)
     return parser
 
 

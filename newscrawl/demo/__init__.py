@@ -1,0 +1,1 @@
+"""The bundled offline demo network: invented news sites served on loopback."""

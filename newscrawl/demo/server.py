@@ -1,0 +1,217 @@
+"""Serve the demo sites of ``data/demo/network.toml``, one HTTP server per loopback host.
+
+Every site listens on its own 127.0.0.x address, all on the same port, so
+``http://127.0.0.2:PORT/`` and ``http://127.0.0.3:PORT/`` are two different sites.
+"""
+
+from __future__ import annotations
+
+import errno
+import re
+import socket
+import threading
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+CONTENT_TYPES = {
+    ".html": "text/html", ".htm": "text/html", ".xml": "application/xml",
+    ".txt": "text/plain", ".pdf": "application/pdf", ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg", ".png": "image/png", ".json": "application/json",
+    ".gz": "application/gzip",
+}  # fmt: skip
+TEXT_SUFFIXES = {".html", ".htm", ".xml", ".txt", ".json"}
+_PAD = re.compile(rb"<!--NEWSCRAWL_PAD_BYTES=(\d+)-->")
+
+
+@dataclass
+class DemoSite:
+    """One site of the demo network."""
+
+    key: str
+    name: str
+    host: str
+    root: Path
+    redirects: dict[str, str] = field(default_factory=dict)
+    flaky: set[str] = field(default_factory=set)
+    calendar: str | None = None
+
+
+def load_network(path: Path) -> list[DemoSite]:
+    """Read ``network.toml``; each site's files live in a folder named after its key."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return [
+        DemoSite(
+            key=s["key"],
+            name=s["name"],
+            host=s["host"],
+            root=path.parent / s["key"],
+            redirects=dict(s.get("redirects", {})),
+            flaky=set(s.get("flaky", [])),
+            calendar=s.get("calendar"),
+        )
+        for s in data["site"]
+    ]
+
+
+def _calendar_page(site: DemoSite, query: str) -> bytes:
+    month = (parse_qs(query).get("month") or ["2025-03"])[0]
+    try:
+        year, mon = (int(x) for x in month.split("-")[:2])
+        date(year, mon, 1)
+    except ValueError:
+        year, mon = 2025, 3
+    prev_m = f"{year - (mon == 1)}-{12 if mon == 1 else mon - 1:02d}"
+    next_m = f"{year + (mon == 12)}-{1 if mon == 12 else mon + 1:02d}"
+    base = site.calendar
+    html = (
+        f"<!doctype html><html><head><title>Events in {year}-{mon:02d} - {site.name}</title>"
+        f"</head><body><h1>Events calendar: {year}-{mon:02d}</h1><p>No events listed.</p>"
+        f'<a href="{base}?month={prev_m}">Previous month</a> '
+        f'<a href="{base}?month={next_m}">Next month</a></body></html>'
+    )
+    return html.encode()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _SiteServer
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet
+        pass
+
+    def do_HEAD(self) -> None:
+        self._respond(head=True)
+
+    def do_GET(self) -> None:
+        self._respond(head=False)
+
+    def _send(self, status: int, body: bytes, ctype: str, head: bool, **headers: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in headers.items():
+            self.send_header(name.replace("_", "-"), value)
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+    def _respond(self, head: bool) -> None:
+        site = self.server.site
+        parts = urlsplit(self.path)
+        path = parts.path or "/"
+        self.server.requests.append(self.path)
+        if path in site.redirects:
+            self._send(301, b"", "text/html", head, Location=site.redirects[path])
+            return
+        if site.calendar and path == site.calendar:
+            self._send(200, _calendar_page(site, parts.query), "text/html", head)
+            return
+        if path in site.flaky and path not in self.server.failed_once:
+            self.server.failed_once.add(path)
+            self._send(503, b"try again", "text/plain", head, Retry_After="0")
+            return
+        file = self._file_for(path)
+        if file is None:
+            self._send(404, b"<h1>Not found</h1>", "text/html", head)
+            return
+        body = file.read_bytes()
+        if file.suffix in TEXT_SUFFIXES:
+            body = body.replace(b"__PORT__", str(self.server.server_port).encode())
+            body = _PAD.sub(
+                lambda m: (
+                    b'<script type="application/json">"' + b"x" * int(m.group(1)) + b'"</script>'
+                ),
+                body,
+            )
+        ctype = CONTENT_TYPES.get(file.suffix, "application/octet-stream")
+        self._send(200, body, ctype, head)
+
+    def _file_for(self, path: str) -> Path | None:
+        root = self.server.site.root.resolve()
+        relative = path.lstrip("/")
+        target = (root / relative / "index.html") if path.endswith("/") else root / relative
+        try:
+            target = target.resolve()
+        except OSError:
+            return None
+        if not target.is_relative_to(root) or not target.is_file():
+            return None
+        return target
+
+
+class _SiteServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, site: DemoSite, port: int):
+        self.site = site
+        self.requests: list[str] = []
+        self.failed_once: set[str] = set()
+        super().__init__((site.host, port), _Handler)
+
+
+class DemoNetwork:
+    """All demo sites served in background threads; use as a context manager."""
+
+    def __init__(self, network_file: Path, port: int = 0):
+        self.sites = load_network(network_file)
+        self.port = port
+        self._servers: list[_SiteServer] = []
+
+    def start(self) -> None:
+        """Bind every site on one port (a free one when port is 0) and start serving."""
+        for _attempt in range(20):
+            port = self.port or _free_port(self.sites[0].host)
+            try:
+                self._servers = []
+                for site in self.sites:
+                    self._servers.append(_SiteServer(site, port))
+            except OSError as exc:
+                for server in self._servers:
+                    server.server_close()
+                if exc.errno != errno.EADDRINUSE or self.port:
+                    raise
+                continue
+            self.port = port
+            for server in self._servers:
+                threading.Thread(target=server.serve_forever, daemon=True).start()
+            return
+        raise OSError("no free port for the demo network")
+
+    def stop(self) -> None:
+        """Stop every server."""
+        for server in self._servers:
+            server.shutdown()
+            server.server_close()
+
+    def url(self, key: str, path: str = "/") -> str:
+        """Absolute URL of ``path`` on the site ``key``."""
+        site = next(s for s in self.sites if s.key == key)
+        return f"http://{site.host}:{self.port}{path}"
+
+    def requests(self, key: str) -> list[str]:
+        """Paths (with query) requested from site ``key`` so far."""
+        return next(s.requests for s in self._servers if s.site.key == key)
+
+    def __enter__(self) -> DemoNetwork:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+def _free_port(host: str) -> int:
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])

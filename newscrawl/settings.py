@@ -1,0 +1,70 @@
+"""Scrapy settings of newscrawl. Every project setting is prefixed ``NEWSCRAWL_``.
+
+Override any of them per run with ``-s NAME=VALUE``; the README lists them all.
+"""
+
+from newscrawl.items import EXPORT_FIELDS as _EXPORT_FIELDS
+
+BOT_NAME = "newscrawl"
+SPIDER_MODULES = ["newscrawl.spiders"]
+NEWSPIDER_MODULE = "newscrawl.spiders"
+
+# --- newscrawl ---------------------------------------------------------------------------
+#: SQLite archive the crawl writes to (created with its schema when missing).
+NEWSCRAWL_DB = "data/news.db"
+#: Site list read when neither -a start_urls nor -a sites is given.
+NEWSCRAWL_SITES = "data/sites.toml"
+#: Most pages requested per site in one run (a site's own max_pages overrides it).
+NEWSCRAWL_MAX_PAGES_PER_SITE = 2000
+#: Most URLs of one shape (digits folded, query values dropped) per run: stops endless
+#: calendars, faceted search and runaway pagination.
+NEWSCRAWL_MAX_PAGES_PER_PATTERN = 50
+#: Longer URLs are never requested.
+NEWSCRAWL_MAX_URL_LENGTH = 400
+#: Articles whose body is shorter than this many characters are dropped ("body_too_short").
+NEWSCRAWL_MIN_BODY_CHARS = 200
+#: The store pipeline commits after this many articles or seconds, whichever comes first.
+NEWSCRAWL_BATCH_SIZE = 200
+NEWSCRAWL_BATCH_SECONDS = 5.0
+#: Two articles belong to one story when this share of the shorter one's sampled
+#: shingles is found in the other (containment).
+NEWSCRAWL_SYNDICATION_THRESHOLD = 0.5
+
+# --- politeness -----------------------------------------------------------------------------
+#: Tell sites who you are: replace the contact URL with your own before crawling real sites.
+USER_AGENT = "newscrawl/0.1 (+https://example.org/newscrawl-contact; news archive crawler)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+#: Responses above 10 MB are dropped unread; above 5 MB a warning is logged.
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+#: Listing -> article -> related article chains deeper than this are not followed.
+DEPTH_LIMIT = 6
+DEPTH_PRIORITY = 1  # breadth-first: home and sections before deep chains
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+# --- components -----------------------------------------------------------------------------
+ITEM_PIPELINES = {
+    "newscrawl.pipelines.validate.ValidatePipeline": 100,
+    "newscrawl.pipelines.syndication.SyndicationPipeline": 200,
+    "newscrawl.pipelines.store.StorePipeline": 300,
+}
+EXTENSIONS = {
+    "newscrawl.pipelines.runlog.RunLog": 500,
+}
+FEED_EXPORT_FIELDS = list(_EXPORT_FIELDS)  # the internal fingerprint is not exported
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"
+LOG_FORMATTER = "newscrawl.logformatter.NewsLogFormatter"

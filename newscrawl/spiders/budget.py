@@ -1,0 +1,59 @@
+"""Per-site page budget and crawler-trap guard (pure: no Scrapy)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlsplit
+
+_DIGITS = re.compile(r"\d+")
+
+
+def url_pattern(url: str) -> str:
+    """A URL's shape: digits folded, query values dropped ('/cal?m=2025-03' -> '/cal?m')."""
+    parts = urlsplit(url)
+    keys = sorted({k for k, _ in parse_qsl(parts.query, keep_blank_values=True)})
+    path = _DIGITS.sub("N", parts.path)
+    return f"{parts.hostname}{path}?{'&'.join(keys)}"
+
+
+def _repeats_segments(path: str) -> bool:
+    segments = [s for s in path.split("/") if s]
+    counts = Counter(segments)
+    return bool(counts) and counts.most_common(1)[0][1] >= 3
+
+
+@dataclass
+class CrawlBudget:
+    """Decides whether one more URL of a site may be requested.
+
+    Bounds: pages per site, URLs per shape (endless calendars, faceted search,
+    ever-growing pagination), URL length and path segments repeated in a loop.
+    """
+
+    max_pages_per_site: int = 2000
+    max_per_pattern: int = 50
+    max_url_length: int = 400
+    site_limits: dict[str, int] = field(default_factory=dict)
+    pages: Counter[str] = field(default_factory=Counter)
+    patterns: Counter[str] = field(default_factory=Counter)
+    seen: set[str] = field(default_factory=set)
+
+    def admit(self, url: str, site: str) -> str | None:
+        """Record and allow ``url`` (returns None), or return why it is refused."""
+        if url in self.seen:
+            return "duplicate"
+        if len(url) > self.max_url_length:
+            return "url_too_long"
+        if _repeats_segments(urlsplit(url).path):
+            return "repeated_path_segments"
+        if self.pages[site] >= self.site_limits.get(site, self.max_pages_per_site):
+            return "site_budget_exhausted"
+        pattern = url_pattern(url)
+        if self.patterns[pattern] >= self.max_per_pattern:
+            return "url_pattern_budget_exhausted"
+        self.seen.add(url)
+        self.pages[site] += 1
+        self.patterns[pattern] += 1
+        return None

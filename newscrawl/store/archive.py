@@ -1,0 +1,271 @@
+"""The SQLite archive: idempotent article upserts, stories, the fingerprint index, run log."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from newscrawl.store.schema import migrate
+from newscrawl.syndication.grouping import Candidate
+
+ARTICLE_COLUMNS = (
+    "url", "site", "site_name", "headline", "byline", "authors", "published", "modified",
+    "body", "description", "language", "section", "tags", "image", "wire_source",
+    "fetched_url", "http_status",
+)  # fmt: skip
+_JSON_COLUMNS = ("authors", "tags")
+
+
+def now_iso() -> str:
+    """The current UTC time as stored in the archive (ISO 8601, seconds)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def content_hash(headline: str | None, body: str | None) -> str:
+    """Hash of what a reader sees; a change means a new version of the article."""
+    digest = hashlib.sha256(f"{headline or ''}\n\n{body or ''}".encode())
+    return digest.hexdigest()[:32]
+
+
+def published_order(value: str | None) -> tuple[int, str]:
+    """Sort key putting the earliest publication first (unknown dates last), offsets honoured."""
+    if not value:
+        return (1, "")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return (1, value)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return (0, moment.isoformat())
+
+
+@dataclass(frozen=True)
+class Saved:
+    """Outcome of saving one article."""
+
+    article_id: int
+    story_id: int
+    status: str  # "new" | "updated" | "unchanged"
+
+
+class Archive:
+    """One open archive database. Writes are batched: call :meth:`commit` to make them durable."""
+
+    def __init__(self, db: Database, batch_size: int = 200, batch_seconds: float = 5.0):
+        self.db = db
+        self.conn = db.conn
+        self.batch_size = batch_size
+        self.batch_seconds = batch_seconds
+        self._pending = 0
+        self._last_commit = time.monotonic()
+
+    @classmethod
+    def open(cls, path: str | Path, **kwargs: Any) -> Archive:
+        """Open (creating or upgrading) the archive at ``path``."""
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        db = Database(path)
+        db.execute("PRAGMA busy_timeout = 10000")
+        if str(path) != ":memory:":
+            db.enable_wal()
+        db.execute("PRAGMA synchronous = NORMAL")
+        migrate(db)
+        return cls(db, **kwargs)
+
+    # -- transactions -------------------------------------------------------------------------
+    def commit(self) -> None:
+        """Make every write so far durable."""
+        self.conn.commit()
+        self._pending = 0
+        self._last_commit = time.monotonic()
+
+    def begin(self) -> None:
+        """Open the batch transaction unless one is open (writes then wait for a commit)."""
+        if not self.conn.in_transaction:
+            self.conn.execute("BEGIN")
+
+    def maybe_commit(self) -> None:
+        """Commit when the batch is full or old enough."""
+        self._pending += 1
+        if (
+            self._pending >= self.batch_size
+            or time.monotonic() - self._last_commit >= self.batch_seconds
+        ):
+            self.commit()
+
+    def close(self) -> None:
+        """Commit and close the database."""
+        self.commit()
+        self.db.close()
+
+    # -- syndication index --------------------------------------------------------------------
+    def candidates(self, hashes: list[int], exclude_url: str | None = None) -> list[Candidate]:
+        """Stored articles sharing fingerprint hashes with ``hashes``."""
+        if not hashes:
+            return []
+        marks = ",".join("?" * len(hashes))
+        rows = self.conn.execute(
+            f"SELECT f.article_id, a.story_id, count(*) FROM fingerprints f "
+            f"JOIN articles a ON a.id = f.article_id "
+            f"WHERE f.hash IN ({marks}) AND a.url IS NOT ? GROUP BY f.article_id",
+            [*hashes, exclude_url],
+        ).fetchall()
+        if not rows:
+            return []
+        ids = [r[0] for r in rows]
+        sizes = dict(
+            self.conn.execute(
+                f"SELECT article_id, count(*) FROM fingerprints "
+                f"WHERE article_id IN ({','.join('?' * len(ids))}) GROUP BY article_id",
+                ids,
+            ).fetchall()
+        )
+        return [Candidate(r[0], r[1], r[2], sizes.get(r[0], 0)) for r in rows]
+
+    def _index(self, article_id: int, hashes: Iterable[int]) -> None:
+        self.conn.execute("DELETE FROM fingerprints WHERE article_id = ?", [article_id])
+        self.conn.executemany(
+            "INSERT INTO fingerprints (hash, article_id) VALUES (?, ?)",
+            [(h, article_id) for h in hashes],
+        )
+
+    # -- articles and stories -----------------------------------------------------------------
+    def save_article(
+        self,
+        record: Mapping[str, Any],
+        fingerprint: list[int] | None = None,
+        seen_at: str | None = None,
+    ) -> Saved:
+        """Insert or update an article by canonical URL and keep its story up to date."""
+        seen_at = seen_at or now_iso()
+        row: dict[str, Any] = {c: record.get(c) for c in ARTICLE_COLUMNS}
+        for col in _JSON_COLUMNS:
+            row[col] = json.dumps(list(record.get(col) or []), ensure_ascii=False)
+        row["content_hash"] = content_hash(row["headline"], row["body"])
+        row["word_count"] = len((row["body"] or "").split())
+        self.begin()
+        with self.db.atomic():  # a savepoint: a failing article leaves the batch intact
+            existing = self.conn.execute(
+                "SELECT id, content_hash, story_id FROM articles WHERE url = ?", [row["url"]]
+            ).fetchone()
+            if existing and existing[1] == row["content_hash"]:
+                article_id, story_id = existing[0], existing[2]
+                self.conn.execute(
+                    "UPDATE articles SET last_seen = ?, fetched_url = ?, http_status = ? "
+                    "WHERE id = ?",
+                    [seen_at, row["fetched_url"], row["http_status"], article_id],
+                )
+                status = "unchanged"
+            else:
+                if existing:
+                    article_id, status = existing[0], "updated"
+                    sets = ", ".join(f"{c} = ?" for c in row)
+                    self.conn.execute(
+                        f"UPDATE articles SET {sets}, last_seen = ? WHERE id = ?",
+                        [*row.values(), seen_at, article_id],
+                    )
+                else:
+                    status = "new"
+                    cols = [*row, "first_seen", "last_seen"]
+                    cur = self.conn.execute(
+                        f"INSERT INTO articles ({', '.join(cols)}) "
+                        f"VALUES ({', '.join('?' * len(cols))})",
+                        [*row.values(), seen_at, seen_at],
+                    )
+                    article_id = int(cur.lastrowid or 0)
+                if fingerprint is not None:
+                    self._index(article_id, fingerprint)
+                old_story = existing[2] if existing else None
+                story_id = record.get("story_id") or old_story or self._new_story(seen_at)
+                self.conn.execute(
+                    "UPDATE articles SET story_id = ? WHERE id = ?", [story_id, article_id]
+                )
+                self.refresh_story(story_id, seen_at)
+                if old_story and old_story != story_id:
+                    self.refresh_story(old_story, seen_at)
+        return Saved(article_id, int(story_id), status)
+
+    def _new_story(self, now: str) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO stories (copies, created, updated) VALUES (0, ?, ?)", [now, now]
+        )
+        return int(cur.lastrowid or 0)
+
+    def refresh_story(self, story_id: int, now: str | None = None) -> None:
+        """Recompute a story's original, first publication, agency and copy count."""
+        rows = self.conn.execute(
+            "SELECT a.id, a.headline, a.published, length(a.body), a.wire_source, s.agency "
+            "FROM articles a LEFT JOIN sites s ON s.site = a.site WHERE a.story_id = ?",
+            [story_id],
+        ).fetchall()
+        if not rows:
+            self.conn.execute("DELETE FROM stories WHERE id = ?", [story_id])
+            return
+        agencies = Counter(r[4] for r in rows if r[4])
+        wire = agencies.most_common(1)[0][0] if agencies else None
+        original = min(
+            rows,
+            key=lambda r: (
+                0 if wire and r[5] == wire else 1,
+                published_order(r[2]),
+                -(r[3] or 0),
+                r[0],
+            ),
+        )
+        first = min((r[2] for r in rows if r[2]), key=published_order, default=None)
+        self.conn.execute(
+            "UPDATE stories SET headline = ?, original_article_id = ?, first_published = ?, "
+            "wire_source = ?, copies = ?, updated = ? WHERE id = ?",
+            [original[1], original[0], first, wire, len(rows), now or now_iso(), story_id],
+        )
+
+    # -- sites and run log --------------------------------------------------------------------
+    def register_sites(self, sites: Iterable[Mapping[str, Any]], now: str | None = None) -> None:
+        """Record the crawled sites (key, name, agency, start URLs); first crawl time kept."""
+        now = now or now_iso()
+        self.begin()
+        for site in sites:
+            self.conn.execute(
+                "INSERT INTO sites (site, name, agency, start_urls, first_crawled) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(site) DO UPDATE SET name = excluded.name, "
+                "agency = excluded.agency, start_urls = excluded.start_urls",
+                [
+                    site["site"],
+                    site.get("name"),
+                    site.get("agency"),
+                    json.dumps(list(site.get("start_urls") or [])),
+                    now,
+                ],
+            )
+
+    def start_crawl(self, spider: str, arguments: Mapping[str, Any]) -> int:
+        """Insert the run's ``crawls`` row (status 'running') and commit it at once."""
+        cur = self.conn.execute(
+            "INSERT INTO crawls (started, status, spider, arguments) VALUES (?, 'running', ?, ?)",
+            [now_iso(), spider, json.dumps(dict(arguments), default=str)],
+        )
+        self.commit()
+        return int(cur.lastrowid or 0)
+
+    def finish_crawl(self, crawl_id: int, values: Mapping[str, Any]) -> None:
+        """Fill in the run's figures and status, and commit."""
+        row = {
+            k: json.dumps(v, default=str) if isinstance(v, dict | list) else v
+            for k, v in values.items()
+        }
+        sets = ", ".join(f"{k} = ?" for k in row)
+        self.conn.execute(
+            f"UPDATE crawls SET {sets}, finished = ? WHERE id = ?",
+            [*row.values(), now_iso(), crawl_id],
+        )
+        self.commit()

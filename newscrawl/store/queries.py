@@ -1,0 +1,49 @@
+"""Read-only queries over the archive, shared by the CLI commands."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SiteCount:
+    """Articles of one site."""
+
+    site: str
+    name: str | None
+    articles: int
+    wire_copies: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What an archive holds."""
+
+    articles: int
+    stories: int
+    syndicated_stories: int
+    wire_copies: int
+    sites: list[SiteCount]
+    last_crawl: tuple[str, str, int, int] | None  # started, status, pages, new articles
+
+
+def summary(conn: sqlite3.Connection) -> Summary:
+    """Counts per site, stories, wire copies and the latest run."""
+    sites = [
+        SiteCount(*row)
+        for row in conn.execute(
+            "SELECT a.site, s.name, count(*), sum(a.wire_source IS NOT NULL) "
+            "FROM articles a LEFT JOIN sites s ON s.site = a.site GROUP BY a.site ORDER BY a.site"
+        )
+    ]
+    articles, wire = conn.execute(
+        "SELECT count(*), coalesce(sum(wire_source IS NOT NULL), 0) FROM articles"
+    ).fetchone()
+    stories, syndicated = conn.execute(
+        "SELECT count(*), coalesce(sum(copies > 1), 0) FROM stories"
+    ).fetchone()
+    last = conn.execute(
+        "SELECT started, status, pages_fetched, articles_new FROM crawls ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    return Summary(articles, stories, syndicated, wire, sites, tuple(last) if last else None)

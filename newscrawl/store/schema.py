@@ -1,0 +1,97 @@
+"""The archive schema, built and upgraded by ordered migrations (sqlite-utils Migrations).
+
+Never edit an applied migration: add a new one. Opening a database made by an older
+newscrawl applies the missing migrations in place.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("newscrawl")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    """articles, stories, crawls, sites and the syndication fingerprint index."""
+    db.table("stories").create(
+        {
+            "id": int,
+            "headline": str,
+            "original_article_id": int,
+            "first_published": str,
+            "wire_source": str,
+            "copies": int,
+            "created": str,
+            "updated": str,
+        },
+        pk="id",
+    )
+    db.table("articles").create(
+        {
+            "id": int,
+            "url": str,
+            "site": str,
+            "site_name": str,
+            "headline": str,
+            "byline": str,
+            "authors": str,
+            "published": str,
+            "modified": str,
+            "body": str,
+            "description": str,
+            "language": str,
+            "section": str,
+            "tags": str,
+            "image": str,
+            "story_id": int,
+            "wire_source": str,
+            "word_count": int,
+            "content_hash": str,
+            "fetched_url": str,
+            "http_status": int,
+            "first_seen": str,
+            "last_seen": str,
+        },
+        pk="id",
+        not_null={"url", "site", "first_seen", "last_seen"},
+        foreign_keys=[("story_id", "stories", "id")],
+    )
+    db.table("articles").create_index(["url"], unique=True)
+    db.table("articles").create_index(["site", "published"])
+    db.table("articles").create_index(["story_id"])
+    db.table("crawls").create(
+        {
+            "id": int,
+            "started": str,
+            "finished": str,
+            "status": str,
+            "finish_reason": str,
+            "spider": str,
+            "arguments": str,
+            "pages_fetched": int,
+            "articles_new": int,
+            "articles_updated": int,
+            "articles_unchanged": int,
+            "items_dropped": int,
+            "dropped_reasons": str,
+            "errors": int,
+            "stats": str,
+        },
+        pk="id",
+    )
+    db.table("sites").create(
+        {"site": str, "name": str, "agency": str, "start_urls": str, "first_crawled": str},
+        pk="site",
+    )
+    db.table("fingerprints").create(
+        {"hash": int, "article_id": int}, foreign_keys=[("article_id", "articles", "id")]
+    )
+    db.table("fingerprints").create_index(["hash"])
+    db.table("fingerprints").create_index(["article_id"])
+
+
+def migrate(db: Database) -> None:
+    """Bring a database to the current schema."""
+    migrations.apply(db)

@@ -1,0 +1,1 @@
+"""Wire-copy detection and story grouping (pure: no Scrapy, no SQL)."""
