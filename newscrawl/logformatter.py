@@ -8,13 +8,14 @@ from typing import Any
 from scrapy import Spider
 from scrapy.http import Response
 from scrapy.logformatter import LogFormatter, LogFormatterResult
+from twisted.python.failure import Failure
 
 
 class NewsLogFormatter(LogFormatter):
     """Scraped items at DEBUG with their URL only; drops at INFO with reason and URL."""
 
     def scraped(
-        self, item: Any, response: Response | Exception | None, spider: Spider
+        self, item: Any, response: Response | Failure | None, spider: Spider
     ) -> LogFormatterResult:
         return {
             "level": logging.DEBUG,
@@ -26,7 +27,7 @@ class NewsLogFormatter(LogFormatter):
         self,
         item: Any,
         exception: BaseException,
-        response: Response | Exception | None,
+        response: Response | Failure | None,
         spider: Spider,
     ) -> LogFormatterResult:
         return {"level": logging.INFO, "msg": "Dropped %(reason)s", "args": {"reason": exception}}
