@@ -53,20 +53,23 @@ def related_links(tree: HtmlElement, base_url: str) -> list[str]:
     """Absolute URLs of links in related-story blocks, in page order, without repeats."""
     found: list[str] = []
     for el in tree.iter(*_LABEL_TAGS):
-        if el.text_content is None or len(el) > 3:
+        if len(el) > 3:
             continue
         label = clean_text(el.text_content())
         if not label or len(label) > 60 or not _LABEL.match(label):
             continue
         container = el
-        for _ in range(4):  # climb to the block that holds the links
+        for _ in range(4):  # climb to the nearest block holding links besides the label
             parent = container.getparent()
             if parent is None:
                 break
             container = parent
-            if container.find(".//a[@href]") is not None and len(container.text_content()) > 40:
+            if any(
+                a is not el and el not in a.iterancestors()
+                for a in container.iterfind(".//a[@href]")
+            ):
+                found += _hrefs(container, base_url)
                 break
-        found += _hrefs(container, base_url)
     for el in tree.iter("section", "aside", "div", "ul", "nav"):
         attrs = f"{el.get('class', '')} {el.get('id', '')} {el.get('data-module', '')}"
         if attrs.strip() and _ATTR.search(attrs):

@@ -1,0 +1,43 @@
+"""Shared test helpers: project settings, spiders bound to a crawler, fixture pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from scrapy.http import HtmlResponse, Request
+from scrapy.utils.test import get_crawler
+
+import newscrawl.settings
+from newscrawl.spiders.news import NewsSpider
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def project_settings(**overrides: Any) -> dict[str, Any]:
+    """newscrawl's settings as a dict, with overrides."""
+    ours = {k: v for k, v in vars(newscrawl.settings).items() if k.isupper()}
+    return {**ours, **overrides}
+
+
+def make_spider(db: Path | str = ":memory:", **spider_args: Any) -> NewsSpider:
+    """A NewsSpider bound to a test crawler using the project settings."""
+    crawler = get_crawler(NewsSpider, project_settings(NEWSCRAWL_DB=str(db)))
+    spider = NewsSpider.from_crawler(crawler, **spider_args)
+    crawler.spider = spider
+    return spider
+
+
+def fixture_response(name: str, url: str, headers: dict[str, str] | None = None) -> HtmlResponse:
+    """An HtmlResponse for a saved page, as Scrapy would build it."""
+    body = (FIXTURES / "pages" / name).read_bytes()
+    return HtmlResponse(
+        url=url, body=body, headers=headers or {"Content-Type": "text/html"}, request=Request(url)
+    )
+
+
+@pytest.fixture
+def spider() -> NewsSpider:
+    return make_spider(start_urls="http://127.0.0.2:8080/")
