@@ -136,7 +136,7 @@ def test_writes_are_batched_and_durable_after_commit(tmp_path: Path) -> None:
 
 def test_a_failing_article_leaves_the_batch_intact(archive: Archive) -> None:
     archive.save_article(article(1))
-    with pytest.raises(Exception):
+    with pytest.raises(sqlite3.IntegrityError):
         archive.save_article(article(2, site=None))  # NOT NULL constraint
     archive.commit()
     assert archive.conn.execute("SELECT count(*) FROM articles").fetchone() == (1,)
