@@ -132,11 +132,12 @@ def test_redirected_and_flaky_articles_are_stored(crawl: Crawl) -> None:
         assert crawl.url(entry) in crawl.rows
 
 
-def test_start_urls_scope_stays_on_that_host(tmp_path: Path) -> None:
+def test_start_urls_scope_and_feed_export(tmp_path: Path) -> None:
+    feed = tmp_path / "items.jsonl"
     with DemoNetwork(DEMO / "network.toml") as network:
         first = network.sites[0]
         code = scrapy_crawl(
-            ["-a", f"start_urls={network.url(first.key)}"],
+            ["-a", f"start_urls={network.url(first.key)}", "-O", str(feed)],
             {**DEMO_SETTINGS, "NEWSCRAWL_DB": str(tmp_path / "one.db")},
             cwd=tmp_path,
         )
@@ -145,3 +146,7 @@ def test_start_urls_scope_stays_on_that_host(tmp_path: Path) -> None:
             assert network.requests(other.key) == []
     sites = query(tmp_path / "one.db", "SELECT DISTINCT site FROM articles")
     assert [r["site"] for r in sites] == [first.host]
+    exported = [json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines()]
+    stored = query(tmp_path / "one.db", "SELECT url, story_id FROM articles")
+    assert sorted(e["url"] for e in exported) == sorted(r["url"] for r in stored)
+    assert all("fingerprint" not in e and e["headline"] and e["story_id"] for e in exported)
