@@ -18,8 +18,8 @@ demo: $(STAMP)
 	$(BIN)/newscrawl demo --db data/news.db
 
 lint: $(STAMP)
-	$(BIN)/ruff check newscrawl tests benchmarks
-	$(BIN)/ruff format --check newscrawl tests benchmarks
+	$(BIN)/ruff check newscrawl tests $(wildcard benchmarks)
+	$(BIN)/ruff format --check newscrawl tests $(wildcard benchmarks)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy newscrawl

@@ -54,7 +54,9 @@ def print_summary(db: Path, out: TextIO) -> None:
     for site in s.sites:
         out.write(f"  {site.name or site.site:<24} {site.site:<16} {site.articles:>5} articles")
         out.write(f"  {site.wire_copies:>4} wire copies\n")
-    out.write(f"\nTry:\n  sqlite3 {db} \\\n    '{' '.join(EXAMPLE_QUERY.split())}'\n")
+    sql = " ".join(EXAMPLE_QUERY.split())
+    tool = Path(sys.executable).with_name("sqlite-utils")
+    out.write(f"\nWho ran which story:\n  {tool} query {db} --table \\\n    '{sql}'\n")
 
 
 def run_demo(db: Path, network_file: Path = DEFAULT_NETWORK, out: TextIO = sys.stdout) -> int:
