@@ -8,6 +8,8 @@ from newscrawl.items import EXPORT_FIELDS as _EXPORT_FIELDS
 BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["newscrawl.spiders"]
 NEWSPIDER_MODULE = "newscrawl.spiders"
+#: `scrapy crawl` exits with status 1 when a run failed (newscrawl/commands/crawl.py).
+COMMANDS_MODULE = "newscrawl.commands"
 
 # --- newscrawl ---------------------------------------------------------------------------
 #: SQLite archive the crawl writes to (created with its schema when missing).

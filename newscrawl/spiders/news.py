@@ -39,11 +39,10 @@ from newscrawl.spiders.budget import CrawlBudget
 from newscrawl.spiders.frontier import NOT_DUE, UNCHANGED_SITEMAP, Frontier, Plan
 from newscrawl.spiders.revisit import RevisitPolicy, ScheduleError, parse_schedule
 from newscrawl.store.crawlstate import CrawlState, Fetched
+from newscrawl.store.runs import COVERAGE_FIELDS
 
 SKIPPED_EXTENSIONS = [*IGNORED_EXTENSIONS, "xml", "json", "rss", "atom", "csv", "txt"]
 _SKIPPED_SUFFIXES = {f".{ext}" for ext in SKIPPED_EXTENSIONS}
-#: Fields whose share among a run's article pages the run log reports (coverage).
-COVERAGE_FIELDS = ("headline", "byline", "published", "body")
 #: Discovery documents go first, then articles listed in feeds and sitemaps.
 DOC_PRIORITY = 10
 LISTED_ARTICLE_PRIORITY = 5
