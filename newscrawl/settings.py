@@ -54,9 +54,17 @@ NEWSCRAWL_MAX_XML_BYTES = 50 * 1024 * 1024
 #: A URL queued by an earlier run but never fetched is retried by later runs until its
 #: requests have failed this many times.
 NEWSCRAWL_MAX_FETCH_ERRORS = 3
+#: Directory for WARC capture: one gzip WARC file per run with the request and response of
+#: every stored article (off when unset). NEWSCRAWL_WARC_SITES limits it to some site keys.
+NEWSCRAWL_WARC_DIR = None
+NEWSCRAWL_WARC_SITES: list[str] = []
 
 # --- politeness -----------------------------------------------------------------------------
 #: Tell sites who you are: replace the contact URL with your own before crawling real sites.
+#: Each site's requests share one download slot named by its site key, so
+#: CONCURRENT_REQUESTS_PER_DOMAIN and the delays apply per site; DOWNLOAD_SLOTS can set
+#: {"site-key": {"concurrency": 1, "delay": 5}} for one site. A robots.txt Crawl-delay is
+#: honoured (newscrawl.politeness).
 USER_AGENT = "newscrawl/0.1 (+https://example.org/newscrawl-contact; news archive crawler)"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
@@ -87,7 +95,14 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.store.StorePipeline": 300,
 }
 EXTENSIONS = {
+    "newscrawl.jobdir.JobdirGuard": 100,
     "newscrawl.pipelines.runlog.RunLog": 500,
+    "newscrawl.pipelines.warc.WarcCapture": 600,
+}
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newscrawl.politeness.ConcurrentRobotsTxtMiddleware": 100,  # Scrapy's, fixed
+    "newscrawl.politeness.CrawlDelayMiddleware": 150,  # after robots.txt is read
 }
 FEED_EXPORT_FIELDS = list(_EXPORT_FIELDS)  # the internal fingerprint is not exported
 FEED_EXPORT_ENCODING = "utf-8"
