@@ -48,6 +48,7 @@ class DemoSite:
     flaky: set[str] = field(default_factory=set)
     calendar: str | None = None
     validators: bool = True  # ETag / Last-Modified and 304 answers
+    slow: dict[str, float] = field(default_factory=dict)  # path -> seconds before answering
 
 
 def load_network(path: Path) -> list[DemoSite]:
@@ -63,6 +64,7 @@ def load_network(path: Path) -> list[DemoSite]:
             flaky=set(s.get("flaky", [])),
             calendar=s.get("calendar"),
             validators=s.get("validators", True),
+            slow={str(k): float(v) for k, v in s.get("slow", {}).items()},
         )
         for s in data["site"]
     ]
@@ -132,8 +134,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._respond(head=False)
 
     def _send(self, status: int, body: bytes, ctype: str, head: bool, **headers: str) -> None:
-        if self.server.delay:
-            time.sleep(self.server.delay)
+        wait = self.server.delay + self.server.site.slow.get(urlsplit(self.path).path, 0.0)
+        if wait:
+            time.sleep(wait)
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
