@@ -31,11 +31,12 @@ FAST = {
     "LOG_LEVEL": "INFO",
     "RETRY_TIMES": "1",
 }
-_WORDS = (
-    "council ferry harbor budget river school bridge mayor library storm board vote "
-    "winter market county repair plan residents meeting week officials said contract "
-    "funding road closure season volunteers schedule public hearing report estimate"
-).split()
+_WORDS = [
+    "council", "ferry", "harbor", "budget", "river", "school", "bridge", "mayor", "library",
+    "storm", "board", "vote", "winter", "market", "county", "repair", "plan", "residents",
+    "meeting", "week", "officials", "said", "contract", "funding", "road", "closure",
+    "season", "volunteers", "schedule", "public", "hearing", "report", "estimate",
+]  # fmt: skip
 
 
 @dataclass
