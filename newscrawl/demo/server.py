@@ -137,6 +137,7 @@ class _Handler(BaseHTTPRequestHandler):
         wait = self.server.delay + self.server.site.slow.get(urlsplit(self.path).path, 0.0)
         if wait:
             time.sleep(wait)
+        self.server.hits.append(Hit(self.path, status, time.monotonic(), dict(self.headers)))
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -145,7 +146,6 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if not head:
             self.wfile.write(body)
-        self.server.hits.append(Hit(self.path, status, time.monotonic(), dict(self.headers)))
 
     def _respond(self, head: bool) -> None:
         site = self.server.site
@@ -252,6 +252,12 @@ class DemoNetwork:
         """Absolute URL of ``path`` on the site ``key``."""
         site = next(s for s in self.sites if s.key == key)
         return f"http://{site.host}:{self.port}{path}"
+
+    def set_delay(self, seconds: float) -> None:
+        """Change the wait before every answer (e.g. a slow run, then a fast one)."""
+        self.delay = seconds
+        for server in self._servers:
+            server.delay = seconds
 
     def requests(self, key: str) -> list[str]:
         """Paths (with query) requested from site ``key`` so far."""

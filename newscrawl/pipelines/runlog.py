@@ -1,8 +1,8 @@
 """The run log: one ``crawls`` row per run and one ``crawl_sites`` row per site and run.
 
-A run *failed* when it did not complete (killed by a signal, cancelled, stopped for
-errors) or when no configured site answered a single request; the ``crawl`` command
-then exits with status 1 (see :mod:`newscrawl.commands.crawl`).
+A run *failed* when it did not complete (stopped by a signal, cancelled, stopped for
+errors) or when every configured site failed (none of its requests answered); the
+``crawl`` command then exits with status 1 (see :mod:`newscrawl.commands.crawl`).
 """
 
 from __future__ import annotations
@@ -35,6 +35,9 @@ def _under(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
 def site_figures(stats: Mapping[str, Any], site: str) -> dict[str, Any]:
     """One site's ``crawl_sites`` columns from Scrapy's stats (``newscrawl/site/<site>/...``).
 
+    A site *failed* when none of its requests got an answer and some failed or were
+    refused (errors, robots.txt); a site with nothing to do (a resumed JOBDIR run) did not.
+
     ``articles_found`` counts the article URLs the run saw: pages parsed as articles,
     known articles skipped as not due and articles answered with 304. Shares are of the
     article pages parsed in the run (stored or dropped); None when there were none.
@@ -43,13 +46,15 @@ def site_figures(stats: Mapping[str, Any], site: str) -> dict[str, Any]:
     dropped = _under(own, "dropped/")
     pages = own.get("pages/article", 0)
     fetched = own.get("pages/fetched", 0)
+    errors = sum(_under(own, "errors/").values())
+    failed = not fetched and (errors or own.get("pages/ignored", 0))
     figures: dict[str, Any] = {
         "site": site,
-        "status": "ok" if fetched else "failed",
+        "status": "failed" if failed else "ok",
         "pages_fetched": fetched,
         "pages_not_modified": own.get("pages/not_modified", 0),
         "pages_skipped": own.get("pages/skipped", 0),
-        "errors": sum(_under(own, "errors/").values()),
+        "errors": errors,
         "articles_found": pages + own.get("pages/skipped", 0) + own.get("articles/not_modified", 0),
         "article_pages": pages,
         "articles_new": own.get("articles/new", 0),
