@@ -12,7 +12,7 @@ from tests.schedsite import NewsSite, crawl, default_stories, rows, site_list
 
 
 def test_crawl_delay_is_honoured_with_autothrottle(tmp_path: Path) -> None:
-    site = NewsSite(tmp_path / "web", default_stories()[:2], crawl_delay=0.4).write()
+    site = NewsSite(tmp_path / "web", default_stories()[:2], crawl_delay=0.3).write()
     with DemoNetwork(site.network_file) as network:
         sites = site_list(network, tmp_path / "sites.toml")
         result = crawl(
@@ -29,9 +29,9 @@ def test_crawl_delay_is_honoured_with_autothrottle(tmp_path: Path) -> None:
     times = [h.at for h in hits]
     gaps = [b - a for a, b in pairwise(times[1:])]  # once robots.txt is read
     assert len(gaps) >= 6
-    assert min(gaps) >= 0.4 * 0.9, gaps
+    assert min(gaps) >= 0.3 * 0.9, gaps
     stats = json.loads(rows(tmp_path / "news.db", "SELECT stats FROM crawls")[0][0])
-    assert stats["newscrawl/crawl_delay/127.0.0.5"] == 0.4
+    assert stats["newscrawl/crawl_delay/127.0.0.5"] == 0.3
 
 
 def test_robots_txt_obeyed_by_requests_waiting_together(tmp_path: Path) -> None:

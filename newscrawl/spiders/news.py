@@ -151,9 +151,8 @@ class NewsSpider(scrapy.Spider):
     def discovery_requests(self, site: Site) -> Iterator[scrapy.Request]:
         """robots.txt (for its ``Sitemap:`` lines), then the configured sitemaps and feeds."""
         if self.autodiscover:
-            origins = dict.fromkeys(
-                f"{p.scheme}://{p.netloc}" for p in map(urlsplit, site.start_urls)
-            )
+            urls = (*site.start_urls, *site.feeds, *site.sitemaps)
+            origins = dict.fromkeys(f"{p.scheme}://{p.netloc}" for p in map(urlsplit, urls))
             for origin in origins:
                 yield from self.plan_document(f"{origin}/robots.txt", site, "robots")
         for url in site.sitemaps:
@@ -268,6 +267,7 @@ class NewsSpider(scrapy.Spider):
             return
         self._count("pages/fetched", site)
         links = [link.url for link in self.link_extractor.extract_links(response)]
+        feeds = alternate_feeds(response.selector.root, response.url) if self.autodiscover else []
         try:
             page = analyze_page(
                 response.text,
@@ -287,10 +287,9 @@ class NewsSpider(scrapy.Spider):
             yield self.build_article(response, page, site)  # remembered once stored or dropped
         else:
             self.logger.debug("not an article (%s): %s", page.kind.reason, response.url)
-            if self.autodiscover:
-                for url in alternate_feeds(response.selector.root, response.url):
-                    if self.site_index.site_for(url) is site:
-                        yield from self.plan_document(clean_url(url), site, "feed")
+            for url in feeds:
+                if self.site_index.site_for(url) is site:
+                    yield from self.plan_document(clean_url(url), site, "feed")
             self.remember(response, site, page.kind.kind)
 
     def parse_document(self, response: Response) -> Iterator[scrapy.Request]:
