@@ -156,9 +156,9 @@ class NewsSpider(scrapy.Spider):
             for origin in origins:
                 yield from self.plan_document(f"{origin}/robots.txt", site, "robots")
         for url in site.sitemaps:
-            yield from self.plan_document(url, site, "sitemap", force=True)
+            yield from self.plan_document(clean_url(url), site, "sitemap", force=True)
         for url in site.feeds:
-            yield from self.plan_document(url, site, "feed", force=True)
+            yield from self.plan_document(clean_url(url), site, "feed", force=True)
 
     def resumed_requests(self) -> Iterator[scrapy.Request]:
         """Known articles due for a revisit, then URLs earlier runs queued but never fetched."""
@@ -170,7 +170,7 @@ class NewsSpider(scrapy.Spider):
         since = utc_now() - horizon if horizon is not None else None
         by_key = {site.key: site for site in self.sites}
         for page in state.articles(keys, since):
-            yield from self.plan(page.url, by_key[page.site], self.parse, trusted=True)
+            yield from self.plan(page.url, by_key[page.site], self.parse)
         for url, key in state.frontier(keys, self.max_fetch_errors):
             yield from self.plan(url, by_key[key], self.parse)
 
@@ -182,14 +182,11 @@ class NewsSpider(scrapy.Spider):
         *,
         hint: str | None = None,
         force: bool = False,
-        trusted: bool = False,
         priority: int = 0,
         doc: str | None = None,
     ) -> Iterator[scrapy.Request]:
         """The request for ``url`` when the frontier admits it; refusals are counted."""
-        decision = self.frontier.decide(
-            url, site.key, hint=parse_utc(hint), force=force, trusted=trusted
-        )
+        decision = self.frontier.decide(url, site.key, hint=parse_utc(hint), force=force)
         if isinstance(decision, Plan):
             yield self.request(decision, site, callback, priority=priority, doc=doc)
         elif decision == NOT_DUE:
