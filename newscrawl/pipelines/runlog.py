@@ -149,14 +149,14 @@ class RunLog:
         stats.set_value(RUN_STATUS, figures["status"])
         failed = [s["site"] for s in per_site if s["status"] == "failed"]
         logger.info(
-            "run %s (%s): %d pages fetched (%d not modified), %d known articles skipped, "
-            "%d new and %d changed articles%s",
+            "run %s: %d pages fetched (%d not modified), %d known articles skipped, "
+            "%d new and %d changed articles%s (finish reason: %s)",
             figures["status"],
-            reason,
             figures["pages_fetched"],
             figures["pages_not_modified"],
             figures["pages_skipped"],
             figures["articles_new"],
             figures["articles_updated"],
             f"; sites without any answer: {', '.join(failed)}" if failed else "",
+            reason,
         )
