@@ -150,6 +150,7 @@ def test_sigkill_while_versions_are_written(scene: Scene) -> None:
         story.paragraphs.append("This story was corrected after publication.")
     scene.site.write()
     scene.network.set_delay(0.1)
+    scene.network.sites[0].slow[scene.gull] = 30  # the run cannot end before the kill
     cmd = crawl_command(
         scene.sites, scene.db, NEWSCRAWL_BATCH_SIZE="1", NEWSCRAWL_REVISIT_SCHEDULE="1d:0s"
     )
@@ -168,7 +169,7 @@ def test_sigkill_while_versions_are_written(scene: Scene) -> None:
     )
     assert {(r["new"], r["versions"]) for r in states} == {(1, 1), (0, 0)}  # no half state
 
-    scene.network.set_delay(0)
+    scene.speed_up()
     result = crawl(scene.sites, scene.db, scene.tmp, NEWSCRAWL_REVISIT_SCHEDULE="1d:0s")
     assert result.returncode == 0
     states = rows(
