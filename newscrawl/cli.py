@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -36,6 +37,50 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return run_demo(Path(args.db), Path(args.network or DEFAULT_NETWORK))
 
 
+def _open_archive(path: str) -> sqlite3.Connection | None:
+    """The archive at ``path`` (upgraded to the current schema), or None when missing."""
+    if not Path(path).is_file():
+        sys.stderr.write(f"newscrawl: no archive at {path}\n")
+        return None
+    from newscrawl.store import Archive
+
+    return Archive.open(path).conn
+
+
+def cmd_changes(args: argparse.Namespace) -> int:
+    """Print the changes detected in re-fetched articles as readable diffs."""
+    from newscrawl.changes import write_changes
+    from newscrawl.discovery.dates import utc_iso
+    from newscrawl.store.versions import list_changes
+
+    since = utc_iso(args.since) if args.since else None
+    if args.since and since is None:
+        sys.stderr.write(f"newscrawl changes: not a date: {args.since}\n")
+        return 2
+    conn = _open_archive(args.db)
+    if conn is None:
+        return 2
+    try:
+        write_changes(list_changes(conn, since, args.site), sys.stdout)
+    finally:
+        conn.close()
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Print per-site health over recent runs; exit 1 when a problem is flagged."""
+    from newscrawl.health import write_report
+
+    conn = _open_archive(args.db)
+    if conn is None:
+        return 2
+    try:
+        flagged = write_report(conn, sys.stdout, args.runs)
+    finally:
+        conn.close()
+    return 1 if flagged else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="newscrawl", description=__doc__)
@@ -51,6 +96,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default="data/news.db", help="SQLite file (default: data/news.db)")
     p.add_argument("--network", help="demo network file (default: data/demo/network.toml)")
     p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("changes", help="list changes detected in re-fetched articles, as diffs")
+    p.add_argument("--since", help="only changes detected since DATE (ISO 8601; UTC if no offset)")
+    p.add_argument("--site", help="only this site (site key such as example.com, or its name)")
+    p.add_argument("--db", default="data/news.db", help="SQLite file (default: data/news.db)")
+    p.set_defaults(handler=cmd_changes)
+
+    p = sub.add_parser(
+        "report", help="per-site health over recent runs (exit status 1 when a problem is flagged)"
+    )
+    p.add_argument("--runs", type=int, default=10, help="runs to show (default: 10)")
+    p.add_argument("--db", default="data/news.db", help="SQLite file (default: data/news.db)")
+    p.set_defaults(handler=cmd_report)
     return parser
 
 

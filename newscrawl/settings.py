@@ -8,6 +8,8 @@ from newscrawl.items import EXPORT_FIELDS as _EXPORT_FIELDS
 BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["newscrawl.spiders"]
 NEWSPIDER_MODULE = "newscrawl.spiders"
+#: `scrapy crawl` exits with status 1 when a run failed (newscrawl/commands/crawl.py).
+COMMANDS_MODULE = "newscrawl.commands"
 
 # --- newscrawl ---------------------------------------------------------------------------
 #: SQLite archive the crawl writes to (created with its schema when missing).
@@ -23,15 +25,46 @@ NEWSCRAWL_MAX_PAGES_PER_PATTERN = 50
 NEWSCRAWL_MAX_URL_LENGTH = 400
 #: Articles whose body is shorter than this many characters are dropped ("body_too_short").
 NEWSCRAWL_MIN_BODY_CHARS = 200
-#: The store pipeline commits after this many articles or seconds, whichever comes first.
+#: The archive commits after this many writes (articles and page states) or seconds,
+#: whichever comes first.
 NEWSCRAWL_BATCH_SIZE = 200
 NEWSCRAWL_BATCH_SECONDS = 5.0
 #: Two articles belong to one story when this share of the shorter one's sampled
 #: shingles is found in the other (containment).
 NEWSCRAWL_SYNDICATION_THRESHOLD = 0.5
 
+# --- scheduled runs (docs/scheduled-runs.md) -------------------------------------------------
+#: When a known article is fetched again: comma-separated AGE:INTERVAL steps from young to
+#: old (units s, m, h, d, w; AGE "*" = any age; INTERVAL "never"); older than the last step:
+#: never. Age counts from publication (first fetch when unknown) or the last detected
+#: change, whichever is later. Default, NewsDiffs-like: every 15 min while younger than 3 h,
+#: hourly within a day, every 3 h within a week, every 3 days within a month, then never.
+NEWSCRAWL_REVISIT_SCHEDULE = "3h:15m,1d:1h,7d:3h,30d:3d"
+#: Re-fetch every known article of the crawled sites in this run, unconditionally (audits;
+#: raise NEWSCRAWL_MAX_PAGES_PER_SITE to match the archive).
+NEWSCRAWL_REVISIT_ALL = False
+#: Read robots.txt "Sitemap:" lines and follow feeds declared by <link rel="alternate"> on
+#: non-article pages, besides the feeds and sitemaps the site list names.
+NEWSCRAWL_AUTODISCOVER = True
+#: Most feeds and most sitemaps read per site and run (newest sitemaps of an index first).
+NEWSCRAWL_MAX_FEEDS_PER_SITE = 10
+NEWSCRAWL_MAX_SITEMAPS_PER_SITE = 50
+#: Largest feed or sitemap parsed, after gzip decompression (bigger ones are refused).
+NEWSCRAWL_MAX_XML_BYTES = 50 * 1024 * 1024
+#: A URL queued by an earlier run but never fetched is retried by later runs until its
+#: requests have failed this many times.
+NEWSCRAWL_MAX_FETCH_ERRORS = 3
+#: Directory for WARC capture: one gzip WARC file per run with the request and response of
+#: every stored article (off when unset). NEWSCRAWL_WARC_SITES limits it to some site keys.
+NEWSCRAWL_WARC_DIR = None
+NEWSCRAWL_WARC_SITES: list[str] = []
+
 # --- politeness -----------------------------------------------------------------------------
 #: Tell sites who you are: replace the contact URL with your own before crawling real sites.
+#: Each site's requests share one download slot named by its site key, so
+#: CONCURRENT_REQUESTS_PER_DOMAIN and the delays apply per site; DOWNLOAD_SLOTS can set
+#: {"site-key": {"concurrency": 1, "delay": 5}} for one site. A robots.txt Crawl-delay is
+#: honoured (newscrawl.politeness).
 USER_AGENT = "newscrawl/0.1 (+https://example.org/newscrawl-contact; news archive crawler)"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
@@ -62,7 +95,14 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.store.StorePipeline": 300,
 }
 EXTENSIONS = {
+    "newscrawl.jobdir.JobdirGuard": 100,
     "newscrawl.pipelines.runlog.RunLog": 500,
+    "newscrawl.pipelines.warc.WarcCapture": 600,
+}
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newscrawl.politeness.ConcurrentRobotsTxtMiddleware": 100,  # Scrapy's, fixed
+    "newscrawl.politeness.CrawlDelayMiddleware": 150,  # after robots.txt is read
 }
 FEED_EXPORT_FIELDS = list(_EXPORT_FIELDS)  # the internal fingerprint is not exported
 FEED_EXPORT_ENCODING = "utf-8"

@@ -2,17 +2,24 @@
 
 Every site listens on its own 127.0.0.x address, all on the same port, so
 ``http://127.0.0.2:PORT/`` and ``http://127.0.0.3:PORT/`` are two different sites.
+Files get an ``ETag`` and a ``Last-Modified`` and conditional requests are answered with
+304 (unless the site sets ``validators = false``); files are read on every request, so a
+test can change a served copy between two crawls.
 """
 
 from __future__ import annotations
 
 import errno
+import gzip
+import hashlib
 import re
 import socket
 import threading
+import time
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
+from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
@@ -40,6 +47,8 @@ class DemoSite:
     redirects: dict[str, str] = field(default_factory=dict)
     flaky: set[str] = field(default_factory=set)
     calendar: str | None = None
+    validators: bool = True  # ETag / Last-Modified and 304 answers
+    slow: dict[str, float] = field(default_factory=dict)  # path -> seconds before answering
 
 
 def load_network(path: Path) -> list[DemoSite]:
@@ -54,9 +63,43 @@ def load_network(path: Path) -> list[DemoSite]:
             redirects=dict(s.get("redirects", {})),
             flaky=set(s.get("flaky", [])),
             calendar=s.get("calendar"),
+            validators=s.get("validators", True),
+            slow={str(k): float(v) for k, v in s.get("slow", {}).items()},
         )
         for s in data["site"]
     ]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One request a demo site answered."""
+
+    path: str  # with query
+    status: int
+    at: float  # time.monotonic() when the answer was sent
+    headers: dict[str, str]
+
+
+def _not_modified(headers: Any, etag: str, mtime: int) -> bool:
+    """True when the request's validators match the file (If-None-Match wins)."""
+    match = headers.get("If-None-Match")
+    if match is not None:
+        return match.strip() == "*" or etag in (t.strip() for t in match.split(","))
+    since = headers.get("If-Modified-Since")
+    if since:
+        try:
+            return mtime <= parsedate_to_datetime(since).timestamp()
+        except (TypeError, ValueError):
+            return False
+    return False
+
+
+def _substitute(body: bytes, port: int) -> bytes:
+    body = body.replace(b"__PORT__", str(port).encode())
+    return _PAD.sub(
+        lambda m: b'<script type="application/json">"' + b"x" * int(m.group(1)) + b'"</script>',
+        body,
+    )
 
 
 def _calendar_page(site: DemoSite, query: str) -> bytes:
@@ -91,6 +134,10 @@ class _Handler(BaseHTTPRequestHandler):
         self._respond(head=False)
 
     def _send(self, status: int, body: bytes, ctype: str, head: bool, **headers: str) -> None:
+        wait = self.server.delay + self.server.site.slow.get(urlsplit(self.path).path, 0.0)
+        if wait:
+            time.sleep(wait)
+        self.server.hits.append(Hit(self.path, status, time.monotonic(), dict(self.headers)))
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -120,16 +167,22 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(404, b"<h1>Not found</h1>", "text/html", head)
             return
         body = file.read_bytes()
+        port = self.server.server_port
         if file.suffix in TEXT_SUFFIXES:
-            body = body.replace(b"__PORT__", str(self.server.server_port).encode())
-            body = _PAD.sub(
-                lambda m: (
-                    b'<script type="application/json">"' + b"x" * int(m.group(1)) + b'"</script>'
-                ),
-                body,
-            )
+            body = _substitute(body, port)
+        elif file.suffix == ".gz" and b"__PORT__" in gzip.decompress(body):
+            body = gzip.compress(_substitute(gzip.decompress(body), port), mtime=0)
         ctype = CONTENT_TYPES.get(file.suffix, "application/octet-stream")
-        self._send(200, body, ctype, head)
+        if not site.validators:
+            self._send(200, body, ctype, head)
+            return
+        etag = f'"{hashlib.sha1(body).hexdigest()[:16]}"'
+        mtime = int(file.stat().st_mtime)
+        validators = {"ETag": etag, "Last_Modified": formatdate(mtime, usegmt=True)}
+        if _not_modified(self.headers, etag, mtime):
+            self._send(304, b"", ctype, True, **validators)
+            return
+        self._send(200, body, ctype, head, **validators)
 
     def _file_for(self, path: str) -> Path | None:
         root = self.server.site.root.resolve()
@@ -148,19 +201,25 @@ class _SiteServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, site: DemoSite, port: int):
+    def __init__(self, site: DemoSite, port: int, delay: float = 0.0):
         self.site = site
+        self.delay = delay
         self.requests: list[str] = []
+        self.hits: list[Hit] = []
         self.failed_once: set[str] = set()
         super().__init__((site.host, port), _Handler)
 
 
 class DemoNetwork:
-    """All demo sites served in background threads; use as a context manager."""
+    """All demo sites served in background threads; use as a context manager.
 
-    def __init__(self, network_file: Path, port: int = 0):
+    ``delay``: seconds every answer waits (a slow network, for kill-and-resume tests).
+    """
+
+    def __init__(self, network_file: Path, port: int = 0, delay: float = 0.0):
         self.sites = load_network(network_file)
         self.port = port
+        self.delay = delay
         self._servers: list[_SiteServer] = []
 
     def start(self) -> None:
@@ -170,7 +229,7 @@ class DemoNetwork:
             try:
                 self._servers = []
                 for site in self.sites:
-                    self._servers.append(_SiteServer(site, port))
+                    self._servers.append(_SiteServer(site, port, self.delay))
             except OSError as exc:
                 for server in self._servers:
                     server.server_close()
@@ -194,9 +253,19 @@ class DemoNetwork:
         site = next(s for s in self.sites if s.key == key)
         return f"http://{site.host}:{self.port}{path}"
 
+    def set_delay(self, seconds: float) -> None:
+        """Change the wait before every answer (e.g. a slow run, then a fast one)."""
+        self.delay = seconds
+        for server in self._servers:
+            server.delay = seconds
+
     def requests(self, key: str) -> list[str]:
         """Paths (with query) requested from site ``key`` so far."""
         return next(s.requests for s in self._servers if s.site.key == key)
+
+    def hits(self, key: str) -> list[Hit]:
+        """The answers site ``key`` sent so far: path, status, time, request headers."""
+        return next(s.hits for s in self._servers if s.site.key == key)
 
     def __enter__(self) -> DemoNetwork:
         self.start()

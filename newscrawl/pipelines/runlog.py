@@ -1,7 +1,14 @@
-"""The run log: one ``crawls`` row per run, written at start and completed at the end."""
+"""The run log: one ``crawls`` row per run and one ``crawl_sites`` row per site and run.
+
+A run *failed* when it did not complete (stopped by a signal, cancelled, stopped for
+errors) or when every configured site failed (none of its requests answered); the
+``crawl`` command then exits with status 1 (see :mod:`newscrawl.commands.crawl`).
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from scrapy import Spider, signals
@@ -9,26 +16,85 @@ from scrapy.crawler import Crawler
 from scrapy.settings import SETTINGS_PRIORITIES
 
 from newscrawl.pipelines.archive import archive_for
+from newscrawl.store.runs import COVERAGE_FIELDS, save_site_figures
+
+logger = logging.getLogger(__name__)
+
+#: Stats key holding the run's status ('finished' or 'failed') for the crawl command.
+RUN_STATUS = "newscrawl/run_status"
+#: Finish reasons of a run that did its work: the end, or a limit the user set.
+COMPLETE_REASONS = frozenset(
+    {"finished", "closespider_timeout", "closespider_itemcount", "closespider_pagecount"}
+)
 
 
-def crawl_figures(stats: dict[str, Any], reason: str) -> dict[str, Any]:
-    """The ``crawls`` columns computed from Scrapy's final stats."""
-    dropped = {
-        key.rsplit("/", 1)[1]: value
-        for key, value in stats.items()
-        if key.startswith("newscrawl/dropped/")
+def _under(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
+    return {k[len(prefix) :]: int(v) for k, v in stats.items() if k.startswith(prefix)}
+
+
+def site_figures(stats: Mapping[str, Any], site: str) -> dict[str, Any]:
+    """One site's ``crawl_sites`` columns from Scrapy's stats (``newscrawl/site/<site>/...``).
+
+    A site *failed* when none of its requests got an answer and some failed or were
+    refused (errors, robots.txt); a site with nothing to do (a resumed JOBDIR run) did not.
+
+    ``articles_found`` counts the article URLs the run saw: pages parsed as articles,
+    known articles skipped as not due and articles answered with 304. Shares are of the
+    article pages parsed in the run (stored or dropped); None when there were none.
+    """
+    own = _under(stats, f"newscrawl/site/{site}/")
+    dropped = _under(own, "dropped/")
+    pages = own.get("pages/article", 0)
+    fetched = own.get("pages/fetched", 0)
+    errors = sum(_under(own, "errors/").values())
+    failed = not fetched and (errors or own.get("pages/ignored", 0))
+    figures: dict[str, Any] = {
+        "site": site,
+        "status": "failed" if failed else "ok",
+        "pages_fetched": fetched,
+        "pages_not_modified": own.get("pages/not_modified", 0),
+        "pages_skipped": own.get("pages/skipped", 0),
+        "errors": errors,
+        "articles_found": pages + own.get("pages/skipped", 0) + own.get("articles/not_modified", 0),
+        "article_pages": pages,
+        "articles_new": own.get("articles/new", 0),
+        "articles_changed": own.get("articles/updated", 0),
+        "articles_unchanged": own.get("articles/unchanged", 0),
+        "articles_dropped": sum(dropped.values()),
+        "dropped_reasons": dropped,
     }
-    errors = stats.get("log_count/ERROR", 0)
+    for name in COVERAGE_FIELDS:
+        share = own.get(f"fields/{name}", 0) / pages if pages else None
+        figures[f"{name}_share"] = round(share, 4) if share is not None else None
+    return figures
+
+
+def run_status(reason: str, sites: Sequence[Mapping[str, Any]] = ()) -> str:
+    """'failed' when the run did not complete or every site failed, else 'finished'."""
+    if reason not in COMPLETE_REASONS:
+        return "failed"
+    if sites and all(s["status"] == "failed" for s in sites):
+        return "failed"
+    return "finished"
+
+
+def crawl_figures(
+    stats: dict[str, Any], reason: str, sites: Sequence[Mapping[str, Any]] = ()
+) -> dict[str, Any]:
+    """The ``crawls`` columns computed from Scrapy's final stats and the per-site figures."""
+    dropped = _under(stats, "newscrawl/dropped/")
     return {
-        "status": "finished" if reason == "finished" else "failed",
+        "status": run_status(reason, sites),
         "finish_reason": reason,
         "pages_fetched": stats.get("newscrawl/pages/fetched", 0),
+        "pages_not_modified": stats.get("newscrawl/pages/not_modified", 0),
+        "pages_skipped": stats.get("newscrawl/pages/skipped", 0),
         "articles_new": stats.get("newscrawl/articles/new", 0),
         "articles_updated": stats.get("newscrawl/articles/updated", 0),
         "articles_unchanged": stats.get("newscrawl/articles/unchanged", 0),
         "items_dropped": sum(dropped.values()),
         "dropped_reasons": dropped,
-        "errors": errors,
+        "errors": stats.get("log_count/ERROR", 0),
         "stats": stats,
     }
 
@@ -68,7 +134,29 @@ class RunLog:
         self.crawl_id = archive.start_crawl(spider.name, self.arguments(spider))
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        if self.crawl_id is None or self.crawler.stats is None:
+        stats = self.crawler.stats
+        if stats is None:
             return
-        figures = crawl_figures(self.crawler.stats.get_stats(), reason)
-        archive_for(self.crawler).finish_crawl(self.crawl_id, figures)
+        stats.set_value(RUN_STATUS, "failed")  # until the run log is written
+        if self.crawl_id is None:
+            logger.error("run failed: the run log could not be started")
+            return
+        per_site = [site_figures(stats.get_stats(), s.key) for s in getattr(spider, "sites", [])]
+        figures = crawl_figures(stats.get_stats(), reason, per_site)
+        archive = archive_for(self.crawler)
+        save_site_figures(archive.conn, self.crawl_id, per_site)
+        archive.finish_crawl(self.crawl_id, figures)
+        stats.set_value(RUN_STATUS, figures["status"])
+        failed = [s["site"] for s in per_site if s["status"] == "failed"]
+        logger.info(
+            "run %s: %d pages fetched (%d not modified), %d known articles skipped, "
+            "%d new and %d changed articles%s (finish reason: %s)",
+            figures["status"],
+            figures["pages_fetched"],
+            figures["pages_not_modified"],
+            figures["pages_skipped"],
+            figures["articles_new"],
+            figures["articles_updated"],
+            f"; sites without any answer: {', '.join(failed)}" if failed else "",
+            reason,
+        )

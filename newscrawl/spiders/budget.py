@@ -40,18 +40,22 @@ class CrawlBudget:
     patterns: Counter[str] = field(default_factory=Counter)
     seen: set[str] = field(default_factory=set)
 
-    def admit(self, url: str, site: str) -> str | None:
-        """Record and allow ``url`` (returns None), or return why it is refused."""
+    def admit(self, url: str, site: str, trusted: bool = False) -> str | None:
+        """Record and allow ``url`` (returns None), or return why it is refused.
+
+        ``trusted`` URLs (known articles due for a revisit) are not trap candidates: only
+        the duplicate check and the site budget apply.
+        """
         if url in self.seen:
             return "duplicate"
-        if len(url) > self.max_url_length:
+        if not trusted and len(url) > self.max_url_length:
             return "url_too_long"
-        if _repeats_segments(urlsplit(url).path):
+        if not trusted and _repeats_segments(urlsplit(url).path):
             return "repeated_path_segments"
         if self.pages[site] >= self.site_limits.get(site, self.max_pages_per_site):
             return "site_budget_exhausted"
         pattern = url_pattern(url)
-        if self.patterns[pattern] >= self.max_per_pattern:
+        if not trusted and self.patterns[pattern] >= self.max_per_pattern:
             return "url_pattern_budget_exhausted"
         self.seen.add(url)
         self.pages[site] += 1

@@ -15,6 +15,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from newscrawl.store.schema import migrate
+from newscrawl.store.versions import keep_version
 from newscrawl.syndication.grouping import Candidate
 
 ARTICLE_COLUMNS = (
@@ -169,6 +170,7 @@ class Archive:
             else:
                 if existing:
                     article_id, status = existing[0], "updated"
+                    keep_version(self.conn, article_id, seen_at)  # same savepoint as the update
                     sets = ", ".join(f"{c} = ?" for c in row)
                     self.conn.execute(
                         f"UPDATE articles SET {sets}, last_seen = ? WHERE id = ?",

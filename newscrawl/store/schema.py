@@ -9,6 +9,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from newscrawl.store import crawlstate
+
 migrations = Migrations("newscrawl")
 
 
@@ -90,6 +92,88 @@ def m001_initial(db: Database) -> None:
     )
     db.table("fingerprints").create_index(["hash"])
     db.table("fingerprints").create_index(["article_id"])
+
+
+@migrations()
+def m301_pages(db: Database) -> None:
+    """pages: fetch state of every URL queued or fetched (validators, revisit dates)."""
+    db.table("pages").create(
+        {
+            "url": str,
+            "site": str,
+            "kind": str,
+            "canonical": str,
+            "discovered": str,
+            "fetched": str,
+            "status": int,
+            "etag": str,
+            "last_modified": str,
+            "born": str,
+            "changed": str,
+            "errors": int,
+        },
+        pk="url",
+        not_null={"site", "discovered", "errors"},
+        defaults={"errors": 0},
+    )
+    db.table("pages").create_index(["site", "fetched"])
+    db.table("pages").create_index(["site", "kind", "born"])
+    crawlstate.backfill_from_articles(db.conn)
+
+
+@migrations()
+def m302_article_versions(db: Database) -> None:
+    """article_versions: the superseded versions of articles that changed."""
+    db.table("article_versions").create(
+        {
+            "id": int,
+            "article_id": int,
+            "fetched": str,
+            "replaced": str,
+            "headline": str,
+            "byline": str,
+            "modified": str,
+            "body": str,
+            "content_hash": str,
+        },
+        pk="id",
+        not_null={"article_id", "replaced"},
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db.table("article_versions").create_index(["article_id"])
+    db.table("article_versions").create_index(["replaced"])
+
+
+@migrations()
+def m303_crawl_sites(db: Database) -> None:
+    """crawl_sites: per-run, per-site figures; crawls gains pages skipped / not modified."""
+    db.table("crawl_sites").create(
+        {
+            "crawl_id": int,
+            "site": str,
+            "status": str,
+            "pages_fetched": int,
+            "pages_not_modified": int,
+            "pages_skipped": int,
+            "errors": int,
+            "articles_found": int,
+            "article_pages": int,
+            "articles_new": int,
+            "articles_changed": int,
+            "articles_unchanged": int,
+            "articles_dropped": int,
+            "dropped_reasons": str,
+            "headline_share": float,
+            "byline_share": float,
+            "published_share": float,
+            "body_share": float,
+        },
+        pk=("crawl_id", "site"),
+        foreign_keys=[("crawl_id", "crawls", "id")],
+    )
+    db.table("crawl_sites").create_index(["site", "crawl_id"])
+    db.table("crawls").add_column("pages_skipped", int)
+    db.table("crawls").add_column("pages_not_modified", int)
 
 
 def migrate(db: Database) -> None:

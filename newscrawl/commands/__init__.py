@@ -1,0 +1,1 @@
+"""Scrapy commands newscrawl overrides (``COMMANDS_MODULE``)."""

@@ -1,0 +1,31 @@
+"""``scrapy crawl`` that exits non-zero when the run failed, so cron notices.
+
+Exit status 1: the crawl could not start (bad site list or settings, unusable archive)
+or the run log marked the run failed (interrupted, or no site answered at all); 2: bad
+command line (Scrapy's usage errors). A run where only some sites failed exits 0:
+``newscrawl report`` flags those sites.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+
+from newscrawl.pipelines.runlog import RUN_STATUS
+
+
+class Command(ScrapyCrawlCommand):
+    """Scrapy's crawl command plus newscrawl's exit status."""
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if len(args) != 1 or self.crawler_process is None:
+            super().run(args, opts)  # Scrapy's usage errors
+            return
+        crawler = self._create_crawler(args[0])
+        self.crawler_process.crawl(crawler, **opts.spargs)
+        self.crawler_process.start()
+        stats = crawler.stats
+        failed = stats is not None and stats.get_value(RUN_STATUS) == "failed"
+        if self.crawler_process.bootstrap_failed or failed:
+            self.exitcode = 1

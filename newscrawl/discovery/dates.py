@@ -1,0 +1,40 @@
+"""Feed and sitemap dates (W3C/ISO 8601, RFC 822) as UTC ISO 8601 strings."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+_YEAR_MONTH = re.compile(r"^\d{4}-\d{2}$")
+
+
+def parse_utc(value: str | None) -> datetime | None:
+    """A date from a feed, sitemap or article as an aware UTC datetime; None when unreadable.
+
+    Dates without a time mean midnight UTC; times without a zone are taken as UTC.
+    """
+    if not value:
+        return None
+    text = value.strip()
+    if _YEAR_MONTH.match(text):
+        text += "-01"
+    moment: datetime | None
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        try:
+            moment = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def utc_iso(value: str | None) -> str | None:
+    """:func:`parse_utc` as stored in the archive ('2025-03-04T16:45:00+00:00')."""
+    moment = parse_utc(value)
+    return moment.isoformat(timespec="seconds") if moment else None

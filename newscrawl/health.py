@@ -1,0 +1,140 @@
+"""``newscrawl report``: per-site health over recent runs, with the problems flagged.
+
+A site is flagged in the latest run when it failed (no answer to any request), when the
+article URLs it showed fell sharply below the median of its earlier runs (a redesign that
+broke link discovery), or when the share of its article pages with a headline, byline,
+date or body fell sharply (a redesign that broke extraction). A latest run that failed
+or never finished is flagged too.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from statistics import median
+from typing import Any, TextIO
+
+from newscrawl.store.runs import COVERAGE_FIELDS, Run, recent_runs
+
+#: A figure is flagged when it falls below (1 - DROP) times the median of earlier runs.
+DROP = 0.5
+#: Counts and shares are compared only over at least this many articles (noise guard).
+MIN_ARTICLES = 5
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A problem of one site (or of the run itself when ``site`` is None)."""
+
+    site: str | None
+    message: str
+
+
+def site_flags(
+    site: str,
+    latest: dict[str, Any],
+    earlier: Sequence[dict[str, Any]],
+    drop: float = DROP,
+    min_articles: int = MIN_ARTICLES,
+) -> list[Flag]:
+    """The problems of ``site`` in its latest figures compared with its earlier runs."""
+    if latest["status"] == "failed":
+        return [Flag(site, f"failed: no answer to any request ({latest['errors']} errors)")]
+    flags = []
+    usable = [row for row in earlier if row["status"] != "failed"]
+    found = [row["articles_found"] for row in usable]
+    base = median(found) if found else 0
+    if base >= min_articles and latest["articles_found"] < base * (1 - drop):
+        message = f"article URLs found fell to {latest['articles_found']} from a median of {base:g}"
+        flags.append(Flag(site, message))
+    if latest["article_pages"] >= min_articles:
+        for name in COVERAGE_FIELDS:
+            share = latest[f"{name}_share"]
+            shares = [
+                row[f"{name}_share"]
+                for row in usable
+                if row["article_pages"] >= min_articles and row[f"{name}_share"] is not None
+            ]
+            if share is None or not shares:
+                continue
+            base = median(shares)
+            if base > 0 and share < base * (1 - drop):
+                flags.append(
+                    Flag(site, f"{name} coverage fell to {share:.0%} from a median of {base:.0%}")
+                )
+    return flags
+
+
+def run_flags(runs: Sequence[Run]) -> list[Flag]:
+    """Problems of the latest run itself (failed, or still 'running': killed or running)."""
+    if not runs:
+        return []
+    last = runs[-1]
+    if last.status == "failed":
+        return [Flag(None, f"the last run (#{last.id}) failed ({last.finish_reason})")]
+    if last.status == "running":
+        return [Flag(None, f"the last run (#{last.id}) has not finished: running, or killed")]
+    return []
+
+
+def health_flags(
+    runs: Sequence[Run], drop: float = DROP, min_articles: int = MIN_ARTICLES
+) -> list[Flag]:
+    """Every flag of the latest run and of each site's latest figures."""
+    flags = run_flags(runs)
+    for site in sorted({s for run in runs for s in run.sites}):
+        rows = [run.sites[site] for run in runs if site in run.sites]
+        flags += site_flags(site, rows[-1], rows[:-1], drop, min_articles)
+    return flags
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+_HEADER = (
+    f"{'run':>5} {'started':<20} {'fetched':>7} {'304':>5} {'skipped':>7} {'found':>6} "
+    f"{'new':>5} {'changed':>7} {'dropped':>7} {'errors':>6}  "
+    f"{'headline':>8} {'byline':>6} {'date':>5} {'body':>5}"
+)
+
+
+def _site_line(run: Run, row: dict[str, Any]) -> str:
+    line = (
+        f"{run.id:>5} {run.started[:19]:<20} {row['pages_fetched']:>7} "
+        f"{row['pages_not_modified']:>5} {row['pages_skipped']:>7} {row['articles_found']:>6} "
+        f"{row['articles_new']:>5} {row['articles_changed']:>7} {row['articles_dropped']:>7} "
+        f"{row['errors']:>6}  {_percent(row['headline_share']):>8} "
+        f"{_percent(row['byline_share']):>6} {_percent(row['published_share']):>5} "
+        f"{_percent(row['body_share']):>5}"
+    )
+    return line + ("  FAILED" if row["status"] == "failed" else "")
+
+
+def write_report(conn: sqlite3.Connection, out: TextIO, runs_wanted: int = 10) -> int:
+    """Print per-site health over the last runs; the number of flags."""
+    runs = recent_runs(conn, runs_wanted)
+    if not runs:
+        out.write("No runs recorded yet.\n")
+        return 0
+    names = dict(conn.execute("SELECT site, name FROM sites").fetchall())
+    out.write(f"Health over the last {len(runs)} runs (oldest first)\n\nRuns:\n")
+    for run in runs:
+        status = "killed" if run.status == "running" and run is not runs[-1] else run.status
+        out.write(f"{run.id:>5} {run.started[:19]:<20} {status:<9} {run.finish_reason or ''}\n")
+    flags = health_flags(runs)
+    for site in sorted({s for run in runs for s in run.sites}):
+        out.write(f"\n{names.get(site) or site} ({site})\n{_HEADER}\n")
+        for run in runs:
+            if site in run.sites:
+                out.write(_site_line(run, run.sites[site]) + "\n")
+        for flag in flags:
+            if flag.site == site:
+                out.write(f"  ! {flag.message}\n")
+    out.write("\n")
+    for flag in flags:
+        if flag.site is None:
+            out.write(f"! {flag.message}\n")
+    out.write(f"{len(flags)} problem(s) flagged.\n" if flags else "No problems flagged.\n")
+    return len(flags)

@@ -1,0 +1,188 @@
+"""The crawl state in the archive: what is known about every URL queued or fetched.
+
+The database, not Scrapy's JOBDIR, is the source of truth: a URL queued but never
+fetched is picked up again by the next run, a known page carries its last fetch time,
+validators (ETag / Last-Modified) and revisit dates. Writes join the archive's batch
+transaction, so they become durable together with the articles written before them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from newscrawl.discovery.dates import parse_utc, utc_iso
+
+if TYPE_CHECKING:
+    from newscrawl.store.archive import Archive
+
+_COLUMNS = "url, site, kind, canonical, fetched, status, etag, last_modified, born, changed, errors"
+
+
+@dataclass(frozen=True)
+class PageState:
+    """What the archive knows about one URL (times are aware UTC datetimes)."""
+
+    url: str
+    site: str
+    kind: str | None
+    canonical: str | None
+    fetched: datetime | None
+    status: int | None
+    etag: str | None
+    last_modified: str | None
+    born: datetime | None
+    changed: datetime | None
+    errors: int
+
+    @classmethod
+    def from_row(cls, row: Sequence[object]) -> PageState:
+        url, site, kind, canonical, fetched, status, etag, modified, born, changed, errors = row
+        return cls(
+            url=str(url),
+            site=str(site),
+            kind=kind if isinstance(kind, str) else None,
+            canonical=canonical if isinstance(canonical, str) else None,
+            fetched=parse_utc(fetched) if isinstance(fetched, str) else None,
+            status=status if isinstance(status, int) else None,
+            etag=etag if isinstance(etag, str) else None,
+            last_modified=modified if isinstance(modified, str) else None,
+            born=parse_utc(born) if isinstance(born, str) else None,
+            changed=parse_utc(changed) if isinstance(changed, str) else None,
+            errors=errors if isinstance(errors, int) else 0,
+        )
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """What one successful response says about the page behind it."""
+
+    kind: str  # 'article', 'listing', ..., 'feed', 'sitemap', 'sitemapindex', 'redirect'
+    status: int | None
+    etag: str | None = None
+    last_modified: str | None = None
+    canonical: str | None = None  # the article URL this page was stored under
+    published: str | None = None  # the article's publication date as printed
+
+
+def iso(moment: datetime) -> str:
+    """A UTC time as stored in the archive."""
+    return moment.isoformat(timespec="seconds")
+
+
+class CrawlState:
+    """Reads and writes the ``pages`` table through the crawl's :class:`Archive`."""
+
+    def __init__(self, archive: Archive):
+        self.archive = archive
+        self.conn = archive.conn
+
+    def _write(self, sql: str, rows: Iterable[Sequence[object] | dict[str, object]]) -> None:
+        """Run ``sql`` for each row inside the batch transaction; commit when it is due."""
+        self.archive.begin()
+        self.conn.executemany(sql, rows)
+        self.archive.maybe_commit()
+
+    def lookup(self, url: str) -> PageState | None:
+        """The state of ``url``; for an alias (redirect, non-canonical URL) that of its article."""
+        row = self.conn.execute(f"SELECT {_COLUMNS} FROM pages WHERE url = ?", [url]).fetchone()
+        if row is None:
+            return None
+        state = PageState.from_row(row)
+        if state.canonical and state.canonical != url:
+            target = self.conn.execute(
+                f"SELECT {_COLUMNS} FROM pages WHERE url = ?", [state.canonical]
+            ).fetchone()
+            if target is not None:
+                return PageState.from_row(target)
+        return state
+
+    def queued(self, url: str, site: str, now: datetime) -> None:
+        """Remember a URL about to be requested (the frontier a killed run leaves behind)."""
+        self._write(
+            "INSERT INTO pages (url, site, discovered, errors) VALUES (?, ?, ?, 0) "
+            "ON CONFLICT(url) DO NOTHING",
+            [(url, site, iso(now))],
+        )
+
+    def fetched(self, urls: Iterable[str], site: str, page: Fetched, now: datetime) -> None:
+        """Record a successful fetch for every URL that led to the page (redirects, canonical)."""
+        values = {
+            "site": site,
+            "kind": page.kind,
+            "canonical": page.canonical,
+            "now": iso(now),
+            "status": page.status,
+            "etag": page.etag,
+            "last_modified": page.last_modified,
+            "published": utc_iso(page.published),
+        }
+        self._write(
+            "INSERT INTO pages (url, site, kind, canonical, discovered, fetched, status, etag, "
+            "last_modified, born, errors) VALUES (:url, :site, :kind, :canonical, :now, :now, "
+            ":status, :etag, :last_modified, coalesce(:published, :now), 0) "
+            "ON CONFLICT(url) DO UPDATE SET site = :site, kind = :kind, canonical = :canonical, "
+            "fetched = :now, status = :status, etag = :etag, last_modified = :last_modified, "
+            "errors = 0, born = coalesce(:published, pages.born, :now)",
+            [{**values, "url": url} for url in dict.fromkeys(urls)],
+        )
+
+    def not_modified(self, url: str, now: datetime, etag: str | None = None) -> None:
+        """A 304 answer: the page (and the article it belongs to) is unchanged as of ``now``."""
+        state = self.lookup(url)
+        targets = {url} if state is None else {url, state.url}
+        self._write(
+            "UPDATE pages SET fetched = ?, status = 304, errors = 0, "
+            "etag = coalesce(?, etag) WHERE url = ?",
+            [(iso(now), etag, target) for target in sorted(targets)],
+        )
+
+    def failed(self, url: str, status: int | None) -> None:
+        """A request that failed for good: counted, so a dead URL stops being retried."""
+        self._write(
+            "UPDATE pages SET errors = errors + 1, status = coalesce(?, status) WHERE url = ?",
+            [(status, url)],
+        )
+
+    def frontier(self, sites: Sequence[str], max_errors: int) -> list[tuple[str, str]]:
+        """(url, site) of URLs queued by earlier runs but never fetched, oldest first."""
+        marks = ",".join("?" * len(sites))
+        rows = self.conn.execute(
+            f"SELECT url, site FROM pages WHERE site IN ({marks}) AND fetched IS NULL "
+            f"AND errors < ? ORDER BY discovered, url",
+            [*sites, max_errors],
+        ).fetchall()
+        return [(str(url), str(site)) for url, site in rows]
+
+    def articles(self, sites: Sequence[str], since: datetime | None) -> list[PageState]:
+        """Known article pages under their own URL; with ``since``, only those born or
+        changed since then (older ones are never due)."""
+        marks = ",".join("?" * len(sites))
+        sql = (
+            f"SELECT {_COLUMNS} FROM pages WHERE site IN ({marks}) AND kind = 'article' "
+            f"AND fetched IS NOT NULL AND (canonical IS NULL OR canonical = url)"
+        )
+        params: list[object] = list(sites)
+        if since is not None:
+            sql += " AND (born >= ? OR changed >= ?)"
+            params += [iso(since), iso(since)]
+        rows = self.conn.execute(sql + " ORDER BY born DESC, url", params).fetchall()
+        return [PageState.from_row(row) for row in rows]
+
+
+def backfill_from_articles(conn: sqlite3.Connection) -> None:
+    """Give the articles of an archive made before the crawl state a ``pages`` row each."""
+    rows = conn.execute(
+        "SELECT url, site, first_seen, last_seen, http_status, published FROM articles"
+    ).fetchall()
+    conn.executemany(
+        "INSERT OR IGNORE INTO pages (url, site, kind, canonical, discovered, fetched, status, "
+        "born, errors) VALUES (?, ?, 'article', ?, ?, ?, ?, ?, 0)",
+        [
+            (url, site, url, first, last, status, utc_iso(published) or first)
+            for url, site, first, last, status, published in rows
+        ],
+    )
