@@ -14,6 +14,7 @@ from newscrawl.extract.body import extract_body
 from newscrawl.extract.bylines import parse_byline
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.document import parse_html
+from newscrawl.extract.layout import read_layout
 from newscrawl.extract.headline import choose_headline, host_names, strip_site_name
 from newscrawl.extract.metadata import find_byline, find_dates, find_image, find_language, find_tags
 from newscrawl.extract.pagetype import PageKind, classify_page
@@ -100,6 +101,7 @@ def analyze_page(
     """
     root = tree if tree is not None else parse_html(html)
     st = read_structured(root)
+    layout = read_layout(root)
     picked = _override(root, selectors or {})
     canonical_el = root.find(".//link[@rel='canonical']")
     canonical = canonical_url(url, canonical_el.get("href") if canonical_el is not None else None)
@@ -138,7 +140,7 @@ def analyze_page(
         "image": find_image(st),
         "site_name": site_name or (st.site_names[0] if st.site_names else ""),
     }
-    fields["body"] = picked.get("body") or extract_body(root)
+    fields["body"] = picked.get("body") or extract_body(layout, headline)
     return Page(url=canonical, kind=kind, fields=fields, related_links=links)
 
 

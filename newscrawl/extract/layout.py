@@ -1,0 +1,194 @@
+"""One walk over the page body: the text blocks a reader sees, each with its zone and ancestors.
+
+Every later layer (body, byline, dates, headline) works from this list instead of walking the
+tree again. Scripts, styles and other invisible elements are removed from the tree first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml.etree import _Element
+
+from newscrawl.extract.zones import is_content_marker, zone_of
+
+# Elements whose content is never visible text.
+INVISIBLE_TAGS = (
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "canvas", "video", "audio", "map", "select", "textarea", "button", "input", "datalist",
+    "dialog", "head", "title", "meta", "link", "source", "track", "img", "picture",
+)  # fmt: skip
+# Elements that start a new line of text (everything else is inline).
+BLOCK_TAGS = frozenset(
+    {
+        "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "h1",
+        "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "table", "tbody",
+        "thead", "tfoot", "tr", "td", "th", "caption", "blockquote", "pre", "figure",
+        "figcaption", "form", "fieldset", "legend", "address", "hr", "center", "details",
+        "summary", "hgroup", "body", "html", "menu", "label", "option", "frameset", "frame",
+    }
+)  # fmt: skip
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+WRAPPER_SHARE = 0.5  # share of the page's paragraph text that makes a zone a page wrapper
+_NEVER_WRAPPERS = frozenset({"comment", "hidden"})
+_SENTENCE_END = re.compile(r"[.!?…:;\"'”’»)]\s*$")
+
+
+@dataclass(slots=True)
+class Block:
+    """A run of text between two line breaks, as a browser would render it."""
+
+    text: str
+    tag: str  # tag of the nearest block-level ancestor ("p", "h2", "li", "div"...)
+    element: _Element  # that ancestor
+    path: tuple[_Element, ...]  # open elements from <body> down to the text
+    link_chars: int  # characters inside <a> elements
+    zone: str = ""  # "" for content, else the zone of the nearest zone-marked ancestor
+
+    @property
+    def link_density(self) -> float:
+        """Share of the text that sits inside links."""
+        return self.link_chars / len(self.text) if self.text else 0.0
+
+    @property
+    def is_paragraph(self) -> bool:
+        """Article-like text: long enough and mostly not links."""
+        n = len(self.text)
+        if self.link_chars > 0.33 * n:
+            return False
+        return n >= 80 or (n >= 30 and bool(_SENTENCE_END.search(self.text)))
+
+
+@dataclass
+class Layout:
+    """The visible text of a page as blocks, plus the elements marked as article containers."""
+
+    blocks: list[Block]
+    content_markers: list[_Element]
+
+
+class _Walker:
+    """State of one walk: the open elements, the current zone and the pending text run."""
+
+    def __init__(self) -> None:
+        self.stack: list[_Element] = []
+        self.owners: list[_Element] = []
+        self.links = 0  # depth of open <a> elements
+        self.parts: list[str] = []
+        self.part_links = 0
+        self.blocks: list[Block] = []
+        self.markers: list[_Element] = []
+        self.zoned: dict[_Element, str] = {}
+
+    def add(self, text: str) -> None:
+        self.parts.append(text)
+        if self.links:
+            self.part_links += len(text.strip())
+
+    def flush(self) -> None:
+        if not self.parts:
+            return
+        text = " ".join("".join(self.parts).split())
+        self.parts = []
+        links, self.part_links = self.part_links, 0
+        if text and self.owners:
+            owner = self.owners[-1]
+            tag = owner.tag if isinstance(owner.tag, str) else ""
+            self.blocks.append(Block(text, tag, owner, tuple(self.stack), min(links, len(text))))
+
+    def start(self, el: _Element, tag: str) -> bool:
+        """Open an element; False when its subtree is not visible."""
+        if tag in BLOCK_TAGS:
+            self.flush()
+        zone = zone_of(el, tag)
+        if zone == "hidden" or (zone == "nav" and tag in ("nav", "menu")):
+            return False
+        if zone:
+            self.zoned[el] = zone
+        elif is_content_marker(el):
+            self.markers.append(el)
+        self.stack.append(el)
+        if tag in BLOCK_TAGS:
+            self.owners.append(el)
+        elif tag == "a":
+            self.links += 1
+        if el.text:
+            self.add(el.text)
+        return True
+
+    def end(self, el: _Element, tag: str) -> None:
+        if tag in BLOCK_TAGS:
+            self.flush()
+            self.owners.pop()
+        elif tag == "a":
+            self.links -= 1
+        self.stack.pop()
+
+    def assign_zones(self) -> None:
+        """Give each block the zone of its nearest zone-marked ancestor, except page wrappers.
+
+        A zone-marked element holding at least half of the page's paragraph text wraps the
+        article (e.g. WordPress' ``<article class="tag-politics">``); it is not boilerplate.
+        """
+        if not self.zoned:
+            return
+        held: dict[_Element, int] = dict.fromkeys(self.zoned, 0)
+        total = 0
+        for block in self.blocks:
+            if block.is_paragraph:
+                n = len(block.text)
+                total += n
+                for el in block.path:
+                    if el in held:
+                        held[el] += n
+        wrappers = {
+            el
+            for el, n in held.items()
+            if total and n >= WRAPPER_SHARE * total and self.zoned[el] not in _NEVER_WRAPPERS
+        }
+        for block in self.blocks:
+            for el in reversed(block.path):
+                zone = self.zoned.get(el)
+                if zone and el not in wrappers:
+                    block.zone = zone
+                    break
+
+
+def read_layout(root: _Element) -> Layout:
+    """Walk ``<body>`` once and return its text blocks (invisible elements are removed)."""
+    body = root.find("body")
+    if body is None:
+        body = root
+    etree.strip_elements(body, *INVISIBLE_TAGS, etree.Comment, etree.PI, with_tail=False)
+    w = _Walker()
+    walker = etree.iterwalk(body, events=("start", "end"))
+    skipped: set[_Element] = set()
+    for event, el in walker:
+        tag = el.tag
+        if not isinstance(tag, str):
+            if event == "end" and el.tail:
+                w.add(el.tail)
+            continue
+        if tag == "br":
+            if event == "start":
+                w.flush()
+            elif el.tail:
+                w.add(el.tail)
+            continue
+        if event == "start":
+            if not w.start(el, tag):
+                skipped.add(el)
+                walker.skip_subtree()
+            continue
+        if el in skipped:
+            if tag in BLOCK_TAGS:
+                w.flush()
+        else:
+            w.end(el, tag)
+        if el.tail:
+            w.add(el.tail)
+    w.flush()
+    w.assign_zones()
+    return Layout(w.blocks, w.markers)

@@ -1,0 +1,183 @@
+"""Page zones: what an element is for (navigation, share bar, byline, caption...) from its markup.
+
+A zone is decided from the tag, the ``hidden``/``aria-hidden``/``style`` attributes and the
+words of ``class``, ``id``, ``role`` and ``itemprop``. Content markers (``article-body``,
+``entry-content``, ``itemprop=articleBody``...) win over boilerplate words on the same element.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lxml.etree import _Element
+
+# Zones whose text never belongs to the article body and is not needed by any other layer.
+DROPPED_ZONES = frozenset(
+    {"hidden", "nav", "share", "ad", "promo", "comment", "caption", "related", "tags", "aside",
+     "footer", "form"}
+)  # fmt: skip
+# Zones kept out of the body but read by the byline and date layers.
+META_ZONES = frozenset({"byline", "meta", "header"})
+
+TAG_ZONES = {
+    "nav": "nav", "menu": "nav", "footer": "footer", "aside": "aside", "figure": "caption",
+    "figcaption": "caption", "header": "header", "address": "byline", "form": "form",
+}  # fmt: skip
+ROLE_ZONES = {
+    "navigation": "nav", "menu": "nav", "menubar": "nav", "banner": "header",
+    "complementary": "aside", "contentinfo": "footer", "dialog": "promo", "alertdialog": "promo",
+    "search": "nav", "tablist": "nav", "toolbar": "share",
+}  # fmt: skip
+
+# Words of class/id values (split at spaces, '-' and '_'; a pair of neighbouring parts is also
+# tried joined, so "share-bar", "sharebar" and "share_bar" are all "sharebar") -> zone.
+_ZONE_WORDS = {
+    "hidden": "sronly screenreadertext visuallyhidden offscreen invisible elementinvisible "
+    "printonly ishidden uhidden",
+    "nav": "nav navbar navigation menu menus breadcrumb breadcrumbs pagination pager skiplink "
+    "skiplinks masthead topbar siteheader globalheader meganav subnav jumplinks toc "
+    "tableofcontents dropdown drawer hamburger searchform searchbox languageswitcher "
+    "prevnext postnavigation navlinks",
+    "share": "share sharing shares social socials sharebar sharetools sociallinks socialmedia "
+    "followus print emailthis toolbar tools articletools utilitybar addthis sharethis a2a "
+    "shariff reactions reaction likes likebutton bookmark savearticle clap",
+    "ad": "ad ads advert adverts advertisement advertising adsbygoogle adslot adunit "
+    "adcontainer adwrapper adbox dfp gpt bannerad sponsor sponsored sponsors outbrain "
+    "taboola zergnet revcontent mgid nativead commercial billboard leaderboard mpu skyscraper "
+    "affiliate partnercontent advtoprail",
+    "promo": "promo promotion newsletter newsletters subscribe subscription signup paywall "
+    "regwall piano donate donation donations membership cookie cookies consent gdpr popup "
+    "modal overlay lightbox banner cta calltoaction apppromo optin inlinepromo supportus "
+    "contribute contributions alert notification toast announcement audioplayer player "
+    "podcast listen texttospeech tts videoplayer jwplayer playlist",
+    "comment": "comment comments commentlist commentsection disqus discussion respond reply "
+    "replies livefyre conversation coral fbcomments usercomments",
+    "caption": "caption captions figcaption credit credits imagecredit photocredit "
+    "wpcaptiontext mediacaption imagecaption imgcaption gallery slideshow carousel slider "
+    "photogallery imagegallery leadimage heroimage thumbnail thumb inlineimage embed "
+    "embedded instagrammedia twittertweet tweet",
+    "related": "related relatedposts relatedarticles relatedstories relatedcontent "
+    "relatedlinks relatedlink recommended recommendation recommendations recirc "
+    "recirculation morestories morenews morearticles morefrom moreon morelikethis "
+    "morecoverage moreheadlines readmore readnext readalso alsoread seealso furtherreading "
+    "dontmiss upnext whatsnext nextup trending popular mostpopular mostread mostviewed "
+    "mostshared mostrecent latest latestnews topstories teaser teasers widget widgets rail "
+    "rightrail leftrail sidebar storylist postlist articlelist headlines yarpp crp rpwe "
+    "youmaylike suggested suggestions inlinerelated externallinks partnerlinks",
+    "byline": "byline bylines author authors authorname writer writers contributor "
+    "contributors reporter postedby vcard fn hcard articleauthor entryauthor postauthor "
+    "metaauthor byauthor creator signature authorbio aboutauthor bio",
+    "meta": "date dates time timestamp published pubdate postedon postdate entrydate "
+    "articledate publishdate updated meta metadata postmeta entrymeta articlemeta storymeta "
+    "infobar articleinfo postinfo entryinfo readingtime readtime kicker eyebrow overline "
+    "dek subtitle standfirst summary deck entrytitle posttitle articletitle pagetitle",
+    "footer": "footer sitefooter pagefooter globalfooter colophon copyright disclaimer legal "
+    "imprint siteinfo bottombar footnote footnotes endnote endnotes",
+    "aside": "aside complementary pullquote infobox factbox callout sidebox boxout",
+}
+# Zones matched only on a whole class word: Bootstrap's "hidden-xs" is visible on large
+# screens, WordPress puts "tag-politics" on the article element itself.
+_WHOLE_WORDS = {
+    "hidden": "hidden",
+    "hide": "hidden",
+    "tag": "tags",
+    "tags": "tags",
+    "taglist": "tags",
+    "tagcloud": "tags",
+    "topics": "tags",
+    "topiclist": "tags",
+    "keywords": "tags",
+    "categories": "tags",
+    "categorylist": "tags",
+    "catlinks": "tags",
+    "tagslinks": "tags",
+    "posttags": "tags",
+    "entrytags": "tags",
+    "articletags": "tags",
+    "labels": "tags",
+}
+_PART_WORDS = {word: zone for zone, words in _ZONE_WORDS.items() for word in words.split()}
+_CONTENT_WORDS = frozenset(
+    "articlebody storybody entrycontent postcontent articlecontent storycontent postbody "
+    "articletext bodytext maincontent articlemain storytext blogpostbody textcontent "
+    "contentbody richtext".split()
+)
+_SEPARATORS = re.compile(r"[-_]+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_META_ITEMPROPS = {
+    "author": "byline", "creator": "byline", "datepublished": "meta", "datemodified": "meta",
+    "datecreated": "meta", "dateline": "meta", "headline": "meta", "comment": "comment",
+    "publisher": "footer", "image": "caption", "associatedmedia": "caption",
+    "video": "caption", "caption": "caption", "keywords": "tags", "about": "tags",
+}  # fmt: skip
+def attr_words(el: _Element) -> str:
+    """The words describing an element: its class and id."""
+    cls = el.get("class")
+    ident = el.get("id")
+    if cls and ident:
+        return f"{cls} {ident}"
+    return cls or ident or ""
+
+
+@lru_cache(maxsize=4096)
+def words_zone(words: str) -> str:
+    """The zone named by class/id words ('' for none; content markers give 'content')."""
+    found = ""
+    for token in words.lower().split():
+        parts = _SEPARATORS.split(token)
+        joined = "".join(parts)
+        if joined in _WHOLE_WORDS:
+            found = found or _WHOLE_WORDS[joined]
+            continue
+        if joined in _CONTENT_WORDS or any(
+            a + b in _CONTENT_WORDS for a, b in zip(parts, parts[1:], strict=False)
+        ):
+            return "content"
+        if found:
+            continue
+        if joined in _PART_WORDS:
+            found = _PART_WORDS[joined]
+            continue
+        for i, part in enumerate(parts):
+            pair = part + parts[i + 1] if i + 1 < len(parts) else ""
+            if pair in _PART_WORDS:
+                found = _PART_WORDS[pair]
+                break
+            if part in _PART_WORDS:
+                found = _PART_WORDS[part]
+                break
+    return found
+
+
+def is_content_marker(el: _Element) -> bool:
+    """True for the usual article-body containers (``article-body``, ``itemprop=articleBody``...)."""
+    if (el.get("itemprop") or "").lower() == "articlebody":
+        return True
+    words = attr_words(el)
+    return bool(words) and words_zone(words) == "content"
+
+
+def zone_of(el: _Element, tag: str) -> str:
+    """The zone an element starts ('' when it does not mark one)."""
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return "hidden"
+    style = el.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return "hidden"
+    itemprop = el.get("itemprop")
+    if itemprop:
+        prop = itemprop.split()[0].lower()
+        if prop == "articlebody":
+            return ""
+        if prop in _META_ITEMPROPS:
+            return _META_ITEMPROPS[prop]
+    role = el.get("role")
+    if role and role.lower() in ROLE_ZONES:
+        return ROLE_ZONES[role.lower()]
+    words = attr_words(el)
+    if words:
+        zone = words_zone(words)
+        if zone:
+            return "" if zone == "content" else zone
+    return TAG_ZONES.get(tag, "")
