@@ -27,16 +27,23 @@ _BOILERPLATE_LINE = re.compile(
     r"lesen sie (?:auch|mehr)|mehr zum thema|weiterlesen|à lire aussi|lire aussi|leer más|lee también)",
     re.I,
 )
-_LABEL_LINE = re.compile(r"^[\w .'’&-]{1,40}:$")
+MIN_MARKED_TEXT = 150  # paragraph characters a marked article container must hold
+# Zones left out of the container choice but kept inside the chosen container (fact boxes).
+_INNER_ZONES = frozenset({"aside"})
 
 
 def _is_bad(block: Block) -> bool:
-    """Link lists and menus: text that is mostly links."""
-    return block.link_chars > 0.5 * len(block.text)
+    """Link lists and menus: short text that is mostly links, or text that is all links."""
+    n = len(block.text)
+    return block.link_chars > (0.5 * n if n < 100 else 0.9 * n)
 
 
 def choose_container(layout: Layout) -> _Element | None:
-    """The element whose subtree holds the most article text net of link/menu text."""
+    """The element whose subtree holds the most article text net of link/menu text.
+
+    A marked article container (``itemprop=articleBody``, ``article-body``...) holding a fair
+    amount of paragraph text is preferred over a larger element around it.
+    """
     good: dict[_Element, int] = defaultdict(int)
     bad: dict[_Element, int] = defaultdict(int)
     depth: dict[_Element, int] = {}
@@ -53,14 +60,25 @@ def choose_container(layout: Layout) -> _Element | None:
                 bad[el] += n
     if not good:
         return None
-    return max(good, key=lambda el: (good[el] - bad.get(el, 0), depth[el]))
+
+    def score(el: _Element) -> tuple[int, int]:
+        return good[el] - bad.get(el, 0), depth[el]
+
+    best = max(good, key=score)
+    markers = [m for m in layout.content_markers if good.get(m, 0) >= MIN_MARKED_TEXT]
+    if not markers:
+        return best
+    marked = max(markers, key=score)
+    if best in marked.iterancestors() or score(marked)[0] >= 0.5 * score(best)[0]:
+        return marked if marked not in best.iterancestors() else best
+    return best
 
 
 def _keep(block: Block, headline_keys: set[str]) -> bool:
     text = block.text
     if block.tag == "h1" or text.casefold() in headline_keys:
         return False
-    if block.link_chars > 0.5 * len(text):
+    if _is_bad(block):
         return False
     if _BOILERPLATE_LINE.match(text):
         return False
@@ -76,12 +94,11 @@ def extract_body(layout: Layout, headline: str = "") -> str:
         return ""
     headline_keys = {headline.casefold()} if headline else set()
     lines: list[str] = []
-    seen: set[str] = set()
     for block in layout.blocks:
-        if block.zone or container not in block.path:
+        if (block.zone and block.zone not in _INNER_ZONES) or container not in block.path:
             continue
-        if block.text in seen or not _keep(block, headline_keys):
+        if not _keep(block, headline_keys):
             continue
-        seen.add(block.text)
-        lines.append(block.text)
+        if not lines or lines[-1] != block.text:
+            lines.append(block.text)
     return "\n\n".join(lines)

@@ -31,7 +31,10 @@ BLOCK_TAGS = frozenset(
     }
 )  # fmt: skip
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-WRAPPER_SHARE = 0.5  # share of the page's paragraph text that makes a zone a page wrapper
+# A zone-marked element holding this share of the page's paragraph text in at least this many
+# paragraphs wraps the article: it is not boilerplate.
+WRAPPER_SHARE = 0.5
+WRAPPER_PARAGRAPHS = 3
 _NEVER_WRAPPERS = frozenset({"comment", "hidden"})
 _SENTENCE_END = re.compile(r"[.!?…:;\"'”’»)]\s*$")
 
@@ -135,6 +138,7 @@ class _Walker:
         if not self.zoned:
             return
         held: dict[_Element, int] = dict.fromkeys(self.zoned, 0)
+        count: dict[_Element, int] = dict.fromkeys(self.zoned, 0)
         total = 0
         for block in self.blocks:
             if block.is_paragraph:
@@ -143,10 +147,13 @@ class _Walker:
                 for el in block.path:
                     if el in held:
                         held[el] += n
+                        count[el] += 1
         wrappers = {
             el
             for el, n in held.items()
-            if total and n >= WRAPPER_SHARE * total and self.zoned[el] not in _NEVER_WRAPPERS
+            if n >= WRAPPER_SHARE * total
+            and count[el] >= WRAPPER_PARAGRAPHS
+            and self.zoned[el] not in _NEVER_WRAPPERS
         }
         for block in self.blocks:
             for el in reversed(block.path):

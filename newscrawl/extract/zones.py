@@ -49,14 +49,13 @@ _ZONE_WORDS = {
     "promo": "promo promotion newsletter newsletters subscribe subscription signup paywall "
     "regwall piano donate donation donations membership cookie cookies consent gdpr popup "
     "modal overlay lightbox banner cta calltoaction apppromo optin inlinepromo supportus "
-    "contribute contributions alert notification toast announcement audioplayer player "
+    "contribute contributions alert notification toast announcement audioplayer "
     "podcast listen texttospeech tts videoplayer jwplayer playlist",
     "comment": "comment comments commentlist commentsection disqus discussion respond reply "
     "replies livefyre conversation coral fbcomments usercomments",
     "caption": "caption captions figcaption credit credits imagecredit photocredit "
     "wpcaptiontext mediacaption imagecaption imgcaption gallery slideshow carousel slider "
-    "photogallery imagegallery leadimage heroimage thumbnail thumb inlineimage embed "
-    "embedded instagrammedia twittertweet tweet",
+    "photogallery imagegallery leadimage heroimage thumbnail thumb inlineimage",
     "related": "related relatedposts relatedarticles relatedstories relatedcontent "
     "relatedlinks relatedlink recommended recommendation recommendations recirc "
     "recirculation morestories morenews morearticles morefrom moreon morelikethis "
