@@ -11,22 +11,63 @@ from collections import defaultdict
 
 from lxml.etree import _Element
 
+from newscrawl.extract.dates import MONTHS
 from newscrawl.extract.layout import HEADING_TAGS, Block, Layout
 
 _BOILERPLATE_LINE = re.compile(
     r"^(?:read (?:more|next|also|the full story)|also read|see also|related(?: articles?| stories| coverage| content)?|"
     r"more (?:from|on|about|stories|news)|don.?t miss|up next|watch(?: now| next)?|listen(?: now)?|"
     r"recommended|you (?:may|might) (?:also )?like|trending(?: now)?|most (?:read|popular)|"
-    r"advertisement|anzeige|werbung|sponsored(?: content)?|publicité|"
+    r"advert(?:isement)?s?$|anzeige$|werbung$|iklan$|publicidad$|publicité$|pubblicità$|reklama$|"
+    r"sponsored(?: content)?$|loading\b|"
     r"getting your .{0,40}player ready|listen to (?:this )?(?:article|story)|"
     r"share (?:this|on|via|the)|share$|tweet$|email$|print$|comments?$|"
     r"sign up|subscribe|click here|follow us|support (?:our|local)|help (?:support|us)|donate|"
     r"copyright|©|\(c\) ?\d{4}|all rights reserved|"
     r"this (?:story|article) (?:has been|was) shared|we use cookies|"
-    r"(?:image|photo|picture|video)(?: credit)?s?:|(?:foto|bild|quelle):|"
-    r"lesen sie (?:auch|mehr)|mehr zum thema|weiterlesen|à lire aussi|lire aussi|leer más|lee también)",
+    r"(?:image|photo|picture|video)(?: credit)?s?:|(?:foto|bild|quelle):|(?:source|sources|quelle|fuente)s? ?:.{0,60}$|"
+    r"lesen sie (?:auch|mehr)|mehr zum thema|weiterlesen|à lire aussi|lire aussi|leer más|lee también|"
+    r"\[\w+ [^\]]*=[^\]]*\]|\[/\w+\])",
     re.I,
 )
+# Short promotional or credit lines anywhere in the text.
+_PROMO = re.compile(
+    r"newsletter|subscribe|sign up|inbox|(?:earn|receive)s? (?:an? )?(?:small )?(?:affiliate )?commission|"
+    r"affiliate links?|©|\((?:image|photo|picture|pic|credit|foto|bild)s?(?: credit)?:[^)]*\)$",
+    re.I,
+)
+_PROMO_MAX = 160
+_DATE_WORDS = frozenset(
+    "published updated posted last modified on at am pm a m p m gmt utc bst cet cest est edt "
+    "cst cdt pst pdt ist et pt th st nd rd de às um uhr le el il à h stand aktualisiert "
+    "veröffentlicht publié publicado mis jour".split()
+    + [m for m in MONTHS]
+    + "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun "
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi jeudi "
+    "vendredi samedi dimanche lunes martes miércoles jueves viernes sábado domingo "
+    "segunda terça quarta quinta sexta sábado domingo feira".split()
+)
+_WORD = re.compile(r"[^\W\d_]+|\d+")
+_NUMERIC_DATE = re.compile(r"\d[:./-]\d")
+
+
+def is_date_line(text: str) -> bool:
+    """True for a short line that only states a date or time ('Updated at 1:23 p.m.')."""
+    if len(text) > 80:
+        return False
+    lowered = text.lower()
+    words = _WORD.findall(lowered)
+    if not any(w.isdigit() for w in words):
+        return False
+    if not (_NUMERIC_DATE.search(lowered) or any(w in MONTHS for w in words)):
+        return False
+    return all(w.isdigit() or w in _DATE_WORDS for w in words)
+
+
+def _is_label(text: str) -> bool:
+    """A short heading-like line without sentence punctuation ('Topics', 'More:')."""
+    return len(text) <= 30 and not _SENTENCE_END.search(text.rstrip(":"))
+_SENTENCE_END = re.compile(r"[.!?…;\"'”’»)]$")
 MIN_MARKED_TEXT = 150  # paragraph characters a marked article container must hold
 # Zones left out of the container choice but kept inside the chosen container (fact boxes).
 _INNER_ZONES = frozenset({"aside"})
@@ -80,7 +121,11 @@ def _keep(block: Block, headline_keys: set[str]) -> bool:
         return False
     if _is_bad(block):
         return False
-    if _BOILERPLATE_LINE.match(text):
+    if _BOILERPLATE_LINE.match(text) or is_date_line(text):
+        return False
+    if len(text) <= _PROMO_MAX and _PROMO.search(text):
+        return False
+    if "_" in text and " " not in text and text.strip("_"):  # icon names: "arrow_forward_ios"
         return False
     if len(text) < 3 and not text.isalnum():
         return False
@@ -94,11 +139,18 @@ def extract_body(layout: Layout, headline: str = "") -> str:
         return ""
     headline_keys = {headline.casefold()} if headline else set()
     lines: list[str] = []
+    label = False  # the last kept line is a short label: dropped if boilerplate follows
     for block in layout.blocks:
         if (block.zone and block.zone not in _INNER_ZONES) or container not in block.path:
             continue
         if not _keep(block, headline_keys):
+            if label and _is_bad(block):
+                lines.pop()
+                label = False
             continue
         if not lines or lines[-1] != block.text:
             lines.append(block.text)
+            label = _is_label(block.text)
+    if label:
+        lines.pop()
     return "\n\n".join(lines)

@@ -105,7 +105,7 @@ class _Walker:
         """Open an element; False when its subtree is not visible."""
         if tag in BLOCK_TAGS:
             self.flush()
-        zone = zone_of(el, tag)
+        zone = zone_of(el, tag) if self.stack else ""
         if zone == "hidden" or (zone == "nav" and tag in ("nav", "menu")):
             return False
         if zone:

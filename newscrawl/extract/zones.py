@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 from lxml.etree import _Element
 
@@ -70,7 +71,8 @@ _ZONE_WORDS = {
     "meta": "date dates time timestamp published pubdate postedon postdate entrydate "
     "articledate publishdate updated meta metadata postmeta entrymeta articlemeta storymeta "
     "infobar articleinfo postinfo entryinfo readingtime readtime kicker eyebrow overline "
-    "dek subtitle standfirst summary deck entrytitle posttitle articletitle pagetitle",
+    "dek subtitle standfirst summary deck entrytitle posttitle articletitle pagetitle header "
+    "head subline",
     "footer": "footer sitefooter pagefooter globalfooter colophon copyright disclaimer legal "
     "imprint siteinfo bottombar footnote footnotes endnote endnotes",
     "aside": "aside complementary pullquote infobox factbox callout sidebox boxout",
@@ -102,6 +104,8 @@ _CONTENT_WORDS = frozenset(
     "articletext bodytext maincontent articlemain storytext blogpostbody textcontent "
     "contentbody richtext".split()
 )
+# Embedded posts (tweets, Instagram...) are part of the story even inside "social" wrappers.
+_EMBED_WORDS = frozenset(["embed", "embedded", "tweet", "twittertweet", "instagrammedia"])
 _SEPARATORS = re.compile(r"[-_]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _META_ITEMPROPS = {
@@ -121,7 +125,7 @@ def attr_words(el: _Element) -> str:
 
 @lru_cache(maxsize=4096)
 def words_zone(words: str) -> str:
-    """The zone named by class/id words ('' for none; content markers give 'content')."""
+    """The zone named by class/id words: '' for none, 'content' and 'embed' for keepers."""
     found = ""
     for token in words.lower().split():
         parts = _SEPARATORS.split(token)
@@ -129,10 +133,10 @@ def words_zone(words: str) -> str:
         if joined in _WHOLE_WORDS:
             found = found or _WHOLE_WORDS[joined]
             continue
-        if joined in _CONTENT_WORDS or any(
-            a + b in _CONTENT_WORDS for a, b in zip(parts, parts[1:], strict=False)
-        ):
+        if joined in _CONTENT_WORDS or any(a + b in _CONTENT_WORDS for a, b in pairwise(parts)):
             return "content"
+        if joined in _EMBED_WORDS or any(part in _EMBED_WORDS for part in parts):
+            return "embed"
         if found:
             continue
         if joined in _PART_WORDS:
@@ -178,5 +182,5 @@ def zone_of(el: _Element, tag: str) -> str:
     if words:
         zone = words_zone(words)
         if zone:
-            return "" if zone == "content" else zone
+            return "" if zone in ("content", "embed") else zone
     return TAG_ZONES.get(tag, "")
