@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 from lxml.etree import _Element
 
@@ -132,25 +133,41 @@ def _keep(block: Block, headline_keys: set[str]) -> bool:
     return not (block.tag in HEADING_TAGS and len(text) > 300)
 
 
-def extract_body(layout: Layout, headline: str = "") -> str:
+@dataclass
+class Body:
+    """The article body and where it sits in the layout."""
+
+    text: str = ""
+    container: _Element | None = None
+    first: int = -1  # index in layout.blocks of the first body line (-1: no body)
+    last: int = -1  # index of the last body line
+
+
+def find_body(layout: Layout, headline: str = "") -> Body:
     """The article body: paragraphs and subheadings separated by a blank line."""
     container = choose_container(layout)
     if container is None:
-        return ""
+        return Body()
     headline_keys = {headline.casefold()} if headline else set()
     lines: list[str] = []
+    indexes: list[int] = []
     label = False  # the last kept line is a short label: dropped if boilerplate follows
-    for block in layout.blocks:
+    for i, block in enumerate(layout.blocks):
         if (block.zone and block.zone not in _INNER_ZONES) or container not in block.path:
             continue
         if not _keep(block, headline_keys):
             if label and _is_bad(block):
                 lines.pop()
+                indexes.pop()
                 label = False
             continue
         if not lines or lines[-1] != block.text:
             lines.append(block.text)
+            indexes.append(i)
             label = _is_label(block.text)
     if label:
         lines.pop()
-    return "\n\n".join(lines)
+        indexes.pop()
+    if not lines:
+        return Body(container=container)
+    return Body("\n\n".join(lines), container, indexes[0], indexes[-1])

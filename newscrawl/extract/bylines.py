@@ -1,4 +1,4 @@
-"""Bylines: split a printed byline into person names and a wire agency; reject junk."""
+"""Bylines: split a printed byline into person names and wire agencies; reject junk."""
 
 from __future__ import annotations
 
@@ -15,106 +15,94 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "Bloomberg": (r"bloomberg(?: news)?",),
     "dpa": (r"dpa", r"deutsche presse-agentur"),
     "UPI": (r"upi", r"united press international"),
-    "CNA": (r"cna",),
     "PA": (r"pa media", r"press association"),
-    "CP": (r"the canadian press", r"canadian press"),
+    "CP": (r"(?:the )?canadian press",),
     "AAP": (r"aap", r"australian associated press"),
     "ANSA": (r"ansa",),
     "EFE": (r"efe", r"agencia efe"),
+    "Europa Press": (r"europa press",),
     "Xinhua": (r"xinhua(?: news agency)?",),
     "KNA": (r"kna",),
     "epd": (r"epd",),
+    "APA": (r"apa",),
+    "SDA": (r"sda", r"keystone-sda"),
+    "ANP": (r"anp",),
+    "Belga": (r"belga",),
+    "Yonhap": (r"yonhap",),
+    "Kyodo": (r"kyodo(?: news)?",),
+    "PTI": (r"pti", r"press trust of india"),
+    "IANS": (r"ians",),
+    "TASS": (r"tass",),
+    "CNA": (r"cna",),
 }
+_AGENCY_ALTERNATION = "|".join(p for pats in AGENCIES.values() for p in pats)
 _AGENCY_RX = [
     (name, re.compile(r"^(?:" + "|".join(pats) + r")$", re.I)) for name, pats in AGENCIES.items()
 ]
+_AGENCY_TAIL = re.compile(r"[\s,/]+(" + _AGENCY_ALTERNATION + r")$", re.I)
+# "By", "Von", "Written by", "Eingestellt von", "Autor:"... at the start of a byline.
 _PREFIX = re.compile(
-    r"^(?:(?:written|posted|reported|story|words|text|photos?|published)\s+)?"
-    r"(?:by|from|von|par|por|door|av|di|de|with)\s*:?\s+|^(?:author|autor(?:in)?|auteur|reporter|byline)s?\s*:\s*",
+    r"^(?:(?:(?:written|posted|reported|story|words|text|photos?|published|compiled|edited|"
+    r"interview|ein (?:beitrag|artikel|text|kommentar)|artikel|beitrag|text(?:e)?|"
+    r"geschrieben|verfasst|veröffentlicht|eingestellt|erstellt|gepostet|publié|écrit|"
+    r"escrito|publicado|scritto|pubblicato)\s+)?"
+    r"(?:by|from|von|vom|par|por|door|av|af)\b\s*:?\s*|"
+    r"(?:author|autor(?:in)?|autoren|auteur|autore|reporter|byline|verfasser(?:in)?|text|"
+    r"interview|redaktion)s?\s*:\s*)",
     re.I,
 )
+_GLUED_PREFIX = re.compile(r"^(?:by|von|par|por|author|autor|autorin)(?=[A-ZÄÖÜÉ])")
 _SPLIT = re.compile(
-    r"\s*(?:,|;|\||/|&|\band\b|\bund\b|\bet\b|\by\b|\bwith\b|\bog\b|\bi\b|·|•)\s*", re.I
+    r"\s*(?:,|;|\||/|&|\+|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bog\b|\boch\b|\bi\b|"
+    r"\bwith\b|\bmit\b|·|•|\s[-–—]\s)\s*",
+    re.I,
+)
+_ROLE_WORDS = (
+    r"(?:senior|chief|staff|contributing|special|national|political|local|sports?|business|"
+    r"investigative|digital|managing|deputy|associate|executive|foreign|freelance|guest|"
+    r"science|tech(?:nology)?|health|data|news|city|metro|features?|opinion|legal)"
 )
 _ROLE = re.compile(
-    r"^(?:(?:senior|chief|staff|contributing|special|national|political|local|sports|business|"
-    r"investigative|digital|managing|deputy|associate|executive)\s+)*"
-    r"(?:writers?|reporters?|editors?|correspondents?|columnists?|contributors?|photographers?|"
-    r"producers?|journalists?|analysts?|intern|redakteur(?:in)?|redaktion|korrespondent(?:in)?)$|"
-    r"^(?:staff|staff reports?|wire reports?|news services?|wire services?|editorial(?: board| staff)?|"
-    r"the editors|newsroom|redaktion|agencies|agency|admin|administrator|webmaster|guest|anonymous|"
-    r"unknown|team|desk|news desk|sponsored|partner content)$|"
-    r"\b(?:bureau chief|correspondent|writer|reporter|editor|columnist)\b.*\b(?:for|at|of)\b",
+    rf"^(?:{_ROLE_WORDS}\s+)*(?:writers?|reporters?|editors?|correspondents?|columnists?|"
+    r"contributors?|photographers?|producers?|journalists?|analysts?|interns?|"
+    r"redakteur(?:in)?|redaktion|korrespondent(?:in)?|journalist(?:in)?|autor(?:in)?|"
+    r"fotograf(?:in)?|volontär(?:in)?|chefredakteur(?:in)?|ressortleiter(?:in)?|"
+    r"rédacteur|rédactrice|journaliste|periodista|redactor|redactora|giornalista)$|"
+    r"^(?:staff|staff reports?|wire reports?|news services?|wire services?|"
+    r"editorial(?: board| staff| team)?|the editors|newsroom|agencies|agency|admin|"
+    r"administrator|webmaster|guest|anonymous|unknown|team|desk|news desk|sponsored|"
+    r"partner content|redaktion|online-redaktion|editor|editors|autor|autorin|author|"
+    r"authors|name|home|posted|published|menu|search|kontakt|contact)$",
+    re.I,
+)
+# A role or affiliation after a name: "Jane Doe, Staff Writer", "Ingo Arzt Redakteur für ...".
+_ROLE_TAIL = re.compile(
+    rf"(?:\s+|\s*,\s*)(?:(?:{_ROLE_WORDS}|the|ap|associated press|reuters|afp|dpa)\s+)*"
+    r"(?:writer|correspondent|reporter|editor|columnist|photographer|contributor|"
+    r"redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|journalist(?:in)?|"
+    r"chefredakteur(?:in)?|ressortleiter(?:in)?|sagt|says|said|schreibt|writes)s?\b.*$",
     re.I,
 )
 _JUNK = re.compile(
-    r"https?://|www\.|\.com\b|\.org\b|@|\bfacebook\b|\btwitter\b|\binstagram\b|\blinkedin\b|"
-    r"\bemail\b|\bfollow\b|\bupdated\b|\bpublished\b|\bposted\b|\bminutes?\b|\bhours?\b|\bago\b|"
-    r"\bread more\b|\bclick\b|\bsubscribe\b|\d",
+    r"https?://|www\.|\.(?:com|org|net|de|at|ch|fr|es|it)\b|@|\bfacebook\b|\btwitter\b|"
+    r"\binstagram\b|\blinkedin\b|\bemail\b|\be-mail\b|\bfollow\b|\bupdated\b|\bpublished\b|"
+    r"\bposted\b|\bminutes?\b|\bhours?\b|\bago\b|\bread more\b|\bclick\b|\bsubscribe\b|"
+    r"\bcomments?\b|\bshare\b|\bprint\b|\bnewsletter\b|\d",
     re.I,
 )
-_HANDLE = re.compile(r"^[\w.-]*_[\w.-]*$|^[a-z0-9]+$")
+_HANDLE = re.compile(r"^[\w.-]*_[\w.-]*$|^[a-z0-9.-]+$")
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
-_ROLE_TAIL = re.compile(
-    r"(?:\s+|\s*,\s*)(?P<agency>ap|associated press|reuters|afp|bloomberg|dpa)?\s*"
-    r"(?:[a-z]+\s+){0,2}(?:writer|correspondent|reporter|editor|columnist|photographer)s?$",
-    re.I,
-)
 _NOT_NAME_WORDS = frozenset(
-    [
-        "on",
-        "at",
-        "the",
-        "in",
-        "of",
-        "for",
-        "to",
-        "from",
-        "a",
-        "an",
-        "this",
-        "that",
-        "with",
-        "about",
-        "photo",
-        "photos",
-        "video",
-        "image",
-        "updated",
-        "posted",
-        "published",
-        "share",
-        "comments",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
+    "on at the in of for to from a an this that with about photo photos video image updated "
+    "posted published share comments january february march april may june july august "
+    "september october november december januar februar märz juni juli oktober dezember "
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag monday tuesday wednesday "
+    "thursday friday saturday sunday und and der die das den dem des ein eine mehr more alle "
+    "all beiträge artikel articles posts news home menu login anmelden suche search".split()
 )
-_LOWER_PARTICLES = {
-    "de",
-    "da",
-    "del",
-    "der",
-    "den",
-    "di",
-    "du",
-    "la",
-    "le",
-    "van",
-    "von",
-    "y",
-    "bin",
-    "al",
-}
+_LOWER_PARTICLES = frozenset(
+    "de da del della der den di du la le van von y bin al zu ter ten dos das e".split()
+)
 
 
 @dataclass
@@ -128,7 +116,7 @@ class Byline:
 
 def agency_of(part: str) -> str | None:
     """The wire agency a byline part names ('The Associated Press' -> 'AP'), else None."""
-    part = part.strip(" .,;:-–—()").strip()
+    part = part.strip(" .,;:-–—()[]").strip()
     for name, rx in _AGENCY_RX:
         if rx.match(part):
             return name
@@ -141,6 +129,23 @@ def is_cms_handle(value: str) -> bool:
     return " " not in value and bool(_HANDLE.match(value)) and not value[:1].isupper()
 
 
+def has_prefix(value: str) -> bool:
+    """True for text that opens like a byline ('By ...', 'Von ...', 'Written by ...', 'Autor:')."""
+    value = value.strip()
+    return bool(_PREFIX.match(value) or _GLUED_PREFIX.match(value))
+
+
+def strip_prefix(value: str) -> str:
+    """A byline without its 'By'/'Von'/'Written by'/'Autor:' prefix."""
+    value = _GLUED_PREFIX.sub("", value.strip(), count=1)
+    for _ in range(2):
+        stripped = _PREFIX.sub("", value, count=1).strip(" .,;:-–—|")
+        if stripped == value:
+            break
+        value = stripped
+    return value
+
+
 def _title_case_word(word: str) -> str:
     if word.lower() in _LOWER_PARTICLES:
         return word.lower()
@@ -151,7 +156,7 @@ def _title_case_word(word: str) -> str:
 def normalize_name(value: str) -> str | None:
     """A person's name in display case, or None when the text is not a plausible name."""
     value = clean_text(value).strip(" .,;:-–—|()[]\"'“”")
-    value = _PREFIX.sub("", value).strip(" .,;:-–—|")
+    value = strip_prefix(value)
     if not value or len(value) > 60 or _JUNK.search(value) or _ROLE.search(value):
         return None
     if is_cms_handle(value):
@@ -159,11 +164,12 @@ def normalize_name(value: str) -> str | None:
     words = value.split()
     if not 1 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words):
         return None
+    lowered = [w.lower() for w in words]
+    if lowered[0] in _NOT_NAME_WORDS or lowered[-1] in _NOT_NAME_WORDS:
+        return None
     if not words[0][:1].isupper() and not value.islower():
         return None
-    if words[0].lower() in _NOT_NAME_WORDS or words[-1].lower() in _NOT_NAME_WORDS:
-        return None
-    if len(words) == 1 and not words[0][:1].isupper():
+    if len(words) == 1 and (not words[0][:1].isupper() or len(words[0]) < 3):
         return None
     if value.isupper() or value.islower():
         return " ".join(_title_case_word(w) for w in words)
@@ -175,11 +181,10 @@ def parse_byline(value: str | None) -> Byline:
     text = clean_text(value)
     if not text or len(text) > 300 or is_cms_handle(text):
         return Byline()
-    body = _PREFIX.sub("", text)
-    # "Jane Doe | Reporter" / "Jane Doe, Staff Writer" -> roles are dropped by normalize_name.
+    body = strip_prefix(text)
     result = Byline(text=text)
     for part in _SPLIT.split(body):
-        part = part.strip()
+        part = strip_prefix(part.strip())
         if not part:
             continue
         agency = agency_of(part)
@@ -188,22 +193,17 @@ def parse_byline(value: str | None) -> Byline:
                 result.agencies.append(agency)
             continue
         role = _ROLE_TAIL.search(part)
-        if role and len(part[: role.start()].split()) >= 2:
-            agency = agency_of(role["agency"] or "")
+        if role and role.start() > 0:
+            part = part[: role.start()]
+        tail = _AGENCY_TAIL.search(part)  # "Jane Doe Associated Press" (no comma)
+        if tail and len(part[: tail.start()].split()) >= 2:
+            agency = agency_of(tail.group(1))
             if agency and agency not in result.agencies:
                 result.agencies.append(agency)
-            part = part[: role.start()]
-        # "Jane Doe Associated Press" (no comma): peel a trailing agency name.
-        for name, rx in _AGENCY_RX:
-            tail = re.search(r"\s+(" + rx.pattern[4:-2] + r")$", part, re.I)
-            if tail and len(part[: tail.start()].split()) >= 2:
-                if name not in result.agencies:
-                    result.agencies.append(name)
-                part = part[: tail.start()]
-                break
-        name_value = normalize_name(part)
-        if name_value and name_value not in result.authors:
-            result.authors.append(name_value)
+            part = part[: tail.start()]
+        name = normalize_name(part)
+        if name and name not in result.authors:
+            result.authors.append(name)
     if not result.authors and not result.agencies:
         return Byline()
     return result

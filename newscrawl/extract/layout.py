@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml.etree import _Element
 
+from newscrawl.extract.text import element_text
 from newscrawl.extract.zones import is_content_marker, zone_of
 
 # Elements whose content is never visible text.
@@ -66,10 +67,17 @@ class Block:
 
 @dataclass
 class Layout:
-    """The visible text of a page as blocks, plus the elements marked as article containers."""
+    """The visible text of a page as blocks, and the elements later layers look up.
+
+    ``times`` holds the page's ``<time>`` elements as (index of the next block, block whose
+    text is the ``datetime`` attribute or the element's text); ``zoned`` maps zone-marked
+    elements to their zone.
+    """
 
     blocks: list[Block]
     content_markers: list[_Element]
+    times: list[tuple[int, Block]]
+    zoned: dict[_Element, str]
 
 
 class _Walker:
@@ -84,6 +92,7 @@ class _Walker:
         self.blocks: list[Block] = []
         self.markers: list[_Element] = []
         self.zoned: dict[_Element, str] = {}
+        self.times: list[tuple[int, Block]] = []
 
     def add(self, text: str) -> None:
         self.parts.append(text)
@@ -117,6 +126,9 @@ class _Walker:
             self.owners.append(el)
         elif tag == "a":
             self.links += 1
+        elif tag == "time":
+            value = el.get("datetime") or element_text(el)
+            self.times.append((len(self.blocks), Block(value, tag, el, tuple(self.stack), 0)))
         if el.text:
             self.add(el.text)
         return True
@@ -155,10 +167,12 @@ class _Walker:
             and count[el] >= WRAPPER_PARAGRAPHS
             and self.zoned[el] not in _NEVER_WRAPPERS
         }
-        for block in self.blocks:
+        for el in wrappers:
+            del self.zoned[el]
+        for block in (*self.blocks, *(block for _, block in self.times)):
             for el in reversed(block.path):
                 zone = self.zoned.get(el)
-                if zone and el not in wrappers:
+                if zone:
                     block.zone = zone
                     break
 
@@ -198,4 +212,4 @@ def read_layout(root: _Element) -> Layout:
             w.add(el.tail)
     w.flush()
     w.assign_zones()
-    return Layout(w.blocks, w.markers)
+    return Layout(w.blocks, w.markers, w.times, w.zoned)

@@ -1,0 +1,197 @@
+"""Published and modified dates: declared metadata first, then what the page prints.
+
+Sources, most reliable first: JSON-LD, meta tags, microdata, ``<time>`` elements, dates printed
+between the headline and the body (or just after the body), the URL. A machine date in UTC is
+replaced by the same day as printed on the page in the publisher's zone when they differ.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from newscrawl.extract.body import Body
+from newscrawl.extract.dates import date_from_url, parse_date, parse_relative
+from newscrawl.extract.layout import Block, Layout
+from newscrawl.extract.structured import Structured, ld_text
+
+PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "article.published",
+    "datepublished", "pubdate", "publishdate", "publish-date", "publish_date",
+    "publication_date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date",
+    "dcterms.created", "dc.date.created", "sailthru.date", "parsely-pub-date",
+    "article:published", "og:published_time", "cxenseparse:recs:publishtime",
+    "originalpublicationdate", "displaydate", "release_date", "citation_publication_date",
+    "citation_date", "date", "created", "article_date_original", "pub_date", "date.available",
+)  # fmt: skip
+MODIFIED_META = (
+    "article:modified_time", "og:updated_time", "og:article:modified_time",
+    "datemodified", "dc.date.modified", "dcterms.modified", "lastmod", "last-modified",
+    "article.updated", "parsely-updated", "revised", "sailthru.lastmodified",
+)  # fmt: skip
+_UPDATED = re.compile(
+    r"\b(?:updated?|last (?:updated|modified)|modified|edited|revised|aktualisiert|geändert|"
+    r"mis à jour|actualizado|actualizada|atualizado|aggiornato|bijgewerkt|stand)\b",
+    re.I,
+)
+_PUBLISHED = re.compile(
+    r"\b(?:published|posted|first published|created|veröffentlicht|erstellt|publié|publicado|"
+    r"publicada|pubblicato|gepubliceerd|erschienen|datum|date)\b",
+    re.I,
+)
+_DATE_ZONES = frozenset({"", "meta", "byline", "header"})
+_MAX_DATE_LINE = 200
+_BEFORE_HEADLINE = 4  # blocks above the headline searched for a date
+_AFTER_BODY = 6  # blocks after the body searched for "Posted on ..." lines
+_NO_BODY_WINDOW = 15  # blocks after the headline searched when no body was found
+
+
+def _is_utc(value: str) -> bool:
+    return value.endswith("+00:00")
+
+
+def _day(value: str) -> date:
+    return date.fromisoformat(value[:10])
+
+
+def _split_labels(text: str) -> tuple[str, str]:
+    """(published part, updated part) of a line such as 'Published 3 May, updated 4 May'."""
+    m = _UPDATED.search(text)
+    if not m:
+        return text, ""
+    if m.start() == 0 or not _PUBLISHED.search(text[: m.start()]):
+        # 'Updated 4 May' alone, or 'Updated 4 May | Published 3 May'
+        p = _PUBLISHED.search(text, m.end())
+        if p:
+            return text[p.start() :], text[: p.start()]
+        return ("", text) if m.start() < 20 else (text[: m.start()], text[m.start() :])
+    return text[: m.start()], text[m.start() :]
+
+
+def _parse_line(text: str, now: datetime | None) -> str | None:
+    value = parse_date(text)
+    if value is None and now is not None:
+        value = parse_relative(text, now)
+    return value
+
+
+class _Visible:
+    """Dates printed in the lines around the headline and after the body."""
+
+    def __init__(self, layout: Layout, head: int, body: Body, now: datetime | None) -> None:
+        self.published: str | None = None
+        self.modified: str | None = None
+        blocks = layout.blocks
+        if body.first >= 0:
+            start = min(body.first, head if head >= 0 else body.first)
+            lo, hi = max(0, start - _BEFORE_HEADLINE), body.first + 1
+        elif head >= 0:
+            lo, hi = max(0, head - _BEFORE_HEADLINE), head + _NO_BODY_WINDOW
+        else:
+            lo = hi = 0
+        self._scan(blocks[lo:hi], now)
+        if body.last >= 0 and self.published is None:
+            self._scan(blocks[body.last + 1 : body.last + 1 + _AFTER_BODY], now, labelled=True)
+
+    def _scan(self, blocks: list[Block], now: datetime | None, labelled: bool = False) -> None:
+        for block in blocks:
+            text = block.text
+            if block.zone not in _DATE_ZONES or len(text) > _MAX_DATE_LINE:
+                continue
+            if labelled and not (_PUBLISHED.search(text) or _UPDATED.search(text)):
+                continue
+            published, updated = _split_labels(text)
+            if published and self.published is None:
+                self.published = _parse_line(published, now)
+            if updated and self.modified is None:
+                self.modified = _parse_line(updated, now)
+            if self.published and self.modified:
+                return
+
+
+def _time_elements(layout: Layout, body: Body, head: int) -> tuple[str | None, str | None]:
+    published = modified = generic = None
+    region = (min(head, body.first) if head >= 0 else body.first) - _BEFORE_HEADLINE
+    for position, block in layout.times:
+        if block.zone not in _DATE_ZONES:
+            continue
+        el = block.element
+        hint = f"{el.get('class', '')} {el.get('itemprop', '')} {el.get('pubdate', '')}".lower()
+        parent = el.getparent()
+        if parent is not None:
+            hint += f" {parent.get('class', '')}".lower()
+        value = parse_date(block.text)
+        if value is None:
+            continue
+        if "modif" in hint or "updat" in hint:
+            modified = modified or value
+        elif "publi" in hint or "pubdate" in hint or el.get("pubdate") is not None:
+            published = published or value
+        elif generic is None and (
+            body.container is None or body.container in block.path or position >= region
+        ):
+            generic = value
+    return published or generic, modified
+
+
+def _declared(structured: Structured, names: tuple[str, ...], ld_key: str) -> str | None:
+    art = structured.article
+    if art:
+        value = parse_date(ld_text(art, ld_key))
+        if value:
+            return value
+    for name in names:
+        for raw in structured.meta.get(name, ()):
+            value = parse_date(raw)
+            if value:
+                return value
+    for raw in structured.microdata.get(ld_key.lower(), ()):
+        value = parse_date(raw)
+        if value:
+            return value
+    for node in structured.nodes:
+        value = parse_date(ld_text(node, ld_key))
+        if value:
+            return value
+    return None
+
+
+def _local(value: str, others: list[str | None]) -> str:
+    """A UTC machine date replaced by the page's own local rendering of the same moment."""
+    if not _is_utc(value) or len(value) < 19:
+        return value
+    moment = datetime.fromisoformat(value)
+    for other in others:
+        if not other or other == value:
+            continue
+        if len(other) > 19 and not _is_utc(other):
+            if abs(datetime.fromisoformat(other) - moment) <= timedelta(minutes=2):
+                return other
+        elif abs((_day(other) - _day(value)).days) == 1:
+            return other
+    return value
+
+
+def find_dates(
+    layout: Layout,
+    structured: Structured,
+    url: str,
+    head: int,
+    body: Body,
+    now: datetime | None = None,
+) -> tuple[str | None, str | None]:
+    """(published, modified) as ISO 8601 strings, from the most reliable source available."""
+    declared_pub = _declared(structured, PUBLISHED_META, "datePublished")
+    declared_mod = _declared(structured, MODIFIED_META, "dateModified")
+    time_pub, time_mod = _time_elements(layout, body, head)
+    visible = _Visible(layout, head, body, now)
+    url_day = date_from_url(url)
+    published = declared_pub or time_pub or visible.published or url_day
+    modified = declared_mod or time_mod or visible.modified
+    if published:
+        published = _local(published, [time_pub, visible.published, url_day])
+    if modified:
+        modified = _local(modified, [time_mod, visible.modified])
+        if published and modified[:10] < published[:10]:
+            modified = None
+    return published, modified
