@@ -13,16 +13,17 @@ import re
 
 from lxml.etree import _Element
 
-from newscrawl.extract.body import Body
+from newscrawl.extract.body import Body, head_span, tail_span
 from newscrawl.extract.bylines import (
     Byline,
     agency_of,
     byline_text,
     has_prefix,
+    inline_byline,
     normalize_name,
     parse_byline,
 )
-from newscrawl.extract.layout import Block, Layout
+from newscrawl.extract.layout import Layout
 from newscrawl.extract.structured import Structured, ld_people
 from newscrawl.extract.text import element_text
 
@@ -32,52 +33,77 @@ AUTHOR_META = (
     "og:article:author", "article:author_name", "author_name",
 )  # fmt: skip
 _BYLINE_ZONES = frozenset({"", "meta", "byline", "header"})
+_SKIPPED_ZONES = frozenset({"comment", "related", "nav", "footer", "promo", "ad", "share"})
 _MAX_BYLINE = 200
-_BEFORE_HEADLINE = 4
-_AFTER_BODY = 8
-_NO_BODY_WINDOW = 15
 _USER_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9.-]{2,30}$")
+_DOMAIN = re.compile(r"\.[a-z]{2,6}$", re.I)
+_LABEL = re.compile(
+    r"^(?:by|von|par|por|door|author|autor(?:in)?|autoren|auteur|autore|verfasser(?:in)?|"
+    r"text|written by|geschrieben von|reporter)\s*:?$",
+    re.I,
+)
 
 
-def _spaced(block: Block) -> str:
-    """The block's text with a space between inline elements ('Von' + 'Jane Doe')."""
-    spaced = element_text(block.element, " ")
-    return spaced if len(spaced) <= len(block.text) * 1.5 + 10 else block.text
+def _spaced(el: _Element, shown: str) -> str:
+    """An element's text with a space between inline elements ('Von' + 'Jane Doe')."""
+    spaced = element_text(el, " ")
+    return spaced if len(spaced) <= len(shown) * 1.5 + 10 else shown
 
 
 class _Visible:
-    """Bylines printed around the headline: 'By ...' lines (strong) and author-marked lines."""
+    """Bylines printed around the article.
+
+    ``strong``: a 'By ...' line (or 'Autor:' followed by a name) between headline and body;
+    ``marked``: an element marked as byline/author there; ``after``: the same below the body.
+    """
 
     def __init__(self, layout: Layout, head: int, body: Body) -> None:
         self.strong: Byline | None = None
-        self.weak: Byline | None = None
-        blocks = layout.blocks
-        if body.first >= 0:
-            start = min(body.first, head if head >= 0 else body.first)
-            lo, hi = max(0, start - _BEFORE_HEADLINE), body.first + 1
-        elif head >= 0:
-            lo, hi = max(0, head - _BEFORE_HEADLINE), head + _NO_BODY_WINDOW
-        else:
-            lo = hi = 0
-        self._scan(blocks[lo:hi])
-        if body.last >= 0 and self.strong is None:
-            self._scan(blocks[body.last + 1 : body.last + 1 + _AFTER_BODY])
+        self.marked: Byline | None = None
+        self.after: Byline | None = None
+        self.layout = layout
+        span = head_span(head, body)
+        tail = tail_span(layout, body, _BYLINE_ZONES)
+        self.strong = self._lines(span)
+        self.marked = self._marked(span.start, span.stop)
+        if tail:
+            self.after = self._lines(tail) or self._marked(tail[0], tail[-1] + 1)
 
-    def _scan(self, blocks: list[Block]) -> None:
-        for block in blocks:
+    def _lines(self, indexes: range | list[int]) -> Byline | None:
+        blocks = self.layout.blocks
+        label = False
+        for i in indexes:
+            block = blocks[i]
             if block.zone not in _BYLINE_ZONES or len(block.text) > _MAX_BYLINE:
+                label = False
                 continue
-            strong = has_prefix(block.text)
-            if not strong and block.zone != "byline":
+            if _LABEL.match(block.text):
+                label = True
                 continue
-            parsed = parse_byline(_spaced(block))
-            if not (parsed.authors or parsed.agencies):
+            text = _spaced(block.element, block.text)
+            if not (label or has_prefix(text)):
+                text = inline_byline(text)
+            if text:
+                parsed = parse_byline(text)
+                if parsed.authors or parsed.agencies:
+                    return parsed
+            label = False
+        return None
+
+    def _marked(self, lo: int, hi: int) -> Byline | None:
+        zoned = self.layout.zoned
+        for position, el in self.layout.bylines:
+            if not lo <= position <= hi:
                 continue
-            if strong and self.strong is None:
-                self.strong = parsed
-                return
-            if not strong and self.weak is None and parsed.authors:
-                self.weak = parsed
+            if any(zoned.get(a) in _SKIPPED_ZONES for a in el.iterancestors()):
+                continue
+            text = element_text(el, " ")
+            if len(text) > _MAX_BYLINE:
+                continue
+            parsed = parse_byline(text)
+            if parsed.authors:
+                return parsed
+        return None
 
 
 def _declared(structured: Structured) -> tuple[list[str], list[str], list[str]]:
@@ -101,8 +127,10 @@ def _declared(structured: Structured) -> tuple[list[str], list[str], list[str]]:
         parsed = parse_byline(value)
         people_out += [a for a in parsed.authors if a not in people_out]
         agencies += [a for a in parsed.agencies if a not in agencies]
-        if not parsed.authors and not parsed.agencies and _USER_NAME.match(value.strip()):
-            users.append(value.strip())
+        value = value.strip()
+        if not (parsed.authors or parsed.agencies or "_" in value or _DOMAIN.search(value)):
+            if _USER_NAME.match(value):
+                users.append(value)
     return people_out, agencies, users
 
 
@@ -124,18 +152,17 @@ def find_byline(
         return visible.strong
     people, agencies, users = _declared(structured)
     if people:
-        shown = visible.strong or visible.weak
+        shown = visible.strong or visible.marked or visible.after
         text = shown.text if shown and set(shown.authors) & set(people) else ""
         return Byline(text or byline_text(people, agencies), people, agencies)
-    if visible.strong:
-        return visible.strong
-    if visible.weak:
-        return visible.weak
+    for found in (visible.strong, visible.marked, visible.after):
+        if found:
+            return found
     rel = _rel_author(root)
     if rel:
         return Byline(byline_text(rel, agencies), rel, agencies)
     if agencies:
         return Byline(byline_text([], agencies), [], agencies)
-    if users and "_" not in users[0]:
+    if users:
         return Byline(users[0], [users[0]], [])
     return Byline()

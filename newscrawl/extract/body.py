@@ -69,7 +69,10 @@ def _is_label(text: str) -> bool:
     """A short heading-like line without sentence punctuation ('Topics', 'More:')."""
     return len(text) <= 30 and not _SENTENCE_END.search(text.rstrip(":"))
 _SENTENCE_END = re.compile(r"[.!?…;\"'”’»)]$")
-MIN_MARKED_TEXT = 150  # paragraph characters a marked article container must hold
+MIN_MARKED_TEXT = 150
+ABOVE_HEADLINE = 4  # blocks above the headline that may hold a kicker, byline or date
+NO_BODY_SPAN = 15  # blocks after the headline searched when no body was found
+AFTER_BODY = 8  # blocks after the body searched for "Posted by ... on ..." lines  # paragraph characters a marked article container must hold
 # Zones left out of the container choice but kept inside the chosen container (fact boxes).
 _INNER_ZONES = frozenset({"aside"})
 
@@ -171,3 +174,29 @@ def find_body(layout: Layout, headline: str = "") -> Body:
     if not lines:
         return Body(container=container)
     return Body("\n\n".join(lines), container, indexes[0], indexes[-1])
+
+
+def head_span(head: int, body: Body) -> range:
+    """Block indexes from a little above the headline down to the first body line.
+
+    Bylines and dates sit there; without a body, a fixed number of blocks after the headline.
+    """
+    if body.first >= 0:
+        start = min(body.first, head) if head >= 0 else body.first
+        return range(max(0, start - ABOVE_HEADLINE), body.first + 1)
+    if head >= 0:
+        return range(max(0, head - ABOVE_HEADLINE), head + NO_BODY_SPAN)
+    return range(0)
+
+
+def tail_span(layout: Layout, body: Body, zones: frozenset[str]) -> list[int]:
+    """Indexes of the first few blocks in ``zones`` after the body ("Posted by ... on ...")."""
+    found: list[int] = []
+    if body.last < 0:
+        return found
+    for i in range(body.last + 1, len(layout.blocks)):
+        if layout.blocks[i].zone in zones:
+            found.append(i)
+            if len(found) >= AFTER_BODY:
+                break
+    return found

@@ -47,14 +47,29 @@ _PREFIX = re.compile(
     r"geschrieben|verfasst|veröffentlicht|eingestellt|erstellt|gepostet|publié|écrit|"
     r"escrito|publicado|scritto|pubblicato)\s+)?"
     r"(?:by|from|von|vom|par|por|door|av|af)\b\s*:?\s*|"
+    r"(?:über|about|more from|mehr von|(?:zeige |view )?alle beiträge von|(?:view )?all posts by|"
+    r"posts by|articles by|stories by)\s+|"
     r"(?:author|autor(?:in)?|autoren|auteur|autore|reporter|byline|verfasser(?:in)?|text|"
     r"interview|redaktion)s?\s*:\s*)",
     re.I,
 )
-_GLUED_PREFIX = re.compile(r"^(?:by|von|par|por|author|autor|autorin)(?=[A-ZÄÖÜÉ])")
+_INLINE_BY = re.compile(r"^(.*?)\b(?:by|von|par|por|door)\s+(?=[A-ZÀ-ÝÄÖÜ])")
+_INLINE_MAX = 160
+_INLINE_LEAD = 60  # longest text before 'by' ('Posted on Monday, September 21, 2020')
+# What may precede an inline 'by': a date, or words saying what was written or posted.
+_INLINE_LEAD_WORDS = re.compile(
+    r"\d|\b(?:posted|published|written|updated|story|article|post|photos?|text|interview|"
+    r"report|column|review|essay|geschrieben|veröffentlicht|erstellt|gespeichert|eingestellt|"
+    r"verfasst|beitrag|gastbeitrag|blogbeitrag|artikel|kommentar|bericht|publié|écrit|"
+    r"publicado|escrito|pubblicato|scritto)\b",
+    re.I,
+)
+_GLUED_PREFIX = re.compile(
+    r"^(?:(?:by|von|par|por)(?=[A-ZÄÖÜÉ])|(?:author|autor(?:in)?|auteur)\s*(?=[A-ZÄÖÜÉ]))"
+)
 _SPLIT = re.compile(
     r"\s*(?:,|;|\||/|&|\+|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bog\b|\boch\b|\bi\b|"
-    r"\bwith\b|\bmit\b|·|•|\s[-–—]\s)\s*",
+    r"\bwith\b|\bmit\b|\bam\b|\bon\b|·|•|\s[-–—]\s)\s*",
     re.I,
 )
 _ROLE_WORDS = (
@@ -97,7 +112,7 @@ _NOT_NAME_WORDS = frozenset(
     "posted published share comments january february march april may june july august "
     "september october november december januar februar märz juni juli oktober dezember "
     "montag dienstag mittwoch donnerstag freitag samstag sonntag monday tuesday wednesday "
-    "thursday friday saturday sunday und and der die das den dem des ein eine mehr more alle "
+    "thursday friday saturday sunday und and die das dem des ein eine mehr more alle "
     "all beiträge artikel articles posts news home menu login anmelden suche search".split()
 )
 _LOWER_PARTICLES = frozenset(
@@ -127,6 +142,16 @@ def is_cms_handle(value: str) -> bool:
     """True for CMS user names such as 'gvw_ap_news' or 'admin2' that are not bylines."""
     value = value.strip()
     return " " not in value and bool(_HANDLE.match(value)) and not value[:1].isupper()
+
+
+def inline_byline(value: str) -> str:
+    """The byline inside a meta line: 'Posted on May 3, 2024 by Jane Doe' -> 'Jane Doe'."""
+    if len(value) > _INLINE_MAX:
+        return ""
+    m = _INLINE_BY.search(value)
+    if not m or len(m.group(1)) > _INLINE_LEAD or not _INLINE_LEAD_WORDS.search(m.group(1)):
+        return ""
+    return value[m.end() :]
 
 
 def has_prefix(value: str) -> bool:
@@ -165,9 +190,11 @@ def normalize_name(value: str) -> str | None:
     if not 1 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words):
         return None
     lowered = [w.lower() for w in words]
-    if lowered[0] in _NOT_NAME_WORDS or lowered[-1] in _NOT_NAME_WORDS:
+    if any(w in _NOT_NAME_WORDS for w in lowered):
         return None
-    if not words[0][:1].isupper() and not value.islower():
+    if not value.islower() and not all(
+        w[:1].isupper() or w in _LOWER_PARTICLES or len(w) <= 2 for w in words
+    ):
         return None
     if len(words) == 1 and (not words[0][:1].isupper() or len(words[0]) < 3):
         return None
@@ -202,7 +229,11 @@ def parse_byline(value: str | None) -> Byline:
                 result.agencies.append(agency)
             part = part[: tail.start()]
         name = normalize_name(part)
-        if name and name not in result.authors:
+        if name is None:
+            if result.authors or result.agencies:
+                break  # "Jane Doe | 3 May 2024 | Politics": what follows the names is not names
+            continue
+        if name not in result.authors:
             result.authors.append(name)
     if not result.authors and not result.agencies:
         return Byline()

@@ -13,7 +13,7 @@ from newscrawl.extract.text import clean_text, element_text, fold
 from newscrawl.extract.urls import host_of
 
 _SEPARATORS = re.compile(r"\s+(?:[|–—·•»«:~/]|-{1,2}|::|\|\|)\s+|\s*(?:\||::|»|«)\s*")
-_HEADLINE_ZONES = frozenset({"", "meta", "header", "byline"})
+_HEADLINE_ZONES = frozenset({"", "meta", "header", "byline", "caption", "aside"})
 _MAX_LENGTH = 400
 _SECONDARY_LIMIT = 6  # h2/h3 blocks looked at when no <h1> matches the page's metadata
 

@@ -70,13 +70,15 @@ class Layout:
     """The visible text of a page as blocks, and the elements later layers look up.
 
     ``times`` holds the page's ``<time>`` elements as (index of the next block, block whose
-    text is the ``datetime`` attribute or the element's text); ``zoned`` maps zone-marked
-    elements to their zone.
+    text is the ``datetime`` attribute or the element's text); ``bylines`` the elements marked
+    as byline/author (inline ones too) as (index of the next block, element); ``zoned`` maps
+    zone-marked elements to their zone.
     """
 
     blocks: list[Block]
     content_markers: list[_Element]
     times: list[tuple[int, Block]]
+    bylines: list[tuple[int, _Element]]
     zoned: dict[_Element, str]
 
 
@@ -93,6 +95,7 @@ class _Walker:
         self.markers: list[_Element] = []
         self.zoned: dict[_Element, str] = {}
         self.times: list[tuple[int, Block]] = []
+        self.bylines: list[tuple[int, _Element]] = []
 
     def add(self, text: str) -> None:
         self.parts.append(text)
@@ -119,6 +122,8 @@ class _Walker:
             return False
         if zone:
             self.zoned[el] = zone
+            if zone == "byline":
+                self.bylines.append((len(self.blocks), el))
         elif is_content_marker(el):
             self.markers.append(el)
         self.stack.append(el)
@@ -212,4 +217,4 @@ def read_layout(root: _Element) -> Layout:
             w.add(el.tail)
     w.flush()
     w.assign_zones()
-    return Layout(w.blocks, w.markers, w.times, w.zoned)
+    return Layout(w.blocks, w.markers, w.times, w.bylines, w.zoned)
