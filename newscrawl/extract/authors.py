@@ -23,7 +23,8 @@ from newscrawl.extract.bylines import (
     normalize_name,
     parse_byline,
 )
-from newscrawl.extract.layout import Layout
+from newscrawl.extract.layout import Layout, visible_text
+from newscrawl.extract.zones import DROPPED_ZONES
 from newscrawl.extract.structured import Structured, ld_people
 from newscrawl.extract.text import element_text
 
@@ -36,18 +37,13 @@ _BYLINE_ZONES = frozenset({"", "meta", "byline", "header"})
 _SKIPPED_ZONES = frozenset({"comment", "related", "nav", "footer", "promo", "ad", "share"})
 _MAX_BYLINE = 200
 _USER_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9.-]{2,30}$")
+_DOTTED_NAME = re.compile(r"^[a-z]{2,}(?:\.[a-z]{2,}){1,3}$")
 _DOMAIN = re.compile(r"\.[a-z]{2,6}$", re.I)
 _LABEL = re.compile(
     r"^(?:by|von|par|por|door|author|autor(?:in)?|autoren|auteur|autore|verfasser(?:in)?|"
     r"text|written by|geschrieben von|reporter)\s*:?$",
     re.I,
 )
-
-
-def _spaced(el: _Element, shown: str) -> str:
-    """An element's text with a space between inline elements ('Von' + 'Jane Doe')."""
-    spaced = element_text(el, " ")
-    return spaced if len(spaced) <= len(shown) * 1.5 + 10 else shown
 
 
 class _Visible:
@@ -80,7 +76,9 @@ class _Visible:
             if _LABEL.match(block.text):
                 label = True
                 continue
-            text = _spaced(block.element, block.text)
+            text = visible_text(block.element, self.layout, DROPPED_ZONES)
+            if len(text) > len(block.text) * 1.5 + 10:  # the element holds more than this line
+                text = block.text
             if not (label or has_prefix(text)):
                 text = inline_byline(text)
             if text:
@@ -97,7 +95,7 @@ class _Visible:
                 continue
             if any(zoned.get(a) in _SKIPPED_ZONES for a in el.iterancestors()):
                 continue
-            text = element_text(el, " ")
+            text = visible_text(el, self.layout, DROPPED_ZONES)
             if len(text) > _MAX_BYLINE:
                 continue
             parsed = parse_byline(text)
@@ -124,6 +122,8 @@ def _declared(structured: Structured) -> tuple[list[str], list[str], list[str]]:
     people_out: list[str] = []
     users: list[str] = []
     for value in values:
+        if _DOTTED_NAME.match(value):  # "jane.doe" -> "Jane Doe"
+            value = value.replace(".", " ").title()
         parsed = parse_byline(value)
         people_out += [a for a in parsed.authors if a not in people_out]
         agencies += [a for a in parsed.agencies if a not in agencies]

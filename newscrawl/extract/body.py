@@ -144,6 +144,7 @@ class Body:
     container: _Element | None = None
     first: int = -1  # index in layout.blocks of the first body line (-1: no body)
     last: int = -1  # index of the last body line
+    lead: int = -1  # index of the first paragraph-like body line
 
 
 def find_body(layout: Layout, headline: str = "") -> Body:
@@ -173,7 +174,9 @@ def find_body(layout: Layout, headline: str = "") -> Body:
         indexes.pop()
     if not lines:
         return Body(container=container)
-    return Body("\n\n".join(lines), container, indexes[0], indexes[-1])
+    blocks = layout.blocks
+    lead = next((i for i in indexes if blocks[i].is_paragraph), indexes[0])
+    return Body("\n\n".join(lines), container, indexes[0], indexes[-1], lead)
 
 
 def head_span(head: int, body: Body) -> range:
@@ -181,9 +184,9 @@ def head_span(head: int, body: Body) -> range:
 
     Bylines and dates sit there; without a body, a fixed number of blocks after the headline.
     """
-    if body.first >= 0:
-        start = min(body.first, head) if head >= 0 else body.first
-        return range(max(0, start - ABOVE_HEADLINE), body.first + 1)
+    if body.lead >= 0:
+        start = min(body.lead, head) if head >= 0 else body.lead
+        return range(max(0, start - ABOVE_HEADLINE), body.lead + 1)
     if head >= 0:
         return range(max(0, head - ABOVE_HEADLINE), head + NO_BODY_SPAN)
     return range(0)

@@ -13,7 +13,7 @@ from lxml import etree
 from lxml.etree import _Element
 
 from newscrawl.extract.text import element_text
-from newscrawl.extract.zones import is_content_marker, zone_of
+from newscrawl.extract.zones import DROPPED_ZONES, is_content_marker, zone_of
 
 # Elements whose content is never visible text.
 INVISIBLE_TAGS = (
@@ -118,10 +118,11 @@ class _Walker:
         if tag in BLOCK_TAGS:
             self.flush()
         zone = zone_of(el, tag) if self.stack else ""
+        if zone:
+            self.zoned[el] = zone
         if zone == "hidden" or (zone == "nav" and tag in ("nav", "menu")):
             return False
         if zone:
-            self.zoned[el] = zone
             if zone == "byline":
                 self.bylines.append((len(self.blocks), el))
         elif is_content_marker(el):
@@ -149,6 +150,8 @@ class _Walker:
     def assign_zones(self) -> None:
         """Give each block the zone of its nearest zone-marked ancestor, except page wrappers.
 
+        A dropped zone (comment, related...) wins over the zones inside it.
+
         A zone-marked element holding at least half of the page's paragraph text wraps the
         article (e.g. WordPress' ``<article class="tag-politics">``); it is not boilerplate.
         """
@@ -174,12 +177,33 @@ class _Walker:
         }
         for el in wrappers:
             del self.zoned[el]
+        zoned = self.zoned
         for block in (*self.blocks, *(block for _, block in self.times)):
-            for el in reversed(block.path):
-                zone = self.zoned.get(el)
+            for el in block.path:
+                zone = zoned.get(el)
                 if zone:
                     block.zone = zone
-                    break
+                    if zone in DROPPED_ZONES:
+                        break  # boilerplate stays boilerplate: a byline inside a comment
+
+
+def visible_text(el: _Element, layout: Layout, skipped: frozenset[str]) -> str:
+    """An element's text, a space between its inline elements, without zones in ``skipped``.
+
+    For short elements such as bylines: 'Von' + 'Jane Doe' gives 'Von Jane Doe' where the
+    rendered block text may read 'VonJane Doe'.
+    """
+    parts: list[str] = []
+    walker = etree.iterwalk(el, events=("start", "end"))
+    for event, node in walker:
+        if event == "start":
+            if node is not el and layout.zoned.get(node) in skipped:
+                walker.skip_subtree()
+            elif node.text:
+                parts.append(node.text)
+        elif node is not el and node.tail:
+            parts.append(node.tail)
+    return " ".join(" ".join(parts).split())
 
 
 def read_layout(root: _Element) -> Layout:

@@ -142,13 +142,14 @@ def words_zone(words: str) -> str:
         if joined in _PART_WORDS:
             found = _PART_WORDS[joined]
             continue
-        for i, part in enumerate(parts):
-            pair = part + parts[i + 1] if i + 1 < len(parts) else ""
+        # The last word of a compound names the thing: "teaser__author" is an author line.
+        for i in range(len(parts) - 1, -1, -1):
+            pair = parts[i - 1] + parts[i] if i else ""
             if pair in _PART_WORDS:
                 found = _PART_WORDS[pair]
                 break
-            if part in _PART_WORDS:
-                found = _PART_WORDS[part]
+            if parts[i] in _PART_WORDS:
+                found = _PART_WORDS[parts[i]]
                 break
     return found
 
