@@ -15,7 +15,7 @@ from newscrawl.extract.body import find_body
 from newscrawl.extract.bylines import parse_byline
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.document import parse_html
-from newscrawl.extract.headline import find_headline
+from newscrawl.extract.headline import find_headline, site_names
 from newscrawl.extract.layout import Layout, read_layout
 from newscrawl.extract.metadata import (
     find_description,
@@ -114,7 +114,8 @@ def analyze_page(
     if "byline" in picked:
         byline = parse_byline(picked["byline"])
     else:
-        byline = find_byline(layout, structured, root, head, body)
+        names = site_names(structured, url, site_name)
+        byline = find_byline(layout, structured, root, head, body, names)
     published, modified = find_dates(layout, structured, canonical, head, body, now)
     if "published" in picked:
         published = parse_date(picked["published"]) or published

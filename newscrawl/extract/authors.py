@@ -26,7 +26,7 @@ from newscrawl.extract.bylines import (
 from newscrawl.extract.layout import Layout, visible_text
 from newscrawl.extract.zones import DROPPED_ZONES
 from newscrawl.extract.structured import Structured, ld_people
-from newscrawl.extract.text import element_text
+from newscrawl.extract.text import element_text, fold
 
 AUTHOR_META = (
     "author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
@@ -104,8 +104,15 @@ class _Visible:
         return None
 
 
-def _declared(structured: Structured) -> tuple[list[str], list[str], list[str]]:
-    """(person names, agencies, user names) the page declares as its authors."""
+def _declared(
+    structured: Structured, site_names: list[str]
+) -> tuple[list[str], list[str], list[str]]:
+    """(person names, agencies, user and site names) the page declares as its authors.
+
+    A declared author that is the site itself ("By Makronom" on makronom.de) is no person:
+    it comes last, with the user names, for pages that name nobody else.
+    """
+    sites = {fold(n).replace(" ", "") for n in site_names}
     values: list[str] = []
     agencies: list[str] = []
     if structured.article:
@@ -121,17 +128,25 @@ def _declared(structured: Structured) -> tuple[list[str], list[str], list[str]]:
         values += structured.microdata.get("author", [])
     people_out: list[str] = []
     users: list[str] = []
+    site_authors: list[str] = []
     for value in values:
         if _DOTTED_NAME.match(value):  # "jane.doe" -> "Jane Doe"
             value = value.replace(".", " ").title()
         parsed = parse_byline(value)
+        site_authors += [a for a in parsed.authors if _is_site(a, sites)]
+        parsed.authors = [a for a in parsed.authors if not _is_site(a, sites)]
         people_out += [a for a in parsed.authors if a not in people_out]
         agencies += [a for a in parsed.agencies if a not in agencies]
         value = value.strip()
         if not (parsed.authors or parsed.agencies or "_" in value or _DOMAIN.search(value)):
             if _USER_NAME.match(value):
                 users.append(value)
-    return people_out, agencies, users
+    return people_out, agencies, users + site_authors
+
+
+def _is_site(name: str, sites: set[str]) -> bool:
+    key = fold(name).replace(" ", "")
+    return any(key == site or (len(key) > 3 and key in site) for site in sites)
 
 
 def _rel_author(root: _Element) -> list[str]:
@@ -144,17 +159,24 @@ def _rel_author(root: _Element) -> list[str]:
 
 
 def find_byline(
-    layout: Layout, structured: Structured, root: _Element, head: int, body: Body
+    layout: Layout,
+    structured: Structured,
+    root: _Element,
+    head: int,
+    body: Body,
+    site_names: list[str],
 ) -> Byline:
     """The article's byline and author names."""
     visible = _Visible(layout, head, body)
     if visible.strong and visible.strong.authors:
         return visible.strong
-    people, agencies, users = _declared(structured)
+    people, agencies, users = _declared(structured, site_names)
     if people:
-        shown = visible.strong or visible.marked or visible.after
-        text = shown.text if shown and set(shown.authors) & set(people) else ""
-        return Byline(text or byline_text(people, agencies), people, agencies)
+        for shown in (visible.strong, visible.marked, visible.after):
+            if shown and set(shown.authors) & set(people):
+                names = shown.authors + [p for p in people if p not in shown.authors]
+                return Byline(shown.text, names, shown.agencies or agencies)
+        return Byline(byline_text(people, agencies), people, agencies)
     for found in (visible.strong, visible.marked, visible.after):
         if found:
             return found

@@ -105,6 +105,8 @@ _JUNK = re.compile(
     r"\bcomments?\b|\bshare\b|\bprint\b|\bnewsletter\b|\d",
     re.I,
 )
+# Where a byline turns into something else: "Posted by Jane in Politics", "... unter Kategorie".
+_STOP = re.compile(r"\s(?:in|under|unter|im|dans|filed under|posted in|kategorie|category)\s", re.I)
 _HANDLE = re.compile(r"^[\w.-]*_[\w.-]*$|^[a-z0-9.-]+$")
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 _NOT_NAME_WORDS = frozenset(
@@ -114,6 +116,15 @@ _NOT_NAME_WORDS = frozenset(
     "montag dienstag mittwoch donnerstag freitag samstag sonntag monday tuesday wednesday "
     "thursday friday saturday sunday und and die das dem des ein eine mehr more alle "
     "all beiträge artikel articles posts news home menu login anmelden suche search".split()
+)
+# Job titles and institutions: "Staff Attorney", "ACLU Racial Justice Program".
+_TITLE_WORDS = frozenset(
+    "attorney director program programme professor president ceo cto cfo founder manager officer "
+    "counsel fellow researcher scientist student department university institute foundation "
+    "association council committee program coordinator specialist consultant spokesperson "
+    "spokesman spokeswoman chairman chairwoman secretary minister senator governor "
+    "universität institut stiftung verband verein sprecher sprecherin leiter leiterin "
+    "geschäftsführer geschäftsführerin vorsitzender vorsitzende professorin".split()
 )
 _LOWER_PARTICLES = frozenset(
     "de da del della der den di du la le van von y bin al zu ter ten dos das e".split()
@@ -190,14 +201,14 @@ def normalize_name(value: str) -> str | None:
     if not 1 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words):
         return None
     lowered = [w.lower() for w in words]
-    if any(w in _NOT_NAME_WORDS for w in lowered):
+    if any(w in _NOT_NAME_WORDS or w in _TITLE_WORDS for w in lowered):
         return None
     if not value.islower() and not all(
         w[:1].isupper() or w in _LOWER_PARTICLES or len(w) <= 2 for w in words
     ):
         return None
-    if len(words) == 1 and (not words[0][:1].isupper() or len(words[0]) < 3):
-        return None
+    if len(words) == 1 and (not words[0][:1].isupper() or len(words[0]) < 3 or value.isupper()):
+        return None  # a lone capitalised word may be a first name, "CNN" is not
     if value.isupper() or value.islower():
         return " ".join(_title_case_word(w) for w in words)
     return " ".join(_title_case_word(w) if w.isupper() and len(w) > 2 else w for w in words)
@@ -208,7 +219,7 @@ def parse_byline(value: str | None) -> Byline:
     text = clean_text(value)
     if not text or len(text) > 300 or is_cms_handle(text):
         return Byline()
-    body = strip_prefix(text)
+    body = _STOP.split(strip_prefix(text), maxsplit=1)[0]
     result = Byline(text=text)
     for part in _SPLIT.split(body):
         part = strip_prefix(part.strip())
@@ -235,6 +246,8 @@ def parse_byline(value: str | None) -> Byline:
             continue
         if name not in result.authors:
             result.authors.append(name)
+    if len(result.authors) > 1 and all(" " not in a for a in result.authors):
+        result.authors = []  # "Von Sprachregeln, Gender-Politik und ...": words, not names
     if not result.authors and not result.agencies:
         return Byline()
     return result

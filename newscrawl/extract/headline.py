@@ -109,6 +109,11 @@ def _match(candidate: str, references: list[str]) -> tuple[float, str]:
     return best, text
 
 
+def site_names(structured: Structured, url: str, site_name: str | None = None) -> list[str]:
+    """Names the site goes by: the configured name, declared names, guesses from the host."""
+    return [*(n for n in (site_name,) if n), *structured.site_names, *host_names(host_of(url))]
+
+
 def find_headline(
     layout: Layout,
     root: _Element,
@@ -117,7 +122,7 @@ def find_headline(
     site_name: str | None = None,
 ) -> tuple[str, int]:
     """The headline and the index of its block in the layout (-1 when not visible)."""
-    names = [*(n for n in (site_name,) if n), *structured.site_names, *host_names(host_of(url))]
+    names = site_names(structured, url, site_name)
     title_el = root.find("head/title")
     if title_el is None:
         title_el = root.find(".//title")
