@@ -18,6 +18,7 @@ from newscrawl.extract.bylines import (
     Byline,
     agency_of,
     byline_text,
+    dated_byline,
     has_prefix,
     inline_byline,
     normalize_name,
@@ -34,8 +35,10 @@ AUTHOR_META = (
     "og:article:author", "article:author_name", "author_name",
 )  # fmt: skip
 _BYLINE_ZONES = frozenset({"", "meta", "byline", "header"})
+_TAIL_ZONES = _BYLINE_ZONES | {"footer"}  # blog post footers: "Eingestellt von ... um ..."
 _SKIPPED_ZONES = frozenset({"comment", "related", "nav", "footer", "promo", "ad", "share"})
 _MAX_BYLINE = 200
+_INTO_BODY = 3  # body lines searched for a byline (some sit below the first paragraph)
 _USER_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9.-]{2,30}$")
 _DOTTED_NAME = re.compile(r"^[a-z]{2,}(?:\.[a-z]{2,}){1,3}$")
 _DOMAIN = re.compile(r"\.[a-z]{2,6}$", re.I)
@@ -50,7 +53,8 @@ class _Visible:
     """Bylines printed around the article.
 
     ``strong``: a 'By ...' line (or 'Autor:' followed by a name) between headline and body;
-    ``marked``: an element marked as byline/author there; ``after``: the same below the body.
+    ``marked``: an element marked as byline/author there, or a 'date - name' line;
+    ``after``: the same at the end of the body and below it.
     """
 
     def __init__(self, layout: Layout, head: int, body: Body) -> None:
@@ -58,19 +62,32 @@ class _Visible:
         self.marked: Byline | None = None
         self.after: Byline | None = None
         self.layout = layout
-        span = head_span(head, body)
-        tail = tail_span(layout, body, _BYLINE_ZONES)
+        span = head_span(head, body, _INTO_BODY)
+        tail = tail_span(layout, body, _TAIL_ZONES)
         self.strong = self._lines(span)
-        self.marked = self._marked(span.start, span.stop)
+        self.marked = self._marked(span.start, span.stop) or self._dated(span)
         if tail:
-            self.after = self._lines(tail) or self._marked(tail[0], tail[-1] + 1)
+            self.after = self._lines(tail, _TAIL_ZONES) or self._marked(tail[0], tail[-1] + 1)
 
-    def _lines(self, indexes: range | list[int]) -> Byline | None:
+    def _dated(self, indexes: range) -> Byline | None:
+        blocks = self.layout.blocks
+        for i in indexes:
+            block = blocks[i]
+            if block.zone in _BYLINE_ZONES:
+                name = dated_byline(block.text)
+                parsed = parse_byline(name) if name else None
+                if parsed and parsed.authors and " " in parsed.authors[0]:
+                    return parsed
+        return None
+
+    def _lines(
+        self, indexes: range | list[int], zones: frozenset[str] = _BYLINE_ZONES
+    ) -> Byline | None:
         blocks = self.layout.blocks
         label = False
         for i in indexes:
             block = blocks[i]
-            if block.zone not in _BYLINE_ZONES or len(block.text) > _MAX_BYLINE:
+            if block.zone not in zones or len(block.text) > _MAX_BYLINE:
                 label = False
                 continue
             if _LABEL.match(block.text):

@@ -179,25 +179,29 @@ def find_body(layout: Layout, headline: str = "") -> Body:
     return Body("\n\n".join(lines), container, indexes[0], indexes[-1], lead)
 
 
-def head_span(head: int, body: Body) -> range:
-    """Block indexes from a little above the headline down to the first body line.
+def head_span(head: int, body: Body, into_body: int = 1) -> range:
+    """Block indexes from a little above the headline down to the first body paragraph.
 
-    Bylines and dates sit there; without a body, a fixed number of blocks after the headline.
+    Bylines and dates sit there (``into_body`` blocks of the body are included); without a
+    body, a fixed number of blocks after the headline.
     """
     if body.lead >= 0:
         start = min(body.lead, head) if head >= 0 else body.lead
-        return range(max(0, start - ABOVE_HEADLINE), body.lead + 1)
+        return range(max(0, start - ABOVE_HEADLINE), body.lead + into_body)
     if head >= 0:
         return range(max(0, head - ABOVE_HEADLINE), head + NO_BODY_SPAN)
     return range(0)
 
 
 def tail_span(layout: Layout, body: Body, zones: frozenset[str]) -> list[int]:
-    """Indexes of the first few blocks in ``zones`` after the body ("Posted by ... on ...")."""
+    """Indexes of the body's last line and the first few blocks in ``zones`` after it.
+
+    Signatures ("Autor: Jane Doe") and "Posted by ... on ..." lines sit there.
+    """
     found: list[int] = []
     if body.last < 0:
         return found
-    for i in range(body.last + 1, len(layout.blocks)):
+    for i in range(body.last, len(layout.blocks)):
         if layout.blocks[i].zone in zones:
             found.append(i)
             if len(found) >= AFTER_BODY:

@@ -64,6 +64,11 @@ _INLINE_LEAD_WORDS = re.compile(
     r"publicado|escrito|pubblicato|scritto)\b",
     re.I,
 )
+_MAX_NAME_WORDS = 5
+_LEADING_MARKS = " -–—•·|*>~:"
+_DATE_SEPARATOR = re.compile(r"\s+[-–—|•·/]\s+|\s*[|•·]\s*|,\s+(?=\d)")
+_DATE_PART = re.compile(r"\d{1,4}[./-]\d{1,2}|\b(?:19|20)\d{2}\b|\d{1,2}:\d{2}")
+_HANDLE_TOKEN = re.compile(r"\s@\w+")
 _GLUED_PREFIX = re.compile(
     r"^(?:(?:by|von|par|por)(?=[A-ZÄÖÜÉ])|(?:author|autor(?:in)?|auteur)\s*(?=[A-ZÄÖÜÉ]))"
 )
@@ -106,7 +111,11 @@ _JUNK = re.compile(
     re.I,
 )
 # Where a byline turns into something else: "Posted by Jane in Politics", "... unter Kategorie".
-_STOP = re.compile(r"\s(?:in|under|unter|im|dans|filed under|posted in|kategorie|category)\s", re.I)
+_STOP = re.compile(
+    r"\s(?:in|under|unter|im|dans|filed under|posted in|kategorie|category|illustrations?|"
+    r"fotos?|photos?|bilder|grafiken?|video|kamera|camera|um|at)\s",
+    re.I,
+)
 _HANDLE = re.compile(r"^[\w.-]*_[\w.-]*$|^[a-z0-9.-]+$")
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 _NOT_NAME_WORDS = frozenset(
@@ -115,7 +124,8 @@ _NOT_NAME_WORDS = frozenset(
     "september october november december januar februar märz juni juli oktober dezember "
     "montag dienstag mittwoch donnerstag freitag samstag sonntag monday tuesday wednesday "
     "thursday friday saturday sunday und and die das dem des ein eine mehr more alle "
-    "all beiträge artikel articles posts news home menu login anmelden suche search".split()
+    "all beiträge artikel articles posts news home menu login anmelden suche search us me uns "
+    "it is was we you i".split()
 )
 # Job titles and institutions: "Staff Attorney", "ACLU Racial Justice Program".
 _TITLE_WORDS = frozenset(
@@ -124,7 +134,9 @@ _TITLE_WORDS = frozenset(
     "association council committee program coordinator specialist consultant spokesperson "
     "spokesman spokeswoman chairman chairwoman secretary minister senator governor "
     "universität institut stiftung verband verein sprecher sprecherin leiter leiterin "
-    "geschäftsführer geschäftsführerin vorsitzender vorsitzende professorin".split()
+    "geschäftsführer geschäftsführerin vorsitzender vorsitzende professorin inc llc ltd "
+    "gmbh ag corp corporation group media verlag marketing communications relations engineer "
+    "engineering developer designer".split()
 )
 _LOWER_PARTICLES = frozenset(
     "de da del della der den di du la le van von y bin al zu ter ten dos das e".split()
@@ -167,13 +179,26 @@ def inline_byline(value: str) -> str:
 
 def has_prefix(value: str) -> bool:
     """True for text that opens like a byline ('By ...', 'Von ...', 'Written by ...', 'Autor:')."""
-    value = value.strip()
+    value = value.lstrip(_LEADING_MARKS)
     return bool(_PREFIX.match(value) or _GLUED_PREFIX.match(value))
+
+
+def dated_byline(value: str) -> str:
+    """The name part of a 'date - name' line: '11.12.2019 - Jane Doe', 'Jane Doe | 3 May 2024'."""
+    if len(value) > _INLINE_MAX:
+        return ""
+    parts = [p.strip() for p in _DATE_SEPARATOR.split(value) if p.strip()]
+    if len(parts) < 2:
+        return ""
+    rest = [p for p in parts if not _DATE_PART.search(p)]
+    if len(rest) == len(parts) or not rest:
+        return ""
+    return rest[0]
 
 
 def strip_prefix(value: str) -> str:
     """A byline without its 'By'/'Von'/'Written by'/'Autor:' prefix."""
-    value = _GLUED_PREFIX.sub("", value.strip(), count=1)
+    value = _GLUED_PREFIX.sub("", value.strip().lstrip(_LEADING_MARKS), count=1)
     for _ in range(2):
         stripped = _PREFIX.sub("", value, count=1).strip(" .,;:-–—|")
         if stripped == value:
@@ -198,7 +223,7 @@ def normalize_name(value: str) -> str | None:
     if is_cms_handle(value):
         return None
     words = value.split()
-    if not 1 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words):
+    if not 1 <= len(words) <= _MAX_NAME_WORDS or not all(_NAME_WORD.match(w) for w in words):
         return None
     lowered = [w.lower() for w in words]
     if any(w in _NOT_NAME_WORDS or w in _TITLE_WORDS for w in lowered):
@@ -207,8 +232,8 @@ def normalize_name(value: str) -> str | None:
         w[:1].isupper() or w in _LOWER_PARTICLES or len(w) <= 2 for w in words
     ):
         return None
-    if len(words) == 1 and (not words[0][:1].isupper() or len(words[0]) < 3 or value.isupper()):
-        return None  # a lone capitalised word may be a first name, "CNN" is not
+    if len(words) == 1 and (not words[0][:1].isupper() or len(words[0]) < 2):
+        return None
     if value.isupper() or value.islower():
         return " ".join(_title_case_word(w) for w in words)
     return " ".join(_title_case_word(w) if w.isupper() and len(w) > 2 else w for w in words)
@@ -219,7 +244,7 @@ def parse_byline(value: str | None) -> Byline:
     text = clean_text(value)
     if not text or len(text) > 300 or is_cms_handle(text):
         return Byline()
-    body = _STOP.split(strip_prefix(text), maxsplit=1)[0]
+    body = _STOP.split(_HANDLE_TOKEN.sub("", strip_prefix(text)), maxsplit=1)[0]
     result = Byline(text=text)
     for part in _SPLIT.split(body):
         part = strip_prefix(part.strip())
@@ -239,10 +264,14 @@ def parse_byline(value: str | None) -> Byline:
             if agency and agency not in result.agencies:
                 result.agencies.append(agency)
             part = part[: tail.start()]
+        if result.authors and part.isupper() and " " not in part.strip():
+            continue  # "Jane Doe, CNN": an outlet after the names
         name = normalize_name(part)
         if name is None:
             if result.authors or result.agencies:
                 break  # "Jane Doe | 3 May 2024 | Politics": what follows the names is not names
+            if len(part.split()) > _MAX_NAME_WORDS:
+                return Byline()  # "By the time we realised ...": prose, not a byline
             continue
         if name not in result.authors:
             result.authors.append(name)
