@@ -68,6 +68,7 @@ _MAX_NAME_WORDS = 5
 _LEADING_MARKS = " -–—•·|*>~:"
 _DATE_SEPARATOR = re.compile(r"\s+[-–—|•·/]\s+|\s*[|•·]\s*|,\s+(?=\d)")
 _DATE_PART = re.compile(r"\d{1,4}[./-]\d{1,2}|\b(?:19|20)\d{2}\b|\d{1,2}:\d{2}")
+_PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _HANDLE_TOKEN = re.compile(r"\s@\w+")
 _GLUED_PREFIX = re.compile(
     r"^(?:(?:by|von|par|por)(?=[A-ZÄÖÜÉ])|(?:author|autor(?:in)?|auteur)\s*(?=[A-ZÄÖÜÉ]))"
@@ -125,7 +126,8 @@ _NOT_NAME_WORDS = frozenset(
     "montag dienstag mittwoch donnerstag freitag samstag sonntag monday tuesday wednesday "
     "thursday friday saturday sunday und and die das dem des ein eine mehr more alle "
     "all beiträge artikel articles posts news home menu login anmelden suche search us me uns "
-    "it is was we you i".split()
+    "it is was we you i veröffentlicht aktualisiert erstellt geändert stand publié publicado "
+    "actualizado modified created written geschrieben kommentare kommentar".split()
 )
 # Job titles and institutions: "Staff Attorney", "ACLU Racial Justice Program".
 _TITLE_WORDS = frozenset(
@@ -244,7 +246,8 @@ def parse_byline(value: str | None) -> Byline:
     text = clean_text(value)
     if not text or len(text) > 300 or is_cms_handle(text):
         return Byline()
-    body = _STOP.split(_HANDLE_TOKEN.sub("", strip_prefix(text)), maxsplit=1)[0]
+    body = _HANDLE_TOKEN.sub("", _PARENTHESES.sub(" ", strip_prefix(text)))
+    body = _STOP.split(body, maxsplit=1)[0]
     result = Byline(text=text)
     for part in _SPLIT.split(body):
         part = strip_prefix(part.strip())
