@@ -40,6 +40,7 @@ _SKIPPED_ZONES = frozenset({"comment", "related", "nav", "footer", "promo", "ad"
 _MAX_BYLINE = 200
 _INTO_BODY = 3  # body lines searched for a byline (some sit below the first paragraph)
 _USER_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9.-]{2,30}$")
+_AUTHOR_KEY = re.compile(r"(?:^|[.:_-])(?:author|creator)$")  # "dc:creator", "vr:author"
 _DOTTED_NAME = re.compile(r"^[a-z]{2,}(?:\.[a-z]{2,}){1,3}$")
 _DOMAIN = re.compile(r"\.[a-z]{2,6}$", re.I)
 _LABEL = re.compile(
@@ -133,7 +134,7 @@ def _declared(
     values: list[str] = []
     agencies: list[str] = []
     if structured.article:
-        people, orgs = ld_people(structured.article)
+        people, orgs = ld_people(structured.article, structured.ids)
         values += people
         agencies += [a for a in map(agency_of, orgs) if a]
     if not values:
@@ -141,6 +142,10 @@ def _declared(
             values += structured.all(name)
             if values:
                 break
+    if not values:
+        for name in structured.meta:
+            if _AUTHOR_KEY.search(name) and not name.startswith("twitter:"):
+                values += structured.all(name)
     if not values:
         values += structured.microdata.get("author", [])
     people_out: list[str] = []

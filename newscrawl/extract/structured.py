@@ -37,6 +37,7 @@ class Structured:
 
     article: dict[str, Any] = field(default_factory=dict)  # best JSON-LD article-like node
     nodes: list[dict[str, Any]] = field(default_factory=list)  # every JSON-LD node with a type
+    ids: dict[str, dict[str, Any]] = field(default_factory=dict)  # "@id" -> node
     types: set[str] = field(default_factory=set)  # lowercase JSON-LD/microdata @types seen
     meta: dict[str, list[str]] = field(default_factory=dict)  # name/property -> contents
     microdata: dict[str, list[str]] = field(default_factory=dict)  # itemprop -> values
@@ -138,6 +139,8 @@ def read_structured(tree: _Element) -> Structured:
         for node in _nodes(_load_json(script.text or "")):
             types = node_types(node)
             result.nodes.append(node)
+            if isinstance(node.get("@id"), str):
+                result.ids.setdefault(node["@id"], node)
             result.types |= types
             rank = _article_rank(node)
             if rank > best_rank:
@@ -171,13 +174,20 @@ def ld_text(node: dict[str, Any], key: str) -> str:
     return clean_text(value) if isinstance(value, str) else ""
 
 
-def ld_people(node: dict[str, Any], key: str = "author") -> tuple[list[str], list[str]]:
-    """(person names, organization names) of a JSON-LD author/creator property."""
+def ld_people(
+    node: dict[str, Any], ids: dict[str, dict[str, Any]], key: str = "author"
+) -> tuple[list[str], list[str]]:
+    """(person names, organization names) of a JSON-LD author/creator property.
+
+    References such as ``{"@id": "https://site/#/schema/person/1"}`` are looked up in ``ids``.
+    """
     value = node.get(key)
     items = value if isinstance(value, list) else [value]
     people: list[str] = []
     orgs: list[str] = []
     for item in items:
+        if isinstance(item, dict) and "name" not in item and isinstance(item.get("@id"), str):
+            item = ids.get(item["@id"], item)
         if isinstance(item, str):
             people.append(clean_text(item))
         elif isinstance(item, dict):
