@@ -63,7 +63,7 @@ class _Visible:
         self.marked: Byline | None = None
         self.after: Byline | None = None
         self.layout = layout
-        span = head_span(head, body, _INTO_BODY)
+        span = head_span(layout, head, body, _INTO_BODY)
         tail = tail_span(layout, body, _TAIL_ZONES)
         self.strong = self._lines(span)
         self.marked = self._marked(span.start, span.stop) or self._dated(span)

@@ -179,18 +179,19 @@ def find_body(layout: Layout, headline: str = "") -> Body:
     return Body("\n\n".join(lines), container, indexes[0], indexes[-1], lead)
 
 
-def head_span(head: int, body: Body, into_body: int = 1) -> range:
+def head_span(layout: Layout, head: int, body: Body, into_body: int = 1) -> range:
     """Block indexes from a little above the headline down to the first body paragraph.
 
-    Bylines and dates sit there (``into_body`` blocks of the body are included); without a
-    body, a fixed number of blocks after the headline.
+    Bylines and dates sit there (``into_body`` blocks of the body are included). Without a
+    body, a fixed number of blocks after the headline; without either, a short page's blocks.
     """
+    count = len(layout.blocks)
     if body.lead >= 0:
         start = min(body.lead, head) if head >= 0 else body.lead
-        return range(max(0, start - ABOVE_HEADLINE), body.lead + into_body)
+        return range(max(0, start - ABOVE_HEADLINE), min(count, body.lead + into_body))
     if head >= 0:
-        return range(max(0, head - ABOVE_HEADLINE), head + NO_BODY_SPAN)
-    return range(0)
+        return range(max(0, head - ABOVE_HEADLINE), min(count, head + NO_BODY_SPAN))
+    return range(min(count, NO_BODY_SPAN))
 
 
 def tail_span(layout: Layout, body: Body, zones: frozenset[str]) -> list[int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from newscrawl.extract.body import Body
+from newscrawl.extract.body import Body, head_span, tail_span
 from newscrawl.extract.dates import date_from_url, parse_date, parse_relative
 from newscrawl.extract.layout import Block, Layout
 from newscrawl.extract.structured import Structured, ld_text
@@ -39,11 +39,10 @@ _PUBLISHED = re.compile(
     r"publicada|pubblicato|gepubliceerd|erschienen|datum|date)\b",
     re.I,
 )
-_DATE_ZONES = frozenset({"", "meta", "byline", "header"})
+_DATE_ZONES = frozenset({"", "meta", "byline", "header", "aside"})
+_TAIL_ZONES = _DATE_ZONES | {"footer"}
 _MAX_DATE_LINE = 200
-_BEFORE_HEADLINE = 4  # blocks above the headline searched for a date
-_AFTER_BODY = 6  # blocks after the body searched for "Posted on ..." lines
-_NO_BODY_WINDOW = 15  # blocks after the headline searched when no body was found
+_INTO_BODY = 2  # body lines searched for a date (some sit below the first paragraph)
 
 
 def _is_utc(value: str) -> bool:
@@ -82,16 +81,10 @@ class _Visible:
         self.published: str | None = None
         self.modified: str | None = None
         blocks = layout.blocks
-        if body.first >= 0:
-            start = min(body.first, head if head >= 0 else body.first)
-            lo, hi = max(0, start - _BEFORE_HEADLINE), body.first + 1
-        elif head >= 0:
-            lo, hi = max(0, head - _BEFORE_HEADLINE), head + _NO_BODY_WINDOW
-        else:
-            lo = hi = 0
-        self._scan(blocks[lo:hi], now)
-        if body.last >= 0 and self.published is None:
-            self._scan(blocks[body.last + 1 : body.last + 1 + _AFTER_BODY], now, labelled=True)
+        self._scan([blocks[i] for i in head_span(layout, head, body, _INTO_BODY)], now)
+        if self.published is None:
+            tail = tail_span(layout, body, _TAIL_ZONES)
+            self._scan([blocks[i] for i in tail], now, labelled=True)
 
     def _scan(self, blocks: list[Block], now: datetime | None, labelled: bool = False) -> None:
         for block in blocks:
@@ -111,7 +104,7 @@ class _Visible:
 
 def _time_elements(layout: Layout, body: Body, head: int) -> tuple[str | None, str | None]:
     published = modified = generic = None
-    region = (min(head, body.first) if head >= 0 else body.first) - _BEFORE_HEADLINE
+    region = head_span(layout, head, body).start
     for position, block in layout.times:
         if block.zone not in _DATE_ZONES:
             continue
