@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from lxml.etree import _Element
 
-from newscrawl.extract.dates import MONTHS
+from newscrawl.extract.dates import is_date_line
 from newscrawl.extract.layout import HEADING_TAGS, Block, Layout
 
 _BOILERPLATE_LINE = re.compile(
@@ -38,33 +38,6 @@ _PROMO = re.compile(
     re.I,
 )
 _PROMO_MAX = 160
-_DATE_WORDS = frozenset(
-    "published updated posted last modified on at am pm a m p m gmt utc bst cet cest est edt "
-    "cst cdt pst pdt ist et pt th st nd rd de às um uhr le el il à h stand aktualisiert "
-    "veröffentlicht publié publicado mis jour".split()
-    + [m for m in MONTHS]
-    + "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun "
-    "montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi jeudi "
-    "vendredi samedi dimanche lunes martes miércoles jueves viernes sábado domingo "
-    "segunda terça quarta quinta sexta sábado domingo feira".split()
-)
-_WORD = re.compile(r"[^\W\d_]+|\d+")
-_NUMERIC_DATE = re.compile(r"\d[:./-]\d")
-
-
-def is_date_line(text: str) -> bool:
-    """True for a short line that only states a date or time ('Updated at 1:23 p.m.')."""
-    if len(text) > 80:
-        return False
-    lowered = text.lower()
-    words = _WORD.findall(lowered)
-    if not any(w.isdigit() for w in words):
-        return False
-    if not (_NUMERIC_DATE.search(lowered) or any(w in MONTHS for w in words)):
-        return False
-    return all(w.isdigit() or w in _DATE_WORDS for w in words)
-
-
 def _is_label(text: str) -> bool:
     """A short heading-like line without sentence punctuation ('Topics', 'More:')."""
     return len(text) <= 30 and not _SENTENCE_END.search(text.rstrip(":"))
@@ -187,8 +160,8 @@ def head_span(layout: Layout, head: int, body: Body, into_body: int = 1) -> rang
     """
     count = len(layout.blocks)
     if body.lead >= 0:
-        start = min(body.lead, head) if head >= 0 else body.lead
-        return range(max(0, start - ABOVE_HEADLINE), min(count, body.lead + into_body))
+        start, end = (min(body.lead, head), max(body.lead, head)) if head >= 0 else (body.lead,) * 2
+        return range(max(0, start - ABOVE_HEADLINE), min(count, end + into_body))
     if head >= 0:
         return range(max(0, head - ABOVE_HEADLINE), min(count, head + NO_BODY_SPAN))
     return range(min(count, NO_BODY_SPAN))

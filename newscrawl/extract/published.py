@@ -11,7 +11,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from newscrawl.extract.body import Body, head_span, tail_span
-from newscrawl.extract.dates import date_from_url, parse_date, parse_relative
+from newscrawl.extract.dates import date_from_url, is_date_line, parse_date, parse_relative
 from newscrawl.extract.layout import Block, Layout
 from newscrawl.extract.structured import Structured, ld_text
 
@@ -36,13 +36,16 @@ _UPDATED = re.compile(
 )
 _PUBLISHED = re.compile(
     r"\b(?:published|posted|first published|created|veröffentlicht|erstellt|publié|publicado|"
-    r"publicada|pubblicato|gepubliceerd|erschienen|datum|date)\b",
+    r"publicada|pubblicato|gepubliceerd|erschienen|datum|date|gespeichert|eingestellt|"
+    r"geschrieben|publiziert|vom)\b",
     re.I,
 )
+# A dateline opening the first paragraph: "BERLIN, 25. Januar 2022 – ..."
+_DATELINE = re.compile(r"^(.{6,50}?)\s*(?:[-–—|:]\s|\.\s)")
 _DATE_ZONES = frozenset({"", "meta", "byline", "header", "aside"})
 _TAIL_ZONES = _DATE_ZONES | {"footer"}
 _MAX_DATE_LINE = 200
-_INTO_BODY = 2  # body lines searched for a date (some sit below the first paragraph)
+_INTO_BODY = 3  # body lines searched for a dated line (some sit below the first paragraph)
 
 
 def _is_utc(value: str) -> bool:
@@ -81,17 +84,30 @@ class _Visible:
         self.published: str | None = None
         self.modified: str | None = None
         blocks = layout.blocks
-        self._scan([blocks[i] for i in head_span(layout, head, body, _INTO_BODY)], now)
+        span = head_span(layout, head, body, _INTO_BODY)
+        self._scan([blocks[i] for i in span if i <= body.lead or body.lead < 0], now)
+        if self.published is None and body.lead >= 0:
+            self._dateline(blocks[body.lead].text, now)
+        inside = [blocks[i] for i in span if i > body.lead >= 0]
+        if self.published is None:
+            self._scan(inside, now, labelled=True)
         if self.published is None:
             tail = tail_span(layout, body, _TAIL_ZONES)
             self._scan([blocks[i] for i in tail], now, labelled=True)
+
+    def _dateline(self, text: str, now: datetime | None) -> None:
+        m = _DATELINE.match(text)
+        if m:
+            self.published = _parse_line(m.group(1), now)
 
     def _scan(self, blocks: list[Block], now: datetime | None, labelled: bool = False) -> None:
         for block in blocks:
             text = block.text
             if block.zone not in _DATE_ZONES or len(text) > _MAX_DATE_LINE:
                 continue
-            if labelled and not (_PUBLISHED.search(text) or _UPDATED.search(text)):
+            if labelled and not (
+                _PUBLISHED.search(text) or _UPDATED.search(text) or is_date_line(text)
+            ):
                 continue
             published, updated = _split_labels(text)
             if published and self.published is None:
@@ -181,6 +197,8 @@ def find_dates(
     url_day = date_from_url(url)
     published = declared_pub or time_pub or visible.published or url_day
     modified = declared_mod or time_mod or visible.modified
+    # A page that prints only "Updated ..." / "Stand: ..." dates its text by that line.
+    published = published or modified
     if published:
         published = _local(published, [time_pub, visible.published, url_day])
     if modified:

@@ -25,6 +25,7 @@ VIDEO_TYPES = frozenset({"videoobject", "videogallery", "clip"})
 ORGANIZATION_TYPES = frozenset(
     {"organization", "newsmediaorganization", "corporation", "website", "brand", "localbusiness"}
 )
+_DECODER = json.JSONDecoder(strict=False)
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _MICRODATA_PROPS = frozenset(
     {"headline", "name", "datepublished", "datemodified", "datecreated", "author", "creator"}
@@ -61,13 +62,12 @@ def _load_json(text: str) -> Any:
     text = text.strip().removeprefix("<!--").removesuffix("-->").strip()
     text = text.removeprefix("//<![CDATA[").removesuffix("//]]>").strip()
     text = text.removeprefix("<![CDATA[").removesuffix("]]>").strip()
-    try:
-        return json.loads(text, strict=False)
-    except ValueError:
+    for candidate in (text, _TRAILING_COMMA.sub(r"\1", text)):
         try:
-            return json.loads(_TRAILING_COMMA.sub(r"\1", text), strict=False)
+            return _DECODER.raw_decode(candidate)[0]  # ignores junk after the object
         except ValueError:
-            return None
+            continue
+    return None
 
 
 def _nodes(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:

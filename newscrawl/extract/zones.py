@@ -23,7 +23,7 @@ META_ZONES = frozenset({"byline", "meta", "header"})
 
 TAG_ZONES = {
     "nav": "nav", "menu": "nav", "footer": "footer", "aside": "aside", "figure": "caption",
-    "figcaption": "caption", "header": "header", "address": "byline", "form": "form",
+    "figcaption": "caption", "header": "header", "address": "byline",
 }  # fmt: skip
 ROLE_ZONES = {
     "navigation": "nav", "menu": "nav", "menubar": "nav", "banner": "header",
