@@ -171,14 +171,26 @@ def _local(value: str, others: list[str | None]) -> str:
         return value
     moment = datetime.fromisoformat(value)
     for other in others:
-        if not other or other == value:
+        if not other or other == value or other[:10] == value[:10]:
             continue
         if len(other) > 19 and not _is_utc(other):
             if abs(datetime.fromisoformat(other) - moment) <= timedelta(minutes=2):
                 return other
         elif abs((_day(other) - _day(value)).days) == 1:
-            return other
+            return other  # the page prints the neighbouring day: its own zone
     return value
+
+
+def _choose(declared: str | None, shown: list[str | None]) -> str | None:
+    """The declared date, unless two visible sources agree on another day.
+
+    Metadata is sometimes stale or another article's; a ``<time>`` element and the printed
+    line agreeing against it are more likely right. Otherwise the first source found.
+    """
+    seen = [s for s in shown if s]
+    if declared and len(seen) >= 2 and seen[0][:10] == seen[1][:10] != declared[:10]:
+        return seen[0]
+    return declared or next(iter(seen), None)
 
 
 def find_dates(
@@ -195,12 +207,12 @@ def find_dates(
     time_pub, time_mod = _time_elements(layout, body, head)
     visible = _Visible(layout, head, body, now)
     url_day = date_from_url(url)
-    published = declared_pub or time_pub or visible.published or url_day
-    modified = declared_mod or time_mod or visible.modified
+    published = _choose(declared_pub, [time_pub, visible.published]) or url_day
+    modified = _choose(declared_mod, [time_mod, visible.modified])
     # A page that prints only "Updated ..." / "Stand: ..." dates its text by that line.
     published = published or modified
     if published:
-        published = _local(published, [time_pub, visible.published, url_day])
+        published = _local(published, [time_pub, visible.published, declared_pub, url_day])
     if modified:
         modified = _local(modified, [time_mod, visible.modified])
         if published and modified[:10] < published[:10]:
