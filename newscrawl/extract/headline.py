@@ -123,10 +123,7 @@ def find_headline(
 ) -> tuple[str, int]:
     """The headline and the index of its block in the layout (-1 when not visible)."""
     names = site_names(structured, url, site_name)
-    title_el = root.find("head/title")
-    if title_el is None:
-        title_el = root.find(".//title")
-    title = element_text(title_el) if title_el is not None else ""
+    title = structured.title
     art = structured.article
     declared = [
         ld_text(art, "headline") if art else "",

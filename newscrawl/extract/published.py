@@ -45,6 +45,10 @@ _DATELINE = re.compile(r"^(.{6,50}?)\s*(?:[-–—|:]\s|\.\s)")
 _DATE_ZONES = frozenset({"", "meta", "byline", "header", "aside"})
 _TAIL_ZONES = _DATE_ZONES | {"footer"}
 _MAX_DATE_LINE = 200
+_MAX_SCAN_LINE = 160
+_SCAN_SKIPPED = frozenset({"comment"})
+_LIST_ZONES = frozenset({"related", "nav"})
+_DIGIT = re.compile(r"\d")
 _INTO_BODY = 3  # body lines searched for a dated line (some sit below the first paragraph)
 
 
@@ -193,6 +197,26 @@ def _choose(declared: str | None, shown: list[str | None]) -> str | None:
     return declared or next(iter(seen), None)
 
 
+def _page_scan(layout: Layout, head: int, title: str) -> str | None:
+    """Last resort: the dated line nearest the headline anywhere on the page, else the title.
+
+    Lines in link lists (related stories, navigation) count only when nothing else is dated.
+    """
+    best: tuple[tuple[bool, int], str] | None = None
+    anchor = max(head, 0)
+    for i, block in enumerate(layout.blocks):
+        text = block.text
+        if block.zone in _SCAN_SKIPPED or len(text) > _MAX_SCAN_LINE or not _DIGIT.search(text):
+            continue
+        rank = (block.zone in _LIST_ZONES, abs(i - anchor))
+        if best is not None and rank >= best[0]:
+            continue
+        value = parse_date(text)
+        if value:
+            best = (rank, value)
+    return best[1] if best else parse_date(title)
+
+
 def find_dates(
     layout: Layout,
     structured: Structured,
@@ -210,7 +234,7 @@ def find_dates(
     published = _choose(declared_pub, [time_pub, visible.published]) or url_day
     modified = _choose(declared_mod, [time_mod, visible.modified])
     # A page that prints only "Updated ..." / "Stand: ..." dates its text by that line.
-    published = published or modified
+    published = published or modified or _page_scan(layout, head, structured.title)
     if published:
         published = _local(published, [time_pub, visible.published, declared_pub, url_day])
     if modified:

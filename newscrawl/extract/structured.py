@@ -43,6 +43,7 @@ class Structured:
     meta: dict[str, list[str]] = field(default_factory=dict)  # name/property -> contents
     microdata: dict[str, list[str]] = field(default_factory=dict)  # itemprop -> values
     site_names: list[str] = field(default_factory=list)
+    title: str = ""  # the <title> text
 
     def first(self, *names: str) -> str:
         """The first non-empty meta value among ``names`` (lowercase keys)."""
@@ -158,6 +159,10 @@ def read_structured(tree: _Element) -> Structured:
         if key and content is not None:
             result.meta.setdefault(key.strip().lower(), []).append(content)
     _microdata(tree, result)
+    title = tree.find("head/title")
+    if title is None:
+        title = tree.find(".//title")
+    result.title = element_text(title) if title is not None else ""
     for name in (result.first("og:site_name"), result.first("application-name")):
         if name:
             result.site_names.append(name)
