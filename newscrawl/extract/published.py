@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from newscrawl.extract.body import Body, head_span, tail_span
 from newscrawl.extract.dates import date_from_url, is_date_line, parse_date, parse_relative
 from newscrawl.extract.layout import Block, Layout
+from newscrawl.extract.metadata import find_image
 from newscrawl.extract.structured import Structured, ld_text
 
 PUBLISHED_META = (
@@ -49,6 +50,8 @@ _MAX_SCAN_LINE = 160
 _SCAN_SKIPPED = frozenset({"comment"})
 _LIST_ZONES = frozenset({"related", "nav"})
 _DIGIT = re.compile(r"\d")
+_MAX_OFFSET_HOURS = 10
+_MIDNIGHT_UTC_HOURS = frozenset({21, 22, 23})  # local midnight in UTC+1..+3 (Europe)
 _INTO_BODY = 3  # body lines searched for a dated line (some sit below the first paragraph)
 
 
@@ -169,19 +172,32 @@ def _declared(structured: Structured, names: tuple[str, ...], ld_key: str) -> st
     return None
 
 
-def _local(value: str, others: list[str | None]) -> str:
-    """A UTC machine date replaced by the page's own local rendering of the same moment."""
-    if not _is_utc(value) or len(value) < 19:
+def _local(value: str, others: list[str | None], url_day: str | None) -> str:
+    """A UTC machine date replaced by the page's own local rendering of the same moment.
+
+    First an offset-carrying value for the same instant (a ``<time>`` element); else a date
+    printed for the neighbouring day, when a plausible zone (within ±10 h) gets there and the
+    URL does not confirm the UTC day. A date stored as local midnight in UTC (22:00:00Z)
+    becomes the day it stands for.
+    """
+    if not _is_utc(value) or len(value) < 19 or url_day == value[:10]:
         return value
     moment = datetime.fromisoformat(value)
     for other in others:
-        if not other or other == value or other[:10] == value[:10]:
-            continue
-        if len(other) > 19 and not _is_utc(other):
+        if other and len(other) > 19 and not _is_utc(other):
             if abs(datetime.fromisoformat(other) - moment) <= timedelta(minutes=2):
                 return other
-        elif abs((_day(other) - _day(value)).days) == 1:
-            return other  # the page prints the neighbouring day: its own zone
+    hours = moment.hour + moment.minute / 60
+    for other in others:
+        if not other or other[:10] == value[:10]:
+            continue
+        step = (_day(other) - _day(value)).days
+        if (step == 1 and hours >= 24 - _MAX_OFFSET_HOURS) or (
+            step == -1 and hours < _MAX_OFFSET_HOURS
+        ):
+            return other
+    if moment.minute == moment.second == 0 and moment.hour in _MIDNIGHT_UTC_HOURS:
+        return (moment + timedelta(days=1)).date().isoformat()
     return value
 
 
@@ -235,10 +251,11 @@ def find_dates(
     modified = _choose(declared_mod, [time_mod, visible.modified])
     # A page that prints only "Updated ..." / "Stand: ..." dates its text by that line.
     published = published or modified or _page_scan(layout, head, structured.title)
+    published = published or date_from_url(find_image(structured, url))
     if published:
-        published = _local(published, [time_pub, visible.published, declared_pub, url_day])
+        published = _local(published, [time_pub, visible.published, declared_pub, url_day], url_day)
     if modified:
-        modified = _local(modified, [time_mod, visible.modified])
+        modified = _local(modified, [time_mod, visible.modified], None)
         if published and modified[:10] < published[:10]:
             modified = None
     return published, modified
