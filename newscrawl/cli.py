@@ -17,7 +17,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from newscrawl.extract.document import decode_html
 
     data = sys.stdin.buffer.read() if args.page == "-" else Path(args.page).read_bytes()
-    url = args.url or (Path(args.page).resolve().as_uri() if args.page != "-" else "http://localhost/")
+    url = args.url or (
+        Path(args.page).resolve().as_uri() if args.page != "-" else "http://localhost/"
+    )
     page = analyze_page(decode_html(data), url)
     out = {"kind": page.kind.kind, "kind_reason": page.kind.reason, **page.fields}
     if args.links:

@@ -38,9 +38,13 @@ _PROMO = re.compile(
     re.I,
 )
 _PROMO_MAX = 160
+
+
 def _is_label(text: str) -> bool:
     """A short heading-like line without sentence punctuation ('Topics', 'More:')."""
     return len(text) <= 30 and not _SENTENCE_END.search(text.rstrip(":"))
+
+
 _SENTENCE_END = re.compile(r"[.!?…;\"'”’»)]$")
 MIN_MARKED_TEXT = 150
 ABOVE_HEADLINE = 4  # blocks above the headline that may hold a kicker, byline or date

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from lxml.etree import _Element
 
-from newscrawl.extract.layout import Layout
+from newscrawl.extract.layout import Block, Layout
 from newscrawl.extract.structured import Structured, ld_text
 from newscrawl.extract.text import clean_text, element_text, fold
 from newscrawl.extract.urls import host_of
@@ -15,7 +15,9 @@ from newscrawl.extract.urls import host_of
 _SEPARATORS = re.compile(r"\s+(?:[|–—·•»«:~/]|-{1,2}|::|\|\|)\s+|\s*(?:\||::|»|«)\s*")
 _HEADLINE_ZONES = frozenset({"", "meta", "header", "byline", "caption", "aside"})
 _MAX_LENGTH = 400
-_SECONDARY_LIMIT = 6  # h2/h3 blocks looked at when no <h1> matches the page's metadata
+_SECONDARY_LIMIT = 6
+_PART_PUNCTUATION = " :|-–—·•"
+_MAX_PARTS = 4  # text parts of a heading tried without their first or last ones  # h2/h3 blocks looked at when no <h1> matches the page's metadata
 
 
 def _tokens(value: str) -> set[str]:
@@ -83,6 +85,24 @@ def host_names(host: str) -> list[str]:
     return names
 
 
+def _variants(block: Block) -> list[str]:
+    """The heading's text, and without a leading or trailing part set in its own element.
+
+    ``<h1><span>Klimaschutz</span>Bohren, bis es heiß wird</h1>`` renders glued as
+    "KlimaschutzBohren, ..."; its parts let the kicker go when the declared title agrees.
+    """
+    parts = [
+        p
+        for p in (" ".join(t.split()).strip(_PART_PUNCTUATION) for t in block.element.itertext())
+        if p
+    ]
+    if not 2 <= len(parts) <= _MAX_PARTS:
+        return [block.text]
+    variants = [" ".join(parts[k:]) for k in range(1, len(parts))]
+    variants += [" ".join(parts[:k]) for k in range(1, len(parts))]
+    return [block.text, *variants]
+
+
 def _match(candidate: str, references: list[str]) -> tuple[float, str]:
     """How well a visible heading matches the page's declared titles, and the text to keep.
 
@@ -107,6 +127,16 @@ def _match(candidate: str, references: list[str]) -> tuple[float, str]:
             if score > best:
                 best, text = score, candidate
     return best, text
+
+
+def _best_variant(block: Block, references: list[str]) -> tuple[float, str]:
+    variants = _variants(block)
+    best = _match(variants[0], references)
+    for variant in variants[1:]:
+        score, kept = _match(variant, references)
+        if score == 1.0:
+            return score, kept
+    return best
 
 
 def site_names(structured: Structured, url: str, site_name: str | None = None) -> list[str]:
@@ -140,7 +170,7 @@ def find_headline(
     ]
     best, best_text, best_index = 0.0, "", -1
     for i, text in candidates:
-        score, kept = _match(text, references)
+        score, kept = _best_variant(layout.blocks[i], references)
         if score > best:
             best, best_text, best_index = score, kept, i
     if best < 0.5:
@@ -149,8 +179,8 @@ def find_headline(
             for i, b in enumerate(layout.blocks)
             if b.tag in ("h2", "h3") and b.zone in _HEADLINE_ZONES and 2 <= len(b.text) <= 300
         ][:_SECONDARY_LIMIT]
-        for i, text in secondary:
-            score, kept = _match(text, references)
+        for i, _text in secondary:
+            score, kept = _best_variant(layout.blocks[i], references)
             if score >= 0.9 and score > best:
                 best, best_text, best_index = score, kept, i
     if best >= 0.5 or (candidates and not references):

@@ -114,6 +114,8 @@ _META_ITEMPROPS = {
     "publisher": "footer", "image": "caption", "associatedmedia": "caption",
     "video": "caption", "caption": "caption", "keywords": "tags", "about": "tags",
 }  # fmt: skip
+
+
 def attr_words(el: _Element) -> str:
     """The words describing an element: its class and id."""
     cls = el.get("class")
