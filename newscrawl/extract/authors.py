@@ -21,6 +21,8 @@ from newscrawl.extract.bylines import (
     dated_byline,
     has_prefix,
     inline_byline,
+    is_role,
+    strip_prefix,
     normalize_name,
     parse_byline,
 )
@@ -45,7 +47,7 @@ _DOTTED_NAME = re.compile(r"^[a-z]{2,}(?:\.[a-z]{2,}){1,3}$")
 _DOMAIN = re.compile(r"\.[a-z]{2,6}$", re.I)
 _LABEL = re.compile(
     r"^(?:by|von|par|por|door|author|autor(?:in)?|autoren|auteur|autore|verfasser(?:in)?|"
-    r"text|written by|geschrieben von|reporter)\s*:?$",
+    r"text|written by|geschrieben von|reporter)(?:\(s\)|\(in\))?\s*:?$",
     re.I,
 )
 
@@ -62,6 +64,7 @@ class _Visible:
         self.strong: Byline | None = None
         self.marked: Byline | None = None
         self.after: Byline | None = None
+        self.desk: Byline | None = None
         self.layout = layout
         span = head_span(layout, head, body, _INTO_BODY)
         tail = tail_span(layout, body, _TAIL_ZONES)
@@ -103,6 +106,8 @@ class _Visible:
                 parsed = parse_byline(text)
                 if parsed.authors or parsed.agencies:
                     return parsed
+                if self.desk is None and is_role(strip_prefix(text)):
+                    self.desk = Byline(text)  # "Von Redaktion": a byline naming no one
             label = False
         return None
 
@@ -161,7 +166,7 @@ def _declared(
         agencies += [a for a in parsed.agencies if a not in agencies]
         value = value.strip()
         if not (parsed.authors or parsed.agencies or "_" in value or _DOMAIN.search(value)):
-            if _USER_NAME.match(value):
+            if _USER_NAME.match(value) or is_role(value):
                 users.append(value)
     return people_out, agencies, users + site_authors
 
@@ -208,5 +213,7 @@ def find_byline(
     if agencies:
         return Byline(byline_text([], agencies), [], agencies)
     if users:
+        if is_role(users[0]):
+            return Byline(users[0])
         return Byline(users[0], [users[0]], [])
-    return Byline()
+    return visible.desk or Byline()

@@ -114,7 +114,7 @@ _JUNK = re.compile(
 # Where a byline turns into something else: "Posted by Jane in Politics", "... unter Kategorie".
 _STOP = re.compile(
     r"\s(?:in|under|unter|im|dans|filed under|posted in|kategorie|category|illustrations?|"
-    r"fotos?|photos?|bilder|grafiken?|video|kamera|camera|um|at)\s",
+    r"fotos?|photos?|bilder|grafiken?|video|kamera|camera|um|at|for|für|follow)\s",
     re.I,
 )
 _HANDLE = re.compile(r"^[\w.-]*_[\w.-]*$|^[a-z0-9.-]+$")
@@ -127,7 +127,8 @@ _NOT_NAME_WORDS = frozenset(
     "thursday friday saturday sunday und and die das dem des ein eine mehr more alle "
     "all beiträge artikel articles posts news home menu login anmelden suche search us me uns "
     "it is was we you i veröffentlicht aktualisiert erstellt geändert stand publié publicado "
-    "actualizado modified created written geschrieben kommentare kommentar".split()
+    "actualizado modified created written geschrieben kommentare kommentar text interview "
+    "auteur autor author".split()
 )
 # Job titles and institutions: "Staff Attorney", "ACLU Racial Justice Program".
 _TITLE_WORDS = frozenset(
@@ -161,6 +162,11 @@ def agency_of(part: str) -> str | None:
         if rx.match(part):
             return name
     return None
+
+
+def is_role(value: str) -> bool:
+    """True for a job title or desk name standing in for a person ('Staff Writer', 'Redaktion')."""
+    return bool(_ROLE.search(value.strip()))
 
 
 def is_cms_handle(value: str) -> bool:
