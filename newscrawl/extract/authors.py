@@ -40,6 +40,7 @@ _BYLINE_ZONES = frozenset({"", "meta", "byline", "header"})
 _TAIL_ZONES = _BYLINE_ZONES | {"footer"}  # blog post footers: "Eingestellt von ... um ..."
 _SKIPPED_ZONES = frozenset({"comment", "related", "nav", "footer", "promo", "ad", "share"})
 _MAX_BYLINE = 200
+_MAX_BARE = 40
 _INTO_BODY = 3  # body lines searched for a byline (some sit below the first paragraph)
 _USER_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9.-]{2,30}$")
 _AUTHOR_KEY = re.compile(r"(?:^|[.:_-])(?:author|creator)$")  # "dc:creator", "vr:author"
@@ -69,9 +70,27 @@ class _Visible:
         span = head_span(layout, head, body, _INTO_BODY)
         tail = tail_span(layout, body, _TAIL_ZONES)
         self.strong = self._lines(span)
-        self.marked = self._marked(span.start, span.stop) or self._dated(span)
+        self.marked = self._marked(span.start, span.stop) or self._dated(span) or self._bare(span)
         if tail:
             self.after = self._lines(tail, _TAIL_ZONES) or self._marked(tail[0], tail[-1] + 1)
+
+    def _bare(self, indexes: range | list[int]) -> Byline | None:
+        """A line holding nothing but a person's name ('Jane Doe')."""
+        blocks = self.layout.blocks
+        for i in indexes:
+            block = blocks[i]
+            text = block.text
+            if block.zone not in _BYLINE_ZONES or len(text) > _MAX_BARE or block.tag == "h1":
+                continue
+            words = text.split()
+            if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
+                agency = agency_of(text)
+                if agency:
+                    return Byline(text, [], [agency])
+                name = normalize_name(text)
+                if name and not is_role(text):
+                    return Byline(text, [name], [])
+        return None
 
     def _dated(self, indexes: range) -> Byline | None:
         blocks = self.layout.blocks

@@ -128,7 +128,8 @@ _NOT_NAME_WORDS = frozenset(
     "all beiträge artikel articles posts news home menu login anmelden suche search us me uns "
     "it is was we you i veröffentlicht aktualisiert erstellt geändert stand publié publicado "
     "actualizado modified created written geschrieben kommentare kommentar text interview "
-    "auteur autor author".split()
+    "auteur autor author zur zum beim weiter zurück back next previous galerie gallery mehr "
+    "lesen read".split()
 )
 # Job titles and institutions: "Staff Attorney", "ACLU Racial Justice Program".
 _TITLE_WORDS = frozenset(
