@@ -72,7 +72,11 @@ class _Visible:
         self.strong = self._lines(span)
         self.marked = self._marked(span.start, span.stop) or self._dated(span) or self._bare(span)
         if tail:
-            self.after = self._lines(tail, _TAIL_ZONES) or self._marked(tail[0], tail[-1] + 1)
+            self.after = (
+                self._lines(tail, _TAIL_ZONES)
+                or self._marked(tail[0], tail[-1] + 1)
+                or self._bare(range(max(0, body.last - 1), body.last + 1))
+            )
 
     def _bare(self, indexes: range | list[int]) -> Byline | None:
         """A line holding nothing but a person's name ('Jane Doe')."""
