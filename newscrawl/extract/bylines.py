@@ -140,7 +140,9 @@ _TITLE_WORDS = frozenset(
     "universität institut stiftung verband verein sprecher sprecherin leiter leiterin "
     "geschäftsführer geschäftsführerin vorsitzender vorsitzende professorin inc llc ltd "
     "gmbh ag corp corporation group media verlag marketing communications relations engineer "
-    "engineering developer designer".split()
+    "engineering developer designer union anstalt gesellschaft zentrum center centre ministerium "
+    "ministry amt kammer partei party club gemeinde kirche church school schule hochschule "
+    "akademie academy bank klinik hospital museum theater theatre".split()
 )
 _LOWER_PARTICLES = frozenset(
     "de da del della der den di du la le van von y bin al zu ter ten dos das e".split()
