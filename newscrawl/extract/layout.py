@@ -32,6 +32,8 @@ BLOCK_TAGS = frozenset(
     }
 )  # fmt: skip
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Elements that may hold a whole article body (a marked <p class="bodytext"> holds one paragraph).
+_CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "td", "body", "font", "center"})
 # A zone-marked element holding this share of the page's paragraph text in at least this many
 # paragraphs wraps the article: it is not boilerplate.
 WRAPPER_SHARE = 0.5
@@ -125,7 +127,7 @@ class _Walker:
         if zone:
             if zone == "byline":
                 self.bylines.append((len(self.blocks), el))
-        elif is_content_marker(el):
+        elif tag in _CONTAINER_TAGS and is_content_marker(el):
             self.markers.append(el)
         self.stack.append(el)
         if tag in BLOCK_TAGS:
