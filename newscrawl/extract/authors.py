@@ -41,6 +41,8 @@ _TAIL_ZONES = _BYLINE_ZONES | {"footer"}  # blog post footers: "Eingestellt von 
 _SKIPPED_ZONES = frozenset({"comment", "related", "nav", "footer", "promo", "ad", "share"})
 _MAX_BYLINE = 200
 _MAX_BARE = 40
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\(c\)\s*)?(?:\d{4}\s*(?:[-–]\s*(?:\d{4})?)?\s*)?(.+)", re.I)
+_COPYRIGHT_END = re.compile(r"[.,;|•·]|\s[-–]\s|\ball rights\b", re.I)
 _INTO_BODY = 3  # body lines searched for a byline (some sit below the first paragraph)
 _USER_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9.-]{2,30}$")
 _AUTHOR_KEY = re.compile(r"(?:^|[.:_-])(?:author|creator)$")  # "dc:creator", "vr:author"
@@ -208,6 +210,21 @@ def _rel_author(root: _Element) -> list[str]:
     return names
 
 
+def _copyright_holder(layout: Layout, site_names: list[str]) -> Byline | None:
+    """The person in a '© 2012 Jane Doe' line: on personal sites, the author of everything."""
+    sites = {fold(n).replace(" ", "") for n in site_names}
+    for block in reversed(layout.blocks):
+        if len(block.text) > _MAX_BYLINE:
+            continue
+        m = _COPYRIGHT.search(block.text)
+        if m:
+            name = normalize_name(_COPYRIGHT_END.split(m.group(1), maxsplit=1)[0])
+            if name and " " in name and not _is_site(name, sites):
+                return Byline(m.group(1).strip(), [name], [])
+            return None
+    return None
+
+
 def find_byline(
     layout: Layout,
     structured: Structured,
@@ -239,4 +256,4 @@ def find_byline(
         if is_role(users[0]):
             return Byline(users[0])
         return Byline(users[0], [users[0]], [])
-    return visible.desk or Byline()
+    return visible.desk or _copyright_holder(layout, site_names) or Byline()
