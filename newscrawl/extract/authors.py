@@ -44,6 +44,7 @@ _MAX_BARE = 40
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\(c\)\s*)?(?:\d{4}\s*(?:[-–]\s*(?:\d{4})?)?\s*)?(.+)", re.I)
 _COPYRIGHT_END = re.compile(r"[.,;|•·]|\s[-–]\s|\ball rights\b", re.I)
 _INTO_BODY = 3  # body lines searched for a byline (some sit below the first paragraph)
+_BY_LINE_INTO_BODY = 6  # ... for a line opening with "By"/"Von"
 _USER_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9.-]{2,30}$")
 _AUTHOR_KEY = re.compile(r"(?:^|[.:_-])(?:author|creator)$")  # "dc:creator", "vr:author"
 _DOTTED_NAME = re.compile(r"^[a-z]{2,}(?:\.[a-z]{2,}){1,3}$")
@@ -71,7 +72,7 @@ class _Visible:
         self.layout = layout
         span = head_span(layout, head, body, _INTO_BODY)
         tail = tail_span(layout, body, _TAIL_ZONES)
-        self.strong = self._lines(span)
+        self.strong = self._lines(head_span(layout, head, body, _BY_LINE_INTO_BODY))
         self.marked = self._marked(span.start, span.stop) or self._dated(span) or self._bare(span)
         if tail:
             self.after = (
