@@ -248,6 +248,8 @@ def find_dates(
     visible = _Visible(layout, head, body, now)
     url_day = date_from_url(url)
     published = _choose(declared_pub, [time_pub, visible.published]) or url_day
+    if not declared_pub and url_day and published and published[:10] != url_day:
+        published = url_day  # the URL was made when the story was first published
     modified = _choose(declared_mod, [time_mod, visible.modified])
     # A page that prints only "Updated ..." / "Stand: ..." dates its text by that line.
     published = published or modified or _page_scan(layout, head, structured.title)
