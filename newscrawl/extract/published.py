@@ -47,6 +47,8 @@ _DATE_ZONES = frozenset({"", "meta", "byline", "header", "aside"})
 _TAIL_ZONES = _DATE_ZONES | {"footer"}
 _MAX_DATE_LINE = 200
 _MAX_SCAN_LINE = 160
+_DATELINE_PARAGRAPHS = 3  # body paragraphs that may open with a dateline
+_BODY_END = 3  # last body lines searched for "Posted on ..."/"Aktualisiert am ..." lines
 _SCAN_SKIPPED = frozenset({"comment"})
 _LIST_ZONES = frozenset({"related", "nav"})
 _DIGIT = re.compile(r"\d")
@@ -94,12 +96,17 @@ class _Visible:
         span = head_span(layout, head, body, _INTO_BODY)
         self._scan([blocks[i] for i in span if i <= body.lead or body.lead < 0], now)
         if self.published is None and body.lead >= 0:
-            self._dateline(blocks[body.lead].text, now)
+            paragraphs = [b for b in blocks[body.lead : body.last + 1] if b.is_paragraph]
+            for block in paragraphs[:_DATELINE_PARAGRAPHS]:
+                self._dateline(block.text, now)
+                if self.published:
+                    break
         inside = [blocks[i] for i in span if i > body.lead >= 0]
         if self.published is None:
             self._scan(inside, now, labelled=True)
-        if self.published is None:
-            tail = tail_span(layout, body, _TAIL_ZONES)
+        if self.published is None and body.last >= 0:
+            ending = range(max(body.lead, body.last - _BODY_END), body.last)
+            tail = [*ending, *tail_span(layout, body, _TAIL_ZONES)]
             self._scan([blocks[i] for i in tail], now, labelled=True)
 
     def _dateline(self, text: str, now: datetime | None) -> None:
