@@ -19,11 +19,16 @@ from newscrawl.extract.structured import Structured, ld_text
 PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "article.published",
     "datepublished", "pubdate", "publishdate", "publish-date", "publish_date",
-    "publication_date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date",
-    "dcterms.created", "dc.date.created", "sailthru.date", "parsely-pub-date",
+    "publication_date", "dc.date.issued", "dcterms.issued", "sailthru.date", "parsely-pub-date",
     "article:published", "og:published_time", "cxenseparse:recs:publishtime",
     "originalpublicationdate", "displaydate", "release_date", "citation_publication_date",
-    "citation_date", "date", "created", "article_date_original", "pub_date", "date.available",
+    "article_date_original", "pub_date",
+)  # fmt: skip
+# Meta names that may hold any date of the page (creation, last change): weaker than a
+# microdata datePublished or a date printed under the headline.
+GENERIC_DATE_META = (
+    "dc.date", "dcterms.date", "dcterms.created", "dc.date.created", "citation_date", "date",
+    "created", "date.available",
 )  # fmt: skip
 MODIFIED_META = (
     "article:modified_time", "og:updated_time", "og:article:modified_time",
@@ -157,26 +162,26 @@ def _time_elements(layout: Layout, body: Body, head: int) -> tuple[str | None, s
     return published or generic, modified
 
 
-def _declared(structured: Structured, names: tuple[str, ...], ld_key: str) -> str | None:
+def _declared(
+    structured: Structured, names: tuple[str, ...], ld_key: str
+) -> tuple[str | None, bool]:
+    """(first declared date, whether it came from a generic meta name such as 'date')."""
     art = structured.article
-    if art:
-        value = parse_date(ld_text(art, ld_key))
-        if value:
-            return value
-    for name in names:
-        for raw in structured.meta.get(name, ()):
-            value = parse_date(raw)
-            if value:
-                return value
-    for raw in structured.microdata.get(ld_key.lower(), ()):
+    candidates = [ld_text(art, ld_key)] if art else []
+    candidates += [raw for name in names for raw in structured.meta.get(name, ())]
+    candidates += structured.microdata.get(ld_key.lower(), [])
+    candidates += [ld_text(node, ld_key) for node in structured.nodes]
+    for raw in candidates:
         value = parse_date(raw)
         if value:
-            return value
-    for node in structured.nodes:
-        value = parse_date(ld_text(node, ld_key))
-        if value:
-            return value
-    return None
+            return value, False
+    if names is PUBLISHED_META:
+        for name in GENERIC_DATE_META:
+            for raw in structured.meta.get(name, ()):
+                value = parse_date(raw)
+                if value:
+                    return value, True
+    return None, False
 
 
 def _local(value: str, others: list[str | None], url_day: str | None) -> str:
@@ -249,11 +254,13 @@ def find_dates(
     now: datetime | None = None,
 ) -> tuple[str | None, str | None]:
     """(published, modified) as ISO 8601 strings, from the most reliable source available."""
-    declared_pub = _declared(structured, PUBLISHED_META, "datePublished")
-    declared_mod = _declared(structured, MODIFIED_META, "dateModified")
+    declared_pub, generic = _declared(structured, PUBLISHED_META, "datePublished")
+    declared_mod, _ = _declared(structured, MODIFIED_META, "dateModified")
     time_pub, time_mod = _time_elements(layout, body, head)
     visible = _Visible(layout, head, body, now)
     url_day = date_from_url(url)
+    if generic and (time_pub or visible.published):
+        declared_pub = None  # a bare 'date' meta gives way to the date printed on the page
     published = _choose(declared_pub, [time_pub, visible.published]) or url_day
     if not declared_pub and url_day and published and published[:10] != url_day:
         published = url_day  # the URL was made when the story was first published
