@@ -39,6 +39,7 @@ _CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "td", "body", 
 WRAPPER_SHARE = 0.5
 WRAPPER_PARAGRAPHS = 3
 _NEVER_WRAPPERS = frozenset({"comment", "hidden"})
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")  # soft hyphens, zero widths
 _SENTENCE_END = re.compile(r"[.!?…:;\"'”’»)]\s*$")
 
 
@@ -107,7 +108,10 @@ class _Walker:
     def flush(self) -> None:
         if not self.parts:
             return
-        text = " ".join("".join(self.parts).split())
+        text = "".join(self.parts)
+        if not text.isascii():
+            text = _INVISIBLE.sub("", text)
+        text = " ".join(text.split())
         self.parts = []
         links, self.part_links = self.part_links, 0
         if text and self.owners:

@@ -47,7 +47,7 @@ _PUBLISHED = re.compile(
     re.I,
 )
 # A dateline opening the first paragraph: "BERLIN, 25. Januar 2022 – ..."
-_DATELINE = re.compile(r"^(.{6,50}?)\s*(?:[-–—|:]\s|\.\s)")
+_DATELINE = re.compile(r"^(.{6,50}?)\s*(?:[-–—|:]\s|(?<=\d{4})\.\s|(?<!\d)\.\s)")
 _DATE_ZONES = frozenset({"", "meta", "byline", "header", "aside"})
 _TAIL_ZONES = _DATE_ZONES | {"footer"}
 _MAX_DATE_LINE = 200
@@ -101,8 +101,11 @@ class _Visible:
         span = head_span(layout, head, body, _INTO_BODY)
         self._scan([blocks[i] for i in span if i <= body.lead or body.lead < 0], now)
         if self.published is None and body.lead >= 0:
-            paragraphs = [b for b in blocks[body.lead : body.last + 1] if b.is_paragraph]
-            for block in paragraphs[:_DATELINE_PARAGRAPHS]:
+            paragraphs = [blocks[i] for i in span if i < body.lead and blocks[i].zone != "comment"]
+            paragraphs += [b for b in blocks[body.lead : body.last + 1] if b.is_paragraph][
+                :_DATELINE_PARAGRAPHS
+            ]
+            for block in paragraphs:
                 self._dateline(block.text, now)
                 if self.published:
                     break
