@@ -46,6 +46,7 @@ def _is_label(text: str) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[.!?…;\"'”’»)]$")
+_SENTENCE_WORDS = 7  # spaces in a short line that reads as a sentence
 MIN_MARKED_TEXT = 150
 ABOVE_HEADLINE = 4  # blocks above the headline that may hold a kicker, byline or date
 NO_BODY_SPAN = 15  # blocks after the headline searched when no body was found
@@ -55,9 +56,15 @@ _INNER_ZONES = frozenset({"aside"})
 
 
 def _is_bad(block: Block) -> bool:
-    """Link lists and menus: short text that is mostly links, or text that is all links."""
-    n = len(block.text)
-    return block.link_chars > (0.5 * n if n < 100 else 0.9 * n)
+    """Link lists and menus: short text that is mostly links, or text that is all links.
+
+    A sentence of some length (ending in a full stop) may be mostly links and still be text.
+    """
+    text = block.text
+    n = len(text)
+    if n < 100 and not (text.count(" ") >= _SENTENCE_WORDS and _SENTENCE_END.search(text)):
+        return block.link_chars > 0.5 * n
+    return block.link_chars > 0.9 * n
 
 
 def choose_container(layout: Layout) -> _Element | None:

@@ -105,7 +105,10 @@ _CONTENT_WORDS = frozenset(
     "contentbody richtext".split()
 )
 # Embedded posts (tweets, Instagram...) are part of the story even inside "social" wrappers.
-_EMBED_WORDS = frozenset(["embed", "embedded", "tweet", "twittertweet", "instagrammedia"])
+# So are lines marked for voice assistants ("speakable-summary" is the lead paragraph).
+_EMBED_WORDS = frozenset(
+    ["embed", "embedded", "tweet", "twittertweet", "instagrammedia", "speakable"]
+)
 _SEPARATORS = re.compile(r"[-_]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _META_ITEMPROPS = {
