@@ -41,6 +41,7 @@ _TAIL_ZONES = _BYLINE_ZONES | {"footer"}  # blog post footers: "Eingestellt von 
 _SKIPPED_ZONES = frozenset({"comment", "related", "nav", "footer", "promo", "ad", "share"})
 _MAX_BYLINE = 200
 _MAX_BARE = 40
+_NOT_NAME_END = frozenset('.!?:;"»”')
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\(c\)\s*)?(?:\d{4}\s*(?:[-–]\s*(?:\d{4})?)?\s*)?(.+)", re.I)
 _COPYRIGHT_END = re.compile(r"[.,;|•·]|\s[-–]\s|\ball rights\b", re.I)
 _INTO_BODY = 3  # body lines searched for a byline (some sit below the first paragraph)
@@ -90,6 +91,8 @@ class _Visible:
             if block.zone not in _BYLINE_ZONES or len(text) > _MAX_BARE or block.tag == "h1":
                 continue
             words = text.split()
+            if text[-1] in _NOT_NAME_END and len(words[-1]) > 2:
+                continue  # "Aufs Baugerüst.": the end of a sentence
             if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
                 agency = agency_of(text)
                 if agency:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from lxml.etree import _Element
 
+from newscrawl.extract.bylines import has_prefix, parse_byline
 from newscrawl.extract.dates import is_date_line
 from newscrawl.extract.layout import HEADING_TAGS, Block, Layout
 
@@ -23,7 +24,8 @@ _BOILERPLATE_LINE = re.compile(
     r"sponsored(?: content)?$|loading\b|"
     r"getting your .{0,40}player ready|listen to (?:this )?(?:article|story)|"
     r"share (?:this|on|via|the)|share$|tweet$|email$|print$|comments?$|"
-    r"sign up|subscribe|click here|follow us|support (?:our|local)|help (?:support|us)|donate|"
+    r"sign up|subscribe|click here|follow\b.{0,120}$|have a tip\b|support (?:our|local)|"
+    r"help (?:support|us)|donate|(?:additional |with )?reporting by\b|(?:editing|edited) by\b|"
     r"copyright|©|\(c\) ?\d{4}|all rights reserved|"
     r"this (?:story|article) (?:has been|was) shared|we use cookies|"
     r"(?:image|photo|picture|video)(?: credit)?s?:|(?:foto|bild|quelle):|(?:source|sources|quelle|fuente)s? ?:.{0,60}$|"
@@ -46,11 +48,12 @@ def _is_label(text: str) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[.!?…;\"'”’»)]$")
+_BYLINE_LINE = 100  # longest line dropped as the article's byline
 _SENTENCE_WORDS = 7  # spaces in a short line that reads as a sentence
-MIN_MARKED_TEXT = 150
+MIN_MARKED_TEXT = 150  # paragraph characters a marked article container must hold
 ABOVE_HEADLINE = 4  # blocks above the headline that may hold a kicker, byline or date
 NO_BODY_SPAN = 15  # blocks after the headline searched when no body was found
-AFTER_BODY = 8  # blocks after the body searched for "Posted by ... on ..." lines  # paragraph characters a marked article container must hold
+AFTER_BODY = 10  # blocks from the body's last line searched for "Posted by ... on ..." lines
 # Zones left out of the container choice but kept inside the chosen container (fact boxes).
 _INNER_ZONES = frozenset({"aside"})
 
@@ -111,6 +114,8 @@ def _keep(block: Block, headline_keys: set[str]) -> bool:
         return False
     if _BOILERPLATE_LINE.match(text) or is_date_line(text):
         return False
+    if len(text) <= _BYLINE_LINE and has_prefix(text) and parse_byline(text).authors:
+        return False  # the byline, printed above or below the text
     if len(text) <= _PROMO_MAX and _PROMO.search(text):
         return False
     if "_" in text and " " not in text and text.strip("_"):  # icon names: "arrow_forward_ios"

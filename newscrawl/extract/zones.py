@@ -62,7 +62,7 @@ _ZONE_WORDS = {
     "recirculation morestories morenews morearticles morefrom moreon morelikethis "
     "morecoverage moreheadlines readmore readnext readalso alsoread seealso furtherreading "
     "dontmiss upnext whatsnext nextup trending popular mostpopular mostread mostviewed "
-    "mostshared mostrecent latest latestnews topstories teaser teasers widget widgets rail "
+    "mostshared mostrecent latest latestnews topstories widget widgets rail "
     "rightrail leftrail sidebar storylist postlist articlelist headlines yarpp crp rpwe "
     "youmaylike suggested suggestions inlinerelated externallinks partnerlinks",
     "byline": "byline bylines author authors authorname writer writers contributor "
@@ -109,7 +109,7 @@ _CONTENT_WORDS = frozenset(
 _EMBED_WORDS = frozenset(
     ["embed", "embedded", "tweet", "twittertweet", "instagrammedia", "speakable"]
 )
-_SEPARATORS = re.compile(r"[-_]+")
+_SEPARATORS = re.compile(r"[-_]+|(?<=[a-z0-9])(?=[A-Z])")  # "share-bar", "PromoSmall"
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _META_ITEMPROPS = {
     "author": "byline", "creator": "byline", "datepublished": "meta", "datemodified": "meta",
@@ -132,8 +132,8 @@ def attr_words(el: _Element) -> str:
 def words_zone(words: str) -> str:
     """The zone named by class/id words: '' for none, 'content' and 'embed' for keepers."""
     found = ""
-    for token in words.lower().split():
-        parts = _SEPARATORS.split(token)
+    for token in words.split():
+        parts = [p.lower() for p in _SEPARATORS.split(token) if p]
         joined = "".join(parts)
         if joined in _WHOLE_WORDS:
             found = found or _WHOLE_WORDS[joined]
