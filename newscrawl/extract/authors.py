@@ -41,8 +41,12 @@ _TAIL_ZONES = _BYLINE_ZONES | {"footer"}  # blog post footers: "Eingestellt von 
 _SKIPPED_ZONES = frozenset({"comment", "related", "nav", "footer", "promo", "ad", "share"})
 _MAX_BYLINE = 200
 _MAX_BARE = 40
+_BARE_AFTER_HEADLINE = 4  # lines below the headline where a bare name is taken for the author
 _NOT_NAME_END = frozenset('.!?:;"»”')
-_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\(c\)\s*)?(?:\d{4}\s*(?:[-–]\s*(?:\d{4})?)?\s*)?(.+)", re.I)
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\(c\)|copyright)?\s*(?:\d{4}\s*(?:[-–]\s*(?:\d{4})?)?\s*)?(.+)",
+    re.I,
+)
 _COPYRIGHT_END = re.compile(r"[.,;|•·]|\s[-–]\s|\ball rights\b", re.I)
 _INTO_BODY = 3  # body lines searched for a byline (some sit below the first paragraph)
 _BY_LINE_INTO_BODY = 6  # ... for a line opening with "By"/"Von"
@@ -74,7 +78,9 @@ class _Visible:
         span = head_span(layout, head, body, _INTO_BODY)
         tail = tail_span(layout, body, _TAIL_ZONES)
         self.strong = self._lines(head_span(layout, head, body, _BY_LINE_INTO_BODY))
-        self.marked = self._marked(span.start, span.stop) or self._dated(span) or self._bare(span)
+        self.marked = self._marked(span.start, span.stop) or self._dated(span)
+        if self.marked is None and head >= 0:
+            self.marked = self._bare(range(max(0, head - 1), min(head + _BARE_AFTER_HEADLINE, span.stop)))
         if tail:
             self.after = (
                 self._lines(tail, _TAIL_ZONES)

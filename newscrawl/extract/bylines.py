@@ -142,7 +142,8 @@ _TITLE_WORDS = frozenset(
     "gmbh ag corp corporation group media verlag marketing communications relations engineer "
     "engineering developer designer union anstalt gesellschaft zentrum center centre ministerium "
     "ministry amt kammer partei party club gemeinde kirche church school schule hochschule "
-    "akademie academy bank klinik hospital museum theater theatre".split()
+    "akademie academy bank klinik hospital museum theater theatre forum verbände diözese "
+    "bistum blog page seite navigation".split()
 )
 _LOWER_PARTICLES = frozenset(
     "de da del della der den di du la le van von y bin al zu ter ten dos das e".split()
