@@ -73,6 +73,8 @@ def classify_page(
     if marker:
         return PageKind("listing", f"non-article path segment '{marker}'")
     declared = bool(types & ARTICLE_TYPES) or og_type == "article"
+    if declared and looks_like_article_url(url):
+        return PageKind("article", "declared article at an article URL")
     if link_density > MAX_ARTICLE_LINK_DENSITY and paragraphs < 3:
         return PageKind("listing", f"link density {link_density:.2f}")
     if declared:

@@ -31,8 +31,9 @@ def _hrefs(el: _Element, base_url: str) -> list[str]:
     return out
 
 
-def _has_links(el: _Element) -> bool:
-    return next(el.iter("a"), None) is not None
+def _links_besides(container: _Element, label: _Element) -> bool:
+    """True when the container holds a link outside the label ('Related' may be a link too)."""
+    return any(a is not label and label not in a.iterancestors() for a in container.iter("a"))
 
 
 def related_links(layout: Layout, base_url: str) -> list[str]:
@@ -42,14 +43,14 @@ def related_links(layout: Layout, base_url: str) -> list[str]:
         if len(block.text) > _LABEL_MAX or not _LABEL.match(block.text):
             continue
         container = block.element
-        for _ in range(_CLIMB):
+        for _ in range(_CLIMB):  # climb to the nearest block holding links besides the label
             parent = container.getparent()
             if parent is None:
                 break
             container = parent
-            if _has_links(container):
+            if _links_besides(container, block.element):
+                containers.append(container)
                 break
-        containers.append(container)
     found: list[str] = []
     for container in containers:
         found += _hrefs(container, base_url)
