@@ -80,7 +80,7 @@ class _Visible:
         self.strong = self._lines(head_span(layout, head, body, _BY_LINE_INTO_BODY))
         self.marked = self._marked(span.start, span.stop) or self._dated(span)
         if self.marked is None and head >= 0:
-            self.marked = self._bare(range(max(0, head - 1), min(head + _BARE_AFTER_HEADLINE, span.stop)))
+            self.marked = self._bare(range(head + 1, min(head + _BARE_AFTER_HEADLINE, span.stop)))
         if tail:
             self.after = (
                 self._lines(tail, _TAIL_ZONES)
@@ -96,13 +96,13 @@ class _Visible:
             text = block.text
             if block.zone not in _BYLINE_ZONES or len(text) > _MAX_BARE or block.tag == "h1":
                 continue
+            agency = agency_of(text)
+            if agency:
+                return Byline(text, [], [agency])  # "AP" on a line of its own
             words = text.split()
             if text[-1] in _NOT_NAME_END and len(words[-1]) > 2:
                 continue  # "Aufs Baugerüst.": the end of a sentence
             if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
-                agency = agency_of(text)
-                if agency:
-                    return Byline(text, [], [agency])
                 name = normalize_name(text)
                 if name and not is_role(text):
                     return Byline(text, [name], [])

@@ -271,6 +271,8 @@ def parse_byline(value: str | None) -> Byline:
         role = _ROLE_TAIL.search(part)
         if role and role.start() > 0:
             part = part[: role.start()]
+            if " " not in part.strip():
+                continue  # "Gazette Staff Writer": an outlet's desk, not a person
         tail = _AGENCY_TAIL.search(part)  # "Jane Doe Associated Press" (no comma)
         if tail and len(part[: tail.start()].split()) >= 2:
             agency = agency_of(tail.group(1))

@@ -189,5 +189,15 @@ def find_headline(
         return strip_site_name(best_text, names), best_index
     for ref in references:
         if ref:
-            return ref, -1
+            return ref, _printed_at(layout, ref)
     return "", -1
+
+
+def _printed_at(layout: Layout, headline: str) -> int:
+    """Index of the block printing the headline (old markup sets it in <font>, not <h1>)."""
+    key = fold(headline)
+    for i, block in enumerate(layout.blocks):
+        if block.zone in _HEADLINE_ZONES and len(block.text) <= _MAX_LENGTH:
+            if fold(block.text) == key:
+                return i
+    return -1
