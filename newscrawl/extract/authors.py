@@ -138,7 +138,7 @@ class _Visible:
             if not (label or has_prefix(text)):
                 text = inline_byline(text)
             if text:
-                parsed = parse_byline(text)
+                parsed = parse_byline(text, handles=True)
                 if parsed.authors or parsed.agencies:
                     return parsed
                 if self.desk is None and is_role(strip_prefix(text)):
@@ -156,7 +156,7 @@ class _Visible:
             text = visible_text(el, self.layout, DROPPED_ZONES)
             if len(text) > _MAX_BYLINE:
                 continue
-            parsed = parse_byline(text)
+            parsed = parse_byline(text, handles=True)
             if parsed.authors:
                 return parsed
         return None

@@ -117,6 +117,7 @@ _STOP = re.compile(
     r"fotos?|photos?|bilder|grafiken?|video|kamera|camera|um|at|for|für|follow)\s",
     re.I,
 )
+_USER_NAME = re.compile(r"^(?=(?:[0-9.]*[a-z]){3})[a-z][a-z0-9.]{3,30}$")  # "eseppelt", "delta201"
 _HANDLE = re.compile(r"^[\w.-]*_[\w.-]*$|^[a-z0-9.-]+$")
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 _NOT_NAME_WORDS = frozenset(
@@ -251,8 +252,13 @@ def normalize_name(value: str) -> str | None:
     return " ".join(_title_case_word(w) if w.isupper() and len(w) > 2 else w for w in words)
 
 
-def parse_byline(value: str | None) -> Byline:
-    """Split 'By JANE DOE and JOHN ROE, Associated Press' into names and agencies."""
+def parse_byline(value: str | None, *, handles: bool = False) -> Byline:
+    """Split 'By JANE DOE and JOHN ROE, Associated Press' into names and agencies.
+
+    With ``handles``, for text known to be a byline ('von eseppelt · 31. Oktober'), a user
+    name such as ``eseppelt`` counts as the author when no name is found; never one with
+    underscores such as ``gvw_ap_news``, which is a CMS account, not a byline.
+    """
     text = clean_text(value)
     if not text or len(text) > 300 or is_cms_handle(text):
         return Byline()
@@ -282,6 +288,8 @@ def parse_byline(value: str | None) -> Byline:
         if result.authors and part.isupper() and " " not in part.strip():
             continue  # "Jane Doe, CNN": an outlet after the names
         name = normalize_name(part)
+        if name is None and handles and not result.authors and _USER_NAME.match(part):
+            name = None if is_role(part) or part in _NOT_NAME_WORDS else part
         if name is None:
             if result.authors or result.agencies:
                 break  # "Jane Doe | 3 May 2024 | Politics": what follows the names is not names
