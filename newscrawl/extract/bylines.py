@@ -65,6 +65,8 @@ _INLINE_LEAD_WORDS = re.compile(
     re.I,
 )
 _MAX_NAME_WORDS = 5
+_DATED_PARTS = 4
+_DATED_PART = 60  # longest part of a "date | name" line
 _LEADING_MARKS = " -–—•·|*>~:"
 _DATE_SEPARATOR = re.compile(r"\s+[-–—|•·/]\s+|\s*[|•·]\s*|,\s+(?=\d)")
 _DATE_PART = re.compile(r"\d{1,4}[./-]\d{1,2}|\b(?:19|20)\d{2}\b|\d{1,2}:\d{2}")
@@ -201,8 +203,8 @@ def dated_byline(value: str) -> str:
     if len(value) > _INLINE_MAX:
         return ""
     parts = [p.strip() for p in _DATE_SEPARATOR.split(value) if p.strip()]
-    if len(parts) < 2:
-        return ""
+    if not 2 <= len(parts) <= _DATED_PARTS or any(len(p) > _DATED_PART for p in parts):
+        return ""  # a dateline opening a paragraph, not a "date - name" line
     rest = [p for p in parts if not _DATE_PART.search(p)]
     if len(rest) == len(parts) or not rest:
         return ""

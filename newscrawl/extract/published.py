@@ -265,8 +265,9 @@ def find_dates(
     if generic and (time_pub or visible.published):
         declared_pub = None  # a bare 'date' meta gives way to the date printed on the page
     published = _choose(declared_pub, [time_pub, visible.published]) or url_day
-    if not declared_pub and url_day and published and published[:10] != url_day:
-        published = url_day  # the URL was made when the story was first published
+    if not (declared_pub or time_pub) and url_day and published and published != url_day:
+        if abs((_day(published) - _day(url_day)).days) == 1:
+            published = url_day  # a printed neighbouring day: the URL was made at publication
     modified = _choose(declared_mod, [time_mod, visible.modified])
     # A page that prints only "Updated ..." / "Stand: ..." dates its text by that line.
     published = published or modified or _page_scan(layout, head, structured.title)
