@@ -204,7 +204,10 @@ def table(body: dict[str, dict[str, Any]], meta: dict[str, dict[str, Any]], env:
         "date accuracy ≥ 0.93": ours_meta["date"] >= TARGETS["date"],
         "≥ 1.5× trafilatura's pages/s": min(speed.values(), default=0) >= TARGETS["speedup"],
     }
-    lines += ["", "Targets: " + "; ".join(f"{k}: {'met' if v else 'NOT met'}" for k, v in met.items())]
+    lines += [
+        "",
+        "Targets: " + "; ".join(f"{k}: {'met' if v else 'NOT met'}" for k, v in met.items()),
+    ]
     lines += ["", END]
     return "\n".join(lines)
 

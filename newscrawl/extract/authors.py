@@ -22,14 +22,14 @@ from newscrawl.extract.bylines import (
     has_prefix,
     inline_byline,
     is_role,
-    strip_prefix,
     normalize_name,
     parse_byline,
+    strip_prefix,
 )
 from newscrawl.extract.layout import Layout, visible_text
-from newscrawl.extract.zones import DROPPED_ZONES
 from newscrawl.extract.structured import Structured, ld_people
 from newscrawl.extract.text import element_text, fold
+from newscrawl.extract.zones import DROPPED_ZONES
 
 AUTHOR_META = (
     "author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
@@ -200,9 +200,9 @@ def _declared(
         people_out += [a for a in parsed.authors if a not in people_out]
         agencies += [a for a in parsed.agencies if a not in agencies]
         value = value.strip()
-        if not (parsed.authors or parsed.agencies or "_" in value or _DOMAIN.search(value)):
-            if _USER_NAME.match(value) or is_role(value):
-                users.append(value)
+        named = parsed.authors or parsed.agencies or "_" in value or _DOMAIN.search(value)
+        if not named and (_USER_NAME.match(value) or is_role(value)):
+            users.append(value)
     return people_out, agencies, users + site_authors
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from newscrawl.extract.text import clean_text
+from newscrawl.extract.text import clean_text, words
 
 # Agency display name -> patterns (matched on a whole byline part, case-insensitive).
 AGENCIES: dict[str, tuple[str, ...]] = {
@@ -67,6 +67,7 @@ _INLINE_LEAD_WORDS = re.compile(
 _MAX_NAME_WORDS = 5
 _DATED_PARTS = 4
 _DATED_PART = 60  # longest part of a "date | name" line
+_DATE_PART_LENGTH = 40  # longest date part of it
 _LEADING_MARKS = " -–—•·|*>~:"
 _DATE_SEPARATOR = re.compile(r"\s+[-–—|•·/]\s+|\s*[|•·]\s*|,\s+(?=\d)")
 _DATE_PART = re.compile(r"\d{1,4}[./-]\d{1,2}|\b(?:19|20)\d{2}\b|\d{1,2}:\d{2}")
@@ -122,7 +123,7 @@ _STOP = re.compile(
 _USER_NAME = re.compile(r"^(?=(?:[0-9.]*[a-z]){3})[a-z][a-z0-9.]{3,30}$")  # "eseppelt", "delta201"
 _HANDLE = re.compile(r"^[\w.-]*_[\w.-]*$|^[a-z0-9.-]+$")
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
-_NOT_NAME_WORDS = frozenset(
+_NOT_NAME_WORDS = words(
     "on at the in of for to from a an this that with about photo photos video image updated "
     "posted published share comments january february march april may june july august "
     "september october november december januar februar märz juni juli oktober dezember "
@@ -132,10 +133,10 @@ _NOT_NAME_WORDS = frozenset(
     "it is was we you i veröffentlicht aktualisiert erstellt geändert stand publié publicado "
     "actualizado modified created written geschrieben kommentare kommentar text interview "
     "auteur autor author zur zum beim weiter zurück back next previous galerie gallery mehr "
-    "lesen read".split()
+    "lesen read"
 )
 # Job titles and institutions: "Staff Attorney", "ACLU Racial Justice Program".
-_TITLE_WORDS = frozenset(
+_TITLE_WORDS = words(
     "attorney director program programme professor president ceo cto cfo founder manager officer "
     "counsel fellow researcher scientist student department university institute foundation "
     "association council committee program coordinator specialist consultant spokesperson "
@@ -146,10 +147,10 @@ _TITLE_WORDS = frozenset(
     "engineering developer designer union anstalt gesellschaft zentrum center centre ministerium "
     "ministry amt kammer partei party club gemeinde kirche church school schule hochschule "
     "akademie academy bank klinik hospital museum theater theatre forum verbände diözese "
-    "bistum blog page seite navigation".split()
+    "bistum blog page seite navigation"
 )
-_LOWER_PARTICLES = frozenset(
-    "de da del della der den di du la le van von y bin al zu ter ten dos das e".split()
+_LOWER_PARTICLES = words(
+    "de da del della der den di du la le van von y bin al zu ter ten dos das e"
 )
 
 
@@ -205,10 +206,8 @@ def dated_byline(value: str) -> str:
     parts = [p.strip() for p in _DATE_SEPARATOR.split(value) if p.strip()]
     if not 2 <= len(parts) <= _DATED_PARTS or any(len(p) > _DATED_PART for p in parts):
         return ""  # a dateline opening a paragraph, not a "date - name" line
-    rest = [p for p in parts if not _DATE_PART.search(p)]
-    if len(rest) == len(parts) or not rest:
-        return ""
-    return rest[0]
+    rest = [p for p in parts if not (_DATE_PART.search(p) and len(p) <= _DATE_PART_LENGTH)]
+    return rest[0] if len(rest) == 1 < len(parts) else ""
 
 
 def strip_prefix(value: str) -> str:

@@ -12,6 +12,8 @@ from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from newscrawl.extract.text import words
+
 MONTHS: dict[str, int] = {}
 for _n, _names in enumerate(
     (
@@ -245,15 +247,16 @@ def parse_date(value: str | None, *, dayfirst: bool | None = None) -> str | None
     return None
 
 
-_DATE_WORDS = frozenset(
-    "published updated posted last modified on at am pm a m p m gmt utc bst cet cest est edt "
-    "cst cdt pst pdt ist et pt th st nd rd de às um uhr le el il à h stand aktualisiert "
-    "veröffentlicht publié publicado mis jour".split()
-    + [m for m in MONTHS]
-    + "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun "
-    "montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi jeudi "
-    "vendredi samedi dimanche lunes martes miércoles jueves viernes sábado domingo "
-    "segunda terça quarta quinta sexta sábado domingo feira".split()
+_DATE_WORDS = (
+    words(
+        "published updated posted last modified on at am pm a m p m gmt utc bst cet cest est "
+        "edt cst cdt pst pdt ist et pt th st nd rd de às um uhr le el il à h stand aktualisiert "
+        "veröffentlicht publié publicado mis jour monday tuesday wednesday thursday friday "
+        "saturday sunday mon tue wed thu fri sat sun montag dienstag mittwoch donnerstag freitag "
+        "samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes "
+        "miércoles jueves viernes sábado domingo segunda terça quarta quinta sexta feira"
+    )
+    | MONTHS.keys()
 )
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 _NUMERIC_DATE = re.compile(r"\d[:./-]\d")

@@ -9,12 +9,13 @@ from lxml.etree import _Element
 
 from newscrawl.extract.layout import Block, Layout
 from newscrawl.extract.structured import Structured, ld_text
-from newscrawl.extract.text import clean_text, element_text, fold
+from newscrawl.extract.text import clean_text, fold
 from newscrawl.extract.urls import host_of
 
 _SEPARATORS = re.compile(r"\s+(?:[|–—·•»«:~/]|-{1,2}|::|\|\|)\s+|\s*(?:\||::|»|«)\s*")
 _HEADLINE_ZONES = frozenset({"", "meta", "header", "byline", "caption", "aside"})
 _MAX_LENGTH = 400
+_DOMAIN = re.compile(r"\w\.[a-z]{2,12}$")  # "helge.at", "riverbend.example"
 _SECONDARY_LIMIT = 6
 _PART_PUNCTUATION = " :|-–—·•"
 _MAX_PARTS = 4  # text parts of a heading tried without their first or last ones  # h2/h3 blocks looked at when no <h1> matches the page's metadata
@@ -47,7 +48,7 @@ def _looks_like_brand(segment: str) -> bool:
     words = segment.split()
     if not 1 <= len(words) <= 4:
         return False
-    if re.search(r"\w\.(?:[a-z]{2,6})$", segment):
+    if _DOMAIN.search(segment):
         return True
     return all(w[:1].isupper() or w[:1].isdigit() or w in {"of", "the", "and", "&"} for w in words)
 
@@ -64,10 +65,13 @@ def strip_site_name(title: str, site_names: Iterable[str] = ()) -> str:
         parts.pop()
     while len(parts) > 1 and _is_site_name(parts[0], names):
         parts.pop(0)
-    if len(parts) == count:
-        # No known site name: drop a short last segment (typical brand) when the rest is long.
-        if _looks_like_brand(parts[-1]) and len(" ".join(parts[:-1]).split()) >= 3:
-            parts.pop()
+    # No known site name: drop a short last segment (typical brand) when the rest is long.
+    if (
+        len(parts) == count
+        and _looks_like_brand(parts[-1])
+        and len(" ".join(parts[:-1]).split()) >= 3
+    ):
+        parts.pop()
     # Keep the original separators of what remains.
     start = title.find(parts[0])
     end = title.rfind(parts[-1]) + len(parts[-1])
@@ -169,7 +173,7 @@ def find_headline(
         if b.tag == "h1" and b.zone in _HEADLINE_ZONES and 2 <= len(b.text) <= _MAX_LENGTH
     ]
     best, best_text, best_index = 0.0, "", -1
-    for i, text in candidates:
+    for i, _text in candidates:
         score, kept = _best_variant(layout.blocks[i], references)
         if score > best:
             best, best_text, best_index = score, kept, i
@@ -197,7 +201,10 @@ def _printed_at(layout: Layout, headline: str) -> int:
     """Index of the block printing the headline (old markup sets it in <font>, not <h1>)."""
     key = fold(headline)
     for i, block in enumerate(layout.blocks):
-        if block.zone in _HEADLINE_ZONES and len(block.text) <= _MAX_LENGTH:
-            if fold(block.text) == key:
-                return i
+        if (
+            block.zone in _HEADLINE_ZONES
+            and len(block.text) <= _MAX_LENGTH
+            and (fold(block.text) == key)
+        ):
+            return i
     return -1

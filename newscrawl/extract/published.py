@@ -199,9 +199,13 @@ def _local(value: str, others: list[str | None], url_day: str | None) -> str:
         return value
     moment = datetime.fromisoformat(value)
     for other in others:
-        if other and len(other) > 19 and not _is_utc(other):
-            if abs(datetime.fromisoformat(other) - moment) <= timedelta(minutes=2):
-                return other
+        if (
+            other
+            and len(other) > 19
+            and not _is_utc(other)
+            and (abs(datetime.fromisoformat(other) - moment) <= timedelta(minutes=2))
+        ):
+            return other
     hours = moment.hour + moment.minute / 60
     for other in others:
         if not other or other[:10] == value[:10]:
@@ -265,9 +269,13 @@ def find_dates(
     if generic and (time_pub or visible.published):
         declared_pub = None  # a bare 'date' meta gives way to the date printed on the page
     published = _choose(declared_pub, [time_pub, visible.published]) or url_day
-    if not (declared_pub or time_pub) and url_day and published and published != url_day:
-        if abs((_day(published) - _day(url_day)).days) == 1:
-            published = url_day  # a printed neighbouring day: the URL was made at publication
+    if (
+        not (declared_pub or time_pub)
+        and url_day
+        and published
+        and abs((_day(published) - _day(url_day)).days) == 1
+    ):
+        published = url_day  # a printed neighbouring day: the URL was made at publication
     modified = _choose(declared_mod, [time_mod, visible.modified])
     # A page that prints only "Updated ..." / "Stand: ..." dates its text by that line.
     published = published or modified or _page_scan(layout, head, structured.title)

@@ -28,6 +28,11 @@ def element_text(el: _Element, separator: str = "") -> str:
     return " ".join(separator.join(el.itertext()).split())
 
 
+def words(text: str) -> frozenset[str]:
+    """The space-separated words of a literal word list."""
+    return frozenset(text.split())
+
+
 def fold(value: str) -> str:
     """Casefold and strip accents and punctuation, for comparing strings loosely."""
     value = unicodedata.normalize("NFKD", value)

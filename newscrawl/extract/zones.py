@@ -13,6 +13,8 @@ from itertools import pairwise
 
 from lxml.etree import _Element
 
+from newscrawl.extract.text import words
+
 # Zones whose text never belongs to the article body and is not needed by any other layer.
 DROPPED_ZONES = frozenset(
     {"hidden", "nav", "share", "ad", "promo", "comment", "caption", "related", "tags", "aside",
@@ -99,10 +101,10 @@ _WHOLE_WORDS = {
     "labels": "tags",
 }
 _PART_WORDS = {word: zone for zone, words in _ZONE_WORDS.items() for word in words.split()}
-_CONTENT_WORDS = frozenset(
+_CONTENT_WORDS = words(
     "articlebody storybody entrycontent postcontent articlecontent storycontent postbody "
     "articletext bodytext maincontent articlemain storytext blogpostbody textcontent "
-    "contentbody richtext".split()
+    "contentbody richtext"
 )
 # Embedded posts (tweets, Instagram...) are part of the story even inside "social" wrappers.
 # So are lines marked for voice assistants ("speakable-summary" is the lead paragraph).
