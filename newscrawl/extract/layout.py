@@ -55,11 +55,6 @@ class Block:
     zone: str = ""  # "" for content, else the zone of the nearest zone-marked ancestor
 
     @property
-    def link_density(self) -> float:
-        """Share of the text that sits inside links."""
-        return self.link_chars / len(self.text) if self.text else 0.0
-
-    @property
     def is_paragraph(self) -> bool:
         """Article-like text: long enough and mostly not links."""
         n = len(self.text)

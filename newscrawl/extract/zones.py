@@ -15,13 +15,13 @@ from lxml.etree import _Element
 
 from newscrawl.extract.text import words
 
-# Zones whose text never belongs to the article body and is not needed by any other layer.
+# Boilerplate zones: their text is not the article's, and a zone inside one of them (a byline
+# in a comment) stays boilerplate. The other zones ("byline", "meta", "header") hold the
+# article's own metadata.
 DROPPED_ZONES = frozenset(
     {"hidden", "nav", "share", "ad", "promo", "comment", "caption", "related", "tags", "aside",
-     "footer", "form"}
+     "footer"}
 )  # fmt: skip
-# Zones kept out of the body but read by the byline and date layers.
-META_ZONES = frozenset({"byline", "meta", "header"})
 
 TAG_ZONES = {
     "nav": "nav", "menu": "nav", "footer": "footer", "aside": "aside", "figure": "caption",
