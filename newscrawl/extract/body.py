@@ -40,13 +40,6 @@ _PROMO = re.compile(
     re.I,
 )
 _PROMO_MAX = 160
-
-
-def _is_label(text: str) -> bool:
-    """A short heading-like line without sentence punctuation ('Topics', 'More:')."""
-    return len(text) <= 30 and not _SENTENCE_END.search(text.rstrip(":"))
-
-
 _SENTENCE_END = re.compile(r"[.!?…;\"'”’»)]$")
 _BYLINE_LINE = 100  # longest line dropped as the article's byline
 _SENTENCE_WORDS = 7  # spaces in a short line that reads as a sentence
@@ -56,6 +49,11 @@ NO_BODY_SPAN = 15  # blocks after the headline searched when no body was found
 AFTER_BODY = 10  # blocks from the body's last line searched for "Posted by ... on ..." lines
 # Zones left out of the container choice but kept inside the chosen container (fact boxes).
 _INNER_ZONES = frozenset({"aside"})
+
+
+def _is_label(text: str) -> bool:
+    """A short heading-like line without sentence punctuation ('Topics', 'More:')."""
+    return len(text) <= 30 and not _SENTENCE_END.search(text.rstrip(":"))
 
 
 def _is_bad(block: Block) -> bool:
@@ -101,12 +99,15 @@ def choose_container(layout: Layout) -> _Element | None:
     if not markers:
         return best
     marked = max(markers, key=score)
+    if marked in best.iterancestors():  # the best text sits inside the marked container
+        return best
     if best in marked.iterancestors() or score(marked)[0] >= 0.5 * score(best)[0]:
-        return marked if marked not in best.iterancestors() else best
+        return marked
     return best
 
 
 def _keep(block: Block, headline_keys: set[str]) -> bool:
+    """Whether a line of the chosen container belongs to the body."""
     text = block.text
     if block.tag == "h1" or text.casefold() in headline_keys:
         return False
