@@ -1,10 +1,13 @@
 """Byline and authors: the byline printed near the headline, checked against declared authors.
 
-Order of trust: a "By ..." line between the headline and the body; the authors the page
-declares (JSON-LD, meta tags, microdata); a line marked as byline/author without "By"; a
-wire agency alone ("By The Associated Press" gives no person). A bare user name such as
-``karstenruppert`` is kept only when nothing else names the author, and never one with
-underscores (``gvw_ap_news``).
+Order of trust: a "By ..."/"Von ..." line (or "Autor:" and a name) around the headline; the
+authors the page declares (JSON-LD, meta tags, microdata), merged with a visible byline that
+names them too; an element marked as byline/author, a "date | name" line or a bare name just
+below the headline; the same at the end of the body and below it; ``rel=author`` links; a
+wire agency alone ("By The Associated Press" names no person: authors stay empty); a declared
+user name, or the site itself, when nothing else names the author; a desk ("Redaktion") as
+byline text only; on personal sites, the copyright holder. User names count only in explicit
+bylines ("von eseppelt"), never CMS accounts with underscores (``gvw_ap_news``).
 """
 
 from __future__ import annotations

@@ -1,8 +1,11 @@
 """Published and modified dates: declared metadata first, then what the page prints.
 
-Sources, most reliable first: JSON-LD, meta tags, microdata, ``<time>`` elements, dates printed
-between the headline and the body (or just after the body), the URL. A machine date in UTC is
-replaced by the same day as printed on the page in the publisher's zone when they differ.
+Sources, most reliable first: JSON-LD, specific meta names (``article:published_time``...),
+microdata, ``<time>`` elements, dates printed between the headline and the body (or just
+after the body), the URL; generic meta names (``date``) give way to a printed date. With none
+of those, the dated line nearest the headline anywhere on the page, the <title>, the lead
+image's URL. A machine date in UTC is replaced by the page's own rendering of the same moment
+(or of the neighbouring day) in the publisher's zone; values are never shifted by us.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ GENERIC_DATE_META = (
 MODIFIED_META = (
     "article:modified_time", "og:updated_time", "og:article:modified_time",
     "datemodified", "dc.date.modified", "dcterms.modified", "lastmod", "last-modified",
-    "article.updated", "parsely-updated", "revised", "sailthru.lastmodified",
+    "article.updated", "parsely-updated", "revised", "sailthru.lastmodified", "dateupdate",
 )  # fmt: skip
 _UPDATED = re.compile(
     r"\b(?:updated?|last (?:updated|modified)|modified|edited|revised|aktualisiert|geändert|"
@@ -58,7 +61,6 @@ _SCAN_SKIPPED = frozenset({"comment"})
 _LIST_ZONES = frozenset({"related", "nav"})
 _DIGIT = re.compile(r"\d")
 _MAX_OFFSET_HOURS = 10
-_MIDNIGHT_UTC_HOURS = frozenset({21, 22, 23})  # local midnight in UTC+1..+3 (Europe)
 _INTO_BODY = 3  # body lines searched for a dated line (some sit below the first paragraph)
 
 
@@ -92,7 +94,13 @@ def _parse_line(text: str, now: datetime | None) -> str | None:
 
 
 class _Visible:
-    """Dates printed in the lines around the headline and after the body."""
+    """Dates printed around the article, first found wins, in this order.
+
+    Lines from just above the headline down to the first paragraph; a dateline opening a line
+    at the top or one of the first paragraphs ("BERLIN, 4. März 2025 – ..."); labelled lines a
+    few lines into the body; labelled or date-only lines at the end of the body and after it.
+    A line's "Updated ..." part gives the modified date, the rest the published one.
+    """
 
     def __init__(self, layout: Layout, head: int, body: Body, now: datetime | None) -> None:
         self.published: str | None = None
@@ -192,8 +200,7 @@ def _local(value: str, others: list[str | None], url_day: str | None) -> str:
 
     First an offset-carrying value for the same instant (a ``<time>`` element); else a date
     printed for the neighbouring day, when a plausible zone (within ±10 h) gets there and the
-    URL does not confirm the UTC day. A date stored as local midnight in UTC (22:00:00Z)
-    becomes the day it stands for.
+    URL does not confirm the UTC day.
     """
     if not _is_utc(value) or len(value) < 19 or url_day == value[:10]:
         return value
@@ -215,8 +222,6 @@ def _local(value: str, others: list[str | None], url_day: str | None) -> str:
             step == -1 and hours < _MAX_OFFSET_HOURS
         ):
             return other
-    if moment.minute == moment.second == 0 and moment.hour in _MIDNIGHT_UTC_HOURS:
-        return (moment + timedelta(days=1)).date().isoformat()
     return value
 
 
@@ -266,8 +271,8 @@ def find_dates(
     time_pub, time_mod = _time_elements(layout, body, head)
     visible = _Visible(layout, head, body, now)
     url_day = date_from_url(url)
-    if generic and (time_pub or visible.published):
-        declared_pub = None  # a bare 'date' meta gives way to the date printed on the page
+    if generic and (time_pub or visible.published or visible.modified):
+        declared_pub = None  # a bare 'date' meta gives way to the dates printed on the page
     published = _choose(declared_pub, [time_pub, visible.published]) or url_day
     if (
         not (declared_pub or time_pub)
