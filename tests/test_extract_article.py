@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import lxml.html
@@ -134,3 +135,15 @@ def test_every_field_present(name: str) -> None:
     fields = extract_article(page(name), "https://riverbend.example/x")
     assert set(fields) == set(FIELDS)
     assert isinstance(fields["authors"], list) and isinstance(fields["tags"], list)
+
+
+def test_relative_dates_need_the_fetch_time() -> None:
+    paragraph = "<p>" + "The river rose overnight and closed two roads near the mill. " * 4 + "</p>"
+    html = (
+        "<html><body><article><h1>River closes roads</h1><p class='date'>Posted 3 hours ago</p>"
+        f"{paragraph}{paragraph}</article></body></html>"
+    )
+    url = "https://valley.example/news/river-closes-roads"
+    now = datetime(2025, 3, 4, 12, 0, tzinfo=UTC)
+    assert analyze_page(html, url, now=now).fields["published"] == "2025-03-04T09:00:00+00:00"
+    assert analyze_page(html, url).fields["published"] is None

@@ -42,6 +42,7 @@ _PROMO = re.compile(
 _PROMO_MAX = 160
 _SENTENCE_END = re.compile(r"[.!?…;\"'”’»)]$")
 _BYLINE_LINE = 100  # longest line dropped as the article's byline
+_SHORT_BYLINE = 60  # ... even when it names no person
 _SENTENCE_WORDS = 7  # spaces in a short line that reads as a sentence
 MIN_MARKED_TEXT = 150  # paragraph characters a marked article container must hold
 ABOVE_HEADLINE = 4  # blocks above the headline that may hold a kicker, byline or date
@@ -113,10 +114,17 @@ def _keep(block: Block, headline_keys: set[str]) -> bool:
         return False
     if _is_bad(block):
         return False
-    if _BOILERPLATE_LINE.match(text) or is_date_line(text):
+    if _BOILERPLATE_LINE.match(text.lstrip("( ")) or is_date_line(text):
         return False
-    if len(text) <= _BYLINE_LINE and has_prefix(text) and parse_byline(text).authors:
-        return False  # the byline, printed above or below the text
+    if (
+        len(text) <= _BYLINE_LINE
+        and has_prefix(text)
+        and (
+            parse_byline(text).authors
+            or (len(text) <= _SHORT_BYLINE and not _SENTENCE_END.search(text))
+        )
+    ):
+        return False  # the byline, printed above or below the text ("von tennisnet.com")
     if len(text) <= _PROMO_MAX and _PROMO.search(text):
         return False
     if "_" in text and " " not in text and text.strip("_"):  # icon names: "arrow_forward_ios"

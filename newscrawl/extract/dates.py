@@ -254,7 +254,8 @@ _DATE_WORDS = (
         "veröffentlicht publié publicado mis jour monday tuesday wednesday thursday friday "
         "saturday sunday mon tue wed thu fri sat sun montag dienstag mittwoch donnerstag freitag "
         "samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes "
-        "miércoles jueves viernes sábado domingo segunda terça quarta quinta sexta feira"
+        "miércoles jueves viernes sábado domingo segunda terça quarta quinta sexta feira "
+        "zuletzt bearbeitet letzte aktualisierung erschienen am vom geändert"
     )
     | MONTHS.keys()
 )

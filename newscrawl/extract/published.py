@@ -51,7 +51,7 @@ _PUBLISHED = re.compile(
 )
 # A dateline opening the first paragraph: "BERLIN, 25. Januar 2022 – ..."
 _DATELINE = re.compile(r"^(.{6,50}?)\s*(?:[-–—|:]\s|(?<=\d{4})\.\s|(?<!\d)\.\s)")
-_DATE_ZONES = frozenset({"", "meta", "byline", "header", "aside"})
+_DATE_ZONES = frozenset({"", "meta", "byline", "header", "aside", "form"})
 _TAIL_ZONES = _DATE_ZONES | {"footer"}
 _MAX_DATE_LINE = 200
 _MAX_SCAN_LINE = 160

@@ -20,12 +20,12 @@ from newscrawl.extract.text import words
 # article's own metadata.
 DROPPED_ZONES = frozenset(
     {"hidden", "nav", "share", "ad", "promo", "comment", "caption", "related", "tags", "aside",
-     "footer"}
+     "footer", "form"}
 )  # fmt: skip
 
 TAG_ZONES = {
     "nav": "nav", "menu": "nav", "footer": "footer", "aside": "aside", "figure": "caption",
-    "figcaption": "caption", "header": "header", "address": "byline",
+    "figcaption": "caption", "header": "header", "address": "byline", "form": "form",
 }  # fmt: skip
 ROLE_ZONES = {
     "navigation": "nav", "menu": "nav", "menubar": "nav", "banner": "header",
