@@ -9,7 +9,11 @@ import lxml.html
 import pytest
 
 from newscrawl.extract import FIELDS, analyze_page, extract_article
+from newscrawl.extract.bylines import is_cms_handle, normalize_name
+from newscrawl.extract.dates import parse_date
 from newscrawl.extract.document import decode_html
+from newscrawl.extract.headline import strip_site_name
+from newscrawl.extract.text import clean_text
 
 PAGES = Path(__file__).parent / "fixtures" / "extract"
 
@@ -79,7 +83,8 @@ def test_blog_post() -> None:
         page("blog_post.html"), "https://tidewater.example/2021/06/14/dinghy-3/"
     )
     assert fields["headline"] == "Restoring a 1962 sailing dinghy, part 3"
-    assert fields["authors"] == ["wrenharbor"]  # the blog's only name for its author
+    assert fields["authors"] == []  # a user name is no person's name...
+    assert fields["byline"] == "By wrenharbor"  # ...but it is the blog's byline
     assert fields["published"] == "2021-06-14T20:41:07+02:00"
     assert fields["modified"] == "2021-06-15T08:02:11+02:00"
     body = fields["body"]
@@ -147,3 +152,22 @@ def test_relative_dates_need_the_fetch_time() -> None:
     now = datetime(2025, 3, 4, 12, 0, tzinfo=UTC)
     assert analyze_page(html, url, now=now).fields["published"] == "2025-03-04T09:00:00+00:00"
     assert analyze_page(html, url).fields["published"] is None
+
+
+@pytest.mark.parametrize(
+    "name", ["wire_republished.html", "german_news.html", "blog_post.html", "oldschool.html"]
+)
+def test_fields_survive_the_crawl_loader(name: str) -> None:
+    """The crawl's loader re-applies these functions: what it stores is what was extracted."""
+    fields = extract_article((PAGES / name).read_bytes(), "https://riverbend.example/a/1")
+    assert [normalize_name(a) for a in fields["authors"]] == fields["authors"]
+    assert not fields["byline"] or not is_cms_handle(fields["byline"])
+    assert clean_text(fields["byline"]) == fields["byline"]
+    assert (
+        strip_site_name(clean_text(fields["headline"]), [fields["site_name"]])
+        == (fields["headline"])
+    )
+    for paragraph in fields["body"].split("\n\n"):
+        assert clean_text(paragraph) == paragraph
+    for name_ in ("published", "modified"):
+        assert fields[name_] is None or parse_date(fields[name_]) == fields[name_]

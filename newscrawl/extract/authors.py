@@ -31,7 +31,7 @@ from newscrawl.extract.bylines import (
 )
 from newscrawl.extract.layout import Layout, visible_text
 from newscrawl.extract.structured import Structured, ld_people
-from newscrawl.extract.text import element_text, fold
+from newscrawl.extract.text import clean_text, element_text, fold
 from newscrawl.extract.zones import DROPPED_ZONES
 
 AUTHOR_META = (
@@ -238,7 +238,7 @@ def _copyright_holder(layout: Layout, site_names: list[str]) -> Byline | None:
     return None
 
 
-def find_byline(
+def _find_byline(
     layout: Layout,
     structured: Structured,
     root: _Element,
@@ -246,7 +246,7 @@ def find_byline(
     body: Body,
     site_names: list[str],
 ) -> Byline:
-    """The article's byline and author names."""
+    """The byline as found, before the user names are set apart (see find_byline)."""
     visible = _Visible(layout, head, body)
     if visible.strong and visible.strong.authors:
         return visible.strong
@@ -270,3 +270,27 @@ def find_byline(
             return Byline(users[0])
         return Byline(users[0], [users[0]], [])
     return visible.desk or _copyright_holder(layout, site_names) or Byline()
+
+
+def find_byline(
+    layout: Layout,
+    structured: Structured,
+    root: _Element,
+    head: int,
+    body: Body,
+    site_names: list[str],
+) -> Byline:
+    """The article's byline and author names.
+
+    ``authors`` holds person names only, as ``normalize_name`` leaves them (the crawl's loader
+    applies it again): a user name or site name that names the author goes to the byline
+    text ("By eseppelt") instead, so that what is stored is what was extracted.
+    """
+    found = _find_byline(layout, structured, root, head, body, site_names)
+    found.text = clean_text(found.text)
+    people = [a for a in found.authors if normalize_name(a) == a]
+    others = [a for a in found.authors if a not in people]
+    if not others:
+        return found
+    text = found.text if people else byline_text(others, found.agencies)
+    return Byline(text, people, found.agencies)

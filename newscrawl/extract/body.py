@@ -15,6 +15,7 @@ from lxml.etree import _Element
 from newscrawl.extract.bylines import has_prefix, parse_byline
 from newscrawl.extract.dates import is_date_line
 from newscrawl.extract.layout import HEADING_TAGS, Block, Layout
+from newscrawl.extract.text import clean_text
 
 _BOILERPLATE_LINE = re.compile(
     r"^(?:read (?:more|next|also|the full story)|also read|see also|related(?: articles?| stories| coverage| content)?|"
@@ -174,7 +175,8 @@ def find_body(layout: Layout, headline: str = "") -> Body:
         return Body(container=container)
     blocks = layout.blocks
     lead = next((i for i in indexes if blocks[i].is_paragraph), indexes[0])
-    return Body("\n\n".join(lines), container, indexes[0], indexes[-1], lead)
+    text = "\n\n".join(clean_text(line) for line in lines)  # as the crawl's loader cleans it
+    return Body(text, container, indexes[0], indexes[-1], lead)
 
 
 def head_span(layout: Layout, head: int, body: Body, into_body: int = 1) -> range:

@@ -65,6 +65,7 @@ _INLINE_LEAD_WORDS = re.compile(
     re.I,
 )
 _MAX_NAME_WORDS = 5
+_ACRONYM = 5  # longest all-capitals single word kept as written
 _DATED_PARTS = 4
 _DATED_PART = 60  # longest part of a "date | name" line
 _DATE_PART_LENGTH = 40  # longest date part of it
@@ -248,6 +249,8 @@ def normalize_name(value: str) -> str | None:
         return None
     if len(words) == 1 and (not words[0][:1].isupper() or len(words[0]) < 2):
         return None
+    if len(words) == 1 and value.isupper() and len(value) <= _ACRONYM:
+        return value  # "BDZV", "UOL": an acronym keeps its case
     if value.isupper() or value.islower():
         return " ".join(_title_case_word(w) for w in words)
     return " ".join(_title_case_word(w) if w.isupper() and len(w) > 2 else w for w in words)

@@ -78,6 +78,15 @@ def strip_site_name(title: str, site_names: Iterable[str] = ()) -> str:
     return title[start:end] if 0 <= start < end else " - ".join(parts)
 
 
+def _without_site(title: str, names: list[str]) -> str:
+    """``strip_site_name`` until nothing changes ("A | B | Site" loses both), so that the
+    crawl's loader, which strips the site's name once more, stores the same headline."""
+    title = clean_text(title)
+    while (stripped := strip_site_name(title, names)) != title:
+        title = stripped
+    return title
+
+
 def host_names(host: str) -> list[str]:
     """Site-name guesses from a host: 'www.metro-ledger.com' -> ['metro-ledger', 'metro ledger']."""
     labels = [x for x in host.lower().split(".") if x and x != "www" and not x.isdigit()]
@@ -166,7 +175,7 @@ def find_headline(
         next(iter(structured.microdata.get("headline", ())), ""),
         title,
     ]
-    references = [strip_site_name(t, names) for t in declared if t]
+    references = [_without_site(t, names) for t in declared if t]
     candidates = [
         (i, b.text)
         for i, b in enumerate(layout.blocks)
@@ -190,7 +199,7 @@ def find_headline(
     if best >= 0.5 or (candidates and not references):
         if not best_text:
             best_index, best_text = candidates[0]
-        return strip_site_name(best_text, names), best_index
+        return _without_site(best_text, names), best_index
     for ref in references:
         if ref:
             return ref, _printed_at(layout, ref)
