@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import re
+import threading
 
 from lxml import etree
 from lxml.etree import _Element
 from w3lib.encoding import html_to_unicode
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_PARSER = etree.HTMLParser(
-    recover=True, remove_comments=True, remove_pis=True, huge_tree=True, no_network=True
-)
+_LOCAL = threading.local()  # lxml parsers must not be shared between threads
+
+
+def _parser() -> etree.HTMLParser:
+    parser: etree.HTMLParser | None = getattr(_LOCAL, "parser", None)
+    if parser is None:
+        parser = etree.HTMLParser(
+            recover=True, remove_comments=True, remove_pis=True, huge_tree=True, no_network=True
+        )
+        _LOCAL.parser = parser
+    return parser
 
 
 def decode_html(data: bytes, content_type: str | None = None) -> str:
@@ -42,7 +51,7 @@ def parse_html(html: str | bytes) -> _Element:
     if "\x00" in html:
         html = html.replace("\x00", "")
     try:
-        root = etree.fromstring(html, _PARSER)
+        root = etree.fromstring(html, _parser())
     except (etree.ParserError, etree.XMLSyntaxError, ValueError, TypeError):
         return empty_document()
     if root is None or not isinstance(root.tag, str):
