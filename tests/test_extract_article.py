@@ -171,3 +171,11 @@ def test_fields_survive_the_crawl_loader(name: str) -> None:
         assert clean_text(paragraph) == paragraph
     for name_ in ("published", "modified"):
         assert fields[name_] is None or parse_date(fields[name_]) == fields[name_]
+
+
+def test_scrapy_tree_with_comments_and_processing_instructions() -> None:
+    text = "A paragraph long enough to be the article body, with a comma, and a full stop. " * 3
+    html = f"<html><body><!-- a comment --><?php echo 1 ?><article><p>{text}</p><!-- x --></article></body></html>"
+    tree = lxml.html.document_fromstring(html)
+    fields = analyze_page(html, "https://x.example/news/a-story-here", tree=tree).fields
+    assert fields["body"] == text.strip()
