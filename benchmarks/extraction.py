@@ -176,10 +176,11 @@ the headline, declared authors, author-marked elements, wire agencies apart, CMS
 refused) and `published.py`/`dates.py` (declared dates, `<time>`, dated lines around the
 headline and body, datelines, the URL; offsets kept, published and modified apart).
 
-- Body: trafilatura and readability-lxml score lower and run 2.5–3× slower; resiliparse is
-  about twice as fast as newscrawl but scores well below (F1 0.938) and would be a second
-  parse. html-text, a whole-page text dump with no extraction logic, runs at about the same
-  speed as newscrawl: the walk costs little more than reading the page.
+- Body: trafilatura and readability-lxml score lower and run about 3× slower (tables with
+  `--more`); resiliparse runs several times faster but scores well below (F1 0.938) and
+  would be a second parse of a page Scrapy has already parsed. html-text, a whole-page text
+  dump with no extraction logic, is in the same speed range as newscrawl: the walk costs
+  little more than reading the page.
 - Parser: selectolax (lexbor) parses about twice as fast as lxml (≈1.1 vs ≈2 ms/page here),
   but the crawler gets the lxml tree for free from Scrapy; a second parse would cost more.
 - Dates: htmldate as a fallback when newscrawl finds no date (see "newscrawl + htmldate
