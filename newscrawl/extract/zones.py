@@ -48,7 +48,7 @@ _ZONE_WORDS = {
     "ad": "ad ads advert adverts advertisement advertising adsbygoogle adslot adunit "
     "adcontainer adwrapper adbox dfp gpt bannerad sponsor sponsored sponsors outbrain "
     "taboola zergnet revcontent mgid nativead commercial billboard leaderboard mpu skyscraper "
-    "affiliate partnercontent advtoprail",
+    "affiliate partnercontent",
     "promo": "promo promotion newsletter newsletters subscribe subscription signup paywall "
     "regwall piano donate donation donations membership cookie cookies consent gdpr popup "
     "modal overlay lightbox banner cta calltoaction apppromo optin inlinepromo supportus "
