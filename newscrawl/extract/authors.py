@@ -238,16 +238,10 @@ def _copyright_holder(layout: Layout, site_names: list[str]) -> Byline | None:
     return None
 
 
-def _find_byline(
-    layout: Layout,
-    structured: Structured,
-    root: _Element,
-    head: int,
-    body: Body,
-    site_names: list[str],
+def _choose(
+    visible: _Visible, structured: Structured, root: _Element, site_names: list[str]
 ) -> Byline:
-    """The byline as found, before the user names are set apart (see find_byline)."""
-    visible = _Visible(layout, head, body)
+    """The most trusted byline among the candidates (see the module's docstring)."""
     if visible.strong and visible.strong.authors:
         return visible.strong
     people, agencies, users = _declared(structured, site_names)
@@ -269,7 +263,7 @@ def _find_byline(
         if is_role(users[0]):
             return Byline(users[0])
         return Byline(users[0], [users[0]], [])
-    return visible.desk or _copyright_holder(layout, site_names) or Byline()
+    return visible.desk or _copyright_holder(visible.layout, site_names) or Byline()
 
 
 def find_byline(
@@ -286,7 +280,7 @@ def find_byline(
     applies it again): a user name or site name that names the author goes to the byline
     text ("By eseppelt") instead, so that what is stored is what was extracted.
     """
-    found = _find_byline(layout, structured, root, head, body, site_names)
+    found = _choose(_Visible(layout, head, body), structured, root, site_names)
     found.text = clean_text(found.text)
     people = [a for a in found.authors if normalize_name(a) == a]
     others = [a for a in found.authors if a not in people]
