@@ -81,7 +81,7 @@ class Layout:
 
 
 class _Walker:
-    """State of one walk: the open elements, the current zone and the pending text run."""
+    """State of one walk: the open elements, the owners of text runs, the pending run."""
 
     def __init__(self) -> None:
         self.stack: list[_Element] = []
@@ -123,10 +123,9 @@ class _Walker:
             self.zoned[el] = zone
         if zone == "hidden" or (zone == "nav" and tag in ("nav", "menu")):
             return False
-        if zone:
-            if zone == "byline":
-                self.bylines.append((len(self.blocks), el))
-        elif tag in _CONTAINER_TAGS and is_content_marker(el):
+        if zone == "byline":
+            self.bylines.append((len(self.blocks), el))
+        elif not zone and tag in _CONTAINER_TAGS and is_content_marker(el):
             self.markers.append(el)
         self.stack.append(el)
         if tag in BLOCK_TAGS:
@@ -149,12 +148,11 @@ class _Walker:
         self.stack.pop()
 
     def assign_zones(self) -> None:
-        """Give each block the zone of its nearest zone-marked ancestor, except page wrappers.
+        """Give each block the zone of its nearest zone-marked ancestor.
 
-        A dropped zone (comment, related...) wins over the zones inside it.
-
-        A zone-marked element holding at least half of the page's paragraph text wraps the
-        article (e.g. WordPress' ``<article class="tag-politics">``); it is not boilerplate.
+        A boilerplate zone (comment, related...) wins over the zones inside it. A zone-marked
+        element holding at least half of the page's paragraph text in several paragraphs wraps
+        the article (``<div class="content-with-sidebar">``): it marks no zone.
         """
         if not self.zoned:
             return
