@@ -7,20 +7,29 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from lxml.html import HtmlElement
+from lxml.etree import _Element
 from parsel import Selector
 
-from newscrawl.extract.body import extract_body
+from newscrawl.extract.authors import find_byline
+from newscrawl.extract.body import find_body
 from newscrawl.extract.bylines import parse_byline
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.document import parse_html
-from newscrawl.extract.headline import choose_headline, host_names, strip_site_name
-from newscrawl.extract.metadata import find_byline, find_dates, find_image, find_language, find_tags
+from newscrawl.extract.headline import find_headline, site_names
+from newscrawl.extract.layout import Layout, read_layout
+from newscrawl.extract.metadata import (
+    find_description,
+    find_image,
+    find_language,
+    find_section,
+    find_tags,
+)
 from newscrawl.extract.pagetype import PageKind, classify_page
+from newscrawl.extract.published import find_dates
 from newscrawl.extract.related import related_links
-from newscrawl.extract.structured import Structured, ld_text, read_structured
+from newscrawl.extract.structured import read_structured
 from newscrawl.extract.text import clean_text
-from newscrawl.extract.urls import canonical_url, host_of
+from newscrawl.extract.urls import canonical_url
 
 FIELDS = (
     "url", "canonical_url", "headline", "byline", "authors", "published", "modified", "body",
@@ -38,11 +47,16 @@ class Page:
     related_links: list[str] = field(default_factory=list)
 
 
-def _override(tree: HtmlElement, selectors: Mapping[str, str]) -> dict[str, str]:
+def empty_fields(url: str = "") -> dict[str, Any]:
+    """Every field, empty: strings '', lists [], dates None."""
+    fields: dict[str, Any] = dict.fromkeys(FIELDS, "")
+    fields.update(url=url, canonical_url=url, authors=[], tags=[], published=None, modified=None)
+    return fields
+
+
+def _override(root: _Element, selectors: Mapping[str, str]) -> dict[str, str]:
     """Values picked by per-site CSS selectors (``::text``/``::attr()`` allowed)."""
-    if not selectors:
-        return {}
-    sel = Selector(root=tree, type="html")
+    sel = Selector(root=root, type="html")
     found: dict[str, str] = {}
     for name, css in selectors.items():
         try:
@@ -52,43 +66,33 @@ def _override(tree: HtmlElement, selectors: Mapping[str, str]) -> dict[str, str]
         if name == "body":
             texts = [clean_text(" ".join(m.css("::text").getall())) for m in matches]
             found[name] = "\n\n".join(t for t in texts if t)
-        else:
-            first = matches[0] if matches else None
-            if first is not None:
-                value = first.get() if first.root is None or isinstance(first.root, str) else None
-                found[name] = clean_text(value or " ".join(first.css("::text").getall()))
+        elif matches:
+            first = matches[0]
+            if isinstance(first.root, str):  # ::text or ::attr() selected a string
+                found[name] = clean_text(first.root)
+            else:
+                found[name] = clean_text(" ".join(first.css("::text").getall()))
     return {k: v for k, v in found.items() if v}
 
 
-def _headline(tree: HtmlElement, st: Structured, url: str, site_name: str | None) -> str:
-    names = [*st.site_names, *host_names(host_of(url))]
-    if site_name:
-        names.insert(0, site_name)
-    h1s = [clean_text(h.text_content()) for h in tree.iter("h1")]
-    title_el = tree.find(".//title")
-    title = clean_text(title_el.text_content()) if title_el is not None else ""
-    ld_headline = ld_text(st.article, "headline") if st.article else ""
-    og_title = st.first("og:title", "twitter:title")
-    return strip_site_name(choose_headline(h1s, title, og_title, ld_headline, names), names)
-
-
-def _shape(tree: HtmlElement) -> tuple[int, float, int]:
-    """(paragraph text length, page link density, paragraph count) before cleanup."""
-    body = tree.find("body")
-    if body is None:
-        return 0, 0.0, 0
-    paragraphs = [len(clean_text(p.text_content())) for p in body.iter("p")]
-    long_ones = [n for n in paragraphs if n >= 60]
-    all_text = len(clean_text(body.text_content())) or 1
-    link_text = sum(len(clean_text(a.text_content())) for a in body.iter("a"))
-    return sum(long_ones), min(1.0, link_text / all_text), len(long_ones)
+def _shape(layout: Layout) -> tuple[int, float, int]:
+    """(paragraph text length, page link density, paragraph count) of the visible text."""
+    total = links = text_length = paragraphs = 0
+    for block in layout.blocks:
+        n = len(block.text)
+        total += n
+        links += block.link_chars
+        if not block.zone and n >= 60 and block.is_paragraph:
+            text_length += n
+            paragraphs += 1
+    return text_length, (links / total if total else 0.0), paragraphs
 
 
 def analyze_page(
     html: str | bytes,
     url: str,
     *,
-    tree: HtmlElement | None = None,
+    tree: _Element | None = None,
     selectors: Mapping[str, str] | None = None,
     site_name: str | None = None,
     now: datetime | None = None,
@@ -96,50 +100,52 @@ def analyze_page(
     """Classify a page and extract its article fields in one parse.
 
     ``tree`` may be a tree already parsed from ``html`` (e.g. Scrapy's); it is modified
-    in place (boilerplate removed), so extract links from it before calling this.
+    in place (scripts and other invisible elements removed), so extract links from it first.
     """
     root = tree if tree is not None else parse_html(html)
-    st = read_structured(root)
-    picked = _override(root, selectors or {})
+    structured = read_structured(root)
+    picked = _override(root, selectors) if selectors else {}
     canonical_el = root.find(".//link[@rel='canonical']")
     canonical = canonical_url(url, canonical_el.get("href") if canonical_el is not None else None)
-    headline = picked.get("headline") or _headline(root, st, url, site_name)
-    byline = parse_byline(picked["byline"]) if "byline" in picked else find_byline(root, st)
-    published, modified = find_dates(root, st, canonical, now)
+    layout = read_layout(root)
+    headline, head = find_headline(layout, root, structured, url, site_name)
+    headline = picked.get("headline") or headline
+    body = find_body(layout, headline)
+    if "byline" in picked:
+        byline = parse_byline(picked["byline"])
+    else:
+        names = site_names(structured, url, site_name)
+        byline = find_byline(layout, structured, root, head, body, names)
+    published, modified = find_dates(layout, structured, canonical, head, body, now)
     if "published" in picked:
         published = parse_date(picked["published"]) or published
     if "modified" in picked:
         modified = parse_date(picked["modified"]) or modified
-    text_length, link_density, paragraphs = _shape(root)
-    links = related_links(root, url)
+    text_length, link_density, paragraphs = _shape(layout)
     kind = classify_page(
         canonical,
-        st,
+        structured,
         has_headline=bool(headline),
         text_length=text_length,
         link_density=link_density,
         paragraphs=paragraphs,
     )
-    art = st.article
-    fields: dict[str, Any] = {
-        "url": canonical,
-        "canonical_url": canonical,
-        "headline": headline,
-        "byline": byline.text,
-        "authors": byline.authors,
-        "published": published,
-        "modified": modified,
-        "description": st.first("og:description", "description", "twitter:description")
-        or (ld_text(art, "description") if art else ""),
-        "language": find_language(root, st),
-        "section": st.first("article:section", "parsely-section", "section")
-        or (ld_text(art, "articleSection") if art else ""),
-        "tags": find_tags(st),
-        "image": find_image(st),
-        "site_name": site_name or (st.site_names[0] if st.site_names else ""),
-    }
-    fields["body"] = picked.get("body") or extract_body(root)
-    return Page(url=canonical, kind=kind, fields=fields, related_links=links)
+    fields = empty_fields(canonical)
+    fields.update(
+        headline=headline,
+        byline=byline.text,
+        authors=byline.authors,
+        published=published,
+        modified=modified,
+        body=picked.get("body") or body.text,
+        description=picked.get("description") or find_description(structured),
+        language=find_language(root, structured),
+        section=picked.get("section") or find_section(structured),
+        tags=find_tags(structured),
+        image=picked.get("image") or find_image(structured, canonical),
+        site_name=site_name or (structured.site_names[0] if structured.site_names else ""),
+    )
+    return Page(canonical, kind, fields, related_links(layout, url))
 
 
 def extract_article(html: str | bytes, url: str) -> dict[str, Any]:
@@ -147,9 +153,4 @@ def extract_article(html: str | bytes, url: str) -> dict[str, Any]:
     try:
         return analyze_page(html, url).fields
     except Exception:  # last line of defence: bad input gives empty fields, not a crash
-        return dict.fromkeys(FIELDS, "") | {
-            "authors": [],
-            "tags": [],
-            "published": None,
-            "modified": None,
-        }
+        return empty_fields(url)

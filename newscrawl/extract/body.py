@@ -1,173 +1,210 @@
-"""Body text: paragraphs and in-body subheadings of the main content, boilerplate removed.
+"""Body text: the paragraphs and in-body subheadings of the article, boilerplate left out.
 
-Works on an lxml tree and removes boilerplate nodes from it in place, so it runs last.
+Works on the page layout (text blocks with zones): the container holding the most article-like
+text and the least link or menu text is chosen, then its blocks are filtered one by one.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from dataclasses import dataclass
 
-from lxml.html import HtmlElement
+from lxml.etree import _Element
 
+from newscrawl.extract.bylines import has_prefix, parse_byline
+from newscrawl.extract.dates import is_date_line
+from newscrawl.extract.layout import HEADING_TAGS, Block, Layout
 from newscrawl.extract.text import clean_text
 
-_DROP_TAGS = (
-    "script", "style", "noscript", "template", "svg", "iframe", "form", "button", "select",
-    "input", "textarea", "nav", "footer", "aside", "figure", "figcaption", "picture", "video",
-    "audio", "object", "embed", "canvas", "dialog", "menu", "label",
-)  # fmt: skip
-_BOILERPLATE_ATTR = re.compile(
-    r"share|sharing|social|related|recommend|newsletter|subscri|signup|sign-up|donat|promo|"
-    r"advert|(?:^|[\s_-])ads?(?:$|[\s_-])|dfp|sponsor|comment|disqus|cookie|consent|gdpr|"
-    r"banner|popup|modal|sidebar|widget|breadcrumb|byline|author|tags?(?:$|[\s_-])|topics|"
-    r"caption|credit|toolbar|print|audio|player|podcast|outbrain|taboola|paywall|"
-    r"more-stories|read-?more|also-read|dont-miss|up-?next|trending|most-(?:popular|read)|"
-    r"masthead|(?:^|[\s_-])nav|menu|skip-link|visually-hidden|sr-only|hidden|"
-    r"footer|copyright|disclaimer|rating|reaction|timestamp|dateline-meta|article-meta",
+_BOILERPLATE_LINE = re.compile(
+    r"^(?:read (?:more|next|also|the full story)|also read|see also|related(?: articles?| stories| coverage| content)?|"
+    r"more (?:from|on|about|stories|news)|don.?t miss|up next|watch(?: now| next)?|listen(?: now)?|"
+    r"recommended|you (?:may|might) (?:also )?like|trending(?: now)?|most (?:read|popular)|"
+    r"advert(?:isement)?s?$|anzeige$|werbung$|iklan$|publicidad$|publicité$|pubblicità$|reklama$|"
+    r"sponsored(?: content)?$|loading\b|"
+    r"getting your .{0,40}player ready|listen to (?:this )?(?:article|story)|"
+    r"share (?:this|on|via|the)|share$|tweet$|email$|print$|comments?$|"
+    r"sign up|subscribe|click here|follow\b.{0,120}$|have a tip\b|support (?:our|local)|"
+    r"help (?:support|us)|donate|(?:additional |with )?reporting by\b|(?:editing|edited) by\b|"
+    r"copyright|©|\(c\) ?\d{4}|all rights reserved|"
+    r"this (?:story|article) (?:has been|was) shared|we use cookies|"
+    r"(?:image|photo|picture|video)(?: credit)?s?:|(?:foto|bild|quelle):|(?:source|sources|quelle|fuente)s? ?:.{0,60}$|"
+    r"lesen sie (?:auch|mehr)|mehr zum thema|weiterlesen|à lire aussi|lire aussi|leer más|lee también|"
+    r"\[\w+ [^\]]*=[^\]]*\]|\[/\w+\])",
     re.I,
 )
-_KEEP_ATTR = re.compile(r"article-?body|story-?body|entry-content|post-content|main-content", re.I)
-_BOILERPLATE_TEXT = re.compile(
-    r"^(?:read more|read also|also read|see also|related|more from|don.?t miss|up next|"
-    r"advertisement|anzeige|werbung|sponsored|getting your .{0,40}player ready|listen to (?:this )?"
-    r"(?:article|story)|share (?:this|on|via)|share$|tweet$|email$|print$|sign up|subscribe|"
-    r"click here|follow us|support (?:our|local)|help (?:support|continue)|donate|"
-    r"copyright ©|© ?\d{4}|all rights reserved|this (?:story|article) (?:has been|was) shared|"
-    r"we use cookies|you may also like|recommended for you|trending now|most read)",
+# Short promotional or credit lines anywhere in the text.
+_PROMO = re.compile(
+    r"newsletter|subscribe|sign up|inbox|(?:earn|receive)s? (?:an? )?(?:small )?(?:affiliate )?commission|"
+    r"affiliate links?|©|\((?:image|photo|picture|pic|credit|foto|bild)s?(?: credit)?:[^)]*\)$",
     re.I,
 )
-_BLOCK_TAGS = frozenset(("p", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "pre", "dd"))
-_HEADING_TAGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
-_CONTAINER_TAGS = frozenset(("div", "article", "section", "main", "td", "body", "span", "font"))
+_PROMO_MAX = 160
+_SENTENCE_END = re.compile(r"[.!?…;\"'”’»)]$")
+_BYLINE_LINE = 100  # longest line dropped as the article's byline
+_SHORT_BYLINE = 60  # ... even when it names no person
+_SENTENCE_WORDS = 7  # spaces in a short line that reads as a sentence
+MIN_MARKED_TEXT = 150  # paragraph characters a marked article container must hold
+ABOVE_HEADLINE = 4  # blocks above the headline that may hold a kicker, byline or date
+NO_BODY_SPAN = 15  # blocks after the headline searched when no body was found
+AFTER_BODY = 10  # blocks from the body's last line searched for "Posted by ... on ..." lines
+# Zones left out of the container choice but kept inside the chosen container (fact boxes).
+_INNER_ZONES = frozenset({"aside"})
 
 
-def _attr_text(el: HtmlElement) -> str:
-    return f"{el.get('class', '')} {el.get('id', '')} {el.get('role', '')}"
+def _is_label(text: str) -> bool:
+    """A short heading-like line without sentence punctuation ('Topics', 'More:')."""
+    return len(text) <= 30 and not _SENTENCE_END.search(text.rstrip(":"))
 
 
-def _text(el: HtmlElement) -> str:
-    return clean_text(el.text_content())
+def _is_bad(block: Block) -> bool:
+    """Link lists and menus: short text that is mostly links, or text that is all links.
+
+    A sentence of some length (ending in a full stop) may be mostly links and still be text.
+    """
+    text = block.text
+    n = len(text)
+    if n < 100 and not (text.count(" ") >= _SENTENCE_WORDS and _SENTENCE_END.search(text)):
+        return block.link_chars > 0.5 * n
+    return block.link_chars > 0.9 * n
 
 
-def _link_density(el: HtmlElement, text_len: int) -> float:
-    if not text_len:
-        return 0.0
-    link_len = sum(len(clean_text(a.text_content())) for a in el.iterfind(".//a"))
-    return min(1.0, link_len / text_len)
+def choose_container(layout: Layout) -> _Element | None:
+    """The element whose subtree holds the most article text net of link/menu text.
 
-
-def remove_boilerplate(tree: HtmlElement) -> None:
-    """Drop non-content elements (scripts, navigation, share bars, captions, ads...) in place."""
-    for el in list(tree.iter(*_DROP_TAGS)):
-        if el.getparent() is not None:
-            el.drop_tree()
-    body = tree.find("body")
-    scope = body if body is not None else tree
-    for el in list(scope.iter()):
-        if not isinstance(el.tag, str) or el.getparent() is None or el.tag in ("body", "html"):
+    A marked article container (``itemprop=articleBody``, ``article-body``...) holding a fair
+    amount of paragraph text is preferred over a larger element around it.
+    """
+    good: dict[_Element, int] = defaultdict(int)
+    bad: dict[_Element, int] = defaultdict(int)
+    depth: dict[_Element, int] = {}
+    for block in layout.blocks:
+        if block.zone:
             continue
-        attrs = _attr_text(el)
-        hidden = el.get("hidden") is not None or el.get("aria-hidden") == "true"
-        if hidden or (
-            attrs.strip() and _BOILERPLATE_ATTR.search(attrs) and not _KEEP_ATTR.search(attrs)
-        ):
-            # Never drop a container holding much paragraph text (e.g. class="post has-ads").
-            if not hidden and sum(len(p.text_content()) for p in el.iterfind(".//p")) > 1500:
-                continue
-            el.drop_tree()
+        n = len(block.text)
+        if block.is_paragraph:
+            for i, el in enumerate(block.path):
+                good[el] += n
+                depth[el] = i
+        elif _is_bad(block):
+            for el in block.path:
+                bad[el] += n
+    if not good:
+        return None
+
+    def score(el: _Element) -> tuple[int, int]:
+        return good[el] - bad.get(el, 0), depth[el]
+
+    best = max(good, key=score)
+    markers = [m for m in layout.content_markers if good.get(m, 0) >= MIN_MARKED_TEXT]
+    if not markers:
+        return best
+    marked = max(markers, key=score)
+    if marked in best.iterancestors():  # the best text sits inside the marked container
+        return best
+    if best in marked.iterancestors() or score(marked)[0] >= 0.5 * score(best)[0]:
+        return marked
+    return best
 
 
-def _score_candidates(scope: HtmlElement) -> dict[HtmlElement, float]:
-    scores: dict[HtmlElement, float] = {}
-    for p in scope.iter("p", "pre", "td", "blockquote", "div"):
-        if p.tag == "div" and (p.text is None or len(p.text.strip()) < 80):
-            continue
-        text = _text(p) if p.tag != "div" else clean_text(p.text)
-        if len(text) < 25:
-            continue
-        score = 1 + text.count(",") + min(len(text) // 100, 3)
-        parent = p.getparent()
-        if parent is None:
-            continue
-        scores[parent] = scores.get(parent, 0.0) + score
-        grand = parent.getparent()
-        if grand is not None:
-            scores[grand] = scores.get(grand, 0.0) + score / 2
-    for el in list(scores):
-        text_len = len(el.text_content())
-        scores[el] *= 1 - _link_density(el, text_len) if text_len < 20000 else 1
-        if _KEEP_ATTR.search(_attr_text(el)):
-            scores[el] *= 1.5
-    return scores
-
-
-def _blocks(container: HtmlElement) -> list[str]:
-    out: list[str] = []
-    for el in container.iter():
-        if not isinstance(el.tag, str):
-            continue
-        if el.tag in _BLOCK_TAGS:
-            if any(a.tag in _BLOCK_TAGS for a in el.iterancestors() if a is not container):
-                continue
-            text = _text(el)
-            if not text:
-                continue
-            if el.tag in _HEADING_TAGS and len(text) > 200:
-                continue
-            if el.tag == "li" and (len(text) < 30 or _link_density(el, len(text)) > 0.5):
-                continue
-            out.append(text)
-        elif (
-            el.tag in ("div", "td", "section", "article") and el.text and len(el.text.strip()) >= 40
-        ):
-            out.extend(_split_br(el))
-    return out
-
-
-def _split_br(el: HtmlElement) -> list[str]:
-    """Text written straight into a container, split at <br><br> into paragraphs."""
-    chunks, current = [], [el.text or ""]
-    for child in el:
-        if child.tag == "br" or child.tag in _BLOCK_TAGS or child.tag in ("div", "table"):
-            chunks.append(" ".join(current))
-            current = [child.tail or ""]
-        else:
-            current.append(child.text_content() + (child.tail or ""))
-    chunks.append(" ".join(current))
-    return [t for t in (clean_text(c) for c in chunks) if t]
-
-
-def _keep_line(text: str) -> bool:
-    if _BOILERPLATE_TEXT.match(text):
+def _keep(block: Block, headline_keys: set[str]) -> bool:
+    """Whether a line of the chosen container belongs to the body."""
+    text = block.text
+    if block.tag == "h1" or text.casefold() in headline_keys:
         return False
-    return not (len(text) < 3 and not text.isalnum())
+    if _is_bad(block):
+        return False
+    if _BOILERPLATE_LINE.match(text.lstrip("( ")) or is_date_line(text):
+        return False
+    if (
+        len(text) <= _BYLINE_LINE
+        and has_prefix(text)
+        and (
+            parse_byline(text).authors
+            or (len(text) <= _SHORT_BYLINE and not _SENTENCE_END.search(text))
+        )
+    ):
+        return False  # the byline, printed above or below the text ("von tennisnet.com")
+    if len(text) <= _PROMO_MAX and _PROMO.search(text):
+        return False
+    if "_" in text and " " not in text and text.strip("_"):  # icon names: "arrow_forward_ios"
+        return False
+    if len(text) < 3 and not text.isalnum():
+        return False
+    return not (block.tag in HEADING_TAGS and len(text) > 300)
 
 
-def extract_body(tree: HtmlElement) -> str:
-    """The article body as plain text, one paragraph per block, blocks separated by a blank line."""
-    remove_boilerplate(tree)
-    body = tree.find("body")
-    if body is None:
-        return ""
-    scores = _score_candidates(body)
-    if not scores:
-        return ""
-    top = max(scores, key=scores.__getitem__)
-    top_score = scores[top]
-    # Readability-style sibling merge: keep siblings that score well too.
-    parent = top.getparent()
-    containers = [top]
-    if parent is not None:
-        containers = [
-            sib for sib in parent
-            if sib is top or scores.get(sib, 0.0) >= max(10.0, top_score * 0.2)
-        ]  # fmt: skip
+@dataclass
+class Body:
+    """The article body and where it sits in the layout."""
+
+    text: str = ""
+    container: _Element | None = None
+    first: int = -1  # index in layout.blocks of the first body line (-1: no body)
+    last: int = -1  # index of the last body line
+    lead: int = -1  # index of the first paragraph-like body line
+
+
+def find_body(layout: Layout, headline: str = "") -> Body:
+    """The article body: paragraphs and subheadings separated by a blank line."""
+    container = choose_container(layout)
+    if container is None:
+        return Body()
+    headline_keys = {headline.casefold()} if headline else set()
     lines: list[str] = []
-    seen: set[str] = set()
-    for container in containers:
-        for text in _blocks(container):
-            if text in seen or not _keep_line(text):
-                continue
-            seen.add(text)
-            lines.append(text)
-    return "\n\n".join(lines)
+    indexes: list[int] = []
+    label = False  # the last kept line is a short label: dropped if boilerplate follows
+    for i, block in enumerate(layout.blocks):
+        if (block.zone and block.zone not in _INNER_ZONES) or container not in block.path:
+            continue
+        if not _keep(block, headline_keys):
+            if label and _is_bad(block):
+                lines.pop()
+                indexes.pop()
+                label = False
+            continue
+        if not lines or lines[-1] != block.text:
+            lines.append(block.text)
+            indexes.append(i)
+            label = _is_label(block.text)
+    if label:
+        lines.pop()
+        indexes.pop()
+    if not lines:
+        return Body(container=container)
+    blocks = layout.blocks
+    lead = next((i for i in indexes if blocks[i].is_paragraph), indexes[0])
+    text = "\n\n".join(clean_text(line) for line in lines)  # as the crawl's loader cleans it
+    return Body(text, container, indexes[0], indexes[-1], lead)
+
+
+def head_span(layout: Layout, head: int, body: Body, into_body: int = 1) -> range:
+    """Block indexes from a little above the headline down to the first body paragraph.
+
+    Bylines and dates sit there (``into_body`` blocks of the body are included). Without a
+    body, a fixed number of blocks after the headline; without either, a short page's blocks.
+    """
+    count = len(layout.blocks)
+    if body.lead >= 0:
+        start, end = (min(body.lead, head), max(body.lead, head)) if head >= 0 else (body.lead,) * 2
+        return range(max(0, start - ABOVE_HEADLINE), min(count, end + into_body))
+    if head >= 0:
+        return range(max(0, head - ABOVE_HEADLINE), min(count, head + NO_BODY_SPAN))
+    return range(min(count, NO_BODY_SPAN))
+
+
+def tail_span(layout: Layout, body: Body, zones: frozenset[str]) -> list[int]:
+    """Indexes of the body's last line and the first few blocks in ``zones`` after it.
+
+    Signatures ("Autor: Jane Doe") and "Posted by ... on ..." lines sit there.
+    """
+    found: list[int] = []
+    if body.last < 0:
+        return found
+    for i in range(body.last, len(layout.blocks)):
+        if layout.blocks[i].zone in zones:
+            found.append(i)
+            if len(found) >= AFTER_BODY:
+                break
+    return found

@@ -1,11 +1,11 @@
-"""Bylines: split a printed byline into person names and a wire agency; reject junk."""
+"""Bylines: split a printed byline into person names and wire agencies; reject junk."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from newscrawl.extract.text import clean_text
+from newscrawl.extract.text import clean_text, words
 
 # Agency display name -> patterns (matched on a whole byline part, case-insensitive).
 AGENCIES: dict[str, tuple[str, ...]] = {
@@ -15,106 +15,144 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "Bloomberg": (r"bloomberg(?: news)?",),
     "dpa": (r"dpa", r"deutsche presse-agentur"),
     "UPI": (r"upi", r"united press international"),
-    "CNA": (r"cna",),
     "PA": (r"pa media", r"press association"),
-    "CP": (r"the canadian press", r"canadian press"),
+    "CP": (r"(?:the )?canadian press",),
     "AAP": (r"aap", r"australian associated press"),
     "ANSA": (r"ansa",),
     "EFE": (r"efe", r"agencia efe"),
+    "Europa Press": (r"europa press",),
     "Xinhua": (r"xinhua(?: news agency)?",),
     "KNA": (r"kna",),
     "epd": (r"epd",),
+    "APA": (r"apa",),
+    "SDA": (r"sda", r"keystone-sda"),
+    "ANP": (r"anp",),
+    "Belga": (r"belga",),
+    "Yonhap": (r"yonhap",),
+    "Kyodo": (r"kyodo(?: news)?",),
+    "PTI": (r"pti", r"press trust of india"),
+    "IANS": (r"ians",),
+    "TASS": (r"tass",),
+    "CNA": (r"cna",),
 }
+_AGENCY_ALTERNATION = "|".join(p for pats in AGENCIES.values() for p in pats)
 _AGENCY_RX = [
     (name, re.compile(r"^(?:" + "|".join(pats) + r")$", re.I)) for name, pats in AGENCIES.items()
 ]
+_AGENCY_TAIL = re.compile(r"[\s,/]+(" + _AGENCY_ALTERNATION + r")$", re.I)
+# "By", "Von", "Written by", "Eingestellt von", "Autor:"... at the start of a byline.
 _PREFIX = re.compile(
-    r"^(?:(?:written|posted|reported|story|words|text|photos?|published)\s+)?"
-    r"(?:by|from|von|par|por|door|av|di|de|with)\s*:?\s+|^(?:author|autor(?:in)?|auteur|reporter|byline)s?\s*:\s*",
+    r"^(?:(?:(?:written|posted|reported|story|words|text|photos?|published|compiled|edited|"
+    r"interview|ein (?:beitrag|artikel|text|kommentar)|artikel|beitrag|text(?:e)?|"
+    r"geschrieben|verfasst|veröffentlicht|eingestellt|erstellt|gepostet|publié|écrit|"
+    r"escrito|publicado|scritto|pubblicato)\s+)?"
+    r"(?:by|from|von|vom|par|por|door|av|af)\b\s*:?\s*|"
+    r"(?:über|about|more from|mehr von|(?:zeige |view )?alle beiträge von|(?:view )?all posts by|"
+    r"posts by|articles by|stories by)\s+|"
+    r"(?:author|autor(?:in)?|autoren|auteur|autore|reporter|byline|verfasser(?:in)?|text|"
+    r"interview|redaktion)s?\s*:\s*)",
     re.I,
 )
+_INLINE_BY = re.compile(r"^(.*?)\b(?:by|von|par|por|door)\s+(?=[A-ZÀ-ÝÄÖÜ])")
+_INLINE_MAX = 160
+_INLINE_LEAD = 60  # longest text before 'by' ('Posted on Monday, September 21, 2020')
+# What may precede an inline 'by': a date, or words saying what was written or posted.
+_INLINE_LEAD_WORDS = re.compile(
+    r"\d|\b(?:posted|published|written|updated|story|article|post|photos?|text|interview|"
+    r"report|column|review|essay|geschrieben|veröffentlicht|erstellt|gespeichert|eingestellt|"
+    r"verfasst|beitrag|gastbeitrag|blogbeitrag|artikel|kommentar|bericht|publié|écrit|"
+    r"publicado|escrito|pubblicato|scritto)\b",
+    re.I,
+)
+_MAX_NAME_WORDS = 5
+_ACRONYM = 5  # longest all-capitals single word kept as written
+_DATED_PARTS = 4
+_DATED_PART = 60  # longest part of a "date | name" line
+_DATE_PART_LENGTH = 40  # longest date part of it
+_LEADING_MARKS = " -–—•·|*>~:"
+_DATE_SEPARATOR = re.compile(r"\s+[-–—|•·/]\s+|\s*[|•·]\s*|,\s+(?=\d)")
+_DATE_PART = re.compile(r"\d{1,4}[./-]\d{1,2}|\b(?:19|20)\d{2}\b|\d{1,2}:\d{2}")
+_PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_HANDLE_TOKEN = re.compile(r"\s@\w+")
+_GLUED_PREFIX = re.compile(
+    r"^(?:(?:by|von|par|por)(?=[A-ZÄÖÜÉ])|(?:author|autor(?:in)?|auteur)\s*(?=[A-ZÄÖÜÉ]))"
+)
 _SPLIT = re.compile(
-    r"\s*(?:,|;|\||/|&|\band\b|\bund\b|\bet\b|\by\b|\bwith\b|\bog\b|\bi\b|·|•)\s*", re.I
+    r"\s*(?:,|;|\||/|&|\+|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bog\b|\boch\b|\bi\b|"
+    r"\bwith\b|\bmit\b|\bam\b|\bon\b|·|•|\s[-–—]\s)\s*",
+    re.I,
+)
+_ROLE_WORDS = (
+    r"(?:senior|chief|staff|contributing|special|national|political|local|sports?|business|"
+    r"investigative|digital|managing|deputy|associate|executive|foreign|freelance|guest|"
+    r"science|tech(?:nology)?|health|data|news|city|metro|features?|opinion|legal)"
 )
 _ROLE = re.compile(
-    r"^(?:(?:senior|chief|staff|contributing|special|national|political|local|sports|business|"
-    r"investigative|digital|managing|deputy|associate|executive)\s+)*"
-    r"(?:writers?|reporters?|editors?|correspondents?|columnists?|contributors?|photographers?|"
-    r"producers?|journalists?|analysts?|intern|redakteur(?:in)?|redaktion|korrespondent(?:in)?)$|"
-    r"^(?:staff|staff reports?|wire reports?|news services?|wire services?|editorial(?: board| staff)?|"
-    r"the editors|newsroom|redaktion|agencies|agency|admin|administrator|webmaster|guest|anonymous|"
-    r"unknown|team|desk|news desk|sponsored|partner content)$|"
-    r"\b(?:bureau chief|correspondent|writer|reporter|editor|columnist)\b.*\b(?:for|at|of)\b",
+    rf"^(?:{_ROLE_WORDS}\s+)*(?:writers?|reporters?|editors?|correspondents?|columnists?|"
+    r"contributors?|photographers?|producers?|journalists?|analysts?|interns?|"
+    r"redakteur(?:in)?|redaktion|korrespondent(?:in)?|journalist(?:in)?|autor(?:in)?|"
+    r"fotograf(?:in)?|volontär(?:in)?|chefredakteur(?:in)?|ressortleiter(?:in)?|"
+    r"rédacteur|rédactrice|journaliste|periodista|redactor|redactora|giornalista)$|"
+    r"^(?:staff|staff reports?|wire reports?|news services?|wire services?|"
+    r"editorial(?: board| staff| team)?|the editors|newsroom|agencies|agency|admin|"
+    r"administrator|webmaster|guest|anonymous|unknown|team|desk|news desk|sponsored|"
+    r"partner content|redaktion|online-redaktion|editor|editors|autor|autorin|author|"
+    r"authors|name|home|posted|published|menu|search|kontakt|contact)$",
+    re.I,
+)
+# A role or affiliation after a name: "Jane Doe, Staff Writer", "Ingo Arzt Redakteur für ...".
+_ROLE_TAIL = re.compile(
+    rf"(?:\s+|\s*,\s*)(?:(?:{_ROLE_WORDS}|the|ap|associated press|reuters|afp|dpa)\s+)*"
+    r"(?:writer|correspondent|reporter|editor|columnist|photographer|contributor|"
+    r"redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|journalist(?:in)?|"
+    r"chefredakteur(?:in)?|ressortleiter(?:in)?|sagt|says|said|schreibt|writes)s?\b.*$",
     re.I,
 )
 _JUNK = re.compile(
-    r"https?://|www\.|\.com\b|\.org\b|@|\bfacebook\b|\btwitter\b|\binstagram\b|\blinkedin\b|"
-    r"\bemail\b|\bfollow\b|\bupdated\b|\bpublished\b|\bposted\b|\bminutes?\b|\bhours?\b|\bago\b|"
-    r"\bread more\b|\bclick\b|\bsubscribe\b|\d",
+    r"https?://|www\.|\.(?:com|org|net|de|at|ch|fr|es|it)\b|@|\bfacebook\b|\btwitter\b|"
+    r"\binstagram\b|\blinkedin\b|\bemail\b|\be-mail\b|\bfollow\b|\bupdated\b|\bpublished\b|"
+    r"\bposted\b|\bminutes?\b|\bhours?\b|\bago\b|\bread more\b|\bclick\b|\bsubscribe\b|"
+    r"\bcomments?\b|\bshare\b|\bprint\b|\bnewsletter\b|\d",
     re.I,
 )
-_HANDLE = re.compile(r"^[\w.-]*_[\w.-]*$|^[a-z0-9]+$")
+# Where a byline turns into something else: "Posted by Jane in Politics", "... unter Kategorie".
+_STOP = re.compile(
+    r"\s(?:in|under|unter|im|dans|filed under|posted in|kategorie|category|illustrations?|"
+    r"fotos?|photos?|bilder|grafiken?|video|kamera|camera|um|at|for|für|follow)\s",
+    re.I,
+)
+_USER_NAME = re.compile(r"^(?=(?:[0-9.]*[a-z]){3})[a-z][a-z0-9.]{3,30}$")  # "eseppelt", "delta201"
+_HANDLE = re.compile(r"^[\w.-]*_[\w.-]*$|^[a-z0-9.-]+$")
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
-_ROLE_TAIL = re.compile(
-    r"(?:\s+|\s*,\s*)(?P<agency>ap|associated press|reuters|afp|bloomberg|dpa)?\s*"
-    r"(?:[a-z]+\s+){0,2}(?:writer|correspondent|reporter|editor|columnist|photographer)s?$",
-    re.I,
+_NOT_NAME_WORDS = words(
+    "on at the in of for to from a an this that with about photo photos video image updated "
+    "posted published share comments january february march april may june july august "
+    "september october november december januar februar märz juni juli oktober dezember "
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag monday tuesday wednesday "
+    "thursday friday saturday sunday und and die das dem des ein eine mehr more alle "
+    "all beiträge artikel articles posts news home menu login anmelden suche search us me uns "
+    "it is was we you i veröffentlicht aktualisiert erstellt geändert stand publié publicado "
+    "actualizado modified created written geschrieben kommentare kommentar text interview "
+    "auteur autor author zur zum beim weiter zurück back next previous galerie gallery mehr "
+    "lesen read"
 )
-_NOT_NAME_WORDS = frozenset(
-    [
-        "on",
-        "at",
-        "the",
-        "in",
-        "of",
-        "for",
-        "to",
-        "from",
-        "a",
-        "an",
-        "this",
-        "that",
-        "with",
-        "about",
-        "photo",
-        "photos",
-        "video",
-        "image",
-        "updated",
-        "posted",
-        "published",
-        "share",
-        "comments",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
+# Job titles and institutions: "Staff Attorney", "ACLU Racial Justice Program".
+_TITLE_WORDS = words(
+    "attorney director program programme professor president ceo cto cfo founder manager officer "
+    "counsel fellow researcher scientist student department university institute foundation "
+    "association council committee program coordinator specialist consultant spokesperson "
+    "spokesman spokeswoman chairman chairwoman secretary minister senator governor "
+    "universität institut stiftung verband verein sprecher sprecherin leiter leiterin "
+    "geschäftsführer geschäftsführerin vorsitzender vorsitzende professorin inc llc ltd "
+    "gmbh ag corp corporation group media verlag marketing communications relations engineer "
+    "engineering developer designer union anstalt gesellschaft zentrum center centre ministerium "
+    "ministry amt kammer partei party club gemeinde kirche church school schule hochschule "
+    "akademie academy bank klinik hospital museum theater theatre forum verbände diözese "
+    "bistum blog page seite navigation"
 )
-_LOWER_PARTICLES = {
-    "de",
-    "da",
-    "del",
-    "der",
-    "den",
-    "di",
-    "du",
-    "la",
-    "le",
-    "van",
-    "von",
-    "y",
-    "bin",
-    "al",
-}
+_LOWER_PARTICLES = words(
+    "de da del della der den di du la le van von y bin al zu ter ten dos das e"
+)
 
 
 @dataclass
@@ -128,17 +166,60 @@ class Byline:
 
 def agency_of(part: str) -> str | None:
     """The wire agency a byline part names ('The Associated Press' -> 'AP'), else None."""
-    part = part.strip(" .,;:-–—()").strip()
+    part = part.strip(" .,;:-–—()[]").strip()
     for name, rx in _AGENCY_RX:
         if rx.match(part):
             return name
     return None
 
 
+def is_role(value: str) -> bool:
+    """True for a job title or desk name standing in for a person ('Staff Writer', 'Redaktion')."""
+    return bool(_ROLE.search(value.strip()))
+
+
 def is_cms_handle(value: str) -> bool:
     """True for CMS user names such as 'gvw_ap_news' or 'admin2' that are not bylines."""
     value = value.strip()
     return " " not in value and bool(_HANDLE.match(value)) and not value[:1].isupper()
+
+
+def inline_byline(value: str) -> str:
+    """The byline inside a meta line: 'Posted on May 3, 2024 by Jane Doe' -> 'Jane Doe'."""
+    if len(value) > _INLINE_MAX:
+        return ""
+    m = _INLINE_BY.search(value)
+    if not m or len(m.group(1)) > _INLINE_LEAD or not _INLINE_LEAD_WORDS.search(m.group(1)):
+        return ""
+    return value[m.end() :]
+
+
+def has_prefix(value: str) -> bool:
+    """True for text that opens like a byline ('By ...', 'Von ...', 'Written by ...', 'Autor:')."""
+    value = value.lstrip(_LEADING_MARKS)
+    return bool(_PREFIX.match(value) or _GLUED_PREFIX.match(value))
+
+
+def dated_byline(value: str) -> str:
+    """The name part of a 'date - name' line: '11.12.2019 - Jane Doe', 'Jane Doe | 3 May 2024'."""
+    if len(value) > _INLINE_MAX:
+        return ""
+    parts = [p.strip() for p in _DATE_SEPARATOR.split(value) if p.strip()]
+    if not 2 <= len(parts) <= _DATED_PARTS or any(len(p) > _DATED_PART for p in parts):
+        return ""  # a dateline opening a paragraph, not a "date - name" line
+    rest = [p for p in parts if not (_DATE_PART.search(p) and len(p) <= _DATE_PART_LENGTH)]
+    return rest[0] if len(rest) == 1 < len(parts) else ""
+
+
+def strip_prefix(value: str) -> str:
+    """A byline without its 'By'/'Von'/'Written by'/'Autor:' prefix."""
+    value = _GLUED_PREFIX.sub("", value.strip().lstrip(_LEADING_MARKS), count=1)
+    for _ in range(2):
+        stripped = _PREFIX.sub("", value, count=1).strip(" .,;:-–—|")
+        if stripped == value:
+            break
+        value = stripped
+    return value
 
 
 def _title_case_word(word: str) -> str:
@@ -151,35 +232,45 @@ def _title_case_word(word: str) -> str:
 def normalize_name(value: str) -> str | None:
     """A person's name in display case, or None when the text is not a plausible name."""
     value = clean_text(value).strip(" .,;:-–—|()[]\"'“”")
-    value = _PREFIX.sub("", value).strip(" .,;:-–—|")
+    value = strip_prefix(value)
     if not value or len(value) > 60 or _JUNK.search(value) or _ROLE.search(value):
         return None
     if is_cms_handle(value):
         return None
     words = value.split()
-    if not 1 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words):
+    if not 1 <= len(words) <= _MAX_NAME_WORDS or not all(_NAME_WORD.match(w) for w in words):
         return None
-    if not words[0][:1].isupper() and not value.islower():
+    lowered = [w.lower() for w in words]
+    if any(w in _NOT_NAME_WORDS or w in _TITLE_WORDS for w in lowered):
         return None
-    if words[0].lower() in _NOT_NAME_WORDS or words[-1].lower() in _NOT_NAME_WORDS:
+    if not value.islower() and not all(
+        w[:1].isupper() or w in _LOWER_PARTICLES or len(w) <= 2 for w in words
+    ):
         return None
-    if len(words) == 1 and not words[0][:1].isupper():
+    if len(words) == 1 and (not words[0][:1].isupper() or len(words[0]) < 2):
         return None
+    if len(words) == 1 and value.isupper() and len(value) <= _ACRONYM:
+        return value  # "BDZV", "UOL": an acronym keeps its case
     if value.isupper() or value.islower():
         return " ".join(_title_case_word(w) for w in words)
     return " ".join(_title_case_word(w) if w.isupper() and len(w) > 2 else w for w in words)
 
 
-def parse_byline(value: str | None) -> Byline:
-    """Split 'By JANE DOE and JOHN ROE, Associated Press' into names and agencies."""
+def parse_byline(value: str | None, *, handles: bool = False) -> Byline:
+    """Split 'By JANE DOE and JOHN ROE, Associated Press' into names and agencies.
+
+    With ``handles``, for text known to be a byline ('von eseppelt · 31. Oktober'), a user
+    name such as ``eseppelt`` counts as the author when no name is found; never one with
+    underscores such as ``gvw_ap_news``, which is a CMS account, not a byline.
+    """
     text = clean_text(value)
     if not text or len(text) > 300 or is_cms_handle(text):
         return Byline()
-    body = _PREFIX.sub("", text)
-    # "Jane Doe | Reporter" / "Jane Doe, Staff Writer" -> roles are dropped by normalize_name.
+    body = _HANDLE_TOKEN.sub("", _PARENTHESES.sub(" ", strip_prefix(text)))
+    body = _STOP.split(body, maxsplit=1)[0]
     result = Byline(text=text)
     for part in _SPLIT.split(body):
-        part = part.strip()
+        part = strip_prefix(part.strip())
         if not part:
             continue
         agency = agency_of(part)
@@ -188,22 +279,31 @@ def parse_byline(value: str | None) -> Byline:
                 result.agencies.append(agency)
             continue
         role = _ROLE_TAIL.search(part)
-        if role and len(part[: role.start()].split()) >= 2:
-            agency = agency_of(role["agency"] or "")
+        if role and role.start() > 0:
+            part = part[: role.start()]
+            if " " not in part.strip():
+                continue  # "Gazette Staff Writer": an outlet's desk, not a person
+        tail = _AGENCY_TAIL.search(part)  # "Jane Doe Associated Press" (no comma)
+        if tail and len(part[: tail.start()].split()) >= 2:
+            agency = agency_of(tail.group(1))
             if agency and agency not in result.agencies:
                 result.agencies.append(agency)
-            part = part[: role.start()]
-        # "Jane Doe Associated Press" (no comma): peel a trailing agency name.
-        for name, rx in _AGENCY_RX:
-            tail = re.search(r"\s+(" + rx.pattern[4:-2] + r")$", part, re.I)
-            if tail and len(part[: tail.start()].split()) >= 2:
-                if name not in result.agencies:
-                    result.agencies.append(name)
-                part = part[: tail.start()]
-                break
-        name_value = normalize_name(part)
-        if name_value and name_value not in result.authors:
-            result.authors.append(name_value)
+            part = part[: tail.start()]
+        if result.authors and part.isupper() and " " not in part.strip():
+            continue  # "Jane Doe, CNN": an outlet after the names
+        name = normalize_name(part)
+        if name is None and handles and not result.authors and _USER_NAME.match(part):
+            name = None if is_role(part) or part in _NOT_NAME_WORDS else part
+        if name is None:
+            if result.authors or result.agencies:
+                break  # "Jane Doe | 3 May 2024 | Politics": what follows the names is not names
+            if len(part.split()) > _MAX_NAME_WORDS:
+                return Byline()  # "By the time we realised ...": prose, not a byline
+            continue
+        if name not in result.authors:
+            result.authors.append(name)
+    if len(result.authors) > 1 and all(" " not in a for a in result.authors):
+        result.authors = []  # "Von Sprachregeln, Gender-Politik und ...": words, not names
     if not result.authors and not result.agencies:
         return Byline()
     return result

@@ -12,6 +12,8 @@ from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from newscrawl.extract.text import words
+
 MONTHS: dict[str, int] = {}
 for _n, _names in enumerate(
     (
@@ -77,6 +79,9 @@ _ISO_BASIC = re.compile(
 )
 _NUMERIC = re.compile(
     r"(?<![\d.])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d{2})(?!\d)"
+)
+_SHORT_YEAR = re.compile(
+    r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{2})(?![\d.]|\.\d)"
 )
 _MDY = re.compile(
     rf"(?:(?:{_WEEKDAY}),?\s+)?\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{{2}})\b",
@@ -224,6 +229,10 @@ def parse_date(value: str | None, *, dayfirst: bool | None = None) -> str | None
             return _with_time(day, text, m.end(), m.start())
     if m := _ISO.search(text):
         return _from_iso(m)
+    if m := _SHORT_YEAR.search(text):  # 28.01.22
+        day = _make_day(2000 + int(m["year"]), int(m["month"]), int(m["day"]))
+        if day:
+            return _with_time(day, text, m.end(), m.start())
     if re.match(r"^[A-Za-z]{3},\s+\d{1,2}\s+[A-Za-z]{3}\s+\d{4}", text):
         try:
             dt = parsedate_to_datetime(text)
@@ -236,6 +245,35 @@ def parse_date(value: str | None, *, dayfirst: bool | None = None) -> str | None
         minutes = int(offset.total_seconds() // 60) if offset is not None else None
         return format_iso(day, dt.hour, dt.minute, dt.second, minutes)
     return None
+
+
+_DATE_WORDS = (
+    words(
+        "published updated posted last modified on at am pm a m p m gmt utc bst cet cest est "
+        "edt cst cdt pst pdt ist et pt th st nd rd de às um uhr le el il à h stand aktualisiert "
+        "veröffentlicht publié publicado mis jour monday tuesday wednesday thursday friday "
+        "saturday sunday mon tue wed thu fri sat sun montag dienstag mittwoch donnerstag freitag "
+        "samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes "
+        "miércoles jueves viernes sábado domingo segunda terça quarta quinta sexta feira "
+        "zuletzt bearbeitet letzte aktualisierung erschienen am vom geändert"
+    )
+    | MONTHS.keys()
+)
+_WORD = re.compile(r"[^\W\d_]+|\d+")
+_NUMERIC_DATE = re.compile(r"\d[:./-]\d")
+
+
+def is_date_line(text: str) -> bool:
+    """True for a short line that only states a date or time ('Updated at 1:23 p.m.')."""
+    if len(text) > 80:
+        return False
+    lowered = text.lower()
+    words = _WORD.findall(lowered)
+    if not any(w.isdigit() for w in words):
+        return False
+    if not (_NUMERIC_DATE.search(lowered) or any(w in MONTHS for w in words)):
+        return False
+    return all(w.isdigit() or w in _DATE_WORDS for w in words)
 
 
 _URL_DATE = re.compile(

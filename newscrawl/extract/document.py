@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import re
+import threading
 
-import lxml.etree
-import lxml.html
-from lxml.html import HtmlElement
+from lxml import etree
+from lxml.etree import _Element
 from w3lib.encoding import html_to_unicode
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_PARSER = lxml.html.HTMLParser(recover=True, remove_comments=True, remove_pis=True, huge_tree=True)
+_LOCAL = threading.local()  # lxml parsers must not be shared between threads
+
+
+def _parser() -> etree.HTMLParser:
+    parser: etree.HTMLParser | None = getattr(_LOCAL, "parser", None)
+    if parser is None:
+        parser = etree.HTMLParser(
+            recover=True, remove_comments=True, remove_pis=True, huge_tree=True, no_network=True
+        )
+        _LOCAL.parser = parser
+    return parser
 
 
 def decode_html(data: bytes, content_type: str | None = None) -> str:
@@ -19,24 +29,33 @@ def decode_html(data: bytes, content_type: str | None = None) -> str:
     return text
 
 
-def empty_document() -> HtmlElement:
-    """An empty <html><body></body></html> tree."""
-    return lxml.html.document_fromstring("<html><head></head><body></body></html>")
+def empty_document() -> _Element:
+    """An empty <html><head/><body/></html> tree."""
+    root = etree.Element("html")
+    etree.SubElement(root, "head")
+    etree.SubElement(root, "body")
+    return root
 
 
-def parse_html(html: str | bytes) -> HtmlElement:
-    """An lxml document for any input; malformed or empty input gives a (near) empty tree."""
+def parse_html(html: str | bytes) -> _Element:
+    """An lxml document for any input; malformed or empty input gives a (near) empty tree.
+
+    The tree is a plain ``lxml.etree`` one (faster to walk than ``lxml.html``); every layer
+    also accepts the ``lxml.html`` trees Scrapy and parsel build.
+    """
     if isinstance(html, bytes):
         html = decode_html(html)
-    if not html or not html.strip():
+    if not html or html.isspace():
         return empty_document()
-    html = _XML_DECL.sub("", html, count=1).replace("\x00", "")
+    html = _XML_DECL.sub("", html, count=1)
+    if "\x00" in html:
+        html = html.replace("\x00", "")
     try:
-        root = lxml.html.document_fromstring(html, parser=_PARSER)
-    except (lxml.etree.ParserError, ValueError, TypeError):
+        root = etree.fromstring(html, _parser())
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError, TypeError):
         return empty_document()
-    if root is None or not isinstance(root, HtmlElement):
+    if root is None or not isinstance(root.tag, str):
         return empty_document()
     if root.find("body") is None:
-        root.append(lxml.html.Element("body"))
+        etree.SubElement(root, "body")
     return root

@@ -1,13 +1,24 @@
-"""Headline: the visible <h1> checked against <title>, og:title and JSON-LD, without site suffix."""
+"""Headline: the visible <h1> checked against <title>, og:title and JSON-LD, without site name."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
-from newscrawl.extract.text import clean_text, fold
+from lxml.etree import _Element
 
-_SEPARATORS = re.compile(r"\s+(?:[|–—·•»«:~/]|-{1,2}|::)\s+")
+from newscrawl.extract.layout import Block, Layout
+from newscrawl.extract.structured import Structured, ld_text
+from newscrawl.extract.text import clean_text, fold
+from newscrawl.extract.urls import host_of
+
+_SEPARATORS = re.compile(r"\s+(?:[|–—·•»«:~/]|-{1,2}|::|\|\|)\s+|\s*(?:\||::|»|«)\s*")
+_HEADLINE_ZONES = frozenset({"", "meta", "header", "byline", "caption", "aside"})
+_MAX_LENGTH = 400
+_DOMAIN = re.compile(r"\w\.[a-z]{2,12}$")  # "helge.at", "riverbend.example"
+_SECONDARY_LIMIT = 6
+_PART_PUNCTUATION = " :|-–—·•"
+_MAX_PARTS = 4  # text parts of a heading tried without their first or last ones  # h2/h3 blocks looked at when no <h1> matches the page's metadata
 
 
 def _tokens(value: str) -> set[str]:
@@ -37,7 +48,7 @@ def _looks_like_brand(segment: str) -> bool:
     words = segment.split()
     if not 1 <= len(words) <= 4:
         return False
-    if re.search(r"\w\.(?:[a-z]{2,6})$", segment):
+    if _DOMAIN.search(segment):
         return True
     return all(w[:1].isupper() or w[:1].isdigit() or w in {"of", "the", "and", "&"} for w in words)
 
@@ -46,23 +57,34 @@ def strip_site_name(title: str, site_names: Iterable[str] = ()) -> str:
     """Remove a leading or trailing site name ('Headline - Valley News' -> 'Headline')."""
     title = clean_text(title)
     names = [n for n in site_names if n]
-    parts = _SEPARATORS.split(title)
+    parts = [p for p in _SEPARATORS.split(title) if p]
     if len(parts) < 2:
         return title
+    count = len(parts)
     while len(parts) > 1 and _is_site_name(parts[-1], names):
         parts.pop()
     while len(parts) > 1 and _is_site_name(parts[0], names):
         parts.pop(0)
-    if len(parts) == len(_SEPARATORS.split(title)) and len(parts) >= 2:
-        # No known site name: drop a short last segment (typical brand) when the rest is long.
-        last = parts[-1]
-        if _looks_like_brand(last) and len(" ".join(parts[:-1]).split()) >= 3:
-            parts.pop()
-    kept = " - ".join(parts) if len(parts) > 1 else parts[0]
+    # No known site name: drop a short last segment (typical brand) when the rest is long.
+    if (
+        len(parts) == count
+        and _looks_like_brand(parts[-1])
+        and len(" ".join(parts[:-1]).split()) >= 3
+    ):
+        parts.pop()
     # Keep the original separators of what remains.
     start = title.find(parts[0])
     end = title.rfind(parts[-1]) + len(parts[-1])
-    return title[start:end] if 0 <= start < end else kept
+    return title[start:end] if 0 <= start < end else " - ".join(parts)
+
+
+def _without_site(title: str, names: list[str]) -> str:
+    """``strip_site_name`` until nothing changes ("A | B | Site" loses both), so that the
+    crawl's loader, which strips the site's name once more, stores the same headline."""
+    title = clean_text(title)
+    while (stripped := strip_site_name(title, names)) != title:
+        title = stripped
+    return title
 
 
 def host_names(host: str) -> list[str]:
@@ -76,24 +98,122 @@ def host_names(host: str) -> list[str]:
     return names
 
 
-def choose_headline(
-    h1s: list[str], title: str, og_title: str, ld_headline: str, site_names: list[str]
-) -> str:
-    """The best headline among the page's candidates."""
-    title_c = strip_site_name(title, site_names) if title else ""
-    og_c = strip_site_name(og_title, site_names) if og_title else ""
-    references = [x for x in (ld_headline, og_c, title_c) if x]
-    best, best_score = "", 0.0
-    for h1 in h1s:
-        h1 = clean_text(h1)
-        if not 2 <= len(h1) <= 400:
+def _variants(block: Block) -> list[str]:
+    """The heading's text, and without a leading or trailing part set in its own element.
+
+    ``<h1><span>Klimaschutz</span>Bohren, bis es heiß wird</h1>`` renders glued as
+    "KlimaschutzBohren, ..."; its parts let the kicker go when the declared title agrees.
+    """
+    parts = [
+        p
+        for p in (" ".join(t.split()).strip(_PART_PUNCTUATION) for t in block.element.itertext())
+        if p
+    ]
+    if not 2 <= len(parts) <= _MAX_PARTS:
+        return [block.text]
+    variants = [" ".join(parts[k:]) for k in range(1, len(parts))]
+    variants += [" ".join(parts[:k]) for k in range(1, len(parts))]
+    return [block.text, *variants]
+
+
+def _match(candidate: str, references: list[str]) -> tuple[float, str]:
+    """How well a visible heading matches the page's declared titles, and the text to keep.
+
+    An exact match keeps the heading; a heading that adds a kicker to a declared title
+    ("Holocaust-Gedenktag Erinnerung an die Opfer") keeps the declared title.
+    """
+    best, text = 0.0, candidate
+    cand = fold(candidate)
+    for ref in references:
+        ref_f = fold(ref)
+        if not ref_f:
             continue
-        score = max((similarity(h1, r) for r in references), default=0.0)
-        if score > best_score:
-            best, best_score = h1, score
-    if best and (best_score >= 0.5 or not references):
-        return best
-    for candidate in (ld_headline, og_c, title_c):
-        if candidate:
-            return candidate
-    return clean_text(h1s[0]) if h1s else ""
+        if ref_f == cand:
+            return 1.0, candidate
+        if cand.endswith(ref_f) and len(ref_f) >= 0.4 * len(cand) and len(ref_f.split()) >= 2:
+            best, text = 0.95, ref
+        elif ref_f.startswith(cand) and len(cand) >= 0.4 * len(ref_f):
+            if best < 0.9:
+                best, text = 0.9, candidate
+        else:
+            score = similarity(candidate, ref) * 0.85
+            if score > best:
+                best, text = score, candidate
+    return best, text
+
+
+def _best_variant(block: Block, references: list[str]) -> tuple[float, str]:
+    variants = _variants(block)
+    best = _match(variants[0], references)
+    for variant in variants[1:]:
+        score, kept = _match(variant, references)
+        if score == 1.0:
+            return score, kept
+    return best
+
+
+def site_names(structured: Structured, url: str, site_name: str | None = None) -> list[str]:
+    """Names the site goes by: the configured name, declared names, guesses from the host."""
+    return [*(n for n in (site_name,) if n), *structured.site_names, *host_names(host_of(url))]
+
+
+def find_headline(
+    layout: Layout,
+    root: _Element,
+    structured: Structured,
+    url: str,
+    site_name: str | None = None,
+) -> tuple[str, int]:
+    """The headline and the index of its block in the layout (-1 when not visible)."""
+    names = site_names(structured, url, site_name)
+    title = structured.title
+    art = structured.article
+    declared = [
+        ld_text(art, "headline") if art else "",
+        structured.first("og:title"),
+        structured.first("twitter:title"),
+        next(iter(structured.microdata.get("headline", ())), ""),
+        title,
+    ]
+    references = [_without_site(t, names) for t in declared if t]
+    candidates = [
+        (i, b.text)
+        for i, b in enumerate(layout.blocks)
+        if b.tag == "h1" and b.zone in _HEADLINE_ZONES and 2 <= len(b.text) <= _MAX_LENGTH
+    ]
+    best, best_text, best_index = 0.0, "", -1
+    for i, _text in candidates:
+        score, kept = _best_variant(layout.blocks[i], references)
+        if score > best:
+            best, best_text, best_index = score, kept, i
+    if best < 0.5:
+        secondary = [
+            (i, b.text)
+            for i, b in enumerate(layout.blocks)
+            if b.tag in ("h2", "h3") and b.zone in _HEADLINE_ZONES and 2 <= len(b.text) <= 300
+        ][:_SECONDARY_LIMIT]
+        for i, _text in secondary:
+            score, kept = _best_variant(layout.blocks[i], references)
+            if score >= 0.9 and score > best:
+                best, best_text, best_index = score, kept, i
+    if best >= 0.5 or (candidates and not references):
+        if not best_text:
+            best_index, best_text = candidates[0]
+        return _without_site(best_text, names), best_index
+    for ref in references:
+        if ref:
+            return ref, _printed_at(layout, ref)
+    return "", -1
+
+
+def _printed_at(layout: Layout, headline: str) -> int:
+    """Index of the block printing the headline (old markup sets it in <font>, not <h1>)."""
+    key = fold(headline)
+    for i, block in enumerate(layout.blocks):
+        if (
+            block.zone in _HEADLINE_ZONES
+            and len(block.text) <= _MAX_LENGTH
+            and (fold(block.text) == key)
+        ):
+            return i
+    return -1

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
-from lxml.html import HtmlElement
+from lxml.etree import _Element
 
-from newscrawl.extract.text import clean_text
+from newscrawl.extract.layout import Layout
 
 _LABEL = re.compile(
     r"^(?:related(?: stories| articles| coverage| content| news| links| reading)?|don.?t miss|"
@@ -18,60 +18,40 @@ _LABEL = re.compile(
     r"das könnte sie auch interessieren|à lire aussi|lire aussi)\s*:?$",
     re.I,
 )
-_ATTR = re.compile(
-    r"related|recommend|more-stories|more-from|up-?next|dont-?miss|read-?next|also-read|"
-    r"further-reading|trending|most-(?:read|popular)",
-    re.I,
-)
-_LABEL_TAGS = (
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "strong",
-    "b",
-    "span",
-    "p",
-    "div",
-    "header",
-    "li",
-    "dt",
-)
+_LABEL_MAX = 60
+_CLIMB = 4  # ancestors climbed from a label to the block holding its links
 
 
-def _hrefs(el: HtmlElement, base_url: str) -> list[str]:
+def _hrefs(el: _Element, base_url: str) -> list[str]:
     out = []
-    for a in el.iterfind(".//a[@href]"):
+    for a in el.iter("a"):
         href = (a.get("href") or "").strip()
         if href and not href.startswith(("#", "javascript:", "mailto:", "tel:")):
             out.append(urljoin(base_url, href))
     return out
 
 
-def related_links(tree: HtmlElement, base_url: str) -> list[str]:
+def _links_besides(container: _Element, label: _Element) -> bool:
+    """True when the container holds a link outside the label ('Related' may be a link too)."""
+    return any(a is not label and label not in a.iterancestors() for a in container.iter("a"))
+
+
+def related_links(layout: Layout, base_url: str) -> list[str]:
     """Absolute URLs of links in related-story blocks, in page order, without repeats."""
-    found: list[str] = []
-    for el in tree.iter(*_LABEL_TAGS):
-        if len(el) > 3:
+    containers: list[_Element] = [el for el, zone in layout.zoned.items() if zone == "related"]
+    for block in layout.blocks:
+        if len(block.text) > _LABEL_MAX or not _LABEL.match(block.text):
             continue
-        label = clean_text(el.text_content())
-        if not label or len(label) > 60 or not _LABEL.match(label):
-            continue
-        container = el
-        for _ in range(4):  # climb to the nearest block holding links besides the label
+        container = block.element
+        for _ in range(_CLIMB):  # climb to the nearest block holding links besides the label
             parent = container.getparent()
             if parent is None:
                 break
             container = parent
-            if any(
-                a is not el and el not in a.iterancestors()
-                for a in container.iterfind(".//a[@href]")
-            ):
-                found += _hrefs(container, base_url)
+            if _links_besides(container, block.element):
+                containers.append(container)
                 break
-    for el in tree.iter("section", "aside", "div", "ul", "nav"):
-        attrs = f"{el.get('class', '')} {el.get('id', '')} {el.get('data-module', '')}"
-        if attrs.strip() and _ATTR.search(attrs):
-            found += _hrefs(el, base_url)
+    found: list[str] = []
+    for container in containers:
+        found += _hrefs(container, base_url)
     return list(dict.fromkeys(found))

@@ -8,20 +8,28 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from lxml.html import HtmlElement
+from lxml.etree import _Element
 
-from newscrawl.extract.text import clean_text
+from newscrawl.extract.text import clean_text, element_text
 
 ARTICLE_TYPES = frozenset(
     {
         "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
         "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "blogposting",
         "liveblogposting", "report", "socialmediaposting", "techarticle", "scholarlyarticle",
-        "satiricalarticle", "advertisercontentarticle", "askpublicnewsarticle",
+        "satiricalarticle", "advertisercontentarticle", "askpublicnewsarticle", "posting",
+        "discussionforumposting", "medicalscholarlyarticle",
     }
 )  # fmt: skip
 VIDEO_TYPES = frozenset({"videoobject", "videogallery", "clip"})
+ORGANIZATION_TYPES = frozenset(
+    {"organization", "newsmediaorganization", "corporation", "website", "brand", "localbusiness"}
+)
+_DECODER = json.JSONDecoder(strict=False)
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
+_MICRODATA_PROPS = frozenset(
+    {"headline", "name", "datepublished", "datemodified", "datecreated", "author", "creator"}
+)
 
 
 @dataclass
@@ -29,10 +37,13 @@ class Structured:
     """Metadata declared by the page itself."""
 
     article: dict[str, Any] = field(default_factory=dict)  # best JSON-LD article-like node
+    nodes: list[dict[str, Any]] = field(default_factory=list)  # every JSON-LD node with a type
+    ids: dict[str, dict[str, Any]] = field(default_factory=dict)  # "@id" -> node
     types: set[str] = field(default_factory=set)  # lowercase JSON-LD/microdata @types seen
     meta: dict[str, list[str]] = field(default_factory=dict)  # name/property -> contents
-    microdata: dict[str, str] = field(default_factory=dict)  # itemprop -> value (first)
+    microdata: dict[str, list[str]] = field(default_factory=dict)  # itemprop -> values
     site_names: list[str] = field(default_factory=list)
+    title: str = ""  # the <title> text
 
     def first(self, *names: str) -> str:
         """The first non-empty meta value among ``names`` (lowercase keys)."""
@@ -51,17 +62,17 @@ class Structured:
 def _load_json(text: str) -> Any:
     text = text.strip().removeprefix("<!--").removesuffix("-->").strip()
     text = text.removeprefix("//<![CDATA[").removesuffix("//]]>").strip()
-    try:
-        return json.loads(text, strict=False)
-    except ValueError:
+    text = text.removeprefix("<![CDATA[").removesuffix("]]>").strip()
+    for candidate in (text, _TRAILING_COMMA.sub(r"\1", text)):
         try:
-            return json.loads(_TRAILING_COMMA.sub(r"\1", text), strict=False)
+            return _DECODER.raw_decode(candidate)[0]  # ignores junk after the object
         except ValueError:
-            return None
+            continue
+    return None
 
 
 def _nodes(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
-    if depth > 6:
+    if depth > 8:
         return
     if isinstance(data, list):
         for item in data:
@@ -71,9 +82,10 @@ def _nodes(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
             yield from _nodes(data["@graph"], depth + 1)
         if "@type" in data:
             yield data
-            main = data.get("mainEntity")
-            if isinstance(main, dict | list):
-                yield from _nodes(main, depth + 1)
+            for key in ("mainEntity", "mainEntityOfPage", "hasPart"):
+                value = data.get(key)
+                if isinstance(value, dict | list):
+                    yield from _nodes(value, depth + 1)
 
 
 def node_types(node: dict[str, Any]) -> set[str]:
@@ -86,60 +98,71 @@ def node_types(node: dict[str, Any]) -> set[str]:
 def _article_rank(node: dict[str, Any]) -> int:
     types = node_types(node)
     if types & ARTICLE_TYPES:
-        return 3 if "articlebody" in {k.lower() for k in node} or "headline" in node else 2
-    if "webpage" in types and ("headline" in node or "datePublished" in node):
+        return 3 if "articleBody" in node or "headline" in node else 2
+    if types & {"webpage", "itempage", "medicalwebpage"} and (
+        "headline" in node or "datePublished" in node
+    ):
         return 1
     return 0
 
 
-def _microdata(tree: HtmlElement) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for el in tree.iterfind(".//*[@itemprop]"):
-        prop = (el.get("itemprop") or "").strip().lower()
-        if prop not in {"headline", "datepublished", "datemodified", "author", "name"}:
-            continue
-        if prop == "name" and (
-            el.getparent() is None or el.getparent().get("itemprop") != "author"
-        ):
-            continue
-        key = "author" if prop == "name" else prop
-        value = el.get("content") or el.get("datetime") or el.text_content()
-        value = clean_text(value)
-        if value and key not in found:
-            found[key] = value
+def _microdata(tree: _Element, result: Structured) -> None:
+    for el in tree.xpath("//*[@itemprop or @itemtype]"):
         for t in (el.get("itemtype") or "").split():
-            found.setdefault("type:" + t.rsplit("/", 1)[-1].lower(), "1")
-    return found
+            result.types.add(t.rstrip("/").rsplit("/", 1)[-1].lower())
+        props = (el.get("itemprop") or "").lower().split()
+        if not props or props[0] not in _MICRODATA_PROPS:
+            continue
+        prop = props[0]
+        if prop == "name":
+            scope = next((a for a in el.iterancestors() if a.get("itemscope") is not None), None)
+            owner = (scope.get("itemprop") or "").lower().split() if scope is not None else []
+            if owner[:1] not in (["author"], ["creator"]):
+                continue
+            prop = "author"
+        elif prop in ("author", "creator") and el.get("itemscope") is not None:
+            continue  # its itemprop=name child gives the name
+        value = el.get("content") or el.get("datetime")
+        if value is None:
+            value = element_text(el)
+        value = clean_text(value)
+        if value:
+            result.microdata.setdefault(prop, []).append(value)
 
 
-def read_structured(tree: HtmlElement) -> Structured:
+def read_structured(tree: _Element) -> Structured:
     """Collect JSON-LD, meta tags and microdata from the page."""
     result = Structured()
     best_rank = 0
-    for script in tree.iterfind(".//script"):
+    for script in tree.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
-        data = _load_json(script.text or "")
-        for node in _nodes(data):
-            result.types |= node_types(node)
+        for node in _nodes(_load_json(script.text or "")):
+            types = node_types(node)
+            result.nodes.append(node)
+            if isinstance(node.get("@id"), str):
+                result.ids.setdefault(node["@id"], node)
+            result.types |= types
             rank = _article_rank(node)
             if rank > best_rank:
                 best_rank, result.article = rank, node
             publisher = node.get("publisher") if rank else None
             if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
                 result.site_names.append(publisher["name"])
-            if node_types(node) & {"website", "organization", "newsmediaorganization"}:
+            if types & ORGANIZATION_TYPES:
                 name = node.get("name")
                 if isinstance(name, str):
                     result.site_names.append(name)
-    head_meta = tree.iterfind(".//meta")
-    for meta in head_meta:
+    for meta in tree.iter("meta"):
         key = meta.get("property") or meta.get("name") or meta.get("itemprop")
         content = meta.get("content")
         if key and content is not None:
             result.meta.setdefault(key.strip().lower(), []).append(content)
-    result.microdata = _microdata(tree)
-    result.types |= {k[5:] for k in result.microdata if k.startswith("type:")}
+    _microdata(tree, result)
+    title = tree.find("head/title")
+    if title is None:
+        title = tree.find(".//title")
+    result.title = element_text(title) if title is not None else ""
     for name in (result.first("og:site_name"), result.first("application-name")):
         if name:
             result.site_names.append(name)
@@ -156,13 +179,20 @@ def ld_text(node: dict[str, Any], key: str) -> str:
     return clean_text(value) if isinstance(value, str) else ""
 
 
-def ld_people(node: dict[str, Any], key: str = "author") -> tuple[list[str], list[str]]:
-    """(person names, organization names) of a JSON-LD author/creator property."""
+def ld_people(
+    node: dict[str, Any], ids: dict[str, dict[str, Any]], key: str = "author"
+) -> tuple[list[str], list[str]]:
+    """(person names, organization names) of a JSON-LD author/creator property.
+
+    References such as ``{"@id": "https://site/#/schema/person/1"}`` are looked up in ``ids``.
+    """
     value = node.get(key)
     items = value if isinstance(value, list) else [value]
     people: list[str] = []
     orgs: list[str] = []
     for item in items:
+        if isinstance(item, dict) and "name" not in item and isinstance(item.get("@id"), str):
+            item = ids.get(item["@id"], item)
         if isinstance(item, str):
             people.append(clean_text(item))
         elif isinstance(item, dict):
@@ -170,9 +200,11 @@ def ld_people(node: dict[str, Any], key: str = "author") -> tuple[list[str], lis
             if isinstance(name, list):
                 name = " ".join(str(n) for n in name)
             if not isinstance(name, str):
+                given, family = item.get("givenName"), item.get("familyName")
+                if isinstance(given, str) and isinstance(family, str):
+                    name = f"{given} {family}"
+            if not isinstance(name, str):
                 continue
-            target = (
-                orgs if node_types(item) & {"organization", "newsmediaorganization"} else people
-            )
+            target = orgs if node_types(item) & ORGANIZATION_TYPES else people
             target.append(clean_text(name))
     return [p for p in people if p], [o for o in orgs if o]

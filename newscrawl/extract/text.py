@@ -1,4 +1,4 @@
-"""Small text helpers shared by the extractors (pure, no HTML)."""
+"""Small text helpers shared by the extractors."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ import html
 import re
 import unicodedata
 
+from lxml.etree import _Element
+
 _SPACE = re.compile(r"\s+")
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def clean_text(value: str | None) -> str:
@@ -16,8 +18,19 @@ def clean_text(value: str | None) -> str:
         return ""
     if "&" in value:
         value = html.unescape(value)
-    value = unicodedata.normalize("NFC", value).translate(_INVISIBLE)
-    return _SPACE.sub(" ", value).strip()
+    if not value.isascii():
+        value = _INVISIBLE.sub("", unicodedata.normalize("NFC", value))
+    return " ".join(value.split())
+
+
+def element_text(el: _Element, separator: str = "") -> str:
+    """The visible text of an element (its descendants' text, not its tail), whitespace collapsed."""
+    return " ".join(separator.join(el.itertext()).split())
+
+
+def words(text: str) -> frozenset[str]:
+    """The space-separated words of a literal word list."""
+    return frozenset(text.split())
 
 
 def fold(value: str) -> str:

@@ -29,8 +29,12 @@ def clean_url(url: str) -> str:
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
     netloc = host
-    if parts.port is not None and str(parts.port) != _DEFAULT_PORTS.get(scheme):
-        netloc = f"{host}:{parts.port}"
+    try:
+        port = parts.port
+    except ValueError:  # "host:__PORT__" and other junk: no port
+        port = None
+    if port is not None and str(port) != _DEFAULT_PORTS.get(scheme):
+        netloc = f"{host}:{port}"
     if parts.username:
         netloc = f"{parts.username}@{netloc}"
     query = parts.query

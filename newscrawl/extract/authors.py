@@ -1,0 +1,290 @@
+"""Byline and authors: the byline printed near the headline, checked against declared authors.
+
+Order of trust: a "By ..."/"Von ..." line (or "Autor:" and a name) around the headline; the
+authors the page declares (JSON-LD, meta tags, microdata), merged with a visible byline that
+names them too; an element marked as byline/author, a "date | name" line or a bare name just
+below the headline; the same at the end of the body and below it; ``rel=author`` links; a
+wire agency alone ("By The Associated Press" names no person: authors stay empty); a declared
+user name, or the site itself, when nothing else names the author; a desk ("Redaktion") as
+byline text only; on personal sites, the copyright holder. User names count only in explicit
+bylines ("von eseppelt"), never CMS accounts with underscores (``gvw_ap_news``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.etree import _Element
+
+from newscrawl.extract.body import Body, head_span, tail_span
+from newscrawl.extract.bylines import (
+    Byline,
+    agency_of,
+    byline_text,
+    dated_byline,
+    has_prefix,
+    inline_byline,
+    is_role,
+    normalize_name,
+    parse_byline,
+    strip_prefix,
+)
+from newscrawl.extract.layout import Layout, visible_text
+from newscrawl.extract.structured import Structured, ld_people
+from newscrawl.extract.text import clean_text, element_text, fold
+from newscrawl.extract.zones import DROPPED_ZONES
+
+AUTHOR_META = (
+    "author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
+    "dcterms.creator", "byl", "citation_author", "cxenseparse:author", "twitter:creator:name",
+    "og:article:author", "article:author_name", "author_name",
+)  # fmt: skip
+_BYLINE_ZONES = frozenset({"", "meta", "byline", "header"})
+_TAIL_ZONES = _BYLINE_ZONES | {"footer"}  # blog post footers: "Eingestellt von ... um ..."
+_SKIPPED_ZONES = frozenset({"comment", "related", "nav", "footer", "promo", "ad", "share"})
+_MAX_BYLINE = 200
+_MAX_BARE = 40
+_BARE_AFTER_HEADLINE = 4  # lines below the headline where a bare name is taken for the author
+_NOT_NAME_END = frozenset('.!?:;"»”')
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\(c\)|copyright)?\s*(?:\d{4}\s*(?:[-–]\s*(?:\d{4})?)?\s*)?(.+)",
+    re.I,
+)
+_COPYRIGHT_END = re.compile(r"[.,;|•·]|\s[-–]\s|\ball rights\b", re.I)
+_INTO_BODY = 3  # body lines searched for a byline (some sit below the first paragraph)
+_BY_LINE_INTO_BODY = 6  # ... for a line opening with "By"/"Von"
+_USER_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9.-]{2,30}$")
+_AUTHOR_KEY = re.compile(r"(?:^|[.:_-])(?:author|creator)$")  # "dc:creator", "vr:author"
+_DOTTED_NAME = re.compile(r"^[a-z]{2,}(?:\.[a-z]{2,}){1,3}$")
+_DOMAIN = re.compile(r"\.[a-z]{2,6}$", re.I)
+_LABEL = re.compile(
+    r"^(?:by|von|par|por|door|author|autor(?:in)?|autoren|auteur|autore|verfasser(?:in)?|"
+    r"text|written by|geschrieben von|reporter)(?:\(s\)|\(in\))?\s*:?$",
+    re.I,
+)
+
+
+class _Visible:
+    """Bylines printed around the article.
+
+    ``strong``: a 'By ...' line (or 'Autor:' followed by a name) between headline and body;
+    ``marked``: an element marked as byline/author there, or a 'date - name' line;
+    ``after``: the same at the end of the body and below it.
+    """
+
+    def __init__(self, layout: Layout, head: int, body: Body) -> None:
+        self.strong: Byline | None = None
+        self.marked: Byline | None = None
+        self.after: Byline | None = None
+        self.desk: Byline | None = None
+        self.layout = layout
+        span = head_span(layout, head, body, _INTO_BODY)
+        tail = tail_span(layout, body, _TAIL_ZONES)
+        self.strong = self._lines(head_span(layout, head, body, _BY_LINE_INTO_BODY))
+        self.marked = self._marked(span.start, span.stop) or self._dated(span)
+        if self.marked is None and head >= 0:
+            self.marked = self._bare(range(head + 1, min(head + _BARE_AFTER_HEADLINE, span.stop)))
+        if tail:
+            self.after = (
+                self._lines(tail, _TAIL_ZONES)
+                or self._marked(tail[0], tail[-1] + 1)
+                or self._bare(range(max(0, body.last - 1), body.last + 1))
+            )
+
+    def _bare(self, indexes: range | list[int]) -> Byline | None:
+        """A line holding nothing but a person's name ('Jane Doe')."""
+        blocks = self.layout.blocks
+        for i in indexes:
+            block = blocks[i]
+            text = block.text
+            if block.zone not in _BYLINE_ZONES or len(text) > _MAX_BARE or block.tag == "h1":
+                continue
+            agency = agency_of(text)
+            if agency:
+                return Byline(text, [], [agency])  # "AP" on a line of its own
+            words = text.split()
+            if text[-1] in _NOT_NAME_END and len(words[-1]) > 2:
+                continue  # "Aufs Baugerüst.": the end of a sentence
+            if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
+                name = normalize_name(text)
+                if name and not is_role(text):
+                    return Byline(text, [name], [])
+        return None
+
+    def _dated(self, indexes: range) -> Byline | None:
+        blocks = self.layout.blocks
+        for i in indexes:
+            block = blocks[i]
+            if block.zone in _BYLINE_ZONES:
+                name = dated_byline(block.text)
+                parsed = parse_byline(name) if name else None
+                if parsed and parsed.authors and " " in parsed.authors[0]:
+                    return parsed
+        return None
+
+    def _lines(
+        self, indexes: range | list[int], zones: frozenset[str] = _BYLINE_ZONES
+    ) -> Byline | None:
+        blocks = self.layout.blocks
+        label = False
+        for i in indexes:
+            block = blocks[i]
+            if block.zone not in zones or len(block.text) > _MAX_BYLINE:
+                label = False
+                continue
+            if _LABEL.match(block.text):
+                label = True
+                continue
+            text = visible_text(block.element, self.layout, DROPPED_ZONES)
+            if len(text) > len(block.text) * 1.5 + 10:  # the element holds more than this line
+                text = block.text
+            if not (label or has_prefix(text)):
+                text = inline_byline(text)
+            if text:
+                parsed = parse_byline(text, handles=True)
+                if parsed.authors or parsed.agencies:
+                    return parsed
+                if self.desk is None and is_role(strip_prefix(text)):
+                    self.desk = Byline(text)  # "Von Redaktion": a byline naming no one
+            label = False
+        return None
+
+    def _marked(self, lo: int, hi: int) -> Byline | None:
+        zoned = self.layout.zoned
+        for position, el in self.layout.bylines:
+            if not lo <= position <= hi:
+                continue
+            if any(zoned.get(a) in _SKIPPED_ZONES for a in el.iterancestors()):
+                continue
+            text = visible_text(el, self.layout, DROPPED_ZONES)
+            if len(text) > _MAX_BYLINE:
+                continue
+            parsed = parse_byline(text, handles=True)
+            if parsed.authors:
+                return parsed
+        return None
+
+
+def _declared(
+    structured: Structured, site_names: list[str]
+) -> tuple[list[str], list[str], list[str]]:
+    """(person names, agencies, user and site names) the page declares as its authors.
+
+    A declared author that is the site itself ("By Makronom" on makronom.de) is no person:
+    it comes last, with the user names, for pages that name nobody else.
+    """
+    sites = {fold(n).replace(" ", "") for n in site_names}
+    values: list[str] = []
+    agencies: list[str] = []
+    if structured.article:
+        people, orgs = ld_people(structured.article, structured.ids)
+        values += people
+        agencies += [a for a in map(agency_of, orgs) if a]
+    if not values:
+        for name in AUTHOR_META:
+            values += structured.all(name)
+            if values:
+                break
+    if not values:
+        for name in structured.meta:
+            if _AUTHOR_KEY.search(name) and not name.startswith("twitter:"):
+                values += structured.all(name)
+    if not values:
+        values += structured.microdata.get("author", [])
+    people_out: list[str] = []
+    users: list[str] = []
+    site_authors: list[str] = []
+    for value in values:
+        if _DOTTED_NAME.match(value):  # "jane.doe" -> "Jane Doe"
+            value = value.replace(".", " ").title()
+        parsed = parse_byline(value)
+        site_authors += [a for a in parsed.authors if _is_site(a, sites)]
+        parsed.authors = [a for a in parsed.authors if not _is_site(a, sites)]
+        people_out += [a for a in parsed.authors if a not in people_out]
+        agencies += [a for a in parsed.agencies if a not in agencies]
+        value = value.strip()
+        named = parsed.authors or parsed.agencies or "_" in value or _DOMAIN.search(value)
+        if not named and (_USER_NAME.match(value) or is_role(value)):
+            users.append(value)
+    return people_out, agencies, users + site_authors
+
+
+def _is_site(name: str, sites: set[str]) -> bool:
+    key = fold(name).replace(" ", "")
+    return any(key == site or (len(key) > 3 and key in site) for site in sites)
+
+
+def _rel_author(root: _Element) -> list[str]:
+    names = []
+    for a in root.xpath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]"):
+        name = normalize_name(element_text(a, " "))
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def _copyright_holder(layout: Layout, site_names: list[str]) -> Byline | None:
+    """The person in a '© 2012 Jane Doe' line: on personal sites, the author of everything."""
+    sites = {fold(n).replace(" ", "") for n in site_names}
+    for block in reversed(layout.blocks):
+        if len(block.text) > _MAX_BYLINE:
+            continue
+        m = _COPYRIGHT.search(block.text)
+        if m:
+            name = normalize_name(_COPYRIGHT_END.split(m.group(1), maxsplit=1)[0])
+            if name and " " in name and not _is_site(name, sites):
+                return Byline(m.group(1).strip(), [name], [])
+            return None
+    return None
+
+
+def _choose(
+    visible: _Visible, structured: Structured, root: _Element, site_names: list[str]
+) -> Byline:
+    """The most trusted byline among the candidates (see the module's docstring)."""
+    if visible.strong and visible.strong.authors:
+        return visible.strong
+    people, agencies, users = _declared(structured, site_names)
+    if people:
+        for shown in (visible.strong, visible.marked, visible.after):
+            if shown and set(shown.authors) & set(people):
+                names = shown.authors + [p for p in people if p not in shown.authors]
+                return Byline(shown.text, names, shown.agencies or agencies)
+        return Byline(byline_text(people, agencies), people, agencies)
+    for found in (visible.strong, visible.marked, visible.after):
+        if found:
+            return found
+    rel = _rel_author(root)
+    if rel:
+        return Byline(byline_text(rel, agencies), rel, agencies)
+    if agencies:
+        return Byline(byline_text([], agencies), [], agencies)
+    if users:
+        if is_role(users[0]):
+            return Byline(users[0])
+        return Byline(users[0], [users[0]], [])
+    return visible.desk or _copyright_holder(visible.layout, site_names) or Byline()
+
+
+def find_byline(
+    layout: Layout,
+    structured: Structured,
+    root: _Element,
+    head: int,
+    body: Body,
+    site_names: list[str],
+) -> Byline:
+    """The article's byline and author names.
+
+    ``authors`` holds person names only, as ``normalize_name`` leaves them (the crawl's loader
+    applies it again): a user name or site name that names the author goes to the byline
+    text ("By eseppelt") instead, so that what is stored is what was extracted.
+    """
+    found = _choose(_Visible(layout, head, body), structured, root, site_names)
+    found.text = clean_text(found.text)
+    people = [a for a in found.authors if normalize_name(a) == a]
+    others = [a for a in found.authors if a not in people]
+    if not others:
+        return found
+    text = found.text if people else byline_text(others, found.agencies)
+    return Byline(text, people, found.agencies)

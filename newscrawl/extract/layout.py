@@ -1,0 +1,243 @@
+"""One walk over the page body: the text blocks a reader sees, each with its zone and ancestors.
+
+Every later layer (body, byline, dates, headline) works from this list instead of walking the
+tree again. Scripts, styles and other invisible elements are removed from the tree first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml.etree import _Element
+
+from newscrawl.extract.text import element_text
+from newscrawl.extract.zones import DROPPED_ZONES, is_content_marker, zone_of
+
+# Elements whose content is never visible text.
+INVISIBLE_TAGS = (
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "canvas", "video", "audio", "map", "select", "textarea", "button", "input", "datalist",
+    "dialog", "head", "title", "meta", "link", "source", "track", "img", "picture",
+)  # fmt: skip
+# Elements that start a new line of text (everything else is inline).
+BLOCK_TAGS = frozenset(
+    {
+        "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "h1",
+        "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "table", "tbody",
+        "thead", "tfoot", "tr", "td", "th", "caption", "blockquote", "pre", "figure",
+        "figcaption", "form", "fieldset", "legend", "address", "hr", "center", "details",
+        "summary", "hgroup", "body", "html", "menu", "label", "option", "frameset", "frame",
+    }
+)  # fmt: skip
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Elements that may hold a whole article body (a marked <p class="bodytext"> holds one paragraph).
+_CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "td", "body", "font", "center"})
+# A zone-marked element holding this share of the page's paragraph text in at least this many
+# paragraphs wraps the article: it is not boilerplate.
+WRAPPER_SHARE = 0.5
+WRAPPER_PARAGRAPHS = 3
+_NEVER_WRAPPERS = frozenset({"comment", "hidden"})
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")  # soft hyphens, zero widths
+_SENTENCE_END = re.compile(r"[.!?…:;\"'”’»)]\s*$")
+
+
+@dataclass(slots=True)
+class Block:
+    """A run of text between two line breaks, as a browser would render it."""
+
+    text: str
+    tag: str  # tag of the nearest block-level ancestor ("p", "h2", "li", "div"...)
+    element: _Element  # that ancestor
+    path: tuple[_Element, ...]  # open elements from <body> down to the text
+    link_chars: int  # characters inside <a> elements
+    zone: str = ""  # "" for content, else the zone of the nearest zone-marked ancestor
+
+    @property
+    def is_paragraph(self) -> bool:
+        """Article-like text: long enough and mostly not links."""
+        n = len(self.text)
+        if self.link_chars > 0.33 * n:
+            return False
+        return n >= 80 or (n >= 30 and bool(_SENTENCE_END.search(self.text)))
+
+
+@dataclass
+class Layout:
+    """The visible text of a page as blocks, and the elements later layers look up.
+
+    ``times`` holds the page's ``<time>`` elements as (index of the next block, block whose
+    text is the ``datetime`` attribute or the element's text); ``bylines`` the elements marked
+    as byline/author (inline ones too) as (index of the next block, element); ``zoned`` maps
+    zone-marked elements to their zone.
+    """
+
+    blocks: list[Block]
+    content_markers: list[_Element]
+    times: list[tuple[int, Block]]
+    bylines: list[tuple[int, _Element]]
+    zoned: dict[_Element, str]
+
+
+class _Walker:
+    """State of one walk: the open elements, the owners of text runs, the pending run."""
+
+    def __init__(self) -> None:
+        self.stack: list[_Element] = []
+        self.owners: list[_Element] = []
+        self.links = 0  # depth of open <a> elements
+        self.parts: list[str] = []
+        self.part_links = 0
+        self.blocks: list[Block] = []
+        self.markers: list[_Element] = []
+        self.zoned: dict[_Element, str] = {}
+        self.times: list[tuple[int, Block]] = []
+        self.bylines: list[tuple[int, _Element]] = []
+
+    def add(self, text: str) -> None:
+        self.parts.append(text)
+        if self.links:
+            self.part_links += len(text.strip())
+
+    def flush(self) -> None:
+        if not self.parts:
+            return
+        text = "".join(self.parts)
+        if not text.isascii():
+            text = _INVISIBLE.sub("", text)
+        text = " ".join(text.split())
+        self.parts = []
+        links, self.part_links = self.part_links, 0
+        if text and self.owners:
+            owner = self.owners[-1]
+            tag = owner.tag if isinstance(owner.tag, str) else ""
+            self.blocks.append(Block(text, tag, owner, tuple(self.stack), min(links, len(text))))
+
+    def start(self, el: _Element, tag: str) -> bool:
+        """Open an element; False when its subtree is not visible."""
+        if tag in BLOCK_TAGS:
+            self.flush()
+        zone = zone_of(el, tag) if self.stack else ""
+        if zone:
+            self.zoned[el] = zone
+        if zone == "hidden" or (zone == "nav" and tag in ("nav", "menu")):
+            return False
+        if zone == "byline":
+            self.bylines.append((len(self.blocks), el))
+        elif not zone and tag in _CONTAINER_TAGS and is_content_marker(el):
+            self.markers.append(el)
+        self.stack.append(el)
+        if tag in BLOCK_TAGS:
+            self.owners.append(el)
+        elif tag == "a":
+            self.links += 1
+        elif tag == "time":
+            value = el.get("datetime") or element_text(el)
+            self.times.append((len(self.blocks), Block(value, tag, el, tuple(self.stack), 0)))
+        if el.text:
+            self.add(el.text)
+        return True
+
+    def end(self, el: _Element, tag: str) -> None:
+        if tag in BLOCK_TAGS:
+            self.flush()
+            self.owners.pop()
+        elif tag == "a":
+            self.links -= 1
+        self.stack.pop()
+
+    def assign_zones(self) -> None:
+        """Give each block the zone of its nearest zone-marked ancestor.
+
+        A boilerplate zone (comment, related...) wins over the zones inside it. A zone-marked
+        element holding at least half of the page's paragraph text in several paragraphs wraps
+        the article (``<div class="content-with-sidebar">``): it marks no zone.
+        """
+        if not self.zoned:
+            return
+        held: dict[_Element, int] = dict.fromkeys(self.zoned, 0)
+        count: dict[_Element, int] = dict.fromkeys(self.zoned, 0)
+        total = 0
+        for block in self.blocks:
+            if block.is_paragraph:
+                n = len(block.text)
+                total += n
+                for el in block.path:
+                    if el in held:
+                        held[el] += n
+                        count[el] += 1
+        wrappers = {
+            el
+            for el, n in held.items()
+            if n >= WRAPPER_SHARE * total
+            and count[el] >= WRAPPER_PARAGRAPHS
+            and self.zoned[el] not in _NEVER_WRAPPERS
+        }
+        for el in wrappers:
+            del self.zoned[el]
+        zoned = self.zoned
+        for block in (*self.blocks, *(block for _, block in self.times)):
+            for el in block.path:
+                zone = zoned.get(el)
+                if zone:
+                    block.zone = zone
+                    if zone in DROPPED_ZONES:
+                        break  # boilerplate stays boilerplate: a byline inside a comment
+
+
+def visible_text(el: _Element, layout: Layout, skipped: frozenset[str]) -> str:
+    """An element's text, a space between its inline elements, without zones in ``skipped``.
+
+    For short elements such as bylines: 'Von' + 'Jane Doe' gives 'Von Jane Doe' where the
+    rendered block text may read 'VonJane Doe'.
+    """
+    parts: list[str] = []
+    walker = etree.iterwalk(el, events=("start", "end"))
+    for event, node in walker:
+        if event == "start":
+            if node is not el and layout.zoned.get(node) in skipped:
+                walker.skip_subtree()
+            elif node.text:
+                parts.append(node.text)
+        elif node is not el and node.tail:
+            parts.append(node.tail)
+    return " ".join(" ".join(parts).split())
+
+
+def read_layout(root: _Element) -> Layout:
+    """Walk ``<body>`` once and return its text blocks (invisible elements are removed)."""
+    body = root.find("body")
+    if body is None:
+        body = root
+    etree.strip_elements(body, *INVISIBLE_TAGS, etree.Comment, etree.PI, with_tail=False)
+    w = _Walker()
+    walker = etree.iterwalk(body, events=("start", "end"))
+    skipped: set[_Element] = set()
+    for event, el in walker:
+        tag = el.tag
+        if not isinstance(tag, str):
+            if event == "end" and el.tail:
+                w.add(el.tail)
+            continue
+        if tag == "br":
+            if event == "start":
+                w.flush()
+            elif el.tail:
+                w.add(el.tail)
+            continue
+        if event == "start":
+            if not w.start(el, tag):
+                skipped.add(el)
+                walker.skip_subtree()
+            continue
+        if el in skipped:
+            if tag in BLOCK_TAGS:
+                w.flush()
+        else:
+            w.end(el, tag)
+        if el.tail:
+            w.add(el.tail)
+    w.flush()
+    w.assign_zones()
+    return Layout(w.blocks, w.markers, w.times, w.bylines, w.zoned)

@@ -1,0 +1,294 @@
+"""Published and modified dates: declared metadata first, then what the page prints.
+
+Sources, most reliable first: JSON-LD, specific meta names (``article:published_time``...),
+microdata, ``<time>`` elements, dates printed between the headline and the body (or just
+after the body), the URL; generic meta names (``date``) give way to a printed date. With none
+of those, the dated line nearest the headline anywhere on the page, the <title>, the lead
+image's URL. A machine date in UTC is replaced by the page's own rendering of the same moment
+(or of the neighbouring day) in the publisher's zone; values are never shifted by us.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from newscrawl.extract.body import Body, head_span, tail_span
+from newscrawl.extract.dates import date_from_url, is_date_line, parse_date, parse_relative
+from newscrawl.extract.layout import Block, Layout
+from newscrawl.extract.metadata import find_image
+from newscrawl.extract.structured import Structured, ld_text
+
+PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "article.published",
+    "datepublished", "pubdate", "publishdate", "publish-date", "publish_date",
+    "publication_date", "dc.date.issued", "dcterms.issued", "sailthru.date", "parsely-pub-date",
+    "article:published", "og:published_time", "cxenseparse:recs:publishtime",
+    "originalpublicationdate", "displaydate", "release_date", "citation_publication_date",
+    "article_date_original", "pub_date",
+)  # fmt: skip
+# Meta names that may hold any date of the page (creation, last change): weaker than a
+# microdata datePublished or a date printed under the headline.
+GENERIC_DATE_META = (
+    "dc.date", "dcterms.date", "dcterms.created", "dc.date.created", "citation_date", "date",
+    "created", "date.available",
+)  # fmt: skip
+MODIFIED_META = (
+    "article:modified_time", "og:updated_time", "og:article:modified_time",
+    "datemodified", "dc.date.modified", "dcterms.modified", "lastmod", "last-modified",
+    "article.updated", "parsely-updated", "revised", "sailthru.lastmodified", "dateupdate",
+)  # fmt: skip
+_UPDATED = re.compile(
+    r"\b(?:updated?|last (?:updated|modified)|modified|edited|revised|aktualisiert|geändert|"
+    r"mis à jour|actualizado|actualizada|atualizado|aggiornato|bijgewerkt|stand)\b",
+    re.I,
+)
+_PUBLISHED = re.compile(
+    r"\b(?:published|posted|first published|created|veröffentlicht|erstellt|publié|publicado|"
+    r"publicada|pubblicato|gepubliceerd|erschienen|datum|date|gespeichert|eingestellt|"
+    r"geschrieben|publiziert|vom)\b",
+    re.I,
+)
+# A dateline opening the first paragraph: "BERLIN, 25. Januar 2022 – ..."
+_DATELINE = re.compile(r"^(.{6,50}?)\s*(?:[-–—|:]\s|(?<=\d{4})\.\s|(?<!\d)\.\s)")
+_DATE_ZONES = frozenset({"", "meta", "byline", "header", "aside", "form"})
+_TAIL_ZONES = _DATE_ZONES | {"footer"}
+_MAX_DATE_LINE = 200
+_MAX_SCAN_LINE = 160
+_DATELINE_PARAGRAPHS = 3  # body paragraphs that may open with a dateline
+_BODY_END = 3  # last body lines searched for "Posted on ..."/"Aktualisiert am ..." lines
+_SCAN_SKIPPED = frozenset({"comment"})
+_LIST_ZONES = frozenset({"related", "nav"})
+_DIGIT = re.compile(r"\d")
+_MAX_OFFSET_HOURS = 10
+_INTO_BODY = 3  # body lines searched for a dated line (some sit below the first paragraph)
+
+
+def _is_utc(value: str) -> bool:
+    return value.endswith("+00:00")
+
+
+def _day(value: str) -> date:
+    return date.fromisoformat(value[:10])
+
+
+def _split_labels(text: str) -> tuple[str, str]:
+    """(published part, updated part) of a line such as 'Published 3 May, updated 4 May'."""
+    m = _UPDATED.search(text)
+    if not m:
+        return text, ""
+    if m.start() == 0 or not _PUBLISHED.search(text[: m.start()]):
+        # 'Updated 4 May' alone, or 'Updated 4 May | Published 3 May'
+        p = _PUBLISHED.search(text, m.end())
+        if p:
+            return text[p.start() :], text[: p.start()]
+        return ("", text) if m.start() < 20 else (text[: m.start()], text[m.start() :])
+    return text[: m.start()], text[m.start() :]
+
+
+def _parse_line(text: str, now: datetime | None) -> str | None:
+    value = parse_date(text)
+    if value is None and now is not None:
+        value = parse_relative(text, now)
+    return value
+
+
+class _Visible:
+    """Dates printed around the article, first found wins, in this order.
+
+    Lines from just above the headline down to the first paragraph; a dateline opening a line
+    at the top or one of the first paragraphs ("BERLIN, 4. März 2025 – ..."); labelled lines a
+    few lines into the body; labelled or date-only lines at the end of the body and after it.
+    A line's "Updated ..." part gives the modified date, the rest the published one.
+    """
+
+    def __init__(self, layout: Layout, head: int, body: Body, now: datetime | None) -> None:
+        self.published: str | None = None
+        self.modified: str | None = None
+        blocks = layout.blocks
+        span = head_span(layout, head, body, _INTO_BODY)
+        self._scan([blocks[i] for i in span if i <= body.lead or body.lead < 0], now)
+        if self.published is None and body.lead >= 0:
+            paragraphs = [blocks[i] for i in span if i < body.lead and blocks[i].zone != "comment"]
+            paragraphs += [b for b in blocks[body.lead : body.last + 1] if b.is_paragraph][
+                :_DATELINE_PARAGRAPHS
+            ]
+            for block in paragraphs:
+                self._dateline(block.text, now)
+                if self.published:
+                    break
+        inside = [blocks[i] for i in span if i > body.lead >= 0]
+        if self.published is None:
+            self._scan(inside, now, labelled=True)
+        if self.published is None and body.last >= 0:
+            ending = range(max(body.lead, body.last - _BODY_END), body.last)
+            tail = [*ending, *tail_span(layout, body, _TAIL_ZONES)]
+            self._scan([blocks[i] for i in tail], now, labelled=True)
+
+    def _dateline(self, text: str, now: datetime | None) -> None:
+        m = _DATELINE.match(text)
+        if m:
+            self.published = _parse_line(m.group(1), now)
+
+    def _scan(self, blocks: list[Block], now: datetime | None, labelled: bool = False) -> None:
+        for block in blocks:
+            text = block.text
+            if block.zone not in _DATE_ZONES or len(text) > _MAX_DATE_LINE:
+                continue
+            if labelled and not (
+                _PUBLISHED.search(text) or _UPDATED.search(text) or is_date_line(text)
+            ):
+                continue
+            published, updated = _split_labels(text)
+            if published and self.published is None:
+                self.published = _parse_line(published, now)
+            if updated and self.modified is None:
+                self.modified = _parse_line(updated, now)
+            if self.published and self.modified:
+                return
+
+
+def _time_elements(layout: Layout, body: Body, head: int) -> tuple[str | None, str | None]:
+    published = modified = generic = None
+    region = head_span(layout, head, body).start
+    for position, block in layout.times:
+        if block.zone not in _DATE_ZONES:
+            continue
+        el = block.element
+        hint = f"{el.get('class', '')} {el.get('itemprop', '')} {el.get('pubdate', '')}".lower()
+        parent = el.getparent()
+        if parent is not None:
+            hint += f" {parent.get('class', '')}".lower()
+        value = parse_date(block.text)
+        if value is None:
+            continue
+        if "modif" in hint or "updat" in hint:
+            modified = modified or value
+        elif "publi" in hint or "pubdate" in hint or el.get("pubdate") is not None:
+            published = published or value
+        elif generic is None and (
+            body.container is None or body.container in block.path or position >= region
+        ):
+            generic = value
+    return published or generic, modified
+
+
+def _declared(
+    structured: Structured, names: tuple[str, ...], ld_key: str
+) -> tuple[str | None, bool]:
+    """(first declared date, whether it came from a generic meta name such as 'date')."""
+    art = structured.article
+    candidates = [ld_text(art, ld_key)] if art else []
+    candidates += [raw for name in names for raw in structured.meta.get(name, ())]
+    candidates += structured.microdata.get(ld_key.lower(), [])
+    candidates += [ld_text(node, ld_key) for node in structured.nodes]
+    for raw in candidates:
+        value = parse_date(raw)
+        if value:
+            return value, False
+    if names is PUBLISHED_META:
+        for name in GENERIC_DATE_META:
+            for raw in structured.meta.get(name, ()):
+                value = parse_date(raw)
+                if value:
+                    return value, True
+    return None, False
+
+
+def _local(value: str, others: list[str | None], url_day: str | None) -> str:
+    """A UTC machine date replaced by the page's own local rendering of the same moment.
+
+    First an offset-carrying value for the same instant (a ``<time>`` element); else a date
+    printed for the neighbouring day, when a plausible zone (within ±10 h) gets there and the
+    URL does not confirm the UTC day.
+    """
+    if not _is_utc(value) or len(value) < 19 or url_day == value[:10]:
+        return value
+    moment = datetime.fromisoformat(value)
+    for other in others:
+        if (
+            other
+            and len(other) > 19
+            and not _is_utc(other)
+            and (abs(datetime.fromisoformat(other) - moment) <= timedelta(minutes=2))
+        ):
+            return other
+    hours = moment.hour + moment.minute / 60
+    for other in others:
+        if not other or other[:10] == value[:10]:
+            continue
+        step = (_day(other) - _day(value)).days
+        if (step == 1 and hours >= 24 - _MAX_OFFSET_HOURS) or (
+            step == -1 and hours < _MAX_OFFSET_HOURS
+        ):
+            return other
+    return value
+
+
+def _choose(declared: str | None, shown: list[str | None]) -> str | None:
+    """The declared date, unless two visible sources agree on another day.
+
+    Metadata is sometimes stale or another article's; a ``<time>`` element and the printed
+    line agreeing against it are more likely right. Otherwise the first source found.
+    """
+    seen = [s for s in shown if s]
+    if declared and len(seen) >= 2 and seen[0][:10] == seen[1][:10] != declared[:10]:
+        return seen[0]
+    return declared or next(iter(seen), None)
+
+
+def _page_scan(layout: Layout, head: int, title: str) -> str | None:
+    """Last resort: the dated line nearest the headline anywhere on the page, else the title.
+
+    Lines in link lists (related stories, navigation) count only when nothing else is dated.
+    """
+    best: tuple[tuple[bool, int], str] | None = None
+    anchor = max(head, 0)
+    for i, block in enumerate(layout.blocks):
+        text = block.text
+        if block.zone in _SCAN_SKIPPED or len(text) > _MAX_SCAN_LINE or not _DIGIT.search(text):
+            continue
+        rank = (block.zone in _LIST_ZONES, abs(i - anchor))
+        if best is not None and rank >= best[0]:
+            continue
+        value = parse_date(text)
+        if value:
+            best = (rank, value)
+    return best[1] if best else parse_date(title)
+
+
+def find_dates(
+    layout: Layout,
+    structured: Structured,
+    url: str,
+    head: int,
+    body: Body,
+    now: datetime | None = None,
+) -> tuple[str | None, str | None]:
+    """(published, modified) as ISO 8601 strings, from the most reliable source available."""
+    declared_pub, generic = _declared(structured, PUBLISHED_META, "datePublished")
+    declared_mod, _ = _declared(structured, MODIFIED_META, "dateModified")
+    time_pub, time_mod = _time_elements(layout, body, head)
+    visible = _Visible(layout, head, body, now)
+    url_day = date_from_url(url)
+    if generic and (time_pub or visible.published or visible.modified):
+        declared_pub = None  # a bare 'date' meta gives way to the dates printed on the page
+    published = _choose(declared_pub, [time_pub, visible.published]) or url_day
+    if (
+        not (declared_pub or time_pub)
+        and url_day
+        and published
+        and abs((_day(published) - _day(url_day)).days) == 1
+    ):
+        published = url_day  # a printed neighbouring day: the URL was made at publication
+    modified = _choose(declared_mod, [time_mod, visible.modified])
+    # A page that prints only "Updated ..." / "Stand: ..." dates its text by that line.
+    published = published or modified or _page_scan(layout, head, structured.title)
+    published = published or date_from_url(find_image(structured, url))
+    if published:
+        published = _local(published, [time_pub, visible.published, declared_pub, url_day], url_day)
+    if modified:
+        modified = _local(modified, [time_mod, visible.modified], None)
+        if published and modified[:10] < published[:10]:
+            modified = None
+    return published, modified

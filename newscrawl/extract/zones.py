@@ -1,0 +1,194 @@
+"""Page zones: what an element is for (navigation, share bar, byline, caption...) from its markup.
+
+A zone is decided from the tag, the ``hidden``/``aria-hidden``/``style`` attributes and the
+words of ``class``, ``id``, ``role`` and ``itemprop``. Content markers (``article-body``,
+``entry-content``, ``itemprop=articleBody``...) win over boilerplate words on the same element.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import pairwise
+
+from lxml.etree import _Element
+
+from newscrawl.extract.text import words
+
+# Boilerplate zones: their text is not the article's, and a zone inside one of them (a byline
+# in a comment) stays boilerplate. The other zones ("byline", "meta", "header") hold the
+# article's own metadata.
+DROPPED_ZONES = frozenset(
+    {"hidden", "nav", "share", "ad", "promo", "comment", "caption", "related", "tags", "aside",
+     "footer", "form"}
+)  # fmt: skip
+
+TAG_ZONES = {
+    "nav": "nav", "menu": "nav", "footer": "footer", "aside": "aside", "figure": "caption",
+    "figcaption": "caption", "header": "header", "address": "byline", "form": "form",
+}  # fmt: skip
+ROLE_ZONES = {
+    "navigation": "nav", "menu": "nav", "menubar": "nav", "banner": "header",
+    "complementary": "aside", "contentinfo": "footer", "dialog": "promo", "alertdialog": "promo",
+    "search": "nav", "tablist": "nav", "toolbar": "share",
+}  # fmt: skip
+
+# Words of class/id values (split at spaces, '-' and '_'; a pair of neighbouring parts is also
+# tried joined, so "share-bar", "sharebar" and "share_bar" are all "sharebar") -> zone.
+_ZONE_WORDS = {
+    "hidden": "sronly screenreadertext visuallyhidden offscreen invisible elementinvisible "
+    "printonly ishidden uhidden",
+    "nav": "nav navbar navigation menu menus breadcrumb breadcrumbs pagination pager skiplink "
+    "skiplinks masthead topbar siteheader globalheader meganav subnav jumplinks toc "
+    "tableofcontents dropdown drawer hamburger searchform searchbox languageswitcher "
+    "prevnext postnavigation navlinks",
+    "share": "share sharing shares social socials sharebar sharetools sociallinks socialmedia "
+    "followus print emailthis toolbar tools articletools utilitybar addthis sharethis a2a "
+    "shariff reactions reaction likes likebutton bookmark savearticle clap",
+    "ad": "ad ads advert adverts advertisement advertising adsbygoogle adslot adunit "
+    "adcontainer adwrapper adbox dfp gpt bannerad sponsor sponsored sponsors outbrain "
+    "taboola zergnet revcontent mgid nativead commercial billboard leaderboard mpu skyscraper "
+    "affiliate partnercontent",
+    "promo": "promo promotion newsletter newsletters subscribe subscription signup paywall "
+    "regwall piano donate donation donations membership cookie cookies consent gdpr popup "
+    "modal overlay lightbox banner cta calltoaction apppromo optin inlinepromo supportus "
+    "contribute contributions alert notification toast announcement audioplayer "
+    "podcast listen texttospeech tts videoplayer jwplayer playlist",
+    "comment": "comment comments commentlist commentsection disqus discussion respond reply "
+    "replies livefyre conversation coral fbcomments usercomments",
+    "caption": "caption captions figcaption credit credits imagecredit photocredit "
+    "wpcaptiontext mediacaption imagecaption imgcaption gallery slideshow carousel slider "
+    "photogallery imagegallery leadimage heroimage thumbnail thumb inlineimage",
+    "related": "related relatedposts relatedarticles relatedstories relatedcontent "
+    "relatedlinks relatedlink recommended recommendation recommendations recirc "
+    "recirculation morestories morenews morearticles morefrom moreon morelikethis "
+    "morecoverage moreheadlines readmore readnext readalso alsoread seealso furtherreading "
+    "dontmiss upnext whatsnext nextup trending popular mostpopular mostread mostviewed "
+    "mostshared mostrecent latest latestnews topstories widget widgets rail "
+    "rightrail leftrail sidebar storylist postlist articlelist headlines yarpp crp rpwe "
+    "youmaylike suggested suggestions inlinerelated externallinks partnerlinks",
+    "byline": "byline bylines author authors authorname writer writers contributor "
+    "contributors reporter postedby vcard fn hcard articleauthor entryauthor postauthor "
+    "metaauthor byauthor creator signature authorbio aboutauthor bio",
+    "meta": "date dates time timestamp published pubdate postedon postdate entrydate "
+    "articledate publishdate updated meta metadata postmeta entrymeta articlemeta storymeta "
+    "infobar articleinfo postinfo entryinfo readingtime readtime kicker eyebrow overline "
+    "dek subtitle standfirst summary deck entrytitle posttitle articletitle pagetitle header "
+    "head subline",
+    "footer": "footer sitefooter pagefooter globalfooter colophon copyright disclaimer legal "
+    "imprint siteinfo bottombar footnote footnotes endnote endnotes",
+    "aside": "aside complementary pullquote infobox factbox callout sidebox boxout",
+}
+# Zones matched only on a whole class word: Bootstrap's "hidden-xs" is visible on large
+# screens, WordPress puts "tag-politics" on the article element itself.
+_WHOLE_WORDS = {
+    "hidden": "hidden",
+    "hide": "hidden",
+    "tag": "tags",
+    "tags": "tags",
+    "taglist": "tags",
+    "tagcloud": "tags",
+    "topics": "tags",
+    "topiclist": "tags",
+    "keywords": "tags",
+    "categories": "tags",
+    "categorylist": "tags",
+    "catlinks": "tags",
+    "tagslinks": "tags",
+    "posttags": "tags",
+    "entrytags": "tags",
+    "articletags": "tags",
+    "labels": "tags",
+}
+_PART_WORDS = {word: zone for zone, words in _ZONE_WORDS.items() for word in words.split()}
+_CONTENT_WORDS = words(
+    "articlebody storybody entrycontent postcontent articlecontent storycontent postbody "
+    "articletext bodytext maincontent articlemain storytext blogpostbody textcontent "
+    "contentbody richtext"
+)
+# Embedded posts (tweets, Instagram...) are part of the story even inside "social" wrappers.
+# So are lines marked for voice assistants ("speakable-summary" is the lead paragraph).
+_EMBED_WORDS = frozenset(
+    ["embed", "embedded", "tweet", "twittertweet", "instagrammedia", "speakable"]
+)
+_SEPARATORS = re.compile(r"[-_]+|(?<=[a-z0-9])(?=[A-Z])")  # "share-bar", "PromoSmall"
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_META_ITEMPROPS = {
+    "author": "byline", "creator": "byline", "datepublished": "meta", "datemodified": "meta",
+    "datecreated": "meta", "dateline": "meta", "headline": "meta", "comment": "comment",
+    "publisher": "footer", "image": "caption", "associatedmedia": "caption",
+    "video": "caption", "caption": "caption", "keywords": "tags", "about": "tags",
+}  # fmt: skip
+
+
+def attr_words(el: _Element) -> str:
+    """The words describing an element: its class and id."""
+    cls = el.get("class")
+    ident = el.get("id")
+    if cls and ident:
+        return f"{cls} {ident}"
+    return cls or ident or ""
+
+
+@lru_cache(maxsize=4096)
+def words_zone(words: str) -> str:
+    """The zone named by class/id words: '' for none, 'content' and 'embed' for keepers."""
+    found = ""
+    for token in words.split():
+        parts = [p.lower() for p in _SEPARATORS.split(token) if p]
+        joined = "".join(parts)
+        if joined in _WHOLE_WORDS:
+            found = found or _WHOLE_WORDS[joined]
+            continue
+        if joined in _CONTENT_WORDS or any(a + b in _CONTENT_WORDS for a, b in pairwise(parts)):
+            return "content"
+        if joined in _EMBED_WORDS or any(part in _EMBED_WORDS for part in parts):
+            return "embed"
+        if found:
+            continue
+        if joined in _PART_WORDS:
+            found = _PART_WORDS[joined]
+            continue
+        # The last word of a compound names the thing: "teaser__author" is an author line.
+        for i in range(len(parts) - 1, -1, -1):
+            pair = parts[i - 1] + parts[i] if i else ""
+            if pair in _PART_WORDS:
+                found = _PART_WORDS[pair]
+                break
+            if parts[i] in _PART_WORDS:
+                found = _PART_WORDS[parts[i]]
+                break
+    return found
+
+
+def is_content_marker(el: _Element) -> bool:
+    """True for the usual article-body containers (``article-body``, ``itemprop=articleBody``...)."""
+    if (el.get("itemprop") or "").lower() == "articlebody":
+        return True
+    words = attr_words(el)
+    return bool(words) and words_zone(words) == "content"
+
+
+def zone_of(el: _Element, tag: str) -> str:
+    """The zone an element starts ('' when it does not mark one)."""
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return "hidden"
+    style = el.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return "hidden"
+    itemprop = el.get("itemprop")
+    if itemprop:
+        prop = itemprop.split()[0].lower()
+        if prop == "articlebody":
+            return ""
+        if prop in _META_ITEMPROPS:
+            return _META_ITEMPROPS[prop]
+    role = el.get("role")
+    if role and role.lower() in ROLE_ZONES:
+        return ROLE_ZONES[role.lower()]
+    words = attr_words(el)
+    if words:
+        zone = words_zone(words)
+        if zone:
+            return "" if zone in ("content", "embed") else zone
+    return TAG_ZONES.get(tag, "")

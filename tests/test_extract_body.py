@@ -1,0 +1,75 @@
+"""Body text: paragraphs and in-body subheadings kept, everything around them dropped."""
+
+from __future__ import annotations
+
+from newscrawl.extract.body import find_body
+from newscrawl.extract.document import parse_html
+from newscrawl.extract.layout import read_layout
+
+PARAGRAPH = "The council met on Tuesday and argued for an hour about the bridge, the budget and the weather."
+
+
+def body_of(html: str, headline: str = "") -> str:
+    return find_body(read_layout(parse_html(html)), headline).text
+
+
+def test_keeps_paragraphs_and_subheadings_in_order() -> None:
+    text = body_of(
+        f"<html><body><article><h1>Title</h1><p>{PARAGRAPH}</p><h2>The vote</h2>"
+        f"<p>{PARAGRAPH} Again.</p></article></body></html>",
+        headline="Title",
+    )
+    assert text.split("\n\n") == [PARAGRAPH, "The vote", f"{PARAGRAPH} Again."]
+
+
+def test_drops_boilerplate_inside_the_article() -> None:
+    text = body_of(
+        "<html><body><div class='entry-content'>"
+        f"<p>{PARAGRAPH}</p>"
+        "<figure><img src='x.jpg'><figcaption>A boat at the dock. (Photo: Jane Doe)</figcaption></figure>"
+        "<div class='share-tools'><a href='#'>Share on Facebook</a></div>"
+        "<p>Advertisement</p>"
+        "<p>Read more: <a href='/x'>Bridge repairs finish early</a></p>"
+        "<div class='newsletter-signup'><p>Sign up for our daily newsletter to get all the news.</p></div>"
+        f"<p>{PARAGRAPH} Later.</p>"
+        "<ul class='related-posts'><li><a href='/a'>Another story about the same bridge</a></li></ul>"
+        "<div class='donation-box'><p>Support local journalism with a donation today please.</p></div>"
+        "</div></body></html>"
+    )
+    assert text.split("\n\n") == [PARAGRAPH, f"{PARAGRAPH} Later."]
+
+
+def test_chooses_the_article_over_teasers_and_comments() -> None:
+    teasers = "".join(
+        f"<li><a href='/{i}'>Teaser headline number {i} for a story</a></li>" for i in range(20)
+    )
+    text = body_of(
+        "<html><body><nav><ul>" + teasers + "</ul></nav>"
+        f"<main><div><p>{PARAGRAPH}</p><p>{PARAGRAPH} Two.</p><p>{PARAGRAPH} Three.</p></div></main>"
+        "<section id='comments'><p>I disagree with all of this and will say so at length here.</p></section>"
+        "</body></html>"
+    )
+    assert text.split("\n\n") == [PARAGRAPH, f"{PARAGRAPH} Two.", f"{PARAGRAPH} Three."]
+
+
+def test_wrapper_with_boilerplate_class_is_not_boilerplate() -> None:
+    # WordPress-style classes on the element that wraps the whole article
+    html = (
+        "<html><body><div class='content-with-sidebar'>"
+        + "".join(f"<p>{PARAGRAPH} {i}.</p>" for i in range(4))
+        + "</div><div class='sidebar'><p>Short sidebar text here.</p></div></body></html>"
+    )
+    assert body_of(html).count(PARAGRAPH) == 4
+
+
+def test_text_split_by_line_breaks_and_table_layouts() -> None:
+    html = (
+        "<html><body><table><tr><td><a href='/'>Home</a><br><a href='/n'>News</a></td>"
+        f"<td>{PARAGRAPH}<br><br>{PARAGRAPH} Second.</td></tr></table></body></html>"
+    )
+    assert body_of(html).split("\n\n") == [PARAGRAPH, f"{PARAGRAPH} Second."]
+
+
+def test_empty_and_textless_pages() -> None:
+    assert body_of("<html><body></body></html>") == ""
+    assert body_of("<html><body><nav><a href='/'>Home</a></nav></body></html>") == ""

@@ -1,0 +1,99 @@
+"""Date parsing: the formats newsrooms print, offsets kept, never shifted to another day."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from newscrawl.extract.dates import date_from_url, is_date_line, parse_date, parse_relative
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025-03-04", "2025-03-04"),
+        ("2025-03-04T19:15:00+01:00", "2025-03-04T19:15:00+01:00"),
+        ("2025-03-04T19:15:00Z", "2025-03-04T19:15:00+00:00"),
+        ("2025-03-04T23:59:00-08:00", "2025-03-04T23:59:00-08:00"),  # not moved to UTC
+        ("2025-03-04 19:15", "2025-03-04T19:15:00"),
+        ("2022-5-5 22:17:36", "2022-05-05T22:17:36"),
+        ("20250304", "2025-03-04"),
+        ("Tue, 04 Mar 2025 19:15:00 +0100", "2025-03-04T19:15:00+01:00"),
+        ("March 4, 2025 7:15 pm EST", "2025-03-04T19:15:00-05:00"),
+        ("March 4, 2025", "2025-03-04"),
+        ("Mar. 4, 2025 at 7:15 a.m.", "2025-03-04T07:15:00"),
+        ("Tuesday, March 4th, 2025", "2025-03-04"),
+        ("4 March 2025", "2025-03-04"),
+        ("4. März 2025", "2025-03-04"),
+        ("Dienstag, 4. März 2025, 19:15 Uhr", "2025-03-04T19:15:00"),
+        ("04.03.2025", "2025-03-04"),
+        ("04.03.25", "2025-03-04"),
+        ("Stand: 04.03.2025, 19:15 Uhr", "2025-03-04T19:15:00"),
+        ("4 de marzo de 2025", "2025-03-04"),
+        ("4 mars 2025 à 19h15", "2025-03-04T19:15:00"),
+        ("03/04/2025", "2025-03-04"),  # slashes: month first
+        ("25/03/2025", "2025-03-25"),  # unless the first number is a day
+        ("Published 8 months ago on September 10, 2024", "2024-09-10"),
+        ("Posted: Tuesday, March 4, 2025 7:15 pm | Updated: March 5, 2025", "2025-03-04T19:15:00"),
+        ("Updated at 1:23 p.m. March 5, 2025", "2025-03-05T13:23:00"),
+    ],
+)
+def test_parse_date_formats(text: str, expected: str) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["", "no date here", "Call 555-1234", "31.02.2025", "2025-13-45", "version 2.0.1"]
+)
+def test_parse_date_rejects(text: str) -> None:
+    assert parse_date(text) is None
+
+
+def test_parse_date_day_first_option() -> None:
+    assert parse_date("03/04/2025", dayfirst=True) == "2025-04-03"
+
+
+def test_zone_names_resolve_by_date() -> None:
+    # "ET" is -05:00 in winter and -04:00 in summer
+    assert parse_date("January 10, 2025 9:00 am ET") == "2025-01-10T09:00:00-05:00"
+    assert parse_date("July 10, 2025 9:00 am ET") == "2025-07-10T09:00:00-04:00"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://x.example/2025/03/04/story/", "2025-03-04"),
+        ("https://x.example/news/2025-03-04-story", "2025-03-04"),
+        ("https://x.example/20250304/story", "2025-03-04"),
+        ("https://x.example/news/story-481390/", None),
+        ("https://x.example/2025/13/40/story/", None),
+    ],
+)
+def test_date_from_url(url: str, expected: str | None) -> None:
+    assert date_from_url(url) == expected
+
+
+def test_relative_dates_use_the_fetch_time() -> None:
+    now = datetime(2025, 3, 4, 12, 0, tzinfo=timezone(timedelta(hours=1)))
+    assert parse_relative("3 hours ago", now) == "2025-03-04T09:00:00+01:00"
+    assert parse_relative("Updated 2 days ago", now) == "2025-03-02"
+    assert parse_relative("an hour ago", datetime(2025, 3, 4, 0, 30, tzinfo=UTC)) == (
+        "2025-03-03T23:30:00+00:00"
+    )
+    assert parse_relative("some time ago", now) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Updated at 1:23 p.m.", True),
+        ("March 4, 2025", True),
+        ("Veröffentlicht: 04.03.2025 19:15 Uhr", True),
+        ("The vote is on March 4, 2025 in the old hall.", False),
+        ("5040", False),
+        ("Top 10", False),
+    ],
+)
+def test_is_date_line(text: str, expected: bool) -> None:
+    assert is_date_line(text) is expected

@@ -1,0 +1,52 @@
+"""Zones: what class/id words say an element is for."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from newscrawl.extract.zones import is_content_marker, words_zone, zone_of
+
+
+@pytest.mark.parametrize(
+    ("words", "zone"),
+    [
+        ("share-bar", "share"),
+        ("post_share", "share"),
+        ("shareholder", ""),
+        ("hidden", "hidden"),
+        ("hidden-xs col-md-4", ""),  # Bootstrap: visible on large screens
+        ("post tag-politics category-news", ""),  # WordPress puts these on the article
+        ("post-tags", "tags"),
+        ("menu-item", "nav"),
+        ("more-stories", "related"),
+        ("PromoSmall-description", "promo"),
+        ("teaser__author--list", "byline"),  # the last word of a compound decides
+        ("comment-author vcard", "byline"),
+        ("entry-meta", "meta"),
+        ("article-body has-share", "content"),
+        ("RichTextArticleBody", "content"),
+        ("social-media-embed", "embed"),
+        ("speakable-summary", "embed"),
+        ("wp-block-heading", ""),
+        ("col-md-8 main", ""),
+    ],
+)
+def test_words_zone(words: str, zone: str) -> None:
+    assert words_zone(words) == zone
+
+
+def _el(html: str) -> etree._Element:
+    return etree.fromstring(html, etree.HTMLParser()).find("body")[0]
+
+
+def test_zone_of_attributes() -> None:
+    assert zone_of(_el("<div hidden><p>x</p></div>"), "div") == "hidden"
+    assert zone_of(_el('<div style="display: none">x</div>'), "div") == "hidden"
+    assert zone_of(_el('<span itemprop="author">x</span>'), "span") == "byline"
+    assert zone_of(_el('<div role="navigation">x</div>'), "div") == "nav"
+    assert zone_of(_el("<aside>x</aside>"), "aside") == "aside"
+    assert zone_of(_el('<div class="story-body">x</div>'), "div") == ""
+    assert is_content_marker(_el('<div itemprop="articleBody">x</div>'))
+    assert is_content_marker(_el('<div class="entry-content">x</div>'))
+    assert not is_content_marker(_el('<div class="sidebar">x</div>'))
