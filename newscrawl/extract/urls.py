@@ -65,10 +65,26 @@ def same_site(url_a: str, url_b: str) -> bool:
 def canonical_url(page_url: str, canonical_href: str | None) -> str:
     """The page's canonical URL: rel=canonical when on the same site, else the page URL."""
     if canonical_href:
-        candidate = urljoin(page_url, canonical_href.strip())
-        if candidate.startswith(("http://", "https://")) and same_site(candidate, page_url):
+        try:
+            candidate = urljoin(page_url, canonical_href.strip())
+            valid = _valid_port(candidate)
+        except ValueError:  # "http://[bad/..." and other unparseable links
+            valid = False
+        if (
+            valid
+            and candidate.startswith(("http://", "https://"))
+            and same_site(candidate, page_url)
+        ):
             return clean_url(candidate)
     return clean_url(page_url)
+
+
+def _valid_port(url: str) -> bool:
+    try:
+        port = urlsplit(url).port
+    except ValueError:
+        return False
+    return port is None or 0 < port < 65536
 
 
 _SLUG_WORDS = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){3,}")

@@ -1,0 +1,56 @@
+"""URL normalization: tracking parameters, canonical links (also broken ones), article shapes."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawl.extract import analyze_page
+from newscrawl.extract.urls import canonical_url, clean_url, looks_like_article_url
+
+PAGE = "http://127.0.0.2:8080/2025/03/04/ferry-service-resumes/"
+
+
+@pytest.mark.parametrize(
+    ("href", "expected"),
+    [
+        ("/2025/03/04/ferry/?utm_source=rss", "http://127.0.0.2:8080/2025/03/04/ferry/"),
+        ("http://127.0.0.2:8080/a/?id=7&fbclid=x", "http://127.0.0.2:8080/a/?id=7"),
+        ("https://other.example/a/", PAGE),  # another site's canonical is ignored
+        ("http://127.0.0.2:abc/x/", PAGE),  # invalid port
+        ("http://[bad/x/", PAGE),  # unparseable
+        ("javascript:void(0)", PAGE),
+        (None, PAGE),
+    ],
+)
+def test_canonical_url(href: str | None, expected: str) -> None:
+    assert canonical_url(PAGE, href) == expected
+
+
+def test_broken_canonical_does_not_break_extraction() -> None:
+    html = '<html><head><link rel="canonical" href="http://[bad/x"></head><body><h1>Hi</h1></body></html>'
+    assert analyze_page(html, PAGE).url == PAGE
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("HTTP://Example.COM:80/a#frag", "http://example.com/a"),
+        ("http://h:__PORT__/x", "http://h/x"),
+    ],
+)
+def test_clean_url(url: str, expected: str) -> None:
+    assert clean_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "article"),
+    [
+        ("http://a/2025/03/04/storm/", True),
+        ("http://a/news/council-votes-on-new-budget/", True),
+        ("http://a/news/story-4815992/", True),
+        ("http://a/news/", False),
+        ("http://a/", False),
+    ],
+)
+def test_article_shaped_urls(url: str, article: bool) -> None:
+    assert looks_like_article_url(url) is article
