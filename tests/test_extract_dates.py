@@ -93,6 +93,11 @@ def test_relative_dates_use_the_fetch_time() -> None:
         ("The vote is on March 4, 2025 in the old hall.", False),
         ("5040", False),
         ("Top 10", False),
+        ("Updated 7.15pm", True),
+        ("4. 2. 2022", True),
+        ("225.86", False),  # a share price in a table cell, not a date
+        ("-12.99", False),
+        ("-5.44%", False),
     ],
 )
 def test_is_date_line(text: str, expected: bool) -> None:

@@ -260,7 +260,11 @@ _DATE_WORDS = (
     | MONTHS.keys()
 )
 _WORD = re.compile(r"[^\W\d_]+|\d+")
-_NUMERIC_DATE = re.compile(r"\d[:./-]\d")
+# A numeric date (04.03.2025, 2025-03-04, 3/4/25) or a clock time (19:15, 7.15 pm), not a
+# number such as a price or a score (225.86, -12.99).
+_NUMERIC_DATE = re.compile(
+    r"\d{1,4}([./-])\s?\d{1,2}\1\s?\d{2,4}|\d:\d\d|(?<!\d)\d{1,2}\.\d\d\s?(?:[ap]\.?m|uhr|h)\b"
+)
 
 
 def is_date_line(text: str) -> bool:
