@@ -73,3 +73,15 @@ def test_text_split_by_line_breaks_and_table_layouts() -> None:
 def test_empty_and_textless_pages() -> None:
     assert body_of("<html><body></body></html>") == ""
     assert body_of("<html><body><nav><a href='/'>Home</a></nav></body></html>") == ""
+
+
+def test_equal_neighbouring_table_cells_are_all_kept() -> None:
+    html = (
+        f"<html><body><article><p>{PARAGRAPH}</p><table>"
+        "<tr><td>Team</td><td>Won</td><td>Lost</td></tr>"
+        "<tr><td>Harbour Rovers</td><td>3</td><td>3</td></tr></table>"
+        f"<p>{PARAGRAPH} Later.</p><p>{PARAGRAPH} Later.</p></article></body></html>"
+    )
+    lines = body_of(html).split("\n\n")
+    assert lines[1:-1] == ["Team", "Won", "Lost", "Harbour Rovers", "3", "3"]
+    assert lines[-1] == f"{PARAGRAPH} Later." != lines[-2]  # a repeated paragraph, kept once

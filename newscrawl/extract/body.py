@@ -49,6 +49,8 @@ MIN_MARKED_TEXT = 150  # paragraph characters a marked article container must ho
 ABOVE_HEADLINE = 4  # blocks above the headline that may hold a kicker, byline or date
 NO_BODY_SPAN = 15  # blocks after the headline searched when no body was found
 AFTER_BODY = 10  # blocks from the body's last line searched for "Posted by ... on ..." lines
+# Table cells: two equal neighbouring cells ("0", "0") are data, not a repeated line.
+_CELL_TAGS = frozenset({"td", "th"})
 # Zones left out of the container choice but kept inside the chosen container (fact boxes).
 _INNER_ZONES = frozenset({"aside"})
 
@@ -164,7 +166,7 @@ def find_body(layout: Layout, headline: str = "") -> Body:
                 indexes.pop()
                 label = False
             continue
-        if not lines or lines[-1] != block.text:
+        if not lines or lines[-1] != block.text or block.tag in _CELL_TAGS:
             lines.append(block.text)
             indexes.append(i)
             label = _is_label(block.text)
