@@ -85,3 +85,12 @@ def test_equal_neighbouring_table_cells_are_all_kept() -> None:
     lines = body_of(html).split("\n\n")
     assert lines[1:-1] == ["Team", "Won", "Lost", "Harbour Rovers", "3", "3"]
     assert lines[-1] == f"{PARAGRAPH} Later." != lines[-2]  # a repeated paragraph, kept once
+
+
+def test_paragraph_that_only_holds_an_inline_caption_is_dropped() -> None:
+    html = (
+        "<html><body><article><p><img src='a.jpg'><span class='image-caption'>"
+        "<span>A ferry leaves the harbour at dawn.</span><span>Jane Roe/Agency</span></span></p>"
+        f"<p>{PARAGRAPH}</p><p>{PARAGRAPH} <span class='credit'>Two</span>.</p></article></body></html>"
+    )
+    assert body_of(html).split("\n\n") == [PARAGRAPH, f"{PARAGRAPH} Two."]

@@ -50,7 +50,9 @@ class Block:
     text: str
     tag: str  # tag of the nearest block-level ancestor ("p", "h2", "li", "div"...)
     element: _Element  # that ancestor
-    path: tuple[_Element, ...]  # open elements from <body> down to the text
+    # open elements from <body> down to the text, and the inline boilerplate element
+    # (<span class="caption">) when it holds all of the text
+    path: tuple[_Element, ...]
     link_chars: int  # characters inside <a> elements
     zone: str = ""  # "" for content, else the zone of the nearest zone-marked ancestor
 
@@ -94,11 +96,15 @@ class _Walker:
         self.zoned: dict[_Element, str] = {}
         self.times: list[tuple[int, Block]] = []
         self.bylines: list[tuple[int, _Element]] = []
+        self.inline_zone: _Element | None = None  # outermost open inline boilerplate element
+        self.part_zones: set[_Element | None] = set()  # inline_zone of each piece of the run
 
     def add(self, text: str) -> None:
         self.parts.append(text)
         if self.links:
             self.part_links += len(text.strip())
+        if not text.isspace():
+            self.part_zones.add(self.inline_zone)
 
     def flush(self) -> None:
         if not self.parts:
@@ -109,10 +115,14 @@ class _Walker:
         text = " ".join(text.split())
         self.parts = []
         links, self.part_links = self.part_links, 0
+        zones, self.part_zones = self.part_zones, set()
         if text and self.owners:
             owner = self.owners[-1]
             tag = owner.tag if isinstance(owner.tag, str) else ""
-            self.blocks.append(Block(text, tag, owner, tuple(self.stack), min(links, len(text))))
+            path = tuple(self.stack)
+            if len(zones) == 1 and None not in zones:
+                path += tuple(zones)  # <p><span class="caption">...</span></p>: a caption
+            self.blocks.append(Block(text, tag, owner, path, min(links, len(text))))
 
     def start(self, el: _Element, tag: str) -> bool:
         """Open an element; False when its subtree is not visible."""
@@ -123,6 +133,8 @@ class _Walker:
             self.zoned[el] = zone
         if zone == "hidden" or (zone == "nav" and tag in ("nav", "menu")):
             return False
+        if zone in DROPPED_ZONES and tag not in BLOCK_TAGS and self.inline_zone is None:
+            self.inline_zone = el
         if zone == "byline":
             self.bylines.append((len(self.blocks), el))
         elif not zone and tag in _CONTAINER_TAGS and is_content_marker(el):
@@ -145,6 +157,8 @@ class _Walker:
             self.owners.pop()
         elif tag == "a":
             self.links -= 1
+        if el is self.inline_zone:
+            self.inline_zone = None
         self.stack.pop()
 
     def assign_zones(self) -> None:
