@@ -94,3 +94,12 @@ def test_paragraph_that_only_holds_an_inline_caption_is_dropped() -> None:
         f"<p>{PARAGRAPH}</p><p>{PARAGRAPH} <span class='credit'>Two</span>.</p></article></body></html>"
     )
     assert body_of(html).split("\n\n") == [PARAGRAPH, f"{PARAGRAPH} Two."]
+
+
+def test_short_last_line_ending_in_a_cjk_full_stop_is_a_sentence() -> None:
+    long_line = "駅前の図書館は来月から開館時間を延ばし、平日は夜九時まで利用できるようになると市が発表した。"
+    html = (
+        f"<html><body><article><p>{long_line}</p><p>{long_line}</p>"
+        "<p>利用者の声を受けた変更です。</p></article></body></html>"
+    )
+    assert body_of(html).split("\n\n")[-1] == "利用者の声を受けた変更です。"

@@ -41,7 +41,7 @@ _PROMO = re.compile(
     re.I,
 )
 _PROMO_MAX = 160
-_SENTENCE_END = re.compile(r"[.!?…;\"'”’»)]$")
+_SENTENCE_END = re.compile(r"[.!?…;\"'”’»)。！？」』]$")  # also CJK full stops and quotes
 _BYLINE_LINE = 100  # longest line dropped as the article's byline
 _SHORT_BYLINE = 60  # ... even when it names no person
 _SENTENCE_WORDS = 7  # spaces in a short line that reads as a sentence

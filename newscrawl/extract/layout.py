@@ -40,7 +40,7 @@ WRAPPER_SHARE = 0.5
 WRAPPER_PARAGRAPHS = 3
 _NEVER_WRAPPERS = frozenset({"comment", "hidden"})
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")  # soft hyphens, zero widths
-_SENTENCE_END = re.compile(r"[.!?…:;\"'”’»)]\s*$")
+_SENTENCE_END = re.compile(r"[.!?…:;\"'”’»)。！？」』]\s*$")  # also CJK full stops and quotes
 
 
 @dataclass(slots=True)
