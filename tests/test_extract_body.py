@@ -103,3 +103,20 @@ def test_short_last_line_ending_in_a_cjk_full_stop_is_a_sentence() -> None:
         "<p>利用者の声を受けた変更です。</p></article></body></html>"
     )
     assert body_of(html).split("\n\n")[-1] == "利用者の声を受けた変更です。"
+
+
+def test_hover_card_of_links_inside_a_sentence_is_dropped() -> None:
+    card = (
+        "<span class='person-card'><a href='/p/jane'>Jane Roe</a>"
+        "<span><a href='/s/1'>Council rejects the bridge plan</a> "
+        "<a href='/s/2'>Mayor answers questions on budget</a> <a href='/p/jane'>MORE</a></span></span>"
+    )
+    html = (
+        f"<html><body><article><p>Councillor {card} said on Monday that the vote will be held in"
+        f" spring.</p><p>{PARAGRAPH} <a href='/a'>One</a>, <a href='/b'>two</a> and "
+        "<a href='/c'>three</a>.</p></article></body></html>"
+    )
+    assert body_of(html).split("\n\n") == [
+        "Councillor said on Monday that the vote will be held in spring.",
+        f"{PARAGRAPH} One, two and three.",
+    ]

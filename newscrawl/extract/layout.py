@@ -40,7 +40,21 @@ WRAPPER_SHARE = 0.5
 WRAPPER_PARAGRAPHS = 3
 _NEVER_WRAPPERS = frozenset({"comment", "hidden"})
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")  # soft hyphens, zero widths
+_CLUSTER_LINKS = 3  # links in an inline element of nothing but links that is not text
+_TEXT_OUTSIDE_LINKS = etree.XPath("boolean(.//text()[normalize-space()][not(ancestor::a)])")
 _SENTENCE_END = re.compile(r"[.!?…:;\"'”’»)。！？」』]\s*$")  # also CJK full stops and quotes
+
+
+def _link_cluster(el: _Element) -> bool:
+    """An inline element of links only, several of them: a hover card or tag list in a sentence.
+
+    ``<p>... Rep. <span><a>Jane Doe</a><span><a>Story</a> <a>Story</a> <a>More</a></span></span>
+    said ...</p>``: the card is shown on hover, it is not part of the sentence.
+    """
+    for count, _ in enumerate(el.iter("a"), 1):
+        if count >= _CLUSTER_LINKS:
+            return not _TEXT_OUTSIDE_LINKS(el)
+    return False
 
 
 @dataclass(slots=True)
@@ -133,6 +147,8 @@ class _Walker:
             self.zoned[el] = zone
         if zone == "hidden" or (zone == "nav" and tag in ("nav", "menu")):
             return False
+        if tag not in BLOCK_TAGS and tag != "a" and self._in_sentence() and _link_cluster(el):
+            return False
         if zone in DROPPED_ZONES and tag not in BLOCK_TAGS and self.inline_zone is None:
             self.inline_zone = el
         if zone == "byline":
@@ -150,6 +166,10 @@ class _Walker:
         if el.text:
             self.add(el.text)
         return True
+
+    def _in_sentence(self) -> bool:
+        """True when the pending run of text already holds words (inside a paragraph)."""
+        return any(not part.isspace() for part in self.parts)
 
     def end(self, el: _Element, tag: str) -> None:
         if tag in BLOCK_TAGS:
