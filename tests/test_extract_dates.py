@@ -28,6 +28,7 @@ from newscrawl.extract.dates import date_from_url, is_date_line, parse_date, par
         ("4. März 2025", "2025-03-04"),
         ("Dienstag, 4. März 2025, 19:15 Uhr", "2025-03-04T19:15:00"),
         ("04.03.2025", "2025-03-04"),
+        ("Von Jane Roe 4. 3. 2025, 19:15 Uhr", "2025-03-04T19:15:00"),
         ("04.03.25", "2025-03-04"),
         ("Stand: 04.03.2025, 19:15 Uhr", "2025-03-04T19:15:00"),
         ("4 de marzo de 2025", "2025-03-04"),

@@ -78,8 +78,8 @@ _ISO_BASIC = re.compile(
     r"(?:T(?P<hour>\d{2})(?P<minute>\d{2})(?P<second>\d{2})?(?P<tz>Z|[+-]\d{4})?)?$"
 )
 _NUMERIC = re.compile(
-    r"(?<![\d.])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d{2})(?!\d)"
-)
+    r"(?<![\d.])(?P<a>\d{1,2})(?P<sep>[/-]|\.\s?)(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d{2})(?!\d)"
+)  # 04.03.2025, 4. 3. 2025, 3/4/2025, 04-03-2025
 _SHORT_YEAR = re.compile(
     r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{2})(?![\d.]|\.\d)"
 )
@@ -218,7 +218,7 @@ def parse_date(value: str | None, *, dayfirst: bool | None = None) -> str | None
     m = _NUMERIC.search(text)
     if m:
         a, b = int(m["a"]), int(m["b"])
-        first_is_day = dayfirst if dayfirst is not None else (m["sep"] == "." or a > 12)
+        first_is_day = dayfirst if dayfirst is not None else (m["sep"][0] == "." or a > 12)
         if a > 12:
             first_is_day = True
         elif b > 12:
