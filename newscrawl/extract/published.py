@@ -11,10 +11,17 @@ image's URL. A machine date in UTC is replaced by the page's own rendering of th
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from newscrawl.extract.body import Body, head_span, tail_span
-from newscrawl.extract.dates import date_from_url, is_date_line, parse_date, parse_relative
+from newscrawl.extract.dates import (
+    date_from_url,
+    format_iso,
+    is_date_line,
+    parse_date,
+    parse_relative,
+)
 from newscrawl.extract.layout import Block, Layout
 from newscrawl.extract.metadata import find_image
 from newscrawl.extract.structured import Structured, ld_text
@@ -61,6 +68,9 @@ _SCAN_SKIPPED = frozenset({"comment"})
 _LIST_ZONES = frozenset({"related", "nav"})
 _DIGIT = re.compile(r"\d")
 _MAX_OFFSET_HOURS = 10
+_MAX_PRINTED_OFFSET = 14  # hours: the widest UTC offset in use
+_QUARTER_HOUR = 900  # seconds: every UTC offset in use is a multiple of it
+_CLOCK = re.compile(r"\d:\d\d")
 _INTO_BODY = 3  # body lines searched for a dated line (some sit below the first paragraph)
 
 
@@ -195,12 +205,15 @@ def _declared(
     return None, False
 
 
-def _local(value: str, others: list[str | None], url_day: str | None) -> str:
+def _local(
+    value: str, others: list[str | None], url_day: str | None, printed: Sequence[str] = ()
+) -> str:
     """A UTC machine date replaced by the page's own local rendering of the same moment.
 
     First an offset-carrying value for the same instant (a ``<time>`` element); else a date
     printed for the neighbouring day, when a plausible zone (within ±10 h) gets there and the
-    URL does not confirm the UTC day.
+    URL does not confirm the UTC day; else a date and clock time printed around the headline
+    that is the same moment at a whole-quarter-hour offset (day and month read either way).
     """
     if not _is_utc(value) or len(value) < 19 or url_day == value[:10]:
         return value
@@ -222,7 +235,42 @@ def _local(value: str, others: list[str | None], url_day: str | None) -> str:
             step == -1 and hours < _MAX_OFFSET_HOURS
         ):
             return other
-    return value
+    return _printed_local(moment, printed) or value
+
+
+def _printed_local(moment: datetime, printed: Sequence[str]) -> str | None:
+    """The first printed clock time that is ``moment`` seen from another zone, with its offset."""
+    utc = moment.replace(tzinfo=None, second=0)
+    for text in printed:
+        for dayfirst in (True, False):
+            value = parse_date(text, dayfirst=dayfirst)
+            if value is None or len(value) != 19:  # a local date and time, no offset
+                continue
+            offset = datetime.fromisoformat(value) - utc
+            minutes = int(offset.total_seconds()) // 60
+            if (
+                offset.total_seconds() % _QUARTER_HOUR == 0
+                and 0 < abs(minutes) <= _MAX_PRINTED_OFFSET * 60
+                and value[:10] != utc.date().isoformat()
+            ):
+                return format_iso(
+                    date.fromisoformat(value[:10]),
+                    int(value[11:13]),
+                    int(value[14:16]),
+                    offset=minutes,
+                )
+    return None
+
+
+def _printed_times(layout: Layout, head: int, body: Body) -> list[str]:
+    """Short lines with a clock time from above the headline to the first paragraph."""
+    return [
+        block.text
+        for block in (layout.blocks[i] for i in head_span(layout, head, body))
+        if block.zone not in _SCAN_SKIPPED
+        and len(block.text) <= _MAX_DATE_LINE
+        and _CLOCK.search(block.text)
+    ]
 
 
 def _choose(declared: str | None, shown: list[str | None]) -> str | None:
@@ -286,7 +334,8 @@ def find_dates(
     published = published or modified or _page_scan(layout, head, structured.title)
     published = published or date_from_url(find_image(structured, url))
     if published:
-        published = _local(published, [time_pub, visible.published, declared_pub, url_day], url_day)
+        others = [time_pub, visible.published, declared_pub, url_day]
+        published = _local(published, others, url_day, _printed_times(layout, head, body))
     if modified:
         modified = _local(modified, [time_mod, visible.modified], None)
         if published and modified[:10] < published[:10]:

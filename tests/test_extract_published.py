@@ -1,0 +1,37 @@
+"""Published dates: a UTC machine date given back in the publisher's zone when the page shows it."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawl.extract import extract_article
+
+PARAGRAPH = "The harbour authority said the talks would resume next week after a long night."
+
+
+def article(declared: str, printed: str) -> str:
+    ld = (
+        f'{{"@type": "NewsArticle", "headline": "Port talks stall", "datePublished": "{declared}"}}'
+    )
+    return (
+        f"<html><head><script type='application/ld+json'>{ld}</script></head><body><article>"
+        f"<div class='hero-image'><h1>Port talks stall</h1><span>Ana Ruiz {printed}</span></div>"
+        f"<p>{PARAGRAPH}</p><p>{PARAGRAPH} Again.</p></article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("declared", "printed", "expected"),
+    [
+        # the same moment four hours behind UTC, day first: the local day is the 3rd
+        ("2022-05-04T02:41:00Z", "3/5/2022 22:41", "2022-05-03T22:41:00-04:00"),
+        ("Wed, 04 May 2022 00:44:52 GMT", "03/05/2022 21:44", "2022-05-03T21:44:00-03:00"),
+        # a clock time that is not the same moment: the machine date stays
+        ("2022-05-04T02:41:00Z", "3/5/2022 22:17", "2022-05-04T02:41:00+00:00"),
+        # the same UTC day printed: nothing to replace
+        ("2022-05-04T12:41:00Z", "4/5/2022 14:41", "2022-05-04T12:41:00+00:00"),
+    ],
+)
+def test_utc_date_in_the_zone_the_page_prints(declared: str, printed: str, expected: str) -> None:
+    html = article(declared, printed)
+    assert extract_article(html, "https://news.example/port-talks")["published"] == expected
