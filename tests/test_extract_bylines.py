@@ -10,6 +10,7 @@ from newscrawl.extract.bylines import (
     has_prefix,
     inline_byline,
     is_cms_handle,
+    is_role,
     normalize_name,
     parse_byline,
 )
@@ -92,6 +93,12 @@ def test_user_names_only_in_explicit_bylines() -> None:
 )
 def test_normalize_name(value: str, expected: str | None) -> None:
     assert normalize_name(value) == expected
+
+
+def test_roles() -> None:
+    assert is_role("Autoren")  # a menu entry ("Über uns | Autoren | Kontakt"), not a name
+    assert is_role("Staff Writer")
+    assert not is_role("Jane Doe")
 
 
 def test_cms_handles() -> None:

@@ -96,7 +96,7 @@ _ROLE = re.compile(
     r"^(?:staff|staff reports?|wire reports?|news services?|wire services?|"
     r"editorial(?: board| staff| team)?|the editors|newsroom|agencies|agency|admin|"
     r"administrator|webmaster|guest|anonymous|unknown|team|desk|news desk|sponsored|"
-    r"partner content|redaktion|online-redaktion|editor|editors|autor|autorin|author|"
+    r"partner content|redaktion|online-redaktion|editor|editors|autor|autorin|autoren|author|"
     r"authors|name|home|posted|published|menu|search|kontakt|contact)$",
     re.I,
 )

@@ -69,7 +69,8 @@ _ZONE_WORDS = {
     "youmaylike suggested suggestions inlinerelated externallinks partnerlinks",
     "byline": "byline bylines author authors authorname writer writers contributor "
     "contributors reporter postedby vcard fn hcard articleauthor entryauthor postauthor "
-    "metaauthor byauthor creator signature authorbio aboutauthor bio",
+    "metaauthor byauthor creator signature authorbio aboutauthor bio autor autoren autorin "
+    "auteur auteurs autore autori verfasser",
     "meta": "date dates time timestamp published pubdate postedon postdate entrydate "
     "articledate publishdate updated meta metadata postmeta entrymeta articlemeta storymeta "
     "infobar articleinfo postinfo entryinfo readingtime readtime kicker eyebrow overline "

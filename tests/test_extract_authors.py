@@ -1,0 +1,25 @@
+"""Authors on whole pages: where a page names its authors, and what is not a name."""
+
+from __future__ import annotations
+
+from newscrawl.extract import extract_article
+
+PARAGRAPH = "The district council approved the new cycle lanes after a long debate on Monday."
+URL = "https://news.example/politik/radwege"
+
+
+def page(head: str = "", top: str = "", bottom: str = "") -> str:
+    return (
+        f"<html><head>{head}</head><body><article><h1>Neue Radwege beschlossen</h1>{top}"
+        f"<p>{PARAGRAPH}</p><p>{PARAGRAPH} Again.</p>{bottom}</article></body></html>"
+    )
+
+
+def test_author_element_marked_in_german() -> None:
+    top = (
+        "<div class='post-meta'><span class='content-autor'><a href='/autoren/a'>Clara Beispiel"
+        "</a>, <a href='/autoren/b'>Tom Muster</a> &amp; <a href='/autoren/c'>Ina Probe</a>"
+        "</span></div>"
+    )
+    fields = extract_article(page(top=top), URL)
+    assert fields["authors"] == ["Clara Beispiel", "Tom Muster", "Ina Probe"]
