@@ -52,3 +52,16 @@ def test_meta_and_microdata() -> None:
     assert st.microdata["datepublished"] == ["2024-05-06"]
     assert "newsarticle" in st.types
     assert st.title == "Page"
+
+
+def test_properties_of_nested_items_are_not_the_pages() -> None:
+    st = _structured(
+        '<meta itemprop="dateModified" content="2024-05-07">',
+        '<article itemscope itemtype="https://schema.org/ScholarlyArticle">'
+        '<meta itemprop="author" content="Ana Ruiz"><ol><li itemprop="citation" itemscope '
+        'itemtype="https://schema.org/ScholarlyArticle"><meta itemprop="author" content="B. Cited">'
+        '<span itemprop="author">C. Cited</span></li></ol></article>',
+    )
+    assert st.all("author") == ["Ana Ruiz"]
+    assert st.all("datemodified") == ["2024-05-07"]  # itemprop meta in <head>: the page's
+    assert st.microdata["author"] == ["Ana Ruiz"]

@@ -27,6 +27,7 @@ ORGANIZATION_TYPES = frozenset(
 )
 _DECODER = json.JSONDecoder(strict=False)
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
+_OWN_ITEMS = frozenset({"author", "creator", "mainentity", "mainentityofpage"})
 _MICRODATA_PROPS = frozenset(
     {"headline", "name", "datepublished", "datemodified", "datecreated", "author", "creator"}
 )
@@ -106,12 +107,27 @@ def _article_rank(node: dict[str, Any]) -> int:
     return 0
 
 
+def _in_other_item(el: _Element) -> bool:
+    """True for a property of a nested item: a citation, a comment, a related article.
+
+    Properties of the page's own item, of its author and of its main entity are the page's.
+    """
+    for parent in el.iterancestors():
+        if parent.get("itemscope") is not None:
+            owner = (parent.get("itemprop") or "").lower().split()
+            if not owner:
+                return False
+            if owner[0] not in _OWN_ITEMS:
+                return True
+    return False
+
+
 def _microdata(tree: _Element, result: Structured) -> None:
     for el in tree.xpath("//*[@itemprop or @itemtype]"):
         for t in (el.get("itemtype") or "").split():
             result.types.add(t.rstrip("/").rsplit("/", 1)[-1].lower())
         props = (el.get("itemprop") or "").lower().split()
-        if not props or props[0] not in _MICRODATA_PROPS:
+        if not props or props[0] not in _MICRODATA_PROPS or _in_other_item(el):
             continue
         prop = props[0]
         if prop == "name":
@@ -154,7 +170,9 @@ def read_structured(tree: _Element) -> Structured:
                 if isinstance(name, str):
                     result.site_names.append(name)
     for meta in tree.iter("meta"):
-        key = meta.get("property") or meta.get("name") or meta.get("itemprop")
+        key = meta.get("property") or meta.get("name")
+        if key is None and meta.get("itemprop") and not _in_other_item(meta):
+            key = meta.get("itemprop")
         content = meta.get("content")
         if key and content is not None:
             result.meta.setdefault(key.strip().lower(), []).append(content)
