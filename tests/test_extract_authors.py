@@ -23,3 +23,10 @@ def test_author_element_marked_in_german() -> None:
     )
     fields = extract_article(page(top=top), URL)
     assert fields["authors"] == ["Clara Beispiel", "Tom Muster", "Ina Probe"]
+
+
+def test_declared_domain_is_not_a_name() -> None:
+    head = "<meta name='author' content='jungezeitung.de'>"
+    assert extract_article(page(head=head), URL)["authors"] == []
+    head = "<meta name='author' content='clara.beispiel'>"
+    assert extract_article(page(head=head), URL)["authors"] == ["Clara Beispiel"]

@@ -31,7 +31,7 @@ from newscrawl.extract.bylines import (
 )
 from newscrawl.extract.layout import Layout, visible_text
 from newscrawl.extract.structured import Structured, ld_people
-from newscrawl.extract.text import clean_text, element_text, fold
+from newscrawl.extract.text import clean_text, element_text, fold, words
 from newscrawl.extract.zones import DROPPED_ZONES
 
 AUTHOR_META = (
@@ -56,6 +56,11 @@ _BY_LINE_INTO_BODY = 6  # ... for a line opening with "By"/"Von"
 _USER_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9.-]{2,30}$")
 _AUTHOR_KEY = re.compile(r"(?:^|[.:_-])(?:author|creator)$")  # "dc:creator", "vr:author"
 _DOTTED_NAME = re.compile(r"^[a-z]{2,}(?:\.[a-z]{2,}){1,3}$")
+# Common top-level domains: "jungezeitung.de" is a site, not "Jungezeitung De".
+_TLDS = words(
+    "com net org info biz news online blog io co tv me eu de at ch uk fr es it nl be lu dk se no "
+    "fi pl cz sk hu ro pt br mx ar cl us ca au nz in jp cn ru tr gr ie"
+)
 _DOMAIN = re.compile(r"\.[a-z]{2,6}$", re.I)
 _LABEL = re.compile(
     r"^(?:by|von|par|por|door|author|autor(?:in)?|autoren|auteur|autore|verfasser(?:in)?|"
@@ -195,7 +200,7 @@ def _declared(
     users: list[str] = []
     site_authors: list[str] = []
     for value in values:
-        if _DOTTED_NAME.match(value):  # "jane.doe" -> "Jane Doe"
+        if _DOTTED_NAME.match(value) and value.rsplit(".", 1)[1] not in _TLDS:  # "jane.doe"
             value = value.replace(".", " ").title()
         parsed = parse_byline(value)
         site_authors += [a for a in parsed.authors if _is_site(a, sites)]
