@@ -30,3 +30,11 @@ def test_declared_domain_is_not_a_name() -> None:
     assert extract_article(page(head=head), URL)["authors"] == []
     head = "<meta name='author' content='clara.beispiel'>"
     assert extract_article(page(head=head), URL)["authors"] == ["Clara Beispiel"]
+
+
+def test_item_of_a_table_of_contents_is_not_a_bare_name() -> None:
+    toc = "".join(
+        f"<li><a href='#s{i}'>{t}</a></li>" for i, t in enumerate(["Example Data", "Two", "Three"])
+    )
+    assert extract_article(page(top=f"<ul>{toc}</ul>"), URL)["authors"] == []
+    assert extract_article(page(top="<p>Clara Beispiel</p>"), URL)["authors"] == ["Clara Beispiel"]

@@ -44,6 +44,7 @@ _TAIL_ZONES = _BYLINE_ZONES | {"footer"}  # blog post footers: "Eingestellt von 
 _SKIPPED_ZONES = frozenset({"comment", "related", "nav", "footer", "promo", "ad", "share"})
 _MAX_BYLINE = 200
 _MAX_BARE = 40
+_LONG_LIST = 3  # items of a list that is not a byline
 _BARE_AFTER_HEADLINE = 4  # lines below the headline where a bare name is taken for the author
 _NOT_NAME_END = frozenset('.!?:;"»”')
 _COPYRIGHT = re.compile(
@@ -104,6 +105,8 @@ class _Visible:
             text = block.text
             if block.zone not in _BYLINE_ZONES or len(text) > _MAX_BARE or block.tag == "h1":
                 continue
+            if not block.zone and _in_long_list(block.element):
+                continue  # "Example Data" in a table of contents
             agency = agency_of(text)
             if agency:
                 return Byline(text, [], [agency])  # "AP" on a line of its own
@@ -168,6 +171,12 @@ class _Visible:
             if parsed.authors:
                 return parsed
         return None
+
+
+def _in_long_list(el: _Element) -> bool:
+    """True for an item of a list of several items (a table of contents, a menu)."""
+    parent = el.getparent()
+    return el.tag == "li" and parent is not None and len(parent) >= _LONG_LIST
 
 
 def _declared(
