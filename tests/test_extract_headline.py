@@ -82,3 +82,18 @@ def test_declared_title_when_no_heading_is_visible() -> None:
     assert extract_article(html, "https://citytimes.example/news/1")["headline"] == (
         "Council approves the new budget"
     )
+
+
+def test_unlinked_heading_wins_over_its_teaser_in_a_list() -> None:
+    paragraph = "The ski jumper won the second round in front of a large crowd on Sunday afternoon."
+    html = (
+        "<html><head><title>Lindqvist wins in Hallberg</title></head><body>"
+        "<div><h3><a href='/n/2'>Trials start in the north</a></h3><div>01.02.2022 16:28</div>"
+        "<h3><a href='/n/1'>Lindqvist wins in Hallberg</a></h3><div>30.01.2022 18:36</div>"
+        "<h3><a href='/n/0'>Team named for the games</a></h3><div>13.01.2022 17:59</div></div>"
+        "<div><h2>Lindqvist wins in Hallberg</h2><div>Erstellt am: 30.01.2022 18:36</div>"
+        f"<p>{paragraph}</p><p>{paragraph} Again.</p></div></body></html>"
+    )
+    fields = extract_article(html, "https://ski.example/news/1")
+    assert fields["headline"] == "Lindqvist wins in Hallberg"
+    assert fields["published"] == "2022-01-30T18:36:00"

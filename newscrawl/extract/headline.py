@@ -157,6 +157,20 @@ def site_names(structured: Structured, url: str, site_name: str | None = None) -
     return [*(n for n in (site_name,) if n), *structured.site_names, *host_names(host_of(url))]
 
 
+def _better(score: float, i: int, best: float, best_index: int, layout: Layout) -> bool:
+    """A higher match, or as good a match in a heading that is not a link.
+
+    A linked heading with the article's title is often its teaser in a list on the page.
+    """
+    if score != best or best_index < 0:
+        return score > best
+    return _is_linked(layout.blocks[best_index]) and not _is_linked(layout.blocks[i])
+
+
+def _is_linked(block: Block) -> bool:
+    return block.link_chars > 0.5 * len(block.text)
+
+
 def find_headline(
     layout: Layout,
     root: _Element,
@@ -184,7 +198,7 @@ def find_headline(
     best, best_text, best_index = 0.0, "", -1
     for i, _text in candidates:
         score, kept = _best_variant(layout.blocks[i], references)
-        if score > best:
+        if _better(score, i, best, best_index, layout):
             best, best_text, best_index = score, kept, i
     if best < 0.5:
         secondary = [
@@ -194,7 +208,7 @@ def find_headline(
         ][:_SECONDARY_LIMIT]
         for i, _text in secondary:
             score, kept = _best_variant(layout.blocks[i], references)
-            if score >= 0.9 and score > best:
+            if score >= 0.9 and _better(score, i, best, best_index, layout):
                 best, best_text, best_index = score, kept, i
     if best >= 0.5 or (candidates and not references):
         if not best_text:
