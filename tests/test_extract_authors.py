@@ -38,3 +38,14 @@ def test_item_of_a_table_of_contents_is_not_a_bare_name() -> None:
     )
     assert extract_article(page(top=f"<ul>{toc}</ul>"), URL)["authors"] == []
     assert extract_article(page(top="<p>Clara Beispiel</p>"), URL)["authors"] == ["Clara Beispiel"]
+
+
+def test_copyright_holder_of_a_personal_site_named_after_them() -> None:
+    bottom = "<footer><p>Copyright (c) 2012- Clara Beispiel. All rights reserved.</p></footer>"
+    html = page(bottom=bottom)
+    assert extract_article(html, "https://clarabeispiel.example/blog/radwege")["authors"] == [
+        "Clara Beispiel"
+    ]
+    site = "<meta property='og:site_name' content='Clara Beispiel'>"  # declared: the site's name
+    html = page(head=site, bottom=bottom)
+    assert extract_article(html, "https://clarabeispiel.example/blog/radwege")["authors"] == []

@@ -237,9 +237,13 @@ def _rel_author(root: _Element) -> list[str]:
     return names
 
 
-def _copyright_holder(layout: Layout, site_names: list[str]) -> Byline | None:
-    """The person in a '© 2012 Jane Doe' line: on personal sites, the author of everything."""
-    sites = {fold(n).replace(" ", "") for n in site_names}
+def _copyright_holder(layout: Layout, declared_sites: list[str]) -> Byline | None:
+    """The person in a '© 2012 Jane Doe' line: on personal sites, the author of everything.
+
+    Only the names the site declares rule a holder out: the host of a personal site
+    (janedoe.example) is the holder's own name.
+    """
+    sites = {fold(n).replace(" ", "") for n in declared_sites}
     for block in reversed(layout.blocks):
         if len(block.text) > _MAX_BYLINE:
             continue
@@ -277,7 +281,7 @@ def _choose(
         if is_role(users[0]):
             return Byline(users[0])
         return Byline(users[0], [users[0]], [])
-    return visible.desk or _copyright_holder(visible.layout, site_names) or Byline()
+    return visible.desk or _copyright_holder(visible.layout, structured.site_names) or Byline()
 
 
 def find_byline(
