@@ -42,6 +42,7 @@ from newscrawl.extract.bylines import (
         ("Autor: Fritz Imhof", ["Fritz Imhof"], []),
         ("By Jane Doe (@janedoe)", ["Jane Doe"], []),
         ("By Rob Picheta, CNN", ["Rob Picheta"], []),
+        ("By Jane Doe on Wed, Nov 8, 2023 at 1:02 pm", ["Jane Doe"], []),
     ],
 )
 def test_parse_byline(text: str, authors: list[str], agencies: list[str]) -> None:
@@ -61,6 +62,7 @@ def test_parse_byline(text: str, authors: list[str], agencies: list[str]) -> Non
         "By the time we realised what was happening, it was already too late.",
         "Von Sprachregeln, Gender-Politik und ganz normalem Deutsch",
         "Staff Attorney, ACLU Racial Justice Program",
+        "Senior Politics Reporter",
         "",
     ],
 )

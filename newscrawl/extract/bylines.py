@@ -100,6 +100,7 @@ _ROLE = re.compile(
     r"authors|name|home|posted|published|menu|search|kontakt|contact)$",
     re.I,
 )
+_ROLE_START = re.compile(rf"^\s*{_ROLE_WORDS}\s", re.I)  # "Senior Politics", "Staff ..."
 # A role or affiliation after a name: "Jane Doe, Staff Writer", "Ingo Arzt Redakteur für ...".
 _ROLE_TAIL = re.compile(
     rf"(?:\s+|\s*,\s*)(?:(?:{_ROLE_WORDS}|the|ap|associated press|reuters|afp|dpa)\s+)*"
@@ -129,8 +130,9 @@ _NOT_NAME_WORDS = words(
     "posted published share comments january february march april may june july august "
     "september october november december januar februar märz juni juli oktober dezember "
     "montag dienstag mittwoch donnerstag freitag samstag sonntag monday tuesday wednesday "
-    "thursday friday saturday sunday und and die das dem des ein eine mehr more alle "
-    "all beiträge artikel articles posts news home menu login anmelden suche search us me uns "
+    "thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat und and die das "
+    "dem des ein eine mehr more alle all beiträge artikel articles posts news home menu login "
+    "anmelden suche search us me uns "
     "it is was we you i veröffentlicht aktualisiert erstellt geändert stand publié publicado "
     "actualizado modified created written geschrieben kommentare kommentar text interview "
     "auteur autor author zur zum beim weiter zurück back next previous galerie gallery mehr "
@@ -281,8 +283,8 @@ def parse_byline(value: str | None, *, handles: bool = False) -> Byline:
         role = _ROLE_TAIL.search(part)
         if role and role.start() > 0:
             part = part[: role.start()]
-            if " " not in part.strip():
-                continue  # "Gazette Staff Writer": an outlet's desk, not a person
+            if " " not in part.strip() or _ROLE_START.match(part):
+                continue  # "Gazette Staff Writer", "Senior Politics Reporter": no person
         tail = _AGENCY_TAIL.search(part)  # "Jane Doe Associated Press" (no comma)
         if tail and len(part[: tail.start()].split()) >= 2:
             agency = agency_of(tail.group(1))
