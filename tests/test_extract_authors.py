@@ -49,3 +49,16 @@ def test_copyright_holder_of_a_personal_site_named_after_them() -> None:
     site = "<meta property='og:site_name' content='Clara Beispiel'>"  # declared: the site's name
     html = page(head=site, bottom=bottom)
     assert extract_article(html, "https://clarabeispiel.example/blog/radwege")["authors"] == []
+
+
+def test_agency_credited_in_the_dateline_when_no_byline() -> None:
+    html = (
+        "<html><body><article><h1>Neue Radwege beschlossen</h1>"
+        f"<p>HAFENSTADT (dpa/lno) – {PARAGRAPH}</p><p>{PARAGRAPH} Again.</p></article></body></html>"
+    )
+    fields = extract_article(html, URL)
+    assert (fields["byline"], fields["authors"]) == ("dpa/lno", [])
+    signed = html.replace(
+        "<h1>Neue Radwege beschlossen</h1>", "<h1>Neue Radwege</h1><p>Von Ina Probe</p>"
+    )
+    assert extract_article(signed, URL)["authors"] == ["Ina Probe"]

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from newscrawl.extract.bylines import (
+    Byline,
     agency_of,
     dated_byline,
+    dateline_agency,
     has_prefix,
     inline_byline,
     is_cms_handle,
@@ -95,6 +97,15 @@ def test_user_names_only_in_explicit_bylines() -> None:
 )
 def test_normalize_name(value: str, expected: str | None) -> None:
     assert normalize_name(value) == expected
+
+
+def test_dateline_agency() -> None:
+    assert dateline_agency("HAFENSTADT (dpa/lno) – Der Rat tagte.") == Byline(
+        "dpa/lno", [], ["dpa"]
+    )
+    assert dateline_agency("RIVERTON, Ore. (AP) — The council met.") == Byline("AP", [], ["AP"])
+    assert dateline_agency("HAFENSTADT (eigener Bericht) – Der Rat tagte.") is None
+    assert dateline_agency("The mayor (who spoke first) - said no.") is None
 
 
 def test_roles() -> None:

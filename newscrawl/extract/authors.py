@@ -4,7 +4,8 @@ Order of trust: a "By ..."/"Von ..." line (or "Autor:" and a name) around the he
 authors the page declares (JSON-LD, meta tags, microdata), merged with a visible byline that
 names them too; an element marked as byline/author, a "date | name" line or a bare name just
 below the headline; the same at the end of the body and below it; ``rel=author`` links; a
-wire agency alone ("By The Associated Press" names no person: authors stay empty); a declared
+wire agency alone ("By The Associated Press" names no person: authors stay empty), or
+credited in the dateline of the first paragraph ("HAMBURG (dpa) – ..."); a declared
 user name, or the site itself, when nothing else names the author; a desk ("Redaktion") as
 byline text only; on personal sites, the copyright holder. User names count only in explicit
 bylines ("von eseppelt"), never CMS accounts with underscores (``gvw_ap_news``).
@@ -22,6 +23,7 @@ from newscrawl.extract.bylines import (
     agency_of,
     byline_text,
     dated_byline,
+    dateline_agency,
     has_prefix,
     inline_byline,
     is_role,
@@ -257,7 +259,11 @@ def _copyright_holder(layout: Layout, declared_sites: list[str]) -> Byline | Non
 
 
 def _choose(
-    visible: _Visible, structured: Structured, root: _Element, site_names: list[str]
+    visible: _Visible,
+    structured: Structured,
+    root: _Element,
+    site_names: list[str],
+    dateline: Byline | None,
 ) -> Byline:
     """The most trusted byline among the candidates (see the module's docstring)."""
     if visible.strong and visible.strong.authors:
@@ -277,6 +283,8 @@ def _choose(
         return Byline(byline_text(rel, agencies), rel, agencies)
     if agencies:
         return Byline(byline_text([], agencies), [], agencies)
+    if dateline:
+        return dateline
     if users:
         if is_role(users[0]):
             return Byline(users[0])
@@ -298,7 +306,9 @@ def find_byline(
     applies it again): a user name or site name that names the author goes to the byline
     text ("By eseppelt") instead, so that what is stored is what was extracted.
     """
-    found = _choose(_Visible(layout, head, body), structured, root, site_names)
+    lead = layout.blocks[body.lead].text if body.lead >= 0 else ""
+    dateline = dateline_agency(lead)
+    found = _choose(_Visible(layout, head, body), structured, root, site_names, dateline)
     found.text = clean_text(found.text)
     people = [a for a in found.authors if normalize_name(a) == a]
     others = [a for a in found.authors if a not in people]

@@ -39,6 +39,7 @@ _AGENCY_ALTERNATION = "|".join(p for pats in AGENCIES.values() for p in pats)
 _AGENCY_RX = [
     (name, re.compile(r"^(?:" + "|".join(pats) + r")$", re.I)) for name, pats in AGENCIES.items()
 ]
+_DATELINE_CREDIT = re.compile(r"^[^()]{2,60}?\((?P<credit>[^()]{2,30})\)\s*[-–—:]\s")
 _AGENCY_TAIL = re.compile(r"[\s,/]+(" + _AGENCY_ALTERNATION + r")$", re.I)
 # "By", "Von", "Written by", "Eingestellt von", "Autor:"... at the start of a byline.
 _PREFIX = re.compile(
@@ -173,6 +174,16 @@ def agency_of(part: str) -> str | None:
         if rx.match(part):
             return name
     return None
+
+
+def dateline_agency(paragraph: str) -> Byline | None:
+    """The wire agency credited in a dateline: 'HAMBURG (dpa/lno) – ...' -> dpa ('dpa/lno')."""
+    m = _DATELINE_CREDIT.match(paragraph)
+    if not m:
+        return None
+    credit = m["credit"].strip()
+    agencies = [a for a in map(agency_of, re.split(r"[/,]", credit)) if a]
+    return Byline(credit, [], agencies[:1]) if agencies else None
 
 
 def is_role(value: str) -> bool:
