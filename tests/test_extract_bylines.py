@@ -45,6 +45,8 @@ from newscrawl.extract.bylines import (
         ("By Jane Doe (@janedoe)", ["Jane Doe"], []),
         ("By Rob Picheta, CNN", ["Rob Picheta"], []),
         ("By Jane Doe on Wed, Nov 8, 2023 at 1:02 pm", ["Jane Doe"], []),
+        ("Ana Ruiz y José Luis Mora Hace 13 horas", ["Ana Ruiz", "José Luis Mora"], []),
+        ("Von Jane Doe vor 3 Stunden", ["Jane Doe"], []),
     ],
 )
 def test_parse_byline(text: str, authors: list[str], agencies: list[str]) -> None:

@@ -120,7 +120,8 @@ _JUNK = re.compile(
 # Where a byline turns into something else: "Posted by Jane in Politics", "... unter Kategorie".
 _STOP = re.compile(
     r"\s(?:in|under|unter|im|dans|filed under|posted in|kategorie|category|illustrations?|"
-    r"fotos?|photos?|bilder|grafiken?|video|kamera|camera|um|at|for|für|follow)\s",
+    r"fotos?|photos?|bilder|grafiken?|video|kamera|camera|um|at|for|für|follow|"
+    r"(?:hace|vor|há|il y a)\s+\d+)\s",  # "hace 13 horas", "vor 3 Stunden": a relative time
     re.I,
 )
 _USER_NAME = re.compile(r"^(?=(?:[0-9.]*[a-z]){3})[a-z][a-z0-9.]{3,30}$")  # "eseppelt", "delta201"
