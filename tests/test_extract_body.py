@@ -120,3 +120,14 @@ def test_hover_card_of_links_inside_a_sentence_is_dropped() -> None:
         "Councillor said on Monday that the vote will be held in spring.",
         f"{PARAGRAPH} One, two and three.",
     ]
+
+
+def test_author_bio_with_a_follow_prompt_is_dropped() -> None:
+    bio = (
+        'Jane Roe\'s book about lighthouses, "Keepers" (Harbour Press, 2021), is out now. '
+        "Follow her on Mastodon @janeroe."
+    )
+    html = f"<html><body><article><p>{PARAGRAPH}</p><p>{PARAGRAPH} Two.</p><p>{bio}</p></article></body></html>"
+    assert body_of(html).split("\n\n") == [PARAGRAPH, f"{PARAGRAPH} Two."]
+    told = f"<html><body><article><p>{PARAGRAPH} She told readers to follow the river.</p></article></body></html>"
+    assert body_of(told) == f"{PARAGRAPH} She told readers to follow the river."
