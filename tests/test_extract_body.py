@@ -129,5 +129,5 @@ def test_author_bio_with_a_follow_prompt_is_dropped() -> None:
     )
     html = f"<html><body><article><p>{PARAGRAPH}</p><p>{PARAGRAPH} Two.</p><p>{bio}</p></article></body></html>"
     assert body_of(html).split("\n\n") == [PARAGRAPH, f"{PARAGRAPH} Two."]
-    told = f"<html><body><article><p>{PARAGRAPH} She told readers to follow the river.</p></article></body></html>"
-    assert body_of(told) == f"{PARAGRAPH} She told readers to follow the river."
+    told = f"<html><body><article><p>{PARAGRAPH} Follow her on Mastodon to watch.</p></article></body></html>"
+    assert body_of(told) == f"{PARAGRAPH} Follow her on Mastodon to watch."

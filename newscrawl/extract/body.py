@@ -41,7 +41,7 @@ _PROMO = re.compile(
     re.I,
 )
 _PROMO_MAX = 160
-_FOLLOW = re.compile(r"\bfollow (?:us|him|her|me|them) on\b", re.I)
+_FOLLOW = re.compile(r"\bfollow (?:us|him|her|me|them) on \w+(?: \w+)? @\w", re.I)  # ... @handle
 _BIO_MAX = 400
 _SENTENCE_END = re.compile(r"[.!?…;\"'”’»)。！？」』]$")  # also CJK full stops and quotes
 _BYLINE_LINE = 100  # longest line dropped as the article's byline
@@ -133,7 +133,7 @@ def _keep(block: Block, headline_keys: set[str]) -> bool:
     if len(text) <= _PROMO_MAX and _PROMO.search(text):
         return False
     if len(text) <= _BIO_MAX and _FOLLOW.search(text):
-        return False  # the author's bio: "Jane Doe's book ... is out now. Follow her on X."
+        return False  # the author's bio: "Jane Doe's book ... Follow her on Twitter @janedoe."
     if "_" in text and " " not in text and text.strip("_"):  # icon names: "arrow_forward_ios"
         return False
     if len(text) < 3 and not text.isalnum():
