@@ -54,7 +54,8 @@ def test_copyright_holder_of_a_personal_site_named_after_them() -> None:
 def test_agency_credited_in_the_dateline_when_no_byline() -> None:
     html = (
         "<html><body><article><h1>Neue Radwege beschlossen</h1>"
-        f"<p>HAFENSTADT (dpa/lno) – {PARAGRAPH}</p><p>{PARAGRAPH} Again.</p></article></body></html>"
+        f"<p>HAFENSTADT (dpa/lno) – {PARAGRAPH}</p><p>{PARAGRAPH} Again.</p>"
+        "</article></body></html>"
     )
     fields = extract_article(html, URL)
     assert (fields["byline"], fields["authors"]) == ("dpa/lno", [])

@@ -91,7 +91,8 @@ def test_paragraph_that_only_holds_an_inline_caption_is_dropped() -> None:
     html = (
         "<html><body><article><p><img src='a.jpg'><span class='image-caption'>"
         "<span>A ferry leaves the harbour at dawn.</span><span>Jane Roe/Agency</span></span></p>"
-        f"<p>{PARAGRAPH}</p><p>{PARAGRAPH} <span class='credit'>Two</span>.</p></article></body></html>"
+        f"<p>{PARAGRAPH}</p><p>{PARAGRAPH} <span class='credit'>Two</span>.</p>"
+        "</article></body></html>"
     )
     assert body_of(html).split("\n\n") == [PARAGRAPH, f"{PARAGRAPH} Two."]
 
@@ -109,7 +110,8 @@ def test_hover_card_of_links_inside_a_sentence_is_dropped() -> None:
     card = (
         "<span class='person-card'><a href='/p/jane'>Jane Roe</a>"
         "<span><a href='/s/1'>Council rejects the bridge plan</a> "
-        "<a href='/s/2'>Mayor answers questions on budget</a> <a href='/p/jane'>MORE</a></span></span>"
+        "<a href='/s/2'>Mayor answers questions on budget</a> <a href='/p/jane'>MORE</a>"
+        "</span></span>"
     )
     html = (
         f"<html><body><article><p>Councillor {card} said on Monday that the vote will be held in"
@@ -127,7 +129,7 @@ def test_author_bio_with_a_follow_prompt_is_dropped() -> None:
         'Jane Roe\'s book about lighthouses, "Keepers" (Harbour Press, 2021), is out now. '
         "Follow her on Mastodon @janeroe."
     )
-    html = f"<html><body><article><p>{PARAGRAPH}</p><p>{PARAGRAPH} Two.</p><p>{bio}</p></article></body></html>"
+    html = f"<html><body><article><p>{PARAGRAPH}</p><p>{PARAGRAPH} Two.</p><p>{bio}</p></article>"
     assert body_of(html).split("\n\n") == [PARAGRAPH, f"{PARAGRAPH} Two."]
-    told = f"<html><body><article><p>{PARAGRAPH} Follow her on Mastodon to watch.</p></article></body></html>"
+    told = f"<html><body><article><p>{PARAGRAPH} Follow her on Mastodon to watch.</p></article>"
     assert body_of(told) == f"{PARAGRAPH} Follow her on Mastodon to watch."

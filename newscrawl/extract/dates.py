@@ -77,9 +77,10 @@ _ISO_BASIC = re.compile(
     r"^(?P<year>(?:19|20)\d{2})(?P<month>\d{2})(?P<day>\d{2})"
     r"(?:T(?P<hour>\d{2})(?P<minute>\d{2})(?P<second>\d{2})?(?P<tz>Z|[+-]\d{4})?)?$"
 )
-_NUMERIC = re.compile(
-    r"(?<![\d.])(?P<a>\d{1,2})(?P<sep>[/-]|\.\s?)(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d{2})(?!\d)"
-)  # 04.03.2025, 4. 3. 2025, 3/4/2025, 04-03-2025
+_NUMERIC = re.compile(  # 04.03.2025, 4. 3. 2025, 3/4/2025, 04-03-2025
+    r"(?<![\d.])(?P<a>\d{1,2})(?P<sep>[/-]|\.\s?)(?P<b>\d{1,2})(?P=sep)"
+    r"(?P<year>(?:19|20)\d{2})(?!\d)"
+)
 _SHORT_YEAR = re.compile(
     r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{2})(?![\d.]|\.\d)"
 )
