@@ -168,6 +168,7 @@ def _better(score: float, i: int, best: float, best_index: int, layout: Layout) 
 
 
 def _is_linked(block: Block) -> bool:
+    """True for a heading that is mostly a link."""
     return block.link_chars > 0.5 * len(block.text)
 
 
