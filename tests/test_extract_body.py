@@ -133,3 +133,22 @@ def test_author_bio_with_a_follow_prompt_is_dropped() -> None:
     assert body_of(html).split("\n\n") == [PARAGRAPH, f"{PARAGRAPH} Two."]
     told = f"<html><body><article><p>{PARAGRAPH} Follow her on Mastodon to watch.</p></article>"
     assert body_of(told) == f"{PARAGRAPH} Follow her on Mastodon to watch."
+
+
+def test_subheading_linking_to_another_site_is_kept_before_its_paragraph() -> None:
+    html = (
+        f"<html><body><article><p>{PARAGRAPH}</p>"
+        "<h3><a href='https://shop.example/lamp'>Harbour Lamp 3000</a></h3>"
+        f"<p>{PARAGRAPH} Lamp.</p>"
+        "<h3><a href='https://news.example/2024/other'>Council rejects the bridge plan</a></h3>"
+        f"<p>{PARAGRAPH} Bridge.</p>"
+        "<h3><a href='https://shop.example/end'>Nothing follows this one</a></h3>"
+        "</article></body></html>"
+    )
+    lines = find_body(read_layout(parse_html(html)), url="https://news.example/2024/lamps").text
+    assert lines.split("\n\n") == [
+        PARAGRAPH,
+        "Harbour Lamp 3000",
+        f"{PARAGRAPH} Lamp.",
+        f"{PARAGRAPH} Bridge.",
+    ]

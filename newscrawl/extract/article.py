@@ -110,7 +110,7 @@ def analyze_page(
     layout = read_layout(root)
     headline, head = find_headline(layout, root, structured, url, site_name)
     headline = picked.get("headline") or headline
-    body = find_body(layout, headline)
+    body = find_body(layout, headline, url)
     if "byline" in picked:
         byline = parse_byline(picked["byline"])
     else:

@@ -16,6 +16,7 @@ from newscrawl.extract.bylines import has_prefix, parse_byline
 from newscrawl.extract.dates import is_date_line
 from newscrawl.extract.layout import HEADING_TAGS, Block, Layout
 from newscrawl.extract.text import clean_text
+from newscrawl.extract.urls import same_site
 
 _BOILERPLATE_LINE = re.compile(
     r"^(?:read (?:more|next|also|the full story)|also read|see also|related(?: articles?| stories| coverage| content)?|"
@@ -53,6 +54,7 @@ NO_BODY_SPAN = 15  # blocks after the headline searched when no body was found
 AFTER_BODY = 10  # blocks from the body's last line searched for "Posted by ... on ..." lines
 # Table cells: two equal neighbouring cells ("0", "0") are data, not a repeated line.
 _CELL_TAGS = frozenset({"td", "th"})
+_SUBHEADINGS = HEADING_TAGS - {"h1"}
 # Zones left out of the container choice but kept inside the chosen container (fact boxes).
 _INNER_ZONES = frozenset({"aside"})
 
@@ -112,12 +114,12 @@ def choose_container(layout: Layout) -> _Element | None:
     return best
 
 
-def _keep(block: Block, headline_keys: set[str]) -> bool:
-    """Whether a line of the chosen container belongs to the body."""
+def _keep(block: Block, headline_keys: set[str], links: bool = False) -> bool:
+    """Whether a line of the chosen container belongs to the body (``links``: even if linked)."""
     text = block.text
     if block.tag == "h1" or text.casefold() in headline_keys:
         return False
-    if _is_bad(block):
+    if not links and _is_bad(block):
         return False
     if _BOILERPLATE_LINE.match(text.lstrip("( ")) or is_date_line(text):
         return False
@@ -152,34 +154,57 @@ class Body:
     lead: int = -1  # index of the first paragraph-like body line
 
 
-def find_body(layout: Layout, headline: str = "") -> Body:
+def _links_away(block: Block, url: str) -> bool:
+    """True when the line links to another site (a product, a source), not to this one."""
+    link = block.element.find(".//a[@href]")
+    href = link.get("href", "") if link is not None else ""
+    return bool(url) and href.startswith(("http://", "https://")) and not same_site(href, url)
+
+
+def _select(layout: Layout, container: _Element, headline_keys: set[str], url: str) -> list[int]:
+    """Indexes of the container's lines that belong to the body, in order.
+
+    A short label followed by boilerplate goes with it ("Related:" and a link list). A
+    subheading that links to another site (a product's name) is kept when a paragraph follows
+    it; one linking within the site is a related story's headline.
+    """
+    blocks = layout.blocks
+    kept: list[int] = []
+    label = False  # the last kept line is a short label: dropped if boilerplate follows
+    heading = -1  # a linked subheading waiting for its paragraph
+    for i, block in enumerate(blocks):
+        if (block.zone and block.zone not in _INNER_ZONES) or container not in block.path:
+            continue
+        if not _keep(block, headline_keys):
+            if label and _is_bad(block):
+                kept.pop()
+                label = False
+            heading = -1
+            if block.tag in _SUBHEADINGS and _keep(block, headline_keys, links=True):
+                heading = i if _links_away(block, url) else -1
+            continue
+        if heading >= 0 and block.is_paragraph:
+            kept.append(heading)
+        heading = -1
+        if not kept or blocks[kept[-1]].text != block.text or block.tag in _CELL_TAGS:
+            kept.append(i)
+            label = _is_label(block.text)
+    if label:
+        kept.pop()
+    return kept
+
+
+def find_body(layout: Layout, headline: str = "", url: str = "") -> Body:
     """The article body: paragraphs and subheadings separated by a blank line."""
     container = choose_container(layout)
     if container is None:
         return Body()
     headline_keys = {headline.casefold()} if headline else set()
-    lines: list[str] = []
-    indexes: list[int] = []
-    label = False  # the last kept line is a short label: dropped if boilerplate follows
-    for i, block in enumerate(layout.blocks):
-        if (block.zone and block.zone not in _INNER_ZONES) or container not in block.path:
-            continue
-        if not _keep(block, headline_keys):
-            if label and _is_bad(block):
-                lines.pop()
-                indexes.pop()
-                label = False
-            continue
-        if not lines or lines[-1] != block.text or block.tag in _CELL_TAGS:
-            lines.append(block.text)
-            indexes.append(i)
-            label = _is_label(block.text)
-    if label:
-        lines.pop()
-        indexes.pop()
+    indexes = _select(layout, container, headline_keys, url)
+    blocks = layout.blocks
+    lines = [blocks[i].text for i in indexes]
     if not lines:
         return Body(container=container)
-    blocks = layout.blocks
     lead = next((i for i in indexes if blocks[i].is_paragraph), indexes[0])
     text = "\n\n".join(clean_text(line) for line in lines)  # as the crawl's loader cleans it
     return Body(text, container, indexes[0], indexes[-1], lead)
