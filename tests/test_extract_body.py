@@ -140,7 +140,7 @@ def test_subheading_linking_to_another_site_is_kept_before_its_paragraph() -> No
         f"<html><body><article><p>{PARAGRAPH}</p>"
         "<h3><a href='https://shop.example/lamp'>Harbour Lamp 3000</a></h3>"
         f"<p>{PARAGRAPH} Lamp.</p>"
-        "<h3><a href='https://news.example/2024/other'>Council rejects the bridge plan</a></h3>"
+        "<h3><a href='https://video.news.example/other'>Council rejects the bridge plan</a></h3>"
         f"<p>{PARAGRAPH} Bridge.</p>"
         "<h3><a href='https://shop.example/end'>Nothing follows this one</a></h3>"
         "</article></body></html>"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newscrawl.extract import analyze_page
-from newscrawl.extract.urls import canonical_url, clean_url, looks_like_article_url
+from newscrawl.extract.urls import canonical_url, clean_url, domain_of, looks_like_article_url
 
 PAGE = "http://127.0.0.2:8080/2025/03/04/ferry-service-resumes/"
 
@@ -54,3 +54,17 @@ def test_clean_url(url: str, expected: str) -> None:
 )
 def test_article_shaped_urls(url: str, article: bool) -> None:
     assert looks_like_article_url(url) is article
+
+
+@pytest.mark.parametrize(
+    ("url", "domain"),
+    [
+        ("https://video.news.example.com/clip/1", "example.com"),
+        ("https://www.example.co.uk/story", "example.co.uk"),
+        ("https://example.de/", "example.de"),
+        ("https://amzn.to/2x", "amzn.to"),
+        ("/relative/path", ""),
+    ],
+)
+def test_domain_of(url: str, domain: str) -> None:
+    assert domain_of(url) == domain

@@ -16,7 +16,7 @@ from newscrawl.extract.bylines import has_prefix, parse_byline
 from newscrawl.extract.dates import is_date_line
 from newscrawl.extract.layout import HEADING_TAGS, Block, Layout
 from newscrawl.extract.text import clean_text
-from newscrawl.extract.urls import same_site
+from newscrawl.extract.urls import domain_of
 
 _BOILERPLATE_LINE = re.compile(
     r"^(?:read (?:more|next|also|the full story)|also read|see also|related(?: articles?| stories| coverage| content)?|"
@@ -158,7 +158,9 @@ def _links_away(block: Block, url: str) -> bool:
     """True when the line links to another site (a product, a source), not to this one."""
     link = block.element.find(".//a[@href]")
     href = link.get("href", "") if link is not None else ""
-    return bool(url) and href.startswith(("http://", "https://")) and not same_site(href, url)
+    if not (url and href.startswith(("http://", "https://"))):
+        return False
+    return domain_of(href) != domain_of(url)
 
 
 def _select(layout: Layout, container: _Element, headline_keys: set[str], url: str) -> list[int]:

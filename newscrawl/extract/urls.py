@@ -57,6 +57,13 @@ def site_host(host: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+def domain_of(url: str) -> str:
+    """A URL's registered domain, roughly: 'video.news.example.co.uk' -> 'example.co.uk'."""
+    labels = host_of(url).split(".")
+    keep = 3 if len(labels) > 2 and len(labels[-1]) == 2 and len(labels[-2]) <= 3 else 2
+    return ".".join(labels[-keep:])
+
+
 def same_site(url_a: str, url_b: str) -> bool:
     """True when two URLs are on the same host (ports ignored, 'www.' ignored)."""
     return site_host(host_of(url_a)) == site_host(host_of(url_b))
