@@ -112,6 +112,7 @@ class _Walker:
         self.bylines: list[tuple[int, _Element]] = []
         self.inline_zone: _Element | None = None  # outermost open inline boilerplate element
         self.part_zones: set[_Element | None] = set()  # inline_zone of each piece of the run
+        self.in_sentence = False  # the pending run already holds words (inside a paragraph)
 
     def add(self, text: str) -> None:
         self.parts.append(text)
@@ -119,6 +120,7 @@ class _Walker:
             self.part_links += len(text.strip())
         if not text.isspace():
             self.part_zones.add(self.inline_zone)
+            self.in_sentence = True
 
     def flush(self) -> None:
         if not self.parts:
@@ -130,6 +132,7 @@ class _Walker:
         self.parts = []
         links, self.part_links = self.part_links, 0
         zones, self.part_zones = self.part_zones, set()
+        self.in_sentence = False
         if text and self.owners:
             owner = self.owners[-1]
             tag = owner.tag if isinstance(owner.tag, str) else ""
@@ -147,7 +150,7 @@ class _Walker:
             self.zoned[el] = zone
         if zone == "hidden" or (zone == "nav" and tag in ("nav", "menu")):
             return False
-        if tag not in BLOCK_TAGS and tag != "a" and self._in_sentence() and _link_cluster(el):
+        if tag not in BLOCK_TAGS and tag != "a" and self.in_sentence and _link_cluster(el):
             return False
         if zone in DROPPED_ZONES and tag not in BLOCK_TAGS and self.inline_zone is None:
             self.inline_zone = el
@@ -166,10 +169,6 @@ class _Walker:
         if el.text:
             self.add(el.text)
         return True
-
-    def _in_sentence(self) -> bool:
-        """True when the pending run of text already holds words (inside a paragraph)."""
-        return any(not part.isspace() for part in self.parts)
 
     def end(self, el: _Element, tag: str) -> None:
         if tag in BLOCK_TAGS:
