@@ -13,7 +13,7 @@ EXPORT_FIELDS = [
 
 
 class Article(scrapy.Item):
-    """A news article. ``fingerprint`` is internal (syndication -> store) and not exported."""
+    """A news article. ``fingerprint`` and ``page_fetch`` are internal and not exported."""
 
     url = scrapy.Field()  # canonical URL, tracking parameters removed
     canonical_url = scrapy.Field()
@@ -33,6 +33,7 @@ class Article(scrapy.Item):
     wire_source = scrapy.Field()  # "AP", "Reuters", ... or None (set by the syndication pipeline)
     story_id = scrapy.Field()  # set by the syndication pipeline when the story is known
     fingerprint = scrapy.Field()  # sampled shingle hashes of the body (internal)
+    page_fetch = scrapy.Field()  # the fetch to record with the article (internal, spider -> store)
     fetched_url = scrapy.Field()  # the URL actually fetched (after redirects)
     fetched_at = scrapy.Field()
     http_status = scrapy.Field()

@@ -12,6 +12,7 @@ from scrapy.http import HtmlResponse, Request, Response, TextResponse, XmlRespon
 
 from newscrawl.extract.dates import utc_now
 from newscrawl.items import Article
+from newscrawl.pipelines.store import StorePipeline
 from newscrawl.spiders.news import DOC_PRIORITY, LISTED_ARTICLE_PRIORITY, NewsSpider
 from newscrawl.store.crawlstate import Fetched
 from tests.conftest import fixture_response, make_spider
@@ -140,14 +141,22 @@ def test_not_modified_answer(spider) -> None:
 def test_article_state_is_recorded_once_it_is_stored_or_dropped(spider) -> None:
     final = f"{BASE}/2025/03/04/ferry-service-resumes-after-storm/"
     request = Request(final, meta={"redirect_urls": [f"{BASE}/archives/77/"]})
-    response = HtmlResponse(final, body=b"<html></html>", request=request,
-                            headers={"ETag": '"e1"'})  # fmt: skip
-    item = Article(url=final, published="2025-03-04T21:10:00-05:00")
+    response = fixture_response("article_jsonld.html", final).replace(
+        request=request, headers={"ETag": '"e1"', "Content-Type": "text/html"}
+    )
+    (item,) = [o for o in spider.parse(response) if isinstance(o, Article)]
     state = spider.frontier.state
-    assert state.lookup(final) is None
-    spider.article_done(item, response)
+    assert state.lookup(final) is None  # not before the article is stored
+    stats = spider.crawler.stats
+    StorePipeline(state.archive, stats).process_item(item)  # article and fetch together
     alias = state.lookup(f"{BASE}/archives/77/")
     assert alias.url == final and alias.etag == '"e1"' and alias.kind == "article"
+    assert "page_fetch" not in item  # internal: never exported
+
+    dropped_url = f"{BASE}/2025/03/06/empty-story-here/"
+    dropped = Article(url=dropped_url)
+    spider.article_dropped(dropped, HtmlResponse(dropped_url, body=b"<html></html>"))
+    assert state.lookup(dropped_url).kind == "article"
 
 
 def test_scheduled_requests_form_the_frontier_and_dropped_redirects_become_aliases(spider) -> None:

@@ -6,16 +6,23 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
+from newscrawl.extract.dates import utc_now
 from newscrawl.pipelines.archive import archive_for
 from newscrawl.store import Archive
+from newscrawl.store.crawlstate import CrawlState
 
 
 class StorePipeline:
-    """Upserts each article (new / updated / unchanged) and records the outcome in the stats."""
+    """Upserts each article (new / updated / unchanged) and records the outcome in the stats.
+
+    An article crawled by the spider carries its page fetch, written in the same batch
+    transaction: a run killed after the article was stored never fetches it again.
+    """
 
     def __init__(self, archive: Archive, stats: Any):
         self.archive = archive
         self.stats = stats
+        self.state = CrawlState(archive)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -23,7 +30,10 @@ class StorePipeline:
 
     def process_item(self, item: Any) -> Any:
         fingerprint = item.pop("fingerprint", None)
+        page_fetch = item.pop("page_fetch", None)
         saved = self.archive.save_article(dict(item), fingerprint, item.get("fetched_at"))
+        if page_fetch is not None:
+            self.state.record(page_fetch, utc_now())
         item["story_id"] = saved.story_id
         self.stats.inc_value(f"newscrawl/articles/{saved.status}")
         if item.get("site"):

@@ -38,7 +38,7 @@ from newscrawl.sites import Site, SiteIndex, SiteListError, load_sites, sites_fr
 from newscrawl.spiders.budget import CrawlBudget
 from newscrawl.spiders.frontier import NOT_DUE, UNCHANGED_SITEMAP, Frontier, Plan
 from newscrawl.spiders.revisit import RevisitPolicy, ScheduleError, parse_schedule
-from newscrawl.store.crawlstate import CrawlState, Fetched
+from newscrawl.store.crawlstate import CrawlState, Fetched, PageFetch
 from newscrawl.store.runs import COVERAGE_FIELDS
 
 SKIPPED_EXTENSIONS = [*IGNORED_EXTENSIONS, "xml", "json", "rss", "atom", "csv", "txt"]
@@ -91,8 +91,7 @@ class NewsSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.configure(crawler.settings, CrawlState(archive_for(crawler)))
-        crawler.signals.connect(spider.article_done, signal=signals.item_scraped)
-        crawler.signals.connect(spider.article_done, signal=signals.item_dropped)
+        crawler.signals.connect(spider.article_dropped, signal=signals.item_dropped)
         crawler.signals.connect(spider.request_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         return spider
@@ -367,21 +366,23 @@ class NewsSpider(scrapy.Spider):
         for name in COVERAGE_FIELDS:
             if item.get(name):
                 self._count(f"fields/{name}", site)
+        if self.frontier.state is not None:  # stored with the article, in one transaction
+            record = self.fetch_record(
+                response, site, "article", item.get("url"), item.get("published")
+            )
+            item["page_fetch"] = record
         return item
 
     # -- crawl state -------------------------------------------------------------------------
-    def remember(
+    def fetch_record(
         self,
         response: Response,
         site: Site,
         kind: str,
         canonical: str | None = None,
         published: str | None = None,
-    ) -> None:
-        """Record a successful fetch under every URL that led to it (redirects, canonical)."""
-        state = self.frontier.state
-        if state is None:
-            return
+    ) -> PageFetch:
+        """The fetch of ``response`` under every URL that led to it (redirects, canonical)."""
         chain = [*_meta(response).get("redirect_urls", []), response.url]
         if canonical:
             chain.append(canonical)
@@ -394,7 +395,20 @@ class NewsSpider(scrapy.Spider):
             canonical=canonical,
             published=published,
         )
-        state.fetched(urls, site.key, fetched, utc_now())
+        return PageFetch(urls, site.key, fetched)
+
+    def remember(
+        self,
+        response: Response,
+        site: Site,
+        kind: str,
+        canonical: str | None = None,
+        published: str | None = None,
+    ) -> None:
+        """Record a successful fetch of a page that is not a stored article."""
+        if self.frontier.state is not None:
+            record = self.fetch_record(response, site, kind, canonical, published)
+            self.frontier.state.record(record, utc_now())
 
     def request_scheduled(self, request: scrapy.Request) -> None:
         """Remember a URL as queued: if the run is killed, the next one fetches it."""
@@ -415,11 +429,11 @@ class NewsSpider(scrapy.Spider):
         alias = Fetched(kind="redirect", status=reasons[0] if reasons else None, canonical=target)
         self.frontier.state.fetched(urls, site.key, alias, utc_now())
 
-    def article_done(self, item: Any, response: Any) -> None:
-        """An article was stored or dropped: only now is its page known as fetched, so a
-        run killed before the article was written fetches it again."""
+    def article_dropped(self, item: Any, response: Any) -> None:
+        """A dropped article's page is fetched (stored articles record it with the article)."""
         if not isinstance(item, Article) or not isinstance(response, Response):
             return
+        item.pop("page_fetch", None)
         site = self.site_index.site_for(response.url)
         if site is not None:
             self.remember(response, site, "article", item.get("url"), item.get("published"))
