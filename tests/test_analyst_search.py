@@ -1,0 +1,162 @@
+"""Full-text search: index upkeep by triggers, suspension for bulk loads, ranked hits."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newscrawl.store.fts import fts_suspended, rebuild_fts
+from newscrawl.store.search import fts_query, search
+from tests.analyst_archive import Crafted, article, crafted_archive
+
+
+@pytest.fixture
+def crafted(tmp_path: Path) -> Iterator[Crafted]:
+    with crafted_archive(tmp_path) as made:
+        yield made
+
+
+def matching(conn: sqlite3.Connection, query: str) -> set[int]:
+    rows = conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [query])
+    return {r[0] for r in rows}
+
+
+def urls(crafted: Crafted, query: str, **kwargs: object) -> list[str]:
+    return [hit.url for hit in search(crafted.conn, query, **kwargs).hits]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("canal locks", '"canal" "locks"'),
+        ('"spring floods" board', '"spring floods" "board"'),
+        ("pump*", '"pump"*'),
+        ("canal OR ferry", '"canal" OR "ferry"'),
+        ("canal NOT ferry", '"canal" NOT "ferry"'),
+        ("OR canal AND", '"canal"'),
+        ("U.S. covid-19", '"U.S." "covid-19"'),
+        ('say "hi', '"say" "hi"'),
+        ('a"b', '"a" "b"'),
+        ("* ** ", ""),
+    ],
+)
+def test_fts_query_turns_typed_text_into_valid_fts5(typed: str, expected: str) -> None:
+    assert fts_query(typed) == expected
+    sqlite3.connect(":memory:").execute("CREATE VIRTUAL TABLE t USING fts5(x)").connection.execute(
+        "SELECT * FROM t WHERE t MATCH ?", [expected or '""']
+    ).fetchall()
+
+
+def test_search_ranks_headline_matches_first_and_stems_words(crafted: Crafted) -> None:
+    # Three headlines say "canal"; the ferry story says it once, in its body only.
+    found = urls(crafted, "canal")
+    assert len(found) == 4
+    assert found[-1] == "http://harbor.example/ferry"
+    # "crowded" and "crowd" share a stem.
+    assert set(urls(crafted, "crowded")) == {
+        "http://harbor.example/ferry",
+        "http://valley.example/news/fair",
+    }
+
+
+def test_search_snippets_mark_the_matched_words(crafted: Crafted) -> None:
+    hits = search(crafted.conn, "pumpkin", marks=("<b>", "</b>")).hits
+    assert [h.headline for h in hits] == ["Pumpkin fair breaks records"]
+    assert "<b>pumpkin</b> fair" in hits[0].snippet
+    assert hits[0].published == "2024-03-04T11:00:00+01:00"
+
+
+def test_search_phrase_prefix_and_raw_syntax(crafted: Crafted) -> None:
+    assert urls(crafted, '"forty minutes"') == ["http://harbor.example/ferry"]
+    assert urls(crafted, '"minutes forty"') == []
+    assert urls(crafted, "pump*") == ["http://valley.example/news/fair"]
+    assert urls(crafted, "headline: ferry", raw=True) == ["http://harbor.example/ferry"]
+    with pytest.raises(sqlite3.OperationalError):
+        search(crafted.conn, "canal AND (", raw=True)
+
+
+def test_search_filters_by_site_key_or_name(crafted: Crafted) -> None:
+    expected = ["http://valley.example/news/canal"]
+    assert urls(crafted, "canal", site="valley.example") == expected
+    assert urls(crafted, "canal", site="valley courier") == expected
+    assert urls(crafted, "canal", site="nowhere.example") == []
+
+
+def test_search_since_compares_times_in_utc(crafted: Crafted) -> None:
+    # The wire original was published 09:00-05:00 = 14:00 UTC, the valley copy 15:30 UTC.
+    found = urls(crafted, "canal locks", since="2024-03-05T14:30:00")
+    assert "http://wire.example/canal-locks" not in found
+    assert "http://valley.example/news/canal" in found
+    assert urls(crafted, "canal locks", since="2024-03-05T10:00:00-05:00") == found
+    # An undated article counts from when it was first seen.
+    assert urls(crafted, "ferry", since="2024-03-07") == ["http://harbor.example/ferry"]
+    assert urls(crafted, "ferry", since="2024-03-08") == []
+
+
+def test_broad_unfiltered_queries_rank_only_the_newest_matches(crafted: Crafted) -> None:
+    results = search(crafted.conn, "canal", window=2)
+    assert results.window == 2
+    newest = {crafted.ids["harbor_copy"], crafted.ids["harbor_ferry"]}
+    assert {h.article_id for h in results.hits} == newest
+    assert search(crafted.conn, "canal", window=None).window is None
+    assert len(search(crafted.conn, "canal", window=None).hits) == 4
+    assert search(crafted.conn, "canal", window=2, site="valley.example").window is None
+
+
+def test_triggers_follow_inserts_edits_and_deletes(crafted: Crafted) -> None:
+    conn, ferry = crafted.conn, crafted.ids["harbor_ferry"]
+    crafted.archive.save_article(
+        article(
+            "http://harbor.example/ferry",
+            "harbor.example",
+            "Ferry timetable changes",
+            "The harbor ferry will now sail every twenty minutes from May.",
+        )
+    )
+    assert ferry in matching(conn, "twenty")
+    assert ferry not in matching(conn, "forty")
+    conn.execute("DELETE FROM articles WHERE id = ?", [ferry])
+    assert matching(conn, "twenty") == set()
+    conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+
+
+def test_bookkeeping_updates_leave_the_index_alone(crafted: Crafted) -> None:
+    conn = crafted.conn
+    before = conn.total_changes
+    conn.execute("UPDATE articles SET last_seen = 'later', story_id = story_id WHERE id = 1")
+    assert conn.total_changes - before == 1  # no trigger ran
+    conn.execute("UPDATE articles SET headline = 'Lock gates rebuilt' WHERE id = 1")
+    assert conn.total_changes - before > 2
+    assert 1 in matching(conn, "gates")
+
+
+def test_suspended_triggers_then_rebuild_index_the_bulk_rows(crafted: Crafted) -> None:
+    db, conn = crafted.archive.db, crafted.conn
+    with fts_suspended(db):
+        conn.execute(
+            "INSERT INTO articles (url, site, headline, body, first_seen, last_seen) "
+            "VALUES ('http://valley.example/owls', 'valley.example', 'Owls return', "
+            "'Barn owls nest in the old mill again.', 'x', 'x')"
+        )
+        assert matching(conn, "owls") == set()
+        assert not {"articles_ai", "articles_au", "articles_ad"} & set(db.triggers_dict)
+    assert len(matching(conn, "owls")) == 1
+    assert {"articles_ai", "articles_au", "articles_ad"} <= set(db.triggers_dict)
+    with pytest.raises(RuntimeError), fts_suspended(db):
+        conn.execute("UPDATE articles SET body = 'Herons nest here.' WHERE url LIKE '%owls'")
+        raise RuntimeError("import failed")
+    assert len(matching(conn, "herons")) == 1
+    assert matching(conn, "owls") == matching(conn, "owls")  # index consistent after failure
+    conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+
+
+def test_rebuild_fts_repairs_a_stale_index(crafted: Crafted) -> None:
+    conn = crafted.conn
+    conn.execute("DROP TRIGGER articles_au")
+    conn.execute("UPDATE articles SET body = 'Kingfishers by the weir.' WHERE id = 4")
+    assert matching(conn, "kingfishers") == set()
+    rebuild_fts(crafted.archive.db)
+    assert matching(conn, "kingfishers") == {4}
