@@ -36,6 +36,33 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return run_demo(Path(args.db), Path(args.network or DEFAULT_NETWORK))
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    """Print the best full-text matches with snippets."""
+    from newscrawl.analyst.search import run_search
+
+    return run_search(
+        Path(args.db), args.query, site=args.site, since=args.since, limit=args.limit,
+        raw=args.raw, rank_all=args.all,
+    )  # fmt: skip
+
+
+def cmd_browse(args: argparse.Namespace) -> int:
+    """Serve the archive with Datasette."""
+    from newscrawl.analyst.browse import run_browse
+
+    return run_browse(Path(args.db), args.host, args.port, args.open)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Report on the archive (``--html``: a page of charts)."""
+    if args.html:
+        from newscrawl.analyst.report_html import write_report
+
+        return write_report(Path(args.db), Path(args.html))
+    sys.stderr.write("newscrawl report: give --html OUT.html\n")
+    return 2
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="newscrawl", description=__doc__)
@@ -51,6 +78,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default="data/news.db", help="SQLite file (default: data/news.db)")
     p.add_argument("--network", help="demo network file (default: data/demo/network.toml)")
     p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("search", help="full-text search over headlines and bodies")
+    p.add_argument("query", help='words, "a phrase", prefix*, and OR / NOT between words')
+    p.add_argument("--site", help="only this site (site key such as example.com, or its name)")
+    p.add_argument(
+        "--since",
+        help="only articles published since this ISO 8601 date or time, e.g. 2024-05-01 "
+        "(UTC unless it has an offset)",
+    )
+    p.add_argument("--limit", type=int, default=20, help="hits to print (default: 20)")
+    p.add_argument("--raw", action="store_true", help="pass QUERY to SQLite FTS5 unchanged")
+    p.add_argument("--all", action="store_true", help="rank every match (slower on huge results)")
+    p.add_argument("--db", default="data/news.db", help="SQLite file (default: data/news.db)")
+    p.set_defaults(handler=cmd_search)
+
+    p = sub.add_parser(
+        "browse", help="explore the archive in Datasette (pip install 'newscrawl[analyst]')"
+    )
+    p.add_argument("--db", default="data/news.db", help="SQLite file (default: data/news.db)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8001, help="port (default: 8001)")
+    p.add_argument("--open", action="store_true", help="open a web browser")
+    p.set_defaults(handler=cmd_browse)
+
+    p = sub.add_parser("report", help="report on the archive")
+    p.add_argument("--html", metavar="OUT.html", help="write a page of charts to OUT.html")
+    p.add_argument("--db", default="data/news.db", help="SQLite file (default: data/news.db)")
+    p.set_defaults(handler=cmd_report)
     return parser
 
 
