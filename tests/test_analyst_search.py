@@ -133,24 +133,61 @@ def test_bookkeeping_updates_leave_the_index_alone(crafted: Crafted) -> None:
     assert 1 in matching(conn, "gates")
 
 
-def test_suspended_triggers_then_rebuild_index_the_bulk_rows(crafted: Crafted) -> None:
+def insert(conn: sqlite3.Connection, url: str, body: str) -> int:
+    cur = conn.execute(
+        "INSERT INTO articles (url, site, headline, body, first_seen, last_seen) "
+        "VALUES (?, 'valley.example', 'Birds', ?, 'x', 'x')",
+        [url, body],
+    )
+    return int(cur.lastrowid or 0)
+
+
+def check_index(conn: sqlite3.Connection) -> None:
+    conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+    count = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert conn.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()[0] == count
+
+
+def test_suspended_index_catches_up_on_new_articles_at_the_end(crafted: Crafted) -> None:
     db, conn = crafted.archive.db, crafted.conn
     with fts_suspended(db):
-        conn.execute(
-            "INSERT INTO articles (url, site, headline, body, first_seen, last_seen) "
-            "VALUES ('http://valley.example/owls', 'valley.example', 'Owls return', "
-            "'Barn owls nest in the old mill again.', 'x', 'x')"
-        )
+        owls = insert(conn, "http://valley.example/owls", "Barn owls nest in the old mill.")
         assert matching(conn, "owls") == set()
-        assert not {"articles_ai", "articles_au", "articles_ad"} & set(db.triggers_dict)
-    assert len(matching(conn, "owls")) == 1
+        conn.execute(
+            "UPDATE articles SET body = 'Tawny owls nest in the mill.' WHERE id = ?", [owls]
+        )
+        # Articles stored before the block are still kept in step at once.
+        conn.execute("UPDATE articles SET body = 'Kestrels hover.' WHERE id = 4")
+        assert matching(conn, "kestrels") == {4}
+        conn.execute("DELETE FROM articles WHERE id = 5")
+        assert matching(conn, "ferry") == set()
+    assert matching(conn, "tawny") == {owls} and matching(conn, "barn") == set()
     assert {"articles_ai", "articles_au", "articles_ad"} <= set(db.triggers_dict)
+    assert "WHEN" not in " ".join(db.triggers_dict.values())
+    check_index(conn)
+    assert matching(conn, "herons") == set()
+    herons = insert(conn, "http://valley.example/herons", "Herons fish by the weir.")
+    assert matching(conn, "herons") == {herons}  # triggers back
+
+
+def test_suspended_index_catches_up_after_a_failure(crafted: Crafted) -> None:
+    db, conn = crafted.archive.db, crafted.conn
     with pytest.raises(RuntimeError), fts_suspended(db):
-        conn.execute("UPDATE articles SET body = 'Herons nest here.' WHERE url LIKE '%owls'")
+        swans = insert(conn, "http://valley.example/swans", "Swans glide on the canal.")
         raise RuntimeError("import failed")
-    assert len(matching(conn, "herons")) == 1
-    assert matching(conn, "owls") == matching(conn, "owls")  # index consistent after failure
-    conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+    assert matching(conn, "swans") == {swans}
+    check_index(conn)
+
+
+def test_suspended_index_rebuilds_when_ids_were_reused(crafted: Crafted) -> None:
+    db, conn = crafted.archive.db, crafted.conn
+    newest = conn.execute("SELECT max(id) FROM articles").fetchone()[0]
+    with fts_suspended(db):
+        conn.execute("DELETE FROM articles WHERE id = ?", [newest])
+        reused = insert(conn, "http://valley.example/wrens", "Wrens sing in the hedge.")
+        assert reused == newest  # not above the largest id before the block
+    assert matching(conn, "wrens") == {reused}
+    check_index(conn)
 
 
 def test_rebuild_fts_repairs_a_stale_index(crafted: Crafted) -> None:

@@ -2,8 +2,8 @@
 
 ``articles_fts`` is an external-content FTS5 table made by sqlite-utils ``enable_fts`` and kept
 in sync by three triggers. The update trigger fires only when the headline or body changes, so
-the crawler's ``last_seen`` and ``story_id`` updates cost nothing. Bulk loaders can switch the
-triggers off with :func:`fts_suspended` and let it rebuild the index once at the end.
+the crawler's ``last_seen`` and ``story_id`` updates cost nothing. Bulk loaders write inside
+:func:`fts_suspended`, which indexes their new articles in one pass at the end.
 """
 
 from __future__ import annotations
@@ -20,25 +20,23 @@ WEIGHTS = (5.0, 1.0)
 #: FTS5's ``rank`` (used by Datasette's search box) and the explicit ranking expression.
 RANK = f"bm25({WEIGHTS[0]}, {WEIGHTS[1]})"
 BM25 = f"bm25({FTS_TABLE}, {WEIGHTS[0]}, {WEIGHTS[1]})"
-TRIGGERS = {
-    "articles_ai": """
-        CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
-          INSERT INTO articles_fts (rowid, headline, body)
-          VALUES (new.id, new.headline, new.body);
-        END""",
-    "articles_ad": """
-        CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
-          INSERT INTO articles_fts (articles_fts, rowid, headline, body)
-          VALUES ('delete', old.id, old.headline, old.body);
-        END""",
-    "articles_au": """
-        CREATE TRIGGER articles_au AFTER UPDATE OF headline, body ON articles BEGIN
-          INSERT INTO articles_fts (articles_fts, rowid, headline, body)
-          VALUES ('delete', old.id, old.headline, old.body);
-          INSERT INTO articles_fts (rowid, headline, body)
-          VALUES (new.id, new.headline, new.body);
-        END""",
+_INDEX = "INSERT INTO articles_fts (rowid, headline, body) VALUES (new.id, new.headline, new.body);"
+_UNINDEX = (
+    "INSERT INTO articles_fts (articles_fts, rowid, headline, body) "
+    "VALUES ('delete', old.id, old.headline, old.body);"
+)
+#: name: (event, statements)
+_TRIGGERS = {
+    "articles_ai": ("AFTER INSERT", _INDEX),
+    "articles_ad": ("AFTER DELETE", _UNINDEX),
+    "articles_au": ("AFTER UPDATE OF headline, body", f"{_UNINDEX} {_INDEX}"),
 }
+
+
+def _trigger_sql(name: str, only_up_to: int | None = None) -> str:
+    event, body = _TRIGGERS[name]
+    when = f" WHEN old.id <= {int(only_up_to)}" if only_up_to is not None else ""
+    return f"CREATE TRIGGER {name} {event} ON articles{when} BEGIN {body} END"
 
 
 def create_fts(db: Database) -> None:
@@ -51,14 +49,14 @@ def create_fts(db: Database) -> None:
 def create_triggers(db: Database) -> None:
     """Install the sync triggers (those already present are kept)."""
     present = set(db.triggers_dict)
-    for name, sql in TRIGGERS.items():
+    for name in _TRIGGERS:
         if name not in present:
-            db.execute(sql)
+            db.execute(_trigger_sql(name))
 
 
 def drop_triggers(db: Database) -> None:
     """Remove the sync triggers: the index goes stale until :func:`rebuild_fts`."""
-    for name in TRIGGERS:
+    for name in _TRIGGERS:
         db.execute(f"DROP TRIGGER IF EXISTS {name}")
 
 
@@ -69,17 +67,32 @@ def rebuild_fts(db: Database) -> None:
 
 @contextmanager
 def fts_suspended(db: Database) -> Iterator[None]:
-    """Write without index upkeep inside the block; triggers back and index rebuilt after it.
+    """Write many articles without index upkeep per row; index the new ones once at the end.
 
-    The rebuild also runs when the block fails, so the index never stays stale. Other
-    connections writing meanwhile are covered by the rebuild too.
+    Inside the block, inserts are not indexed; edits and deletes of articles that existed
+    before it still are (by any connection). When the block ends, even by an exception, the
+    triggers are restored and the articles added meanwhile (ids above the largest id before
+    it) are indexed in one pass. Should the index then not hold exactly one entry per article
+    (ids reused after deleting the newest articles), it is rebuilt in full.
     """
-    drop_triggers(db)
+    floor = db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
+    with db.atomic():
+        drop_triggers(db)
+        for name in ("articles_ad", "articles_au"):
+            db.execute(_trigger_sql(name, only_up_to=floor))
     db.conn.commit()
     try:
         yield
     finally:
         db.conn.commit()
         with db.atomic():
+            drop_triggers(db)
             create_triggers(db)
-            rebuild_fts(db)
+            db.execute(
+                f"INSERT INTO {FTS_TABLE} (rowid, headline, body) "
+                "SELECT id, headline, body FROM articles WHERE id > ?",
+                [floor],
+            )
+            indexed = db.execute(f"SELECT count(*) FROM {FTS_TABLE}_docsize").fetchone()[0]
+            if indexed != db.execute("SELECT count(*) FROM articles").fetchone()[0]:
+                rebuild_fts(db)
