@@ -60,10 +60,10 @@ def test_gather_counts_articles_per_site_and_day(crafted: Crafted) -> None:
         "harbor.example": [0, 0, 1, 1],
         "wire.example": [0, 1, 0, 0],
     }
-    assert data.partial == []
+    assert data.left_out == []
 
 
-def test_long_spans_are_counted_per_week_with_partial_weeks_named(crafted: Crafted) -> None:
+def test_long_spans_are_counted_per_whole_week(crafted: Crafted) -> None:
     crafted.archive.save_article(
         article(
             "http://valley.example/summer",
@@ -75,11 +75,16 @@ def test_long_spans_are_counted_per_week_with_partial_weeks_named(crafted: Craft
     )
     data = gather(crafted.conn)
     assert data.period == "week"
-    assert data.labels[0] == "2024-03-04" and data.labels[-1] == "2024-06-10"
-    assert len(data.labels) == 15
-    assert data.counts["valley.example"][0] == 2 and data.counts["valley.example"][-1] == 1
-    assert data.counts["harbor.example"][0] == 2
-    assert data.partial == ["2024-06-10"]  # 2024-03-04 is a Monday: the first week is whole
+    # 2024-03-04 is a Monday: its week is whole. The week of 2024-06-10 has data up to the
+    # 12th only: it is left out, with its article.
+    assert data.labels[0] == "2024-03-04" and data.labels[-1] == "2024-06-03"
+    assert len(data.labels) == 14
+    assert data.counts["valley.example"] == [2] + [0] * 13
+    assert data.counts["harbor.example"] == [2] + [0] * 13
+    assert data.left_out == ["2024-06-10"]
+    html = render(data, "Weekly", "now")
+    assert "Left out of the chart: the weeks of 2024-06-10, which" in html
+    assert "<td>Valley Courier</td><td>3</td>" in html  # the table still counts it
 
 
 def test_report_draws_one_series_per_site_with_the_data(crafted: Crafted) -> None:
@@ -121,3 +126,34 @@ def test_report_command_writes_the_page(crafted: Crafted, tmp_path: Path) -> Non
     assert len(charts(out.read_text(encoding="utf-8"))) == 2
     assert main(["report", "--html", str(out), "--db", str(tmp_path / "missing.db")]) == 2
     assert main(["report", "--db", str(crafted.path)]) == 2
+
+
+def test_many_sites_get_one_panel_each_on_the_same_scale(crafted: Crafted) -> None:
+    for n in range(7):
+        for day in range(n + 1):
+            when = f"2024-03-0{4 + day % 4}T09:00:00+00:00"
+            town = article(f"http://town{n}.example/{day}", f"town{n}.example", "News", "News.")
+            crafted.archive.save_article(town | {"published": when})
+    html = render(gather(crafted.conn), "Many", "now")
+    panels = charts(html)[0]
+    assert panels.get("class") == "chart small-multiples"
+    series = {g.get("data-series"): g for g in panels.iter(f"{SVG}g") if g.get("class") == "series"}
+    assert len(series) == 10
+    assert series["town6.example"].get("data-values") == "2 2 2 1"
+    assert series["valley.example"].get("data-values") == "1 1 0 0"
+    assert set(texts(panels, "y-tick")) == {"0", "2"}  # one scale for every panel
+    titles = texts(panels, "panel-title")
+    assert titles[0] == "town6.example" and "Valley Courier" in titles
+
+
+def test_partial_weeks_at_both_ends_are_left_out(tmp_path: Path) -> None:
+    archive = Archive.open(tmp_path / "weeks.db")
+    for day in ("2024-01-03", "2024-01-08", "2024-04-08", "2024-04-10"):  # a Wednesday first
+        archive.save_article(
+            article(f"http://a.example/{day}", "a.example", "News", "Text.", published=day)
+        )
+    data = gather(archive.conn)
+    archive.close()
+    assert data.left_out == ["2024-01-01", "2024-04-08"]
+    assert data.labels[0] == "2024-01-08" and data.labels[-1] == "2024-04-01"
+    assert data.counts["a.example"][0] == 1 and sum(data.counts["a.example"]) == 1

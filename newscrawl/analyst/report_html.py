@@ -1,7 +1,8 @@
 """``newscrawl report --html``: one self-contained page of charts (inline SVG, no scripts).
 
-Articles per site over time (per day, or per week for spans over 92 days) and the share of
-wire copy per site, then the figures as a table.
+Articles per site over time (per day, or per week for spans over 92 days; one chart, or one
+small panel per site when there are many) and the share of wire copy per site, then the
+figures as a table.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from pathlib import Path
 from typing import TextIO
 
 from newscrawl.analyst import NoArchive, open_existing
-from newscrawl.analyst.svg import Series, bar_chart, line_chart
+from newscrawl.analyst.svg import Series, bar_chart, line_chart, small_multiples
 
 DAILY_UP_TO_DAYS = 92
+#: More sites than this are drawn as small multiples (one panel each) instead of one chart.
+MAX_LINES = 8
 CSS = """
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 900px; color: #222; }
 h1 { margin-bottom: 0.2rem; } .summary, .note { color: #555; }
@@ -49,7 +52,7 @@ class ReportData:
     labels: list[str]
     counts: dict[str, list[int]]
     sites: list[SiteRow]
-    partial: list[str] = field(default_factory=list)  # weeks the data covers only in part
+    left_out: list[str] = field(default_factory=list)  # partial weeks at either end
 
 
 def _bucket(day: date, period: str) -> date:
@@ -74,21 +77,21 @@ def gather(conn: sqlite3.Connection) -> ReportData:
         return ReportData("day", [], {}, sites)
     first, last = min(d for _, d, _ in daily), max(d for _, d, _ in daily)
     period = "day" if (last - first).days < DAILY_UP_TO_DAYS else "week"
-    step = timedelta(days=7 if period == "week" else 1)
-    buckets, current = [], _bucket(first, period)
-    while current <= last:
-        buckets.append(current)
-        current += step
+    if period == "day":
+        step, start, end = timedelta(days=1), first, last
+    else:  # whole weeks only: a week with a few days of data would look like a collapse
+        step = timedelta(days=7)
+        start = _bucket(first + timedelta(days=6), period)
+        end = _bucket(last + timedelta(days=1), period) - step
+    buckets = [start + step * i for i in range((end - start) // step + 1)]
+    left_out = sorted({_bucket(first, period), _bucket(last, period)} - set(buckets))
     index = {b: i for i, b in enumerate(buckets)}
     counts: dict[str, list[int]] = defaultdict(lambda: [0] * len(buckets))
     for site, day, n in daily:
-        counts[site][index[_bucket(day, period)]] += n
-    partial = [
-        b.isoformat()
-        for b in buckets
-        if period == "week" and (b < first or b + timedelta(days=6) > last)
-    ]
-    return ReportData(period, [b.isoformat() for b in buckets], dict(counts), sites, partial)
+        if (i := index.get(_bucket(day, period))) is not None:
+            counts[site][i] += n
+    labels = [b.isoformat() for b in buckets]
+    return ReportData(period, labels, dict(counts), sites, [d.isoformat() for d in left_out])
 
 
 def render(data: ReportData, title: str, generated: str) -> str:
@@ -122,10 +125,17 @@ def render(data: ReportData, title: str, generated: str) -> str:
             series,
             x_title="week starting (Monday, UTC)" if data.period == "week" else "day (UTC)",
             y_title=f"articles per {data.period}",
+        )
+        if len(series) <= MAX_LINES
+        else small_multiples(
+            data.labels, series, title=f"articles per {data.period} and site (same scale)"
         ),
         *(
-            [f'<p class="note">Partial weeks (fewer days of data): {", ".join(data.partial)}.</p>']
-            if data.partial
+            [
+                '<p class="note">Left out of the chart: the weeks of '
+                f"{' and '.join(data.left_out)}, which the archive covers only in part.</p>"
+            ]
+            if data.left_out
             else []
         ),
         "<h2>Wire share per site</h2>",

@@ -54,6 +54,89 @@ def style(index: int) -> str:
     return f'stroke="{color}"' + (f' stroke-dasharray="{dash}"' if dash else "")
 
 
+@dataclass(frozen=True)
+class Frame:
+    """A plot area in SVG units and the scale mapping label indexes and values into it."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+    points: int
+    y_max: float
+
+    def x(self, i: int) -> float:
+        span = self.width * i / (self.points - 1) if self.points > 1 else self.width / 2
+        return self.left + span
+
+    def y(self, value: float) -> float:
+        return self.top + self.height - self.height * value / self.y_max
+
+    @property
+    def bottom(self) -> float:
+        return self.top + self.height
+
+
+def _ticks(series: Sequence[Series]) -> list[float]:
+    values = [v for s in series for v in s.values]
+    return nice_ticks(max(values, default=0), whole=all(float(v).is_integer() for v in values))
+
+
+def _open_svg(kind: str, width: float, height: float, title: str) -> list[str]:
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {kind}" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" {FONT}>',
+        f"<title>{escape(title)}</title>",
+    ]
+
+
+def _series(frame: Frame, labels: Sequence[str], s: Series, n: int, dot: float) -> str:
+    """A series' group (left open for a legend): polyline, and a dot with a tooltip per value."""
+    points = " ".join(f"{frame.x(i):.1f},{frame.y(v):.1f}" for i, v in enumerate(s.values))
+    data = " ".join(_number(v).replace(",", "") for v in s.values)
+    parts = [
+        f'<g class="series" data-series="{escape(s.key)}" data-values="{data}">'
+        f"<title>{escape(s.name)}</title>"
+        f'<polyline fill="none" stroke-width="2" {style(n)} points="{points}"/>'
+    ]
+    parts += [
+        f'<circle cx="{frame.x(i):.1f}" cy="{frame.y(v):.1f}" r="{dot}" '
+        f'fill="{PALETTE[n % len(PALETTE)]}">'
+        f"<title>{escape(s.name)}, {escape(labels[i])}: {_number(v)}</title></circle>"
+        for i, v in enumerate(s.values)
+    ]
+    return "".join(parts)
+
+
+def _x_ticks(frame: Frame, labels: Sequence[str], every: int) -> list[str]:
+    """Every ``every``-th label and the last, the end labels kept inside the plot's width."""
+    last = len(labels) - 1
+    anchors = {0: "start", last: "end"} if last else {}
+    return [
+        f'<text class="x-tick" x="{frame.x(i):.1f}" y="{frame.bottom + 16}" '
+        f'text-anchor="{anchors.get(i, "middle")}">{escape(label)}</text>'
+        for i, label in enumerate(labels)
+        if i == last or (i % every == 0 and last - i >= every / 2)
+    ]
+
+
+def _y_ticks(frame: Frame, ticks: Sequence[float]) -> list[str]:
+    return [
+        f'<line x1="{frame.left}" x2="{frame.left + frame.width}" y1="{frame.y(t):.1f}" '
+        f'y2="{frame.y(t):.1f}" stroke="#ddd"/><text class="y-tick" x="{frame.left - 6}" '
+        f'y="{frame.y(t) + 4:.1f}" text-anchor="end">{_number(t)}</text>'
+        for t in ticks
+    ]
+
+
+def _axes(frame: Frame) -> str:
+    return (
+        f'<line x1="{frame.left}" x2="{frame.left}" y1="{frame.top}" y2="{frame.bottom}" '
+        f'stroke="#333"/><line x1="{frame.left}" x2="{frame.left + frame.width}" '
+        f'y1="{frame.bottom}" y2="{frame.bottom}" stroke="#333"/>'
+    )
+
+
 def line_chart(
     labels: Sequence[str],
     series: Sequence[Series],
@@ -64,66 +147,55 @@ def line_chart(
     height: int = 360,
 ) -> str:
     """One polyline per series over shared x labels, with axes, ticks and a legend."""
-    left, right, top, bottom = 56, 200, 16, 56
-    plot_w, plot_h = width - left - right, height - top - bottom
-    values = [v for s in series for v in s.values]
-    ticks = nice_ticks(max(values, default=0), whole=all(float(v).is_integer() for v in values))
-    y_max = ticks[-1]
-
-    def x(i: int) -> float:
-        return left + (plot_w * i / (len(labels) - 1) if len(labels) > 1 else plot_w / 2)
-
-    def y(v: float) -> float:
-        return top + plot_h - plot_h * v / y_max
-
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart line-chart" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" {FONT}>',
-        f"<title>{escape(y_title)} by {escape(x_title)}</title>",
-    ]
-    for t in ticks:
-        parts.append(
-            f'<line x1="{left}" x2="{left + plot_w}" y1="{y(t):.1f}" y2="{y(t):.1f}" '
-            f'stroke="#ddd"/><text class="y-tick" x="{left - 6}" y="{y(t) + 4:.1f}" '
-            f'text-anchor="end">{_number(t)}</text>'
-        )
-    every = max(1, math.ceil(len(labels) / 8))
-    last = len(labels) - 1
-    for i, label in enumerate(labels):
-        if i == last or (i % every == 0 and last - i >= every / 2):
-            parts.append(
-                f'<text class="x-tick" x="{x(i):.1f}" y="{top + plot_h + 18}" '
-                f'text-anchor="middle">{escape(label)}</text>'
-            )
+    right = 200
+    ticks = _ticks(series)
+    frame = Frame(56, 16, width - 56 - right, height - 16 - 56, len(labels), ticks[-1])
+    parts = _open_svg("line-chart", width, height, f"{y_title} by {x_title}")
+    parts += _y_ticks(frame, ticks)
+    parts += _x_ticks(frame, labels, max(1, math.ceil(len(labels) / 8)))
     parts.append(
-        f'<line x1="{left}" x2="{left}" y1="{top}" y2="{top + plot_h}" stroke="#333"/>'
-        f'<line x1="{left}" x2="{left + plot_w}" y1="{top + plot_h}" y2="{top + plot_h}" '
-        f'stroke="#333"/>'
-        f'<text class="axis-title" x="{left + plot_w / 2}" y="{height - 8}" '
-        f'text-anchor="middle">{escape(x_title)}</text>'
-        f'<text class="axis-title" transform="rotate(-90)" x="{-(top + plot_h / 2)}" y="14" '
-        f'text-anchor="middle">{escape(y_title)}</text>'
+        _axes(frame) + f'<text class="axis-title" x="{frame.left + frame.width / 2}" '
+        f'y="{height - 8}" text-anchor="middle">{escape(x_title)}</text>'
+        f'<text class="axis-title" transform="rotate(-90)" x="{-(frame.top + frame.height / 2)}" '
+        f'y="14" text-anchor="middle">{escape(y_title)}</text>'
     )
     for n, s in enumerate(series):
-        points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(s.values))
-        data = " ".join(_number(v).replace(",", "") for v in s.values)
+        legend_y = frame.top + 14 + 18 * n
         parts.append(
-            f'<g class="series" data-series="{escape(s.key)}" data-values="{data}">'
-            f"<title>{escape(s.name)}</title>"
-            f'<polyline fill="none" stroke-width="2" {style(n)} points="{points}"/>'
-        )
-        for i, v in enumerate(s.values):
-            parts.append(
-                f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="2.5" fill="{PALETTE[n % 10]}">'
-                f"<title>{escape(s.name)}, {escape(labels[i])}: {_number(v)}</title></circle>"
-            )
-        legend_y = top + 14 + 18 * n
-        parts.append(
-            f'<line x1="{width - right + 16}" x2="{width - right + 40}" y1="{legend_y - 4}" '
+            _series(frame, labels, s, n, dot=2.5)
+            + f'<line x1="{width - right + 16}" x2="{width - right + 40}" y1="{legend_y - 4}" '
             f'y2="{legend_y - 4}" stroke-width="3" {style(n)}/>'
             f'<text class="legend" x="{width - right + 46}" y="{legend_y}">'
             f"{escape(s.name)}</text></g>"
         )
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def small_multiples(
+    labels: Sequence[str],
+    series: Sequence[Series],
+    *,
+    title: str,
+    columns: int = 4,
+    width: int = 860,
+    panel_height: int = 130,
+) -> str:
+    """One small panel per series, all on the same scale: readable with many series."""
+    ticks = _ticks(series)
+    panel_w = width / columns
+    rows = math.ceil(len(series) / columns)
+    parts = _open_svg("small-multiples", width, rows * panel_height, title)
+    for n, s in enumerate(series):
+        px, py = panel_w * (n % columns), panel_height * (n // columns)
+        frame = Frame(px + 40, py + 24, panel_w - 56, panel_height - 56, len(labels), ticks[-1])
+        parts.append(
+            f'<text class="panel-title" x="{frame.left}" y="{py + 14}" font-weight="bold">'
+            f"{escape(s.name)}</text>"
+        )
+        parts += _y_ticks(frame, [0, ticks[-1]])
+        parts += _x_ticks(frame, labels, max(1, len(labels) - 1))
+        parts.append(_axes(frame) + _series(frame, labels, s, 0, dot=1.5) + "</g>")
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -146,11 +218,7 @@ def bar_chart(
     plot_w = width - left - right
     base = top + row * len(bars)
     maximum = ticks[-1][0]
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart bar-chart" '
-        f'viewBox="0 0 {width} {base + 48}" width="{width}" height="{base + 48}" role="img" {FONT}>',
-        f"<title>{escape(x_title)}</title>",
-    ]
+    parts = _open_svg("bar-chart", width, base + 48, x_title)
     for value, text in ticks:
         x = left + plot_w * value / maximum
         parts.append(
