@@ -333,6 +333,30 @@ def write_cost(rows: int, seed: int, repeats: int) -> list[tuple[str, float]]:
     return [(label, statistics.median(v)) for label, v in results.items()]
 
 
+def upgrade_cost(path: Path) -> tuple[float, int]:
+    """Seconds to open a copy of the archive stripped back to m001 (migrations 2xx applied)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        old = Path(tmp) / "old.db"
+        src, dst = sqlite3.connect(path), sqlite3.connect(old)
+        src.backup(dst)
+        src.close()
+        for kind, name in dst.execute(
+            "SELECT type, name FROM sqlite_master WHERE type IN ('view', 'trigger') "
+            "OR name LIKE 'idx_articles_%' AND name NOT IN ('idx_articles_url', "
+            "'idx_articles_site_published')"
+        ).fetchall():
+            dst.execute(f"DROP {kind.upper()} IF EXISTS {name}")
+        dst.execute("DROP TABLE articles_fts")
+        dst.execute("CREATE INDEX idx_articles_story_id ON articles (story_id)")
+        dst.execute("DELETE FROM _sqlite_migrations WHERE name LIKE 'm2%'")
+        dst.commit()
+        count = dst.execute("SELECT count(*) FROM articles").fetchone()[0]
+        dst.close()
+        t0 = time.perf_counter()
+        Archive.open(old).close()
+        return time.perf_counter() - t0, count
+
+
 def machine() -> str:
     """CPU, cores, Python and SQLite versions."""
     cpu = platform.processor() or platform.machine()
@@ -369,6 +393,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rebuild", action="store_true", help="rebuild the archive")
     parser.add_argument("--write-cost", action="store_true", help="also measure FTS write cost")
     parser.add_argument("--write-rows", type=int, default=10_000)
+    parser.add_argument(
+        "--upgrade-cost", action="store_true", help="also time upgrading an m001 copy"
+    )
     parser.add_argument("--record", type=Path, help="write the results into this Markdown file")
     args = parser.parse_args(argv)
 
@@ -408,6 +435,14 @@ def main(argv: list[str] | None = None) -> int:
             "median of 3 (save_article commits every 1,000):",
             "",
             table(("write path", "rows/s"), [(lbl, f"{v:,.0f}") for lbl, v in cost]),
+            "",
+        ]
+    if args.upgrade_cost:
+        seconds, count = upgrade_cost(args.db)
+        out += [
+            f"Upgrade: opening a copy of this archive stripped back to the m001 schema (as an "
+            f"older newscrawl left it) applies the analysts' migrations (full-text index and "
+            f"view indexes over {count:,} articles) in {seconds:.1f} s.",
             "",
         ]
     out += [f"Load after: `{load()}`"]
