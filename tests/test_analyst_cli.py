@@ -99,3 +99,13 @@ def test_the_datasette_module_starts(tmp_path: Path) -> None:
     cmd = browse.datasette_command(tmp_path / "a.db", tmp_path / "m.json", "127.0.0.1", 1, False)
     done = subprocess.run([*cmd[:4], "--help"], capture_output=True, text=True, check=False)
     assert done.returncode == 0 and "--metadata" in done.stdout
+
+
+def test_search_says_when_only_the_newest_matches_were_ranked(
+    crafted: Crafted, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("newscrawl.analyst.search.RANK_WINDOW", 2)
+    _, out, _ = run(capsys, "search", "canal", "--db", str(crafted.path))
+    assert out.count(" · ") == 4 and "2 articles or more match" in out
+    _, out, _ = run(capsys, "search", "canal", "--all", "--db", str(crafted.path))
+    assert out.count(" · ") == 8 and "or more match" not in out

@@ -72,7 +72,7 @@ def run_search(
         out.write(format_hit(number, hit))
     if results.window:
         out.write(
-            f"\nMore than {results.window:,} articles match: ranked the {results.window:,} most "
+            f"\n{results.window:,} articles or more match: ranked the {results.window:,} most "
             "recently stored. Narrow with --site/--since, or rank all with --all.\n"
         )
     return 0

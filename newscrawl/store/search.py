@@ -113,6 +113,8 @@ def search(
         f"WHERE {' AND '.join([f'{FTS_TABLE} MATCH ?', *where])} ORDER BY {BM25} LIMIT ?",
         [match, *params, limit],
     ).fetchall()
+    if not ranked:
+        return Results([], limited)
     # Snippets for the few best only (bm25 stays out: it would rescan the index per row).
     rows = conn.execute(
         f"SELECT a.id, a.site, a.published, a.headline, a.url, "
