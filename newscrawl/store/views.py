@@ -28,6 +28,8 @@ TRUNCATED_RATIO = 0.8
 VIEWS = {
     # CROSS JOIN keeps stories as the outer loop: every plan then reads articles through
     # idx_articles_story, without touching the large rows (and bodies) it does not need.
+    # The bodies for `truncated` are read in a subquery keyed by ids, so that a GROUP BY
+    # over the view sorts ids, not bodies.
     "syndication": f"""
         CREATE VIEW syndication AS
         SELECT st.id AS story_id, st.headline AS story_headline, st.wire_source AS agency,
@@ -38,9 +40,9 @@ VIEWS = {
                CASE WHEN a.id != st.original_article_id
                      AND a.word_count <= {TRUNCATED_RATIO} * (
                          SELECT max(x.word_count) FROM articles x WHERE x.story_id = st.id)
-                     AND instr(
-                         (SELECT o.body FROM articles o WHERE o.id = st.original_article_id),
-                         substr(a.body, 1, 200)) > 0
+                     AND (SELECT instr(o.body, substr(c.body, 1, 200))
+                          FROM articles c, articles o
+                          WHERE c.id = a.id AND o.id = st.original_article_id) > 0
                     THEN 1 ELSE 0 END AS truncated,
                a.url
         FROM stories st
