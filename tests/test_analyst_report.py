@@ -83,7 +83,10 @@ def test_long_spans_are_counted_per_whole_week(crafted: Crafted) -> None:
     assert data.counts["harbor.example"] == [2] + [0] * 13
     assert data.left_out == ["2024-06-10"]
     html = render(data, "Weekly", "now")
-    assert "Left out of the chart: the weeks of 2024-06-10, which" in html
+    assert (
+        "Left out of the chart as the archive covers only part of it: the week of 2024-06-10."
+        in html
+    )
     assert "<td>Valley Courier</td><td>3</td>" in html  # the table still counts it
 
 
@@ -157,3 +160,4 @@ def test_partial_weeks_at_both_ends_are_left_out(tmp_path: Path) -> None:
     assert data.left_out == ["2024-01-01", "2024-04-08"]
     assert data.labels[0] == "2024-01-08" and data.labels[-1] == "2024-04-01"
     assert data.counts["a.example"][0] == 1 and sum(data.counts["a.example"]) == 1
+    assert "part of them: the weeks of 2024-01-01 and 2024-04-08." in render(data, "W", "now")

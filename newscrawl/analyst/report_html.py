@@ -112,11 +112,8 @@ def render(data: ReportData, title: str, generated: str) -> str:
         f'<p class="summary">{total:,} articles from {len(data.sites)} sites, {first} to {last} '
         f"(UTC); {wire / total:.1%} wire copy. Generated {escape(generated)}.</p>"
     )
-    names = {s.site: s.name for s in data.sites}
     series = [
-        Series(s.site, names.get(s.site, s.site), data.counts[s.site])
-        for s in data.sites
-        if s.site in data.counts
+        Series(s.site, s.name, data.counts[s.site]) for s in data.sites if s.site in data.counts
     ]
     parts += [
         f"<h2>Articles per site per {data.period}</h2>",
@@ -132,8 +129,9 @@ def render(data: ReportData, title: str, generated: str) -> str:
         ),
         *(
             [
-                '<p class="note">Left out of the chart: the weeks of '
-                f"{' and '.join(data.left_out)}, which the archive covers only in part.</p>"
+                '<p class="note">Left out of the chart as the archive covers only part of '
+                f"{'them' if len(data.left_out) > 1 else 'it'}: the "
+                f"week{'s' if len(data.left_out) > 1 else ''} of {' and '.join(data.left_out)}.</p>"
             ]
             if data.left_out
             else []
