@@ -188,15 +188,17 @@ def build_archive(path: Path, n: int, seed: int) -> dict[str, float]:
     return timings
 
 
-def median_ms(fn: Callable[[], Any], runs: int) -> tuple[float, float]:
-    """Median and maximum wall time of ``runs`` calls (after one warm-up call), in ms."""
+def median_ms(fn: Callable[[], Any], runs: int) -> tuple[float, float, float, float]:
+    """Wall time of ``runs`` calls after a warm-up call, in ms: median, minimum, maximum, and
+    the median CPU time of this process (what the wall time would be with no other load)."""
     fn()
-    times = []
+    wall, cpu = [], []
     for _ in range(runs):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times), max(times)
+        wall.append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
+    return statistics.median(wall), min(wall), max(wall), statistics.median(cpu)
 
 
 def fts_cases(conn: sqlite3.Connection) -> list[tuple[str, dict[str, Any]]]:
@@ -207,29 +209,35 @@ def fts_cases(conn: sqlite3.Connection) -> list[tuple[str, dict[str, Any]]]:
             "SELECT term FROM articles_fts_vocab ORDER BY doc DESC LIMIT 3000"
         ).fetchall()
     ]
-    phrase_row = conn.execute(
-        "SELECT body FROM articles WHERE id = (SELECT max(id) / 2 FROM articles)"
-    ).fetchone()[0]
-    phrase = " ".join(phrase_row.split()[3:6])
+    body, phrase_site, phrase_time = conn.execute(
+        f"SELECT body, site, {ARTICLE_TIME} FROM articles "
+        "WHERE id = (SELECT max(id) / 2 FROM articles)"
+    ).fetchone()
+    phrase = '"' + " ".join(body.split()[3:6]) + '"'
+    phrase_since = (datetime.fromisoformat(phrase_time) - timedelta(days=60)).date().isoformat()
     last = conn.execute(f"SELECT max({ARTICLE_TIME}) FROM articles").fetchone()[0]
-    since = (datetime.fromisoformat(last) - timedelta(days=30)).date().isoformat()
+    month = (datetime.fromisoformat(last) - timedelta(days=30)).date().isoformat()
+    year = (datetime.fromisoformat(last) - timedelta(days=365)).date().isoformat()
     site = conn.execute("SELECT site FROM articles WHERE id = 1").fetchone()[0]
+    prefix = f"{top[60][:4]}*"
     return [
         (f"common word `{top[2]}`", {"query": top[2]}),
         (f"common word `{top[2]}`, every match ranked", {"query": top[2], "window": None}),
         (f"mid word `{top[400]}`", {"query": top[400]}),
         (f"rare word `{top[2900]}`", {"query": top[2900]}),
         (f"two words `{top[150]} {top[700]}`", {"query": f"{top[150]} {top[700]}"}),
-        (f'phrase `"{phrase}"`', {"query": f'"{phrase}"'}),
-        (f"prefix `{top[60][:4]}*`", {"query": f"{top[60][:4]}*"}),
-        (
-            f"prefix `{top[60][:4]}*`, every match ranked",
-            {"query": f"{top[60][:4]}*", "window": None},
-        ),
+        (f"phrase `{phrase}`", {"query": phrase}),
+        (f"prefix `{prefix}`", {"query": prefix}),
+        (f"prefix `{prefix}`, every match ranked", {"query": prefix, "window": None}),
         (f"OR `{top[900]} OR {top[1900]}`", {"query": f"{top[900]} OR {top[1900]}"}),
         (f"mid word, --site {site}", {"query": top[400], "site": site}),
-        (f"common word, --since {since}", {"query": top[2], "since": since}),
-        ("phrase, --site and --since", {"query": f'"{phrase}"', "site": site, "since": since}),
+        (f"common word, --site {site}", {"query": top[2], "site": site}),
+        (f"common word, --since {month} (a month)", {"query": top[2], "since": month}),
+        (f"common word, --since {year} (a year: all)", {"query": top[2], "since": year}),
+        (
+            f"phrase, --site {phrase_site} --since {phrase_since}",
+            {"query": phrase, "site": phrase_site, "since": phrase_since},
+        ),
     ]
 
 
@@ -257,8 +265,8 @@ VIEW_CASES = (
 )
 
 
-def time_queries(path: Path, runs: int) -> tuple[list[tuple[str, float, float, int]], ...]:
-    """(label, median ms, max ms, rows) for every FTS case and every view query."""
+def time_queries(path: Path, runs: int) -> tuple[list[tuple[Any, ...]], ...]:
+    """(label, median, min and max ms, CPU ms, rows) for every FTS case and view query."""
     conn = sqlite3.connect(path)
     conn.execute(
         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.articles_fts_vocab "
@@ -267,17 +275,17 @@ def time_queries(path: Path, runs: int) -> tuple[list[tuple[str, float, float, i
     fts_results = []
     for label, kwargs in fts_cases(conn):
         results = search(conn, **kwargs)
-        med, worst = median_ms(lambda kw=kwargs: search(conn, **kw), runs)
+        times = median_ms(lambda kw=kwargs: search(conn, **kw), runs)
         ranked = f" (newest {results.window:,} ranked)" if results.window else ""
-        fts_results.append((label + ranked, med, worst, len(results.hits)))
+        fts_results.append((label + ranked, *times, len(results.hits)))
     last = conn.execute(f"SELECT max({ARTICLE_TIME}) FROM articles").fetchone()[0]
     week_ago = (datetime.fromisoformat(last) - timedelta(days=7)).isoformat(sep=" ")
     view_results = []
     for view, template in VIEW_CASES:
         sql = template.format(week_ago=week_ago)
         rows = conn.execute(sql).fetchall()
-        med, worst = median_ms(lambda q=sql: conn.execute(q).fetchall(), runs)
-        view_results.append((f"{view}: `{sql}`", med, worst, len(rows)))
+        times = median_ms(lambda q=sql: conn.execute(q).fetchall(), runs)
+        view_results.append((f"{view}: `{sql}`", *times, len(rows)))
     conn.close()
     return fts_results, view_results
 
@@ -421,11 +429,12 @@ def main(argv: list[str] | None = None) -> int:
         ),
         ("Views", "rows", view_results),
     ):
-        rows = [(lbl, f"{m:.1f}", f"{w:.1f}", n) for lbl, m, w, n in results]
+        rows = [(r[0], *(f"{ms:.1f}" for ms in r[1:5]), r[5]) for r in results]
         out += [
-            f"{title}, median of {args.runs} warm runs:",
+            f"{title}, {args.runs} warm runs (CPU ms: median CPU time of the benchmark "
+            "process, which other processes on the machine do not inflate):",
             "",
-            table(("query", "median ms", "max ms", unit), rows),
+            table(("query", "median ms", "min ms", "max ms", "CPU ms", unit), rows),
             "",
         ]
     if args.write_cost:

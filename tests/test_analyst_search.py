@@ -96,7 +96,7 @@ def test_search_since_compares_times_in_utc(crafted: Crafted) -> None:
     assert urls(crafted, "ferry", since="2024-03-08") == []
 
 
-def test_broad_unfiltered_queries_rank_only_the_newest_matches(crafted: Crafted) -> None:
+def test_broad_queries_rank_only_the_newest_matches(crafted: Crafted) -> None:
     results = search(crafted.conn, "canal", window=2)
     assert results.window == 2
     newest = {crafted.ids["harbor_copy"], crafted.ids["harbor_ferry"]}
@@ -104,6 +104,9 @@ def test_broad_unfiltered_queries_rank_only_the_newest_matches(crafted: Crafted)
     assert search(crafted.conn, "canal", window=None).window is None
     assert len(search(crafted.conn, "canal", window=None).hits) == 4
     assert search(crafted.conn, "canal", window=2, site="valley.example").window is None
+    harbor = search(crafted.conn, "canal", window=1, site="harbor.example")
+    assert harbor.window == 1
+    assert [h.article_id for h in harbor.hits] == [crafted.ids["harbor_ferry"]]
 
 
 def test_triggers_follow_inserts_edits_and_deletes(crafted: Crafted) -> None:
@@ -197,3 +200,30 @@ def test_rebuild_fts_repairs_a_stale_index(crafted: Crafted) -> None:
     assert matching(conn, "kingfishers") == set()
     rebuild_fts(crafted.archive.db)
     assert matching(conn, "kingfishers") == {4}
+
+
+@pytest.mark.parametrize("query", ["canal", "pumpkin", "rebuild", "ferry OR fair"])
+@pytest.mark.parametrize(
+    ("site", "since"),
+    [
+        ("valley.example", None),
+        (None, "2024-03-05"),
+        ("harbor.example", "2024-03-06"),
+        (None, None),
+    ],
+)
+def test_filters_keep_exactly_the_matching_articles(
+    crafted: Crafted, query: str, site: str | None, since: str | None
+) -> None:
+    # Whichever form each filter takes (id list or per-match lookup), the hits are these.
+    expected = {
+        r[0]
+        for r in crafted.conn.execute(
+            "SELECT a.id FROM articles_fts f JOIN articles a ON a.id = f.rowid "
+            "WHERE articles_fts MATCH ? AND (? IS NULL OR a.site = ?) AND (? IS NULL OR "
+            "coalesce(datetime(a.published), datetime(a.first_seen)) >= datetime(?))",
+            [fts_query(query), site, site, since, since],
+        )
+    }
+    found = search(crafted.conn, query, site=site, since=since).hits
+    assert {h.article_id for h in found} == expected

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
 from newscrawl.store.fts import BM25, FTS_TABLE
 from newscrawl.store.views import ARTICLE_TIME
@@ -12,8 +13,9 @@ from newscrawl.store.views import ARTICLE_TIME
 _TOKEN = re.compile(r'"[^"]*"?|[^\s"]+')
 _OPERATORS = frozenset({"AND", "OR", "NOT"})
 _SNIPPET_TOKENS = 14
-#: Unfiltered queries matching more articles than this rank only the most recently stored ones.
+#: Queries matching more articles than this rank only the most recently stored ones.
 RANK_WINDOW = 20_000
+NAMED_SITES = "SELECT site FROM sites WHERE name = ? COLLATE NOCASE"
 
 
 @dataclass(frozen=True)
@@ -62,17 +64,29 @@ def fts_query(text: str) -> str:
     return " ".join(terms)
 
 
-def _filters(site: str | None, since: str | None) -> tuple[list[str], list[str]]:
-    where, params = [], []
+def _filters(
+    conn: sqlite3.Connection, site: str | None, since: str | None, matches: int
+) -> tuple[list[str], list[Any]]:
+    """Conditions on ``f.rowid`` for the site and time filters, each in the cheaper form.
+
+    A filter keeping fewer articles than the query matches becomes an id list read from an
+    index ("+" keeps SQLite from handing it to FTS5 as ids to look up one by one); a wider
+    one is checked per match, by looking the article up.
+    """
+    conditions: list[tuple[str, list[Any]]] = []
     if site:
-        where.append(
-            "(a.site = ? OR a.site_name = ? COLLATE NOCASE "
-            "OR a.site IN (SELECT s.site FROM sites s WHERE s.name = ? COLLATE NOCASE))"
-        )
-        params += [site, site, site]
+        keys = [site, *(r[0] for r in conn.execute(NAMED_SITES, [site]))]
+        conditions.append((f"site IN ({','.join('?' * len(keys))})", keys))
     if since:
-        where.append(f"{ARTICLE_TIME} >= datetime(?)")
-        params.append(since)
+        conditions.append((f"{ARTICLE_TIME} >= datetime(?)", [since]))
+    where, params = [], []
+    for condition, values in conditions:
+        kept = conn.execute(f"SELECT count(*) FROM articles WHERE {condition}", values)
+        if kept.fetchone()[0] < matches:
+            where.append(f"+f.rowid IN (SELECT id FROM articles WHERE {condition})")
+        else:
+            where.append(f"EXISTS (SELECT 1 FROM articles WHERE id = f.rowid AND {condition})")
+        params += values
     return where, params
 
 
@@ -90,38 +104,41 @@ def search(
     """Best matches first (bm25, headline words weigh more), each with a snippet of its body.
 
     ``site`` is a site key or name; ``since`` an ISO date or time (UTC unless it has an
-    offset); ``raw`` passes ``query`` to FTS5 unchanged (its full query syntax). Without
-    filters, a query matching more than ``window`` articles ranks the ``window`` most
-    recently stored matches (ranking costs about a microsecond per match).
+    offset); ``raw`` passes ``query`` to FTS5 unchanged (its full query syntax). When more
+    than ``window`` articles match (filters included), the ``window`` most recently stored
+    are ranked: ranking costs about a microsecond per match.
     """
     match = query if raw else fts_query(query)
     if not match:
         return Results([])
-    where, params = _filters(site, since)
-    source = f"{FTS_TABLE} f JOIN articles a ON a.id = f.rowid" if where else f"{FTS_TABLE} f"
+    count = f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?"
+    matches = conn.execute(count, [match]).fetchone()[0]  # cheap next to ranking
+    filters, params = _filters(conn, site, since, matches)
+    where, args = [f"{FTS_TABLE} MATCH ?", *filters], [match, *params]
     limited = None
-    if window and not where:
+    if window and matches > window:
         floor = conn.execute(
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? "
-            "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-            [match, window - 1],
+            f"SELECT f.rowid FROM {FTS_TABLE} f WHERE {' AND '.join(where)} "
+            "ORDER BY f.rowid DESC LIMIT 1 OFFSET ?",
+            [*args, window - 1],
         ).fetchone()
         if floor:
-            where, params, limited = ["f.rowid >= ?"], [floor[0]], window
+            where, args, limited = [*where, "f.rowid >= ?"], [*args, floor[0]], window
     ranked = conn.execute(
-        f"SELECT f.rowid FROM {source} "
-        f"WHERE {' AND '.join([f'{FTS_TABLE} MATCH ?', *where])} ORDER BY {BM25} LIMIT ?",
-        [match, *params, limit],
+        f"SELECT f.rowid FROM {FTS_TABLE} f WHERE {' AND '.join(where)} ORDER BY {BM25} LIMIT ?",
+        [*args, limit],
     ).fetchall()
     if not ranked:
         return Results([], limited)
-    # Snippets for the few best only (bm25 stays out: it would rescan the index per row).
+    ids = [r[0] for r in ranked]
+    lookup, bounds = ("+f.rowid", [min(ids), max(ids)]) if "*" in match else ("f.rowid", [])
     rows = conn.execute(
         f"SELECT a.id, a.site, a.published, a.headline, a.url, "
         f"snippet({FTS_TABLE}, 1, ?, ?, '…', {_SNIPPET_TOKENS}) "
         f"FROM {FTS_TABLE} f JOIN articles a ON a.id = f.rowid "
-        f"WHERE {FTS_TABLE} MATCH ? AND f.rowid IN ({','.join('?' * len(ranked))})",
-        [*marks, match, *(r[0] for r in ranked)],
+        f"WHERE {FTS_TABLE} MATCH ? {'AND f.rowid BETWEEN ? AND ?' if bounds else ''} "
+        f"AND {lookup} IN ({','.join('?' * len(ids))})",
+        [*marks, match, *bounds, *ids],
     ).fetchall()
     by_id = {r[0]: Hit(*r) for r in rows}
-    return Results([by_id[i] for (i,) in ranked if i in by_id], limited)
+    return Results([by_id[i] for i in ids if i in by_id], limited)
