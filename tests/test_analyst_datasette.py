@@ -121,7 +121,8 @@ def test_metadata_describes_every_table_view_and_column(crafted: Crafted) -> Non
         for name, table in load()["database"]["tables"].items()
         if table.get("description")
     }
-    assert described == schema(crafted.conn)
+    # Exactly the columns there are; tables of other branches may be described ahead.
+    assert {name: described.get(name) for name in schema(crafted.conn)} == schema(crafted.conn)
     for table in load()["database"]["tables"].values():
         assert all(text.strip() for text in table["columns"].values())
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from newscrawl.store.views import create_views
 from tests.analyst_archive import Crafted, article, crafted_archive
 
 
@@ -144,3 +145,16 @@ def test_latest_orders_by_utc_time_newest_first(crafted: Crafted) -> None:
 )
 def test_views_read_through_their_indexes(crafted: Crafted, sql: str, index: str) -> None:
     assert index in plan(crafted.conn, sql)
+
+
+def test_syndication_prefers_the_stored_per_copy_flag(crafted: Crafted) -> None:
+    # The syndication pipeline's story_copies table (migration m101 on its branch), with a
+    # flag for the harbor copy only: the valley copy keeps the computed flag.
+    conn = crafted.conn
+    conn.execute("CREATE TABLE story_copies (article_id INTEGER PRIMARY KEY, truncated INTEGER)")
+    conn.execute("INSERT INTO story_copies VALUES (?, 1)", [crafted.ids["harbor_copy"]])
+    create_views(crafted.archive.db)
+    flags = dict(conn.execute("SELECT site, truncated FROM syndication"))
+    assert flags == {"wire.example": 0, "valley.example": 1, "harbor.example": 1}
+    plan_text = plan(conn, "SELECT site, sum(truncated) FROM syndication GROUP BY site")
+    assert "SEARCH sc USING INTEGER PRIMARY KEY" in plan_text

@@ -22,29 +22,29 @@ INDEXES = (
 )
 
 #: A copy with at most this share of the words of its story's longest copy, opening with a
-#: passage of the original, is truncated.
+#: passage of the original, is truncated. The bodies are read in a subquery keyed by ids, so
+#: that a GROUP BY over the view sorts ids, not bodies.
 TRUNCATED_RATIO = 0.8
+COMPUTED_TRUNCATED = f"""CASE WHEN a.id != st.original_article_id
+                 AND a.word_count <= {TRUNCATED_RATIO} * (
+                     SELECT max(x.word_count) FROM articles x WHERE x.story_id = st.id)
+                 AND (SELECT instr(o.body, substr(c.body, 1, 200))
+                      FROM articles c, articles o
+                      WHERE c.id = a.id AND o.id = st.original_article_id) > 0
+                THEN 1 ELSE 0 END"""
+#: The syndication pipeline's own per-copy flag (table story_copies), where it has one.
+STORED_TRUNCATED = "(SELECT sc.truncated FROM story_copies sc WHERE sc.article_id = a.id)"
 
 VIEWS = {
     # CROSS JOIN keeps stories as the outer loop: every plan then reads articles through
     # idx_articles_story, without touching the large rows (and bodies) it does not need.
-    # The bodies for `truncated` are read in a subquery keyed by ids, so that a GROUP BY
-    # over the view sorts ids, not bodies.
-    "syndication": f"""
+    "syndication": """
         CREATE VIEW syndication AS
         SELECT st.id AS story_id, st.headline AS story_headline, st.wire_source AS agency,
                st.copies, st.first_published,
                a.id AS article_id, a.site, coalesce(s.name, a.site_name) AS site_name,
                a.published, a.headline, a.id = st.original_article_id AS is_original,
-               a.word_count,
-               CASE WHEN a.id != st.original_article_id
-                     AND a.word_count <= {TRUNCATED_RATIO} * (
-                         SELECT max(x.word_count) FROM articles x WHERE x.story_id = st.id)
-                     AND (SELECT instr(o.body, substr(c.body, 1, 200))
-                          FROM articles c, articles o
-                          WHERE c.id = a.id AND o.id = st.original_article_id) > 0
-                    THEN 1 ELSE 0 END AS truncated,
-               a.url
+               a.word_count, {truncated} AS truncated, a.url
         FROM stories st
         CROSS JOIN articles a ON a.story_id = st.id
         LEFT JOIN sites s ON s.site = a.site
@@ -85,8 +85,17 @@ def create_indexes(db: Database) -> None:
         db.execute(sql)
 
 
+def truncated_flag(db: Database) -> str:
+    """How the syndication view tells a truncated copy: the stored flag when the archive has
+    per-copy flags (falling back to the computed one for copies stored without a flag)."""
+    if db.table("story_copies").exists():
+        return f"coalesce({STORED_TRUNCATED}, {COMPUTED_TRUNCATED})"
+    return COMPUTED_TRUNCATED
+
+
 def create_views(db: Database) -> None:
     """Drop and recreate every view with its current definition."""
+    truncated = truncated_flag(db)
     for name, sql in VIEWS.items():
         db.execute(f"DROP VIEW IF EXISTS {name}")
-        db.execute(sql)
+        db.execute(sql.replace("{truncated}", truncated))
