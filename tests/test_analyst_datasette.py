@@ -13,8 +13,6 @@ import pytest
 from newscrawl.analyst.metadata import load, metadata_for
 from tests.analyst_archive import Crafted, crafted_archive
 
-datasette_app = pytest.importorskip("datasette.app")
-
 QUERIES = load()["database"]["queries"]
 PARAMS: dict[str, dict[str, str]] = {
     "who_ran_this_story": {"url": "http://valley.example/news/canal"},
@@ -36,7 +34,8 @@ def crafted(tmp_path: Path) -> Iterator[Crafted]:
 
 def get(crafted: Crafted, path: str, /, **params: str) -> Any:
     """GET a Datasette page for the crafted archive, with our metadata."""
-    ds = datasette_app.Datasette([str(crafted.path)], metadata=metadata_for(crafted.path))
+    app = pytest.importorskip("datasette.app")  # the optional extra 'analyst'
+    ds = app.Datasette([str(crafted.path)], metadata=metadata_for(crafted.path))
 
     async def fetch() -> Any:
         return await ds.client.get(path, params=params)

@@ -66,6 +66,8 @@ def test_a_shorter_copy_with_other_text_is_not_truncated(crafted: Crafted) -> No
             story_id=wire,
         )
     )
+    if crafted.archive.db.table("story_copies").exists():  # the view's own flag, then
+        crafted.conn.execute("DELETE FROM story_copies")
     flags = dict(
         crafted.conn.execute("SELECT url, truncated FROM syndication WHERE site = 'valley.example'")
     )
@@ -151,8 +153,14 @@ def test_syndication_prefers_the_stored_per_copy_flag(crafted: Crafted) -> None:
     # The syndication pipeline's story_copies table (migration m101 on its branch), with a
     # flag for the harbor copy only: the valley copy keeps the computed flag.
     conn = crafted.conn
-    conn.execute("CREATE TABLE story_copies (article_id INTEGER PRIMARY KEY, truncated INTEGER)")
-    conn.execute("INSERT INTO story_copies VALUES (?, 1)", [crafted.ids["harbor_copy"]])
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS story_copies (article_id INTEGER PRIMARY KEY, truncated INTEGER)"
+    )
+    conn.execute("DELETE FROM story_copies")
+    conn.execute(
+        "INSERT INTO story_copies (article_id, truncated) VALUES (?, 1)",
+        [crafted.ids["harbor_copy"]],
+    )
     create_views(crafted.archive.db)
     flags = dict(conn.execute("SELECT site, truncated FROM syndication"))
     assert flags == {"wire.example": 0, "valley.example": 1, "harbor.example": 1}
