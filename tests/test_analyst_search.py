@@ -209,6 +209,7 @@ def test_rebuild_fts_repairs_a_stale_index(crafted: Crafted) -> None:
         ("valley.example", None),
         (None, "2024-03-05"),
         ("harbor.example", "2024-03-06"),
+        (None, "2020-01-01"),  # before every article: no filter needed
         (None, None),
     ],
 )

@@ -77,7 +77,8 @@ def _filters(
     if site:
         keys = [site, *(r[0] for r in conn.execute(NAMED_SITES, [site]))]
         conditions.append((f"site IN ({','.join('?' * len(keys))})", keys))
-    if since:
+    older = f"SELECT 1 FROM articles WHERE {ARTICLE_TIME} < datetime(?) LIMIT 1"
+    if since and conn.execute(older, [since]).fetchone():  # else it would keep every article
         conditions.append((f"{ARTICLE_TIME} >= datetime(?)", [since]))
     where, params = [], []
     for condition, values in conditions:
