@@ -67,8 +67,30 @@ def cmd_changes(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    """Print the best full-text matches with snippets."""
+    from newscrawl.analyst.search import run_search
+
+    return run_search(
+        Path(args.db), args.query, site=args.site, since=args.since, limit=args.limit,
+        raw=args.raw, rank_all=args.all,
+    )  # fmt: skip
+
+
+def cmd_browse(args: argparse.Namespace) -> int:
+    """Serve the archive with Datasette."""
+    from newscrawl.analyst.browse import run_browse
+
+    return run_browse(Path(args.db), args.host, args.port, args.open)
+
+
 def cmd_report(args: argparse.Namespace) -> int:
-    """Print per-site health over recent runs; exit 1 when a problem is flagged."""
+    """Per-site health over recent runs (exit 1 when a problem is flagged); ``--html``
+    writes a page of charts instead."""
+    if args.html:
+        from newscrawl.analyst.report_html import write_report as write_html_report
+
+        return write_html_report(Path(args.db), Path(args.html))
     from newscrawl.health import write_report
 
     conn = _open_archive(args.db)
@@ -103,10 +125,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default="data/news.db", help="SQLite file (default: data/news.db)")
     p.set_defaults(handler=cmd_changes)
 
+    p = sub.add_parser("search", help="full-text search over headlines and bodies")
+    p.add_argument("query", help='words, "a phrase", prefix*, and OR / NOT between words')
+    p.add_argument("--site", help="only this site (site key such as example.com, or its name)")
+    p.add_argument(
+        "--since",
+        help="only articles published since this ISO 8601 date or time, e.g. 2024-05-01 "
+        "(UTC unless it has an offset)",
+    )
+    p.add_argument("--limit", type=int, default=20, help="hits to print (default: 20)")
+    p.add_argument("--raw", action="store_true", help="pass QUERY to SQLite FTS5 unchanged")
+    p.add_argument("--all", action="store_true", help="rank every match (slower on huge results)")
+    p.add_argument("--db", default="data/news.db", help="SQLite file (default: data/news.db)")
+    p.set_defaults(handler=cmd_search)
+
     p = sub.add_parser(
-        "report", help="per-site health over recent runs (exit status 1 when a problem is flagged)"
+        "browse", help="explore the archive in Datasette (pip install 'newscrawl[analyst]')"
+    )
+    p.add_argument("--db", default="data/news.db", help="SQLite file (default: data/news.db)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8001, help="port (default: 8001)")
+    p.add_argument("--open", action="store_true", help="open a web browser")
+    p.set_defaults(handler=cmd_browse)
+
+    p = sub.add_parser(
+        "report",
+        help="per-site health over recent runs (exit status 1 when a problem is flagged), "
+        "or with --html a page of charts",
     )
     p.add_argument("--runs", type=int, default=10, help="runs to show (default: 10)")
+    p.add_argument("--html", metavar="OUT.html", help="write a page of charts to OUT.html")
     p.add_argument("--db", default="data/news.db", help="SQLite file (default: data/news.db)")
     p.set_defaults(handler=cmd_report)
     return parser

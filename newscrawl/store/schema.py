@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from newscrawl.store import crawlstate
+from newscrawl.store import crawlstate, fts, views
 
 migrations = Migrations("newscrawl")
 
@@ -92,6 +92,19 @@ def m001_initial(db: Database) -> None:
     )
     db.table("fingerprints").create_index(["hash"])
     db.table("fingerprints").create_index(["article_id"])
+
+
+@migrations()
+def m201_fts(db: Database) -> None:
+    """Full-text index articles_fts over headline and body, kept in sync by triggers."""
+    fts.create_fts(db)
+
+
+@migrations()
+def m202_views(db: Database) -> None:
+    """Views syndication, daily_counts, wire_share, latest and the indexes they use."""
+    views.create_indexes(db)
+    views.create_views(db)
 
 
 @migrations()

@@ -1,0 +1,51 @@
+"""Datasette metadata: a description of every table, view and column, and canned queries.
+
+``python -m newscrawl.analyst.metadata`` prints the schema section of docs/querying.md.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from newscrawl.store.views import VIEWS
+
+
+def load() -> dict[str, Any]:
+    """The packaged metadata, with the archive's part under the key ``database``."""
+    return json.loads(files("newscrawl.analyst").joinpath("datasette.json").read_text("utf-8"))
+
+
+def database_name(path: Path) -> str:
+    """The name Datasette gives a database file: its name without the extension."""
+    return path.stem
+
+
+def metadata_for(path: Path) -> dict[str, Any]:
+    """Datasette metadata for the archive at ``path``."""
+    data = load()
+    database = data.pop("database")
+    return {**data, "databases": {database_name(path): database}}
+
+
+def cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("|", "\\|")
+
+
+def schema_markdown() -> str:
+    """Every table, view and column with its description, as Markdown (for docs/querying.md)."""
+    lines: list[str] = []
+    for name, table in load()["database"]["tables"].items():
+        kind = " (view)" if name in VIEWS else ""
+        lines += [f"### `{name}`{kind}", "", table["description"], ""]
+        lines += ["| column | meaning |", "|---|---|"]
+        lines += [f"| `{column}` | {cell(text)} |" for column, text in table["columns"].items()]
+        lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(schema_markdown(), end="")

@@ -1,0 +1,98 @@
+"""Full-text index over article headlines and bodies (FTS5, porter stemming).
+
+``articles_fts`` is an external-content FTS5 table made by sqlite-utils ``enable_fts`` and kept
+in sync by three triggers. The update trigger fires only when the headline or body changes, so
+the crawler's ``last_seen`` and ``story_id`` updates cost nothing. Bulk loaders write inside
+:func:`fts_suspended`, which indexes their new articles in one pass at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlite_utils import Database
+
+FTS_TABLE = "articles_fts"
+FTS_COLUMNS = ("headline", "body")
+#: bm25 weights per column: a word in the headline counts five times one in the body.
+WEIGHTS = (5.0, 1.0)
+#: FTS5's ``rank`` (used by Datasette's search box) and the explicit ranking expression.
+RANK = f"bm25({WEIGHTS[0]}, {WEIGHTS[1]})"
+BM25 = f"bm25({FTS_TABLE}, {WEIGHTS[0]}, {WEIGHTS[1]})"
+_INDEX = "INSERT INTO articles_fts (rowid, headline, body) VALUES (new.id, new.headline, new.body);"
+_UNINDEX = (
+    "INSERT INTO articles_fts (articles_fts, rowid, headline, body) "
+    "VALUES ('delete', old.id, old.headline, old.body);"
+)
+#: name: (event, statements)
+_TRIGGERS = {
+    "articles_ai": ("AFTER INSERT", _INDEX),
+    "articles_ad": ("AFTER DELETE", _UNINDEX),
+    "articles_au": ("AFTER UPDATE OF headline, body", f"{_UNINDEX} {_INDEX}"),
+}
+
+
+def _trigger_sql(name: str, only_up_to: int | None = None) -> str:
+    event, body = _TRIGGERS[name]
+    when = f" WHEN old.id <= {int(only_up_to)}" if only_up_to is not None else ""
+    return f"CREATE TRIGGER {name} {event} ON articles{when} BEGIN {body} END"
+
+
+def create_fts(db: Database) -> None:
+    """Create and fill ``articles_fts``, set its ranking and install the sync triggers."""
+    db.table("articles").enable_fts(list(FTS_COLUMNS), tokenize="porter", create_triggers=False)
+    db.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rank) VALUES ('rank', ?)", [RANK])
+    create_triggers(db)
+
+
+def create_triggers(db: Database) -> None:
+    """Install the sync triggers (those already present are kept)."""
+    present = set(db.triggers_dict)
+    for name in _TRIGGERS:
+        if name not in present:
+            db.execute(_trigger_sql(name))
+
+
+def drop_triggers(db: Database) -> None:
+    """Remove the sync triggers: the index goes stale until :func:`rebuild_fts`."""
+    for name in _TRIGGERS:
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def rebuild_fts(db: Database) -> None:
+    """Re-read every article into the index (after writes made without the triggers)."""
+    db.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')")
+
+
+@contextmanager
+def fts_suspended(db: Database) -> Iterator[None]:
+    """Write many articles without index upkeep per row; index the new ones once at the end.
+
+    Inside the block, inserts are not indexed; edits and deletes of articles that existed
+    before it still are (by any connection). When the block ends, even by an exception, the
+    triggers are restored and the articles added meanwhile (ids above the largest id before
+    it) are indexed in one pass. Should the index then not hold exactly one entry per article
+    (ids reused after deleting the newest articles), it is rebuilt in full.
+    """
+    floor = db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
+    with db.atomic():
+        drop_triggers(db)
+        for name in ("articles_ad", "articles_au"):
+            db.execute(_trigger_sql(name, only_up_to=floor))
+    db.conn.commit()
+    try:
+        yield
+    finally:
+        db.conn.commit()
+        with db.atomic():
+            drop_triggers(db)
+            create_triggers(db)
+            db.execute(
+                f"INSERT INTO {FTS_TABLE} (rowid, headline, body) "
+                "SELECT id, headline, body FROM articles WHERE id > ?",
+                [floor],
+            )
+            indexed = db.execute(f"SELECT count(*) FROM {FTS_TABLE}_docsize").fetchone()[0]
+            if indexed != db.execute("SELECT count(*) FROM articles").fetchone()[0]:
+                rebuild_fts(db)
