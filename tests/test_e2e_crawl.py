@@ -6,7 +6,6 @@ Every expectation comes from data/demo/expected.json and is checked row by row.
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -14,18 +13,10 @@ import pytest
 
 from newscrawl.demo.run import DEMO_SETTINGS, scrapy_crawl, site_list_toml
 from newscrawl.demo.server import DemoNetwork
+from tests.schedsite import rows as query
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "demo"
 EXPECTED = json.loads((DEMO / "expected.json").read_text(encoding="utf-8"))
-
-
-def query(db: Path, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 class Crawl:
