@@ -1,4 +1,5 @@
-"""docs/querying.md: its SQL runs, its sqlite-utils commands work, its schema is current."""
+"""docs/querying.md and the README: their SQL runs, their sqlite-utils commands work, the
+README's schema section is current."""
 
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.analyst.metadata import schema_markdown
+from newscrawl.analyst.metadata import with_schema
 from tests.analyst_archive import Crafted, crafted_archive
 
-DOC = Path(__file__).resolve().parents[1] / "docs" / "querying.md"
-TEXT = DOC.read_text(encoding="utf-8")
-SQL = re.findall(r"```sql\n(.*?)```", TEXT, re.S)
+ROOT = Path(__file__).resolve().parents[1]
+TEXT = (ROOT / "docs" / "querying.md").read_text(encoding="utf-8")
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+SQL = re.findall(r"```sql\n(.*?)```", TEXT + README, re.S)
 
 
 @pytest.fixture
@@ -26,9 +28,8 @@ def crafted(tmp_path: Path) -> Iterator[Crafted]:
         yield made
 
 
-def test_the_schema_section_is_generated_from_the_metadata() -> None:
-    section = TEXT.split("<!-- schema:start -->\n", 1)[1].split("<!-- schema:end -->", 1)[0]
-    assert section == schema_markdown()
+def test_the_readme_schema_section_is_generated_from_the_metadata() -> None:
+    assert with_schema(README) == README
 
 
 @pytest.mark.parametrize("sql", SQL, ids=[f"sql{i}" for i in range(len(SQL))])
@@ -47,11 +48,18 @@ def test_the_examples_answer_on_the_crafted_archive(crafted: Crafted) -> None:
     assert len(crafted.conn.execute(search).fetchall()) == 3
 
 
+def sqlite_utils_commands(text: str, heading: str) -> list[str]:
+    """The sqlite-utils command lines of the first shell block after ``heading``."""
+    block = text.split(heading, 1)[1].split("```sh\n", 1)[1]
+    script = re.sub(r"\\\n\s*", "", block.split("```", 1)[0])
+    lines = [c.removeprefix(".venv/bin/") for c in script.splitlines()]
+    return [c for c in lines if c.startswith("sqlite-utils")]
+
+
 def test_the_sqlite_utils_commands_work(crafted: Crafted, tmp_path: Path) -> None:
-    block = TEXT.split("## Exports with the sqlite-utils CLI", 1)[1].split("```sh\n", 1)[1]
-    script = block.split("```", 1)[0]
-    commands = [c for c in re.sub(r"\\\n\s*", "", script).splitlines() if c.startswith("sqlite")]
-    assert len(commands) >= 6
+    commands = sqlite_utils_commands(TEXT, "## Exports with the sqlite-utils CLI")
+    commands += sqlite_utils_commands(README, "Exports with the sqlite-utils CLI")
+    assert len(commands) >= 9
     work = tmp_path / "work"
     (work / "data").mkdir(parents=True)
     copy = sqlite3.connect(work / "data" / "news.db")

@@ -1,6 +1,7 @@
 """Datasette metadata: a description of every table, view and column, and canned queries.
 
-``python -m newscrawl.analyst.metadata`` prints the schema section of docs/querying.md.
+``python -m newscrawl.analyst.metadata`` prints the schema section of the README;
+``--write README.md`` replaces it in place.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def cell(text: str) -> str:
 
 
 def schema_markdown() -> str:
-    """Every table, view and column with its description, as Markdown (for docs/querying.md)."""
+    """Every table, view and column with its description, as Markdown (for the README)."""
     lines: list[str] = []
     for name, table in load()["database"]["tables"].items():
         kind = " (view)" if name in VIEWS else ""
@@ -47,5 +48,21 @@ def schema_markdown() -> str:
     return "\n".join(lines)
 
 
+SCHEMA_START, SCHEMA_END = "<!-- schema:start -->\n", "<!-- schema:end -->"
+
+
+def with_schema(document: str) -> str:
+    """``document`` with its schema section (between the markers) regenerated."""
+    head, rest = document.split(SCHEMA_START, 1)
+    tail = rest.split(SCHEMA_END, 1)[1]
+    return f"{head}{SCHEMA_START}{schema_markdown()}{SCHEMA_END}{tail}"
+
+
 if __name__ == "__main__":
-    print(schema_markdown(), end="")
+    import sys
+
+    if sys.argv[1:2] == ["--write"]:
+        target = Path(sys.argv[2])
+        target.write_text(with_schema(target.read_text(encoding="utf-8")), encoding="utf-8")
+    else:
+        print(schema_markdown(), end="")
