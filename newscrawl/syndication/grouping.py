@@ -1,54 +1,105 @@
-"""Match a new article against the index of stored fingerprints to find its story."""
+"""Are two articles copies of one story? A symmetric test on their signatures.
+
+Copies keep the wire's lead: truncation cuts the end, local paragraphs and notes are added
+around it, edits touch a few words. Different stories on the same event share names, a
+quote or a background paragraph, but not the first two parts of the lead together. So two
+articles are one story when either one's lead parts are each largely found in the other.
+Grouping is then the connected components of this relation, which no arrival order changes.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
-from newscrawl.syndication.fingerprint import containment
+from newscrawl.syndication.fingerprint import Signature
 
-MIN_SHARED = 4  # fewer shared samples than this is never a copy
+#: Share of a lead's shingles (all parts together) that the other text must contain.
+LEAD_THRESHOLD = 0.6
+#: Share of each single lead part that the other text must contain.
+PART_THRESHOLD = 0.4
+#: Fewer shared lead shingles than this is never a copy (very short leads).
+MIN_SHARED = 8
+#: The lead must start within this many shingles of the top of the other text (room for a
+#: local paragraph or two before the wire copy).
+EARLY = 120
+#: Most shingles of inserted text allowed between two lead parts.
+MAX_GAP = 90
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A stored article sharing fingerprint hashes with the new one."""
+    """A stored article that may be a copy of a new one."""
 
     article_id: int
     story_id: int | None
-    shared: int
-    size: int
+    signature: Signature
 
 
-class FingerprintIndex(Protocol):
-    """What grouping needs from storage."""
+def lead_containment(a: Signature, b: Signature) -> float:
+    """How much of ``a``'s lead ``b`` contains, 0 unless ``b`` holds it as a copy would.
 
-    def candidates(self, hashes: list[int], exclude_url: str | None) -> Iterable[Candidate]:
-        """Stored articles sharing at least one hash, with the number shared and their size."""
-        ...
+    Every lead part must be found (PART_THRESHOLD), in order, the first one near the top of
+    ``b`` (within EARLY shingles) and each next one soon after the previous (within the
+    previous part's length plus MAX_GAP): a later paragraph that reuses an old lead is not
+    a copy of it.
+    """
+    parts = a.lead_parts
+    if not parts:
+        return 0.0
+    other = b.shingles
+    shared = total = 0
+    previous: tuple[int, int] | None = None  # (median position in b, part length)
+    for part in parts:
+        found = [h for h in part if h in other]
+        if len(found) < PART_THRESHOLD * len(part):
+            return 0.0
+        where = sorted(b.positions[h] for h in found)
+        middle = where[len(where) // 2] if where else 0
+        if previous is None:
+            if middle > EARLY + len(part):
+                return 0.0
+        elif not 0 < middle - previous[0] <= previous[1] + MAX_GAP:
+            return 0.0
+        previous = (middle, len(part))
+        shared += len(found)
+        total += len(part)
+    if shared < MIN_SHARED:
+        return 0.0
+    return shared / total
 
 
-@dataclass(frozen=True)
-class Match:
-    """The story a new article joins and how sure we are."""
-
-    story_id: int | None
-    article_id: int
-    score: float
+def match_score(a: Signature, b: Signature) -> float:
+    """The larger of the two lead containments (symmetric)."""
+    return max(lead_containment(a, b), lead_containment(b, a))
 
 
-def best_match(
-    hashes: list[int], index: FingerprintIndex, threshold: float, exclude_url: str | None = None
-) -> Match | None:
-    """The stored article whose text contains (or is contained in) this one the most."""
-    if len(hashes) < MIN_SHARED:
-        return None
-    best: Match | None = None
-    for cand in index.candidates(hashes, exclude_url):
-        if cand.shared < MIN_SHARED:
-            continue
-        score = containment(cand.shared, len(hashes), cand.size)
-        if score >= threshold and (best is None or score > best.score):
-            best = Match(cand.story_id, cand.article_id, score)
-    return best
+def same_story(a: Signature, b: Signature, threshold: float = LEAD_THRESHOLD) -> bool:
+    """True when the two articles are copies of one story."""
+    return match_score(a, b) >= threshold
+
+
+def matches(
+    new: Signature, candidates: Iterable[Candidate], threshold: float = LEAD_THRESHOLD
+) -> list[Candidate]:
+    """The candidates that are copies of the same story as ``new``."""
+    return [c for c in candidates if same_story(new, c.signature, threshold)]
+
+
+def components(
+    signatures: Sequence[Signature], pairs: Iterable[tuple[int, int]], threshold: float
+) -> list[int]:
+    """Group label per signature: connected components of ``same_story`` over candidate pairs."""
+    parent = list(range(len(signatures)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in pairs:
+        ri, rj = find(i), find(j)
+        if ri != rj and same_story(signatures[i], signatures[j], threshold):
+            parent[max(ri, rj)] = min(ri, rj)
+    return [find(i) for i in range(len(signatures))]
