@@ -36,6 +36,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return run_demo(Path(args.db), Path(args.network or DEFAULT_NETWORK))
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Load article records from a JSON-lines file through the crawl's pipelines."""
+    from newscrawl.importer import run_import
+
+    return run_import(args.file, args.db, batch_size=args.batch_size, quiet=args.quiet)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="newscrawl", description=__doc__)
@@ -51,6 +58,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default="data/news.db", help="SQLite file (default: data/news.db)")
     p.add_argument("--network", help="demo network file (default: data/demo/network.toml)")
     p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser(
+        "import", help="load article records (JSON lines) through validate, syndication, store"
+    )
+    p.add_argument("file", help="JSON-lines file, one article object per line (- for stdin)")
+    p.add_argument("--db", default="data/news.db", help="SQLite file (default: data/news.db)")
+    p.add_argument(
+        "--batch-size", type=int, default=1000, help="articles per transaction (default 1000)"
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+    p.set_defaults(handler=cmd_import)
     return parser
 
 

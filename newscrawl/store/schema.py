@@ -92,6 +92,38 @@ def m001_initial(db: Database) -> None:
     db.table("fingerprints").create_index(["article_id"])
 
 
+@migrations()
+def m101_syndication_index(db: Database) -> None:
+    """Story grouping v2: signatures, the key index, per-copy flags, the signature scheme.
+
+    The m001 ``fingerprints`` table is no longer written (its rows, if any, are ignored).
+    """
+    db.execute(
+        "CREATE TABLE story_signatures (article_id INTEGER PRIMARY KEY "
+        "REFERENCES articles(id), signature BLOB NOT NULL, keys BLOB NOT NULL)"
+    )
+    db.execute(
+        "CREATE TABLE story_keys (hash INTEGER NOT NULL, article_id INTEGER NOT NULL, "
+        "PRIMARY KEY (hash, article_id)) WITHOUT ROWID"
+    )
+    db.table("story_copies").create(
+        {
+            "article_id": int,
+            "story_id": int,
+            "is_original": int,
+            "truncated": int,
+            "headline_changed": int,
+            "text_added": int,
+            "coverage": float,
+            "added_words": int,
+        },
+        pk="article_id",
+        foreign_keys=[("article_id", "articles", "id"), ("story_id", "stories", "id")],
+    )
+    db.table("story_copies").create_index(["story_id"])
+    db.table("syndication_meta").create({"key": str, "value": str}, pk="key")
+
+
 def migrate(db: Database) -> None:
     """Bring a database to the current schema."""
     migrations.apply(db)

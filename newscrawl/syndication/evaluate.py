@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from math import comb
 
 from newscrawl.syndication.fingerprint import Signature
-from newscrawl.syndication.grouping import LEAD_THRESHOLD, same_story
+from newscrawl.syndication.grouping import LEAD_THRESHOLD, rank_candidates, same_story
 
 Predicate = Callable[[int, int], bool]
 
@@ -34,18 +34,17 @@ def pairwise(predicted: Sequence[Hashable], truth: Sequence[Hashable]) -> PairSc
     return PairScores(p, r, 2 * p * r / (p + r) if p + r else 0.0, true, pred)
 
 
-def key_pairs(signatures: Sequence[Signature]) -> set[tuple[int, int]]:
-    """Pairs sharing an index key: what the store compares."""
+def key_pairs(signatures: Sequence[Signature]) -> list[tuple[int, int]]:
+    """The pairs the archive compares when articles arrive in this order (same index rules)."""
     postings: dict[int, list[int]] = defaultdict(list)
-    pairs: set[tuple[int, int]] = set()
+    pairs: list[tuple[int, int]] = []
     for i, sig in enumerate(signatures):
-        seen: set[int] = set()
-        for key in sig.keys:
-            for j in postings[key]:
-                if j not in seen:
-                    seen.add(j)
-                    pairs.add((j, i))
-            postings[key].append(i)
+        found = [(k, j) for k in sig.keys for j in postings.get(k, ())]
+        ranked, full = rank_candidates(found)
+        pairs += [(j, i) for j in ranked]
+        for k in sig.keys:
+            if k not in full:
+                postings[k].append(i)
     return pairs
 
 

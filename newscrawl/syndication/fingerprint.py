@@ -15,8 +15,8 @@ from functools import cached_property
 import numpy as np
 
 #: Stored next to every signature; a different value means the index must be rebuilt.
-SCHEME = "v1:crc32-4gram-para:lead2x12:keys100/4"
-SHINGLE_WORDS = 4
+SCHEME = "v1:crc32-3gram-para:lead2x12:keys100/4:notes"
+SHINGLE_WORDS = 3
 #: The lead is the first two parts of at least this many words (short paragraphs merge).
 LEAD_PARTS = 2
 LEAD_PART_MIN_WORDS = 12
@@ -48,7 +48,7 @@ _STOPWORDS = frozenset(
     "would you after also about over than there into more its not".split()
 )
 _MULTIPLIERS = np.array(
-    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93],
+    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93, 0x27D4EB2F165667C5],
     dtype=np.uint64,
 )[:SHINGLE_WORDS]
 _MIX = np.uint64(0xFF51AFD7ED558CCD)
@@ -56,19 +56,23 @@ _token_cache: dict[str, int] = {}
 _TOKEN_CACHE_MAX = 500_000
 
 
-def story_paragraphs(body: str | None) -> list[str]:
-    """The body's paragraphs without dateline, editor's notes and credit lines."""
+def story_paragraphs(body: str | None) -> tuple[list[str], int]:
+    """The body's paragraphs without dateline, editor's notes and credit lines, and the
+    number of words in editor's notes."""
     paras = [p.strip() for p in _PARAGRAPHS.split((body or "").strip())]
     if paras:
         paras[0] = _DATELINE.sub("", paras[0], count=1)
     last = len(paras) - _CREDIT_LAST_PARAGRAPHS
-    return [
-        p
-        for i, p in enumerate(paras)
-        if p
-        and not _NOTE.match(p)
-        and not (i >= last and p.count(" ") < _CREDIT_MAX_WORDS and _CREDIT.search(p))
-    ]
+    kept: list[str] = []
+    note_words = 0
+    for i, p in enumerate(paras):
+        if not p:
+            continue
+        if _NOTE.match(p):
+            note_words += len(p.split())
+        elif not (i >= last and p.count(" ") < _CREDIT_MAX_WORDS and _CREDIT.search(p)):
+            kept.append(p)
+    return kept, note_words
 
 
 def _token_values(tokens: list[str]) -> np.ndarray:
@@ -100,12 +104,14 @@ class Signature:
     """An article body's shingle hashes in text order; the first ``lead_ends[-1]`` are the lead.
 
     ``lead_ends`` holds the end offset (into ``hashes``) of each lead part; ``keys`` are the
-    sampled hashes of the first words, stored in the index.
+    sampled hashes of the first words, stored in the index; ``note_words`` counts the words
+    of editor's notes (left out of the hashes).
     """
 
     hashes: np.ndarray
     lead_ends: tuple[int, ...]
     keys: tuple[int, ...] = ()
+    note_words: int = 0
 
     @cached_property
     def shingles(self) -> frozenset[int]:
@@ -134,17 +140,19 @@ class Signature:
         return len(self.hashes)
 
     def to_blob(self) -> bytes:
-        """Stored form: part count, part ends, then the hashes (uint32, little endian)."""
-        head = array("I", [len(self.lead_ends), *self.lead_ends])
+        """Stored form: part count, note words, part ends, then the hashes (uint32 LE)."""
+        head = array("I", [len(self.lead_ends), self.note_words, *self.lead_ends])
         return head.tobytes() + self.hashes.astype("<u4").tobytes()
 
     @classmethod
     def from_blob(cls, blob: bytes) -> Signature:
         """Rebuild a stored signature (keys are not stored in the blob)."""
         parts = int.from_bytes(blob[:4], "little")
-        head = 4 * (parts + 1)
-        ends = tuple(np.frombuffer(blob[4:head], dtype="<u4").tolist())
-        return cls(np.frombuffer(blob[head:], dtype="<u4").astype(np.uint32), ends)
+        notes = int.from_bytes(blob[4:8], "little")
+        head = 4 * (parts + 2)
+        ends = tuple(np.frombuffer(blob[8:head], dtype="<u4").tolist())
+        hashes = np.frombuffer(blob[head:], dtype="<u4").astype(np.uint32)
+        return cls(hashes, ends, note_words=notes)
 
 
 def signature(body: str | None) -> Signature:
@@ -154,7 +162,8 @@ def signature(body: str | None) -> Signature:
     lead_words: list[int] = []
     key_words = 0
     part = 0
-    for n, para in enumerate(story_paragraphs(body)):
+    paragraphs, note_words = story_paragraphs(body)
+    for n, para in enumerate(paragraphs):
         words = _WORD.findall(para.lower())
         if len(tokens) < KEY_WINDOW_WORDS:
             key_words = len(tokens) + len(words)
@@ -170,7 +179,7 @@ def signature(body: str | None) -> Signature:
     values = _token_values(tokens)
     hashes = _shingle(values & np.uint64(0xFFFFFFFF))
     if not len(hashes):
-        return Signature(np.empty(0, dtype=np.uint32), ())
+        return Signature(np.empty(0, dtype=np.uint32), (), note_words=note_words)
     k = SHINGLE_WORDS - 1
     paras = np.array(para_of, dtype=np.int32)
     inside = paras[:-k] == paras[k:]  # the shingle does not cross a paragraph break
@@ -180,4 +189,4 @@ def signature(body: str | None) -> Signature:
     lead_ends = tuple(int(np.count_nonzero(inside[: max(0, w - k)])) for w in lead_words)
     sampled = inside & content & (hashes % KEY_MODULUS == 0) & (starts < key_words - k)
     keys = np.unique(hashes[sampled])
-    return Signature(hashes[inside], lead_ends, tuple(keys.tolist()))
+    return Signature(hashes[inside], lead_ends, tuple(keys.tolist()), note_words)

@@ -9,7 +9,8 @@ Grouping is then the connected components of this relation, which no arrival ord
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newscrawl.syndication.fingerprint import Signature
@@ -17,7 +18,7 @@ from newscrawl.syndication.fingerprint import Signature
 #: Share of a lead's shingles (all parts together) that the other text must contain.
 LEAD_THRESHOLD = 0.6
 #: Share of each single lead part that the other text must contain.
-PART_THRESHOLD = 0.4
+PART_THRESHOLD = 0.5
 #: Fewer shared lead shingles than this is never a copy (very short leads).
 MIN_SHARED = 8
 #: The lead must start within this many shingles of the top of the other text (room for a
@@ -25,6 +26,29 @@ MIN_SHARED = 8
 EARLY = 120
 #: Most shingles of inserted text allowed between two lead parts.
 MAX_GAP = 90
+
+
+#: Postings kept per index key: a key found in more articles (a stock phrase) indexes
+#: only the first ones, so lookups stay fast as the archive grows.
+MAX_POSTINGS = 32
+#: Articles sharing fewer index keys than this are not compared.
+MIN_KEYS = 3
+#: At most this many candidates (the ones sharing the most keys) are compared.
+MAX_CANDIDATES = 16
+
+
+def rank_candidates(postings: Iterable[tuple[int, int]]) -> tuple[list[int], set[int]]:
+    """From (key, article_id) postings of a new article's keys: the articles to compare
+    (most shared keys first) and the keys whose posting lists are full."""
+    shared: Counter[int] = Counter()
+    per_key: Counter[int] = Counter()
+    for key, article_id in postings:
+        shared[article_id] += 1
+        per_key[key] += 1
+    ranked = sorted(
+        (a for a, n in shared.items() if n >= MIN_KEYS), key=lambda a: (-shared[a], a)
+    )
+    return ranked[:MAX_CANDIDATES], {k for k, n in per_key.items() if n >= MAX_POSTINGS}
 
 
 @dataclass(frozen=True)
@@ -84,22 +108,3 @@ def matches(
 ) -> list[Candidate]:
     """The candidates that are copies of the same story as ``new``."""
     return [c for c in candidates if same_story(new, c.signature, threshold)]
-
-
-def components(
-    signatures: Sequence[Signature], pairs: Iterable[tuple[int, int]], threshold: float
-) -> list[int]:
-    """Group label per signature: connected components of ``same_story`` over candidate pairs."""
-    parent = list(range(len(signatures)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in pairs:
-        ri, rj = find(i), find(j)
-        if ri != rj and same_story(signatures[i], signatures[j], threshold):
-            parent[max(ri, rj)] = min(ri, rj)
-    return [find(i) for i in range(len(signatures))]
