@@ -40,7 +40,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Load article records from a JSON-lines file through the crawl's pipelines."""
     from newscrawl.importer import run_import
 
-    return run_import(args.file, args.db, batch_size=args.batch_size, quiet=args.quiet)
+    return run_import(
+        args.file, args.db, batch_size=args.batch_size, quiet=args.quiet, workers=args.workers
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default="data/news.db", help="SQLite file (default: data/news.db)")
     p.add_argument(
         "--batch-size", type=int, default=1000, help="articles per transaction (default 1000)"
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="processes that parse, clean and sign records while this one stores (0: none)",
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     p.set_defaults(handler=cmd_import)

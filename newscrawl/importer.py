@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
@@ -29,6 +30,11 @@ from newscrawl.syndication.wire import detect_wire
 #: Record keys that are the archive's business, not the file's (ids of another database).
 _IGNORED = {"story_id", "fingerprint"}
 _FIELDS = set(Article.fields) - _IGNORED
+
+
+@lru_cache(maxsize=8192)
+def _authors(byline: str) -> tuple[str, ...]:
+    return tuple(parse_byline(byline).authors)
 
 
 class Stats(Counter[str]):
@@ -62,7 +68,7 @@ def article_item(record: dict[str, Any], fetched_at: str) -> Article:
     if not item.get("site") and item.get("url"):
         item["site"] = (urlsplit(item["url"]).hostname or "").removeprefix("www.") or None
     if not item.get("authors") and item.get("byline"):
-        item["authors"] = parse_byline(item["byline"]).authors
+        item["authors"] = list(_authors(item["byline"]))
     if not item.get("wire_source"):  # the raw byline may be a CMS handle the loader drops
         raw = record.get("byline") if isinstance(record.get("byline"), str) else None
         item["wire_source"] = detect_wire(
@@ -76,11 +82,57 @@ def article_item(record: dict[str, Any], fetched_at: str) -> Article:
     return item
 
 
-def _lines(stream: IO[bytes], bar: tqdm | None) -> Iterator[tuple[int, bytes]]:
-    for number, line in enumerate(stream, start=1):
-        if bar is not None:
-            bar.update(len(line))
-        yield number, line
+class Prepare:
+    """The pure first half of the chain: parse a line, load it, validate, syndication.
+
+    Runs in the importing process or in a worker process (``--workers``); returns the item
+    ready for the store, or the reason the line is skipped, plus the stats it counted.
+    """
+
+    def __init__(self, min_body_chars: int, fetched_at: str):
+        self.stats = Stats()
+        self.validate = ValidatePipeline(self.stats, min_body_chars)
+        self.syndication = SyndicationPipeline(self.stats)
+        self.fetched_at = fetched_at
+
+    def __call__(self, numbered: tuple[int, bytes]) -> tuple[int, int, Any, str | None, Stats]:
+        number, line = numbered
+        self.stats.clear()
+        item, problem = self._prepare(line)
+        return number, len(line), item, problem, Stats(self.stats)
+
+    def _prepare(self, line: bytes) -> tuple[Any, str | None]:
+        if not line.strip():
+            return None, None
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            self.stats.inc_value("newscrawl/import/malformed")
+            return None, f"not JSON ({exc})"
+        if not isinstance(record, dict):
+            self.stats.inc_value("newscrawl/import/malformed")
+            return None, "not a JSON object"
+        try:
+            item = self.validate.process_item(article_item(record, self.fetched_at))
+            return dict(self.syndication.process_item(item)), None
+        except DropItem as exc:
+            return None, f"dropped: {exc}"
+        except Exception as exc:  # a bad value must not stop a bulk load
+            self.stats.inc_value("newscrawl/import/malformed")
+            return None, f"{type(exc).__name__}: {exc}"
+
+
+_worker: Prepare | None = None
+
+
+def _start_worker(min_body_chars: int, fetched_at: str) -> None:
+    global _worker
+    _worker = Prepare(min_body_chars, fetched_at)
+
+
+def _in_worker(numbered: tuple[int, bytes]) -> tuple[int, int, Any, str | None, Stats]:
+    assert _worker is not None
+    return _worker(numbered)
 
 
 def import_jsonl(
@@ -88,27 +140,47 @@ def import_jsonl(
     archive: Archive,
     progress: bool = False,
     min_body_chars: int = settings.NEWSCRAWL_MIN_BODY_CHARS,
+    workers: int = 0,
 ) -> ImportResult:
-    """Send every record of a JSON-lines file through validate -> syndication -> store."""
+    """Send every record of a JSON-lines file through validate -> syndication -> store.
+
+    With ``workers`` > 0, parsing, loading, validation and signing run in that many worker
+    processes while this one stores (in file order, so the outcome is the same).
+    """
     result = ImportResult()
-    validate = ValidatePipeline(result.stats, min_body_chars)
-    syndication = SyndicationPipeline(result.stats)
     store = StorePipeline(archive, result.stats)
     fetched_at = now_iso()
     started = time.perf_counter()
     stream = sys.stdin.buffer if str(path) == "-" else open(path, "rb")  # noqa: SIM115
     size = None if str(path) == "-" else Path(path).stat().st_size
     bar = tqdm(total=size, unit="B", unit_scale=True, desc="import") if progress else None
+    pool = (
+        multiprocessing.get_context("spawn").Pool(
+            workers, _start_worker, (min_body_chars, fetched_at)
+        )
+        if workers > 0
+        else None
+    )
+    numbered = enumerate(stream, start=1)
+    prepared = (
+        pool.imap(_in_worker, numbered, chunksize=64)
+        if pool is not None
+        else map(Prepare(min_body_chars, fetched_at), numbered)
+    )
     try:
-        for number, line in _lines(stream, bar):
+        for number, size_read, item, problem, stats in prepared:
             result.lines = number
-            if not line.strip():
-                continue
-            problem = _import_line(line, fetched_at, (validate, syndication, store), result)
+            result.stats.update(stats)
+            if bar is not None:
+                bar.update(size_read)
+            if item is not None:
+                problem = _store(store, item, result)
             if problem:
                 result.problems.append(f"line {number}: {problem}")
         store.close_spider()
     finally:
+        if pool is not None:
+            pool.terminate()
         if bar is not None:
             bar.close()
         if stream is not sys.stdin.buffer:
@@ -117,28 +189,10 @@ def import_jsonl(
     return result
 
 
-def _import_line(
-    line: bytes,
-    fetched_at: str,
-    pipelines: tuple[ValidatePipeline, SyndicationPipeline, StorePipeline],
-    result: ImportResult,
-) -> str | None:
-    """Import one line; the reason it was skipped, or None."""
+def _store(store: StorePipeline, item: dict[str, Any], result: ImportResult) -> str | None:
     try:
-        record = json.loads(line)
-    except ValueError as exc:
-        result.stats.inc_value("newscrawl/import/malformed")
-        return f"not JSON ({exc})"
-    if not isinstance(record, dict):
-        result.stats.inc_value("newscrawl/import/malformed")
-        return "not a JSON object"
-    try:
-        item: Any = article_item(record, fetched_at)
-        for pipeline in pipelines:
-            item = pipeline.process_item(item)
-    except DropItem as exc:
-        return f"dropped: {exc}"
-    except Exception as exc:  # a bad value must not stop a bulk load
+        store.process_item(item)
+    except Exception as exc:  # e.g. a constraint the record breaks: skip it, keep going
         result.stats.inc_value("newscrawl/import/malformed")
         return f"{type(exc).__name__}: {exc}"
     return None
@@ -166,7 +220,12 @@ def summary_lines(result: ImportResult, archive: Archive) -> list[str]:
 
 
 def run_import(
-    path: str, db: str, batch_size: int = 1000, quiet: bool = False, out: IO[str] = sys.stderr
+    path: str,
+    db: str,
+    batch_size: int = 1000,
+    quiet: bool = False,
+    workers: int = 1,
+    out: IO[str] = sys.stderr,
 ) -> int:
     """The ``newscrawl import`` command: 0 when every line was imported or dropped by rule."""
     if path != "-" and not Path(path).is_file():
@@ -174,7 +233,9 @@ def run_import(
         return 2
     archive = Archive.open(db, batch_size=batch_size, batch_seconds=30.0)
     try:
-        result = import_jsonl(path, archive, progress=not quiet and out.isatty())
+        result = import_jsonl(
+            path, archive, progress=not quiet and out.isatty(), workers=workers
+        )
         for problem in result.problems[:50]:
             out.write(problem + "\n")
         if len(result.problems) > 50:

@@ -21,12 +21,13 @@ class SyndicationPipeline:
         return cls(crawler.stats)
 
     def process_item(self, item: Any) -> Any:
-        item["wire_source"] = item.get("wire_source") or detect_wire(
-            item.get("byline"),
-            item.get("body"),
-            links=[item.get("canonical_url")],
-            site=item.get("site"),
-        )
+        if "wire_source" not in item:  # an importer may have decided already
+            item["wire_source"] = detect_wire(
+                item.get("byline"),
+                item.get("body"),
+                links=[item.get("canonical_url")],
+                site=item.get("site"),
+            )
         item["fingerprint"] = signature(item.get("body"))
         if item["wire_source"]:
             self.stats.inc_value("newscrawl/syndication/wire_copies")

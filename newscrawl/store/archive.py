@@ -164,6 +164,7 @@ class Archive:
                     old_story,
                     record.get("story_id"),
                     seen_at,
+                    row,
                 )
         return Saved(article_id, int(story_id), status)
 

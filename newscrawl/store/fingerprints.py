@@ -51,7 +51,9 @@ class FingerprintIndex:
         postings = self.conn.execute(
             f"SELECT hash, article_id FROM story_keys WHERE hash IN ({marks})", sig.keys
         ).fetchall()
-        ranked, full = rank_candidates((k, a) for k, a in postings if a != exclude_id)
+        keys = [k for k, a in postings if a != exclude_id]
+        ids = [a for _, a in postings if a != exclude_id]
+        ranked, full = rank_candidates(keys, ids, len(sig.keys))
         if not ranked:
             return [], full
         rows = self.conn.execute(

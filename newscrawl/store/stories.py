@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from newscrawl.store.fingerprints import FingerprintIndex
 from newscrawl.syndication.copies import Member, choose_original, copy_flags
@@ -40,8 +41,12 @@ class Stories:
         old_story: int | None,
         forced_story: int | None,
         now: str,
+        row: Mapping[str, Any],
     ) -> int:
-        """Index an article (new or edited) and give it its story; returns the story id."""
+        """Index an article (new or edited) and give it its story; returns the story id.
+
+        ``row`` holds the article's stored values (headline, published, wire_source).
+        """
         if old_story is not None:
             self.index.remove(article_id)
         candidates, full = self.index.candidates(sig, exclude_id=article_id)
@@ -56,6 +61,8 @@ class Stories:
             }
             if old_story is not None and self._still_matches(article_id, sig, old_story):
                 story_ids.add(old_story)
+        if not story_ids and old_story is None:
+            return self._single_story(article_id, row, now)
         story_id = min(story_ids) if story_ids else self._new_story(now)
         self.conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", [story_id, article_id])
         for other in story_ids - {story_id}:
@@ -84,6 +91,22 @@ class Stories:
             "INSERT INTO stories (copies, created, updated) VALUES (0, ?, ?)", [now, now]
         )
         return int(cur.lastrowid or 0)
+
+    def _single_story(self, article_id: int, row: Mapping[str, Any], now: str) -> int:
+        """A new story of one article (what most articles are): its fields need no query."""
+        cur = self.conn.execute(
+            "INSERT INTO stories (headline, original_article_id, first_published, wire_source, "
+            "copies, created, updated) VALUES (?, ?, ?, ?, 1, ?, ?)",
+            [row.get("headline"), article_id, row.get("published"), row.get("wire_source"), now, now],
+        )
+        story_id = int(cur.lastrowid or 0)
+        self.conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", [story_id, article_id])
+        self.conn.execute(
+            "INSERT OR REPLACE INTO story_copies (article_id, story_id, is_original, truncated, "
+            "headline_changed, text_added, coverage, added_words) VALUES (?, ?, 1, 0, 0, 0, 1.0, 0)",
+            [article_id, story_id],
+        )
+        return story_id
 
     def _merge(self, into: int, other: int) -> None:
         self.conn.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", [into, other])

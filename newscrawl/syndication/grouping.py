@@ -31,24 +31,26 @@ MAX_GAP = 90
 #: Postings kept per index key: a key found in more articles (a stock phrase) indexes
 #: only the first ones, so lookups stay fast as the archive grows.
 MAX_POSTINGS = 32
-#: Articles sharing fewer index keys than this are not compared.
+#: Articles sharing fewer index keys than this (or than KEY_SHARE of the new article's
+#: keys) are not compared.
 MIN_KEYS = 3
+KEY_SHARE = 0.25
 #: At most this many candidates (the ones sharing the most keys) are compared.
 MAX_CANDIDATES = 16
 
 
-def rank_candidates(postings: Iterable[tuple[int, int]]) -> tuple[list[int], set[int]]:
-    """From (key, article_id) postings of a new article's keys: the articles to compare
-    (most shared keys first) and the keys whose posting lists are full."""
-    shared: Counter[int] = Counter()
-    per_key: Counter[int] = Counter()
-    for key, article_id in postings:
-        shared[article_id] += 1
-        per_key[key] += 1
-    ranked = sorted(
-        (a for a, n in shared.items() if n >= MIN_KEYS), key=lambda a: (-shared[a], a)
-    )
-    return ranked[:MAX_CANDIDATES], {k for k, n in per_key.items() if n >= MAX_POSTINGS}
+def rank_candidates(keys: list[int], article_ids: list[int], own_keys: int) -> tuple[list[int], set[int]]:
+    """From the postings of a new article's keys (parallel lists): the articles to compare,
+    most shared keys first, and the keys whose posting lists are full.
+
+    An article is compared when it shares at least MIN_KEYS keys and KEY_SHARE of the new
+    article's ``own_keys``: stock phrases make a few keys common to unrelated articles.
+    """
+    shared = Counter(article_ids)
+    need = max(MIN_KEYS, KEY_SHARE * own_keys)
+    ranked = sorted((a for a, n in shared.items() if n >= need), key=lambda a: (-shared[a], a))
+    full = {k for k, n in Counter(keys).items() if n >= MAX_POSTINGS}
+    return ranked[:MAX_CANDIDATES], full
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from newscrawl.extract.bylines import is_cms_handle, parse_byline
@@ -25,6 +26,7 @@ _CREDIT = re.compile(
 )
 _REUTERS_SIGNOFF = re.compile(r"\b(?:reporting|writing) by\b[^\n]{0,120};\s*editing by\b", re.I)
 _HANDLE = re.compile(r"(?:^|[_\W])(?P<agency>ap|reuters|afp|dpa|upi)(?:[_\W]|$)", re.I)
+_CREDIT_HINTS = ("copyright", "©", "(c)", "contributed", "writer", "reporter", "correspondent", "originally", "courtesy")
 _WIRE_WORDS = re.compile(r"\bwire (?:reports?|services?)\b|\bnews services\b", re.I)
 _NAMES = {
     "the associated press": "AP", "associated press": "AP", "ap": "AP", "reuters": "Reuters",
@@ -49,6 +51,12 @@ def _host_agency(url: str | None, site: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
+def byline_agencies(byline: str | None) -> tuple[str, ...]:
+    """Agencies a byline names (cached: the same bylines come back all the time)."""
+    return tuple(parse_byline(byline).agencies)
+
+
 def detect_wire(
     byline: str | None,
     body: str | None,
@@ -62,23 +70,25 @@ def detect_wire(
     credit and copyright lines, and canonical or source ``links`` to an agency's site
     (ignored on the agency's own ``site``). "Staff and wire reports" alone gives "wire".
     """
-    parsed = parse_byline(byline)
-    if parsed.agencies:
-        return parsed.agencies[0]
+    agencies = byline_agencies(byline)
+    if agencies:
+        return agencies[0]
     for value in (handle, byline):
         if value and is_cms_handle(value):
             m = _HANDLE.search(value)
             if m:
                 return _NAMES[m["agency"].lower()]
     text = (body or "").lstrip()
-    m = _DATELINE.match(text[:200])
+    m = _DATELINE.match(text[:200]) if "(" in text[:120] else None
     if m:
         return _NAMES[m["agency"].lower()]
-    m = _CREDIT.search(text[-800:])
+    tail = text[-800:]
+    lowered = tail.lower()
+    m = _CREDIT.search(tail) if any(h in lowered for h in _CREDIT_HINTS) else None
     if m:
         name = next(v for v in m.groupdict().values() if v)
         return _NAMES[name.lower()]
-    if _REUTERS_SIGNOFF.search(text[-400:]):
+    if "editing by" in lowered and _REUTERS_SIGNOFF.search(text[-400:]):
         return "Reuters"
     for link in links:
         agency = _host_agency(link, site)
