@@ -233,9 +233,7 @@ def run_import(
         return 2
     archive = Archive.open(db, batch_size=batch_size, batch_seconds=30.0)
     try:
-        result = import_jsonl(
-            path, archive, progress=not quiet and out.isatty(), workers=workers
-        )
+        result = import_jsonl(path, archive, progress=not quiet and out.isatty(), workers=workers)
         for problem in result.problems[:50]:
             out.write(problem + "\n")
         if len(result.problems) > 50:

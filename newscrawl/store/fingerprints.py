@@ -100,4 +100,3 @@ class FingerprintIndex:
             article_ids,
         ).fetchall()
         return {r[0]: Signature.from_blob(r[1]) for r in rows}
-

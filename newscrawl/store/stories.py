@@ -97,7 +97,14 @@ class Stories:
         cur = self.conn.execute(
             "INSERT INTO stories (headline, original_article_id, first_published, wire_source, "
             "copies, created, updated) VALUES (?, ?, ?, ?, 1, ?, ?)",
-            [row.get("headline"), article_id, row.get("published"), row.get("wire_source"), now, now],
+            [
+                row.get("headline"),
+                article_id,
+                row.get("published"),
+                row.get("wire_source"),
+                now,
+                now,
+            ],
         )
         story_id = int(cur.lastrowid or 0)
         self.conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", [story_id, article_id])
@@ -173,7 +180,9 @@ class Stories:
             flags = [(a, a == original.article_id, False, False, False, 1.0, 0) for a in ids]
         else:
             computed = copy_flags(
-                [sigs[a] for a in ids], [m.headline for m in members], ids.index(original.article_id)
+                [sigs[a] for a in ids],
+                [m.headline for m in members],
+                ids.index(original.article_id),
             )
             flags = [
                 (a, f.is_original, f.truncated, f.headline_changed, f.text_added, f.coverage,

@@ -51,7 +51,10 @@ def choose_original(members: Sequence[Member]) -> Member:
 
 def same_headline(a: str | None, b: str | None) -> bool:
     """Headlines equal up to case, punctuation and spacing."""
-    return _NON_WORD.sub(" ", (a or "").lower()).strip() == _NON_WORD.sub(" ", (b or "").lower()).strip()
+    return (
+        _NON_WORD.sub(" ", (a or "").lower()).strip()
+        == _NON_WORD.sub(" ", (b or "").lower()).strip()
+    )
 
 
 def added_words(copy: Signature, counts: Counter[int]) -> int:

@@ -42,13 +42,20 @@ _CREDIT = re.compile(
 )
 _CREDIT_MAX_WORDS = 40
 _CREDIT_LAST_PARAGRAPHS = 3  # credit lines close the article
-_STOPWORDS = frozenset(
+_STOPWORD_TEXT = (
     "a an and are as at be been but by for from had has have he her his i in is it its of on "
     "or our said says she that the their them they this to was we were which who will with "
-    "would you after also about over than there into more its not".split()
+    "would you after also about over than there into more its not"
 )
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 _MULTIPLIERS = np.array(
-    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93, 0x27D4EB2F165667C5],
+    [
+        0x9E3779B97F4A7C15,
+        0xC2B2AE3D27D4EB4F,
+        0x165667B19E3779F9,
+        0xD6E8FEB86659FD93,
+        0x27D4EB2F165667C5,
+    ],
     dtype=np.uint64,
 )[:SHINGLE_WORDS]
 _MIX = np.uint64(0xFF51AFD7ED558CCD)
@@ -60,8 +67,6 @@ def story_paragraphs(body: str | None) -> tuple[list[str], int]:
     """The body's paragraphs without dateline, editor's notes and credit lines, and the
     number of words in editor's notes."""
     paras = [p.strip() for p in _PARAGRAPHS.split((body or "").strip())]
-    if paras:
-        paras[0] = _DATELINE.sub("", paras[0], count=1)
     last = len(paras) - _CREDIT_LAST_PARAGRAPHS
     kept: list[str] = []
     note_words = 0
@@ -70,7 +75,10 @@ def story_paragraphs(body: str | None) -> tuple[list[str], int]:
             continue
         if _NOTE.match(p):
             note_words += len(p.split())
-        elif not (i >= last and p.count(" ") < _CREDIT_MAX_WORDS and _CREDIT.search(p)):
+            continue
+        if not kept:
+            p = _DATELINE.sub("", p, count=1)
+        if p and not (i >= last and p.count(" ") < _CREDIT_MAX_WORDS and _CREDIT.search(p)):
             kept.append(p)
     return kept, note_words
 

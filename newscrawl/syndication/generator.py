@@ -16,46 +16,54 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-_FIRST = (
+
+def _w(text: str, sep: str | None = None) -> list[str]:
+    """A word list written as one string."""
+    return text.split(sep)
+
+
+_FIRST = _w(
     "Alma Bram Cora Dane Edie Fergus Greta Hollis Ines Jasper Kira Leon Mabel Nolan Opal Percy "
     "Quinn Rosa Silas Tess Ulric Vera Wade Xenia Yusuf Zelda Amos Bettina Cyrus Delphine Emil "
     "Flora Gideon Hester Ivo Juno Kasimir Lottie Milo Nadia Orson Petra Rufus Sabine Tobias "
     "Una Viggo Willa Anselm Brigid Casper Dagny Elias Fenna Gustav Hedda Idris Jolene"
-).split()
-_LAST = (
+)
+_LAST = _w(
     "Abernathy Belcourt Castellan Dunmore Everly Fairbanks Galloway Hargrove Ingersoll Jessup "
     "Kettering Lindqvist Marchetti Northcott Okonkwo Pemberton Quarles Ravensworth Sandoval "
     "Thackeray Underhill Vasquez Whitlock Yarborough Zielinski Ashdown Brannigan Cordell "
     "Drummond Ellsworth Fontaine Greenhalgh Holloway Iverson Jardine Kowalczyk Lockhart "
     "Mortimer Nakamura Oyelaran Prescott Quimby Rasmussen Stroud Tremblay Uribe Vandermeer "
     "Wexford Albrecht Bellamy Crowther Delacroix Eastwood Farrow Grimaldi Haverford"
-).split()
-_TOWN_A = (
+)
+_TOWN_A = _w(
     "Cedar Maple Harbor Willow Granite Copper Elm Birch Falcon Heron Juniper Larch Marsh Oak "
     "Pine Quarry Raven Silver Thistle Amber Bramble Clover Fern Hollow Iron Lark Mill Stone"
-).split()
-_TOWN_B = "ton ville field port burg brook ford haven wood dale crest mont".split()
-_CITIES = (
+)
+_TOWN_B = _w("ton ville field port burg brook ford haven wood dale crest mont")
+_CITIES = _w(
     "VELDRA ASHMOOR KORVALE BRENTHAM LUSKARA OSTREL MERIDAN TALVERN QUORRA DUNHELM ISKARA "
     "PALLATINE ZORVAST CALDERON NORVIK SELWYNNE"
-).split()
-_ORG_KINDS = (
+)
+_ORG_KINDS = _w(
     "City Council|County Board|Water Authority|Transit Agency|Health Department|School Board|"
     "Port Authority|Planning Commission|Housing Authority|Chamber of Commerce|Utility District|"
-    "Sheriff's Office|Parks Department|Farm Bureau|Hospital Board|Teachers Union"
-).split("|")
-_PAPERS = "Courier Ledger Gazette Herald Tribune Sentinel Record Chronicle Dispatch Press".split()
-_ROLES = (
+    "Sheriff's Office|Parks Department|Farm Bureau|Hospital Board|Teachers Union",
+    "|",
+)
+_PAPERS = _w("Courier Ledger Gazette Herald Tribune Sentinel Record Chronicle Dispatch Press")
+_ROLES = _w(
     "mayor|county executive|police chief|fire chief|state senator|council member|school "
     "superintendent|health commissioner|union president|emergency management director|"
     "transportation secretary|chief executive|spokesperson for the governor|economist|"
-    "hospital administrator|district attorney|city manager|state treasurer"
-).split("|")
+    "hospital administrator|district attorney|city manager|state treasurer",
+    "|",
+)
 
 # Event kinds: nouns, actions in the past tense, outcomes, and who is affected.
 _KINDS: dict[str, dict[str, list[str]]] = {
     "storm": {
-        "K": "storm|flooding|power outages|evacuation orders|wind damage|storm surge".split("|"),
+        "K": _w("storm|flooding|power outages|evacuation orders|wind damage|storm surge", "|"),
         "X": [
             "knocked out power to thousands of homes",
             "flooded low-lying streets near the river",
@@ -63,11 +71,11 @@ _KINDS: dict[str, dict[str, list[str]]] = {
             "toppled trees and power lines across the region",
             "closed schools and government offices",
         ],
-        "U": "shelters|repair crews|insurance claims|cleanup costs|emergency funds".split("|"),
-        "W": "residents|homeowners|utility customers|farmers|shop owners".split("|"),
+        "U": _w("shelters|repair crews|insurance claims|cleanup costs|emergency funds", "|"),
+        "W": _w("residents|homeowners|utility customers|farmers|shop owners", "|"),
     },
     "budget": {
-        "K": "budget|spending plan|property tax increase|deficit|pension costs".split("|"),
+        "K": _w("budget|spending plan|property tax increase|deficit|pension costs", "|"),
         "X": [
             "approved a spending plan after a long night of debate",
             "voted to raise property taxes for the first time in a decade",
@@ -75,11 +83,11 @@ _KINDS: dict[str, dict[str, list[str]]] = {
             "rejected a proposal to borrow against future revenue",
             "delayed a vote on the school funding formula",
         ],
-        "U": "tax bills|school funding|road repairs|hiring freeze|bond rating".split("|"),
-        "W": "taxpayers|teachers|retirees|city workers|business owners".split("|"),
+        "U": _w("tax bills|school funding|road repairs|hiring freeze|bond rating", "|"),
+        "W": _w("taxpayers|teachers|retirees|city workers|business owners", "|"),
     },
     "factory": {
-        "K": "plant closure|layoffs|production cuts|labor contract|factory".split("|"),
+        "K": _w("plant closure|layoffs|production cuts|labor contract|factory", "|"),
         "X": [
             "announced it would close its largest plant by the end of the year",
             "laid off hundreds of workers at two factories",
@@ -87,11 +95,11 @@ _KINDS: dict[str, dict[str, list[str]]] = {
             "moved production to a new facility across the border",
             "halted work on a planned expansion",
         ],
-        "U": "severance packages|retraining programs|pension benefits|tax breaks".split("|"),
-        "W": "workers|suppliers|union members|truck drivers|local merchants".split("|"),
+        "U": _w("severance packages|retraining programs|pension benefits|tax breaks", "|"),
+        "W": _w("workers|suppliers|union members|truck drivers|local merchants", "|"),
     },
     "election": {
-        "K": "election|recount|ballot measure|runoff|primary".split("|"),
+        "K": _w("election|recount|ballot measure|runoff|primary", "|"),
         "X": [
             "ordered a recount after a razor-thin margin",
             "certified the results of the special election",
@@ -99,11 +107,11 @@ _KINDS: dict[str, dict[str, list[str]]] = {
             "extended voting hours at several polling places",
             "conceded the race late on election night",
         ],
-        "U": "turnout|absentee ballots|campaign spending|voter rolls".split("|"),
-        "W": "voters|poll workers|candidates|campaign volunteers".split("|"),
+        "U": _w("turnout|absentee ballots|campaign spending|voter rolls", "|"),
+        "W": _w("voters|poll workers|candidates|campaign volunteers", "|"),
     },
     "wildfire": {
-        "K": "wildfire|brush fire|evacuation zone|containment lines|smoke".split("|"),
+        "K": _w("wildfire|brush fire|evacuation zone|containment lines|smoke", "|"),
         "X": [
             "burned through thousands of acres of dry forest",
             "destroyed dozens of homes in the foothills",
@@ -111,11 +119,11 @@ _KINDS: dict[str, dict[str, list[str]]] = {
             "sent thick smoke over the valley",
             "was partly contained after winds eased",
         ],
-        "U": "firefighting costs|air quality alerts|road closures|federal aid".split("|"),
-        "W": "firefighters|ranchers|evacuees|hikers|residents".split("|"),
+        "U": _w("firefighting costs|air quality alerts|road closures|federal aid", "|"),
+        "W": _w("firefighters|ranchers|evacuees|hikers|residents", "|"),
     },
     "transit": {
-        "K": "transit strike|bus service|rail line|fare increase|subway repairs".split("|"),
+        "K": _w("transit strike|bus service|rail line|fare increase|subway repairs", "|"),
         "X": [
             "walked off the job after talks collapsed",
             "suspended service on the busiest rail line",
@@ -123,11 +131,11 @@ _KINDS: dict[str, dict[str, list[str]]] = {
             "delayed the opening of a new light rail extension",
             "ordered inspections of every bus in the fleet",
         ],
-        "U": "commute times|ridership|overtime costs|federal grants".split("|"),
-        "W": "commuters|bus drivers|students|riders|shift workers".split("|"),
+        "U": _w("commute times|ridership|overtime costs|federal grants", "|"),
+        "W": _w("commuters|bus drivers|students|riders|shift workers", "|"),
     },
     "hospital": {
-        "K": "hospital merger|emergency room|nursing shortage|clinic closure".split("|"),
+        "K": _w("hospital merger|emergency room|nursing shortage|clinic closure", "|"),
         "X": [
             "agreed to merge with a larger regional health system",
             "closed its maternity ward citing staff shortages",
@@ -135,11 +143,11 @@ _KINDS: dict[str, dict[str, list[str]]] = {
             "opened a new clinic for uninsured patients",
             "settled a lawsuit over billing practices",
         ],
-        "U": "wait times|patient records|staffing levels|insurance coverage".split("|"),
-        "W": "patients|nurses|doctors|paramedics|families".split("|"),
+        "U": _w("wait times|patient records|staffing levels|insurance coverage", "|"),
+        "W": _w("patients|nurses|doctors|paramedics|families", "|"),
     },
     "court": {
-        "K": "ruling|trial|appeal|settlement|indictment".split("|"),
+        "K": _w("ruling|trial|appeal|settlement|indictment", "|"),
         "X": [
             "ruled that the county overstepped its authority",
             "sentenced a former official to prison for fraud",
@@ -147,11 +155,11 @@ _KINDS: dict[str, dict[str, list[str]]] = {
             "dismissed charges against three protesters",
             "ordered a new trial after finding jury misconduct",
         ],
-        "U": "legal fees|court records|appeals|jury selection".split("|"),
-        "W": "defendants|prosecutors|jurors|plaintiffs|attorneys".split("|"),
+        "U": _w("legal fees|court records|appeals|jury selection", "|"),
+        "W": _w("defendants|prosecutors|jurors|plaintiffs|attorneys", "|"),
     },
     "drought": {
-        "K": "drought|water restrictions|crop losses|reservoir levels".split("|"),
+        "K": _w("drought|water restrictions|crop losses|reservoir levels", "|"),
         "X": [
             "imposed strict limits on lawn watering",
             "declared a drought emergency in six counties",
@@ -159,11 +167,11 @@ _KINDS: dict[str, dict[str, list[str]]] = {
             "approved emergency loans for growers",
             "began trucking water to rural towns",
         ],
-        "U": "crop prices|well permits|irrigation costs|relief payments".split("|"),
-        "W": "farmers|ranchers|growers|water districts|households".split("|"),
+        "U": _w("crop prices|well permits|irrigation costs|relief payments", "|"),
+        "W": _w("farmers|ranchers|growers|water districts|households", "|"),
     },
     "cyber": {
-        "K": "cyberattack|data breach|ransomware attack|network outage".split("|"),
+        "K": _w("cyberattack|data breach|ransomware attack|network outage", "|"),
         "X": [
             "shut down its computer systems after a ransomware attack",
             "said hackers stole personal data of thousands of people",
@@ -171,11 +179,11 @@ _KINDS: dict[str, dict[str, list[str]]] = {
             "refused to pay a ransom demanded by hackers",
             "hired outside investigators to examine the breach",
         ],
-        "U": "credit monitoring|backup systems|security audits|insurance payouts".split("|"),
-        "W": "customers|employees|students|account holders".split("|"),
+        "U": _w("credit monitoring|backup systems|security audits|insurance payouts", "|"),
+        "W": _w("customers|employees|students|account holders", "|"),
     },
 }
-_DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_DAYS = _w("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
 _EDITS = {
     "said": "says", "about": "roughly", "officials": "authorities", "percent": "%",
     "residents": "locals", "on Monday": "Monday", "on Tuesday": "Tuesday", "center": "centre",
@@ -193,9 +201,14 @@ _AGENCIES = {
         "name": "AP News",
         "dateline": "{city} (AP) — ",
         "bylines": [
-            "By The Associated Press", "Associated Press", "AP", "The Associated Press",
-            "By {name}, Associated Press", "By {name} Associated Press", "{handle}_ap_news",
-        ],  # fmt: skip
+            "By The Associated Press",
+            "Associated Press",
+            "AP",
+            "The Associated Press",
+            "By {name}, Associated Press",
+            "By {name} Associated Press",
+            "{handle}_ap_news",
+        ],
         "credit": [
             "Copyright {year} The Associated Press. All rights reserved.",
             "Associated Press writer {name} in {city} contributed to this report.",
@@ -205,7 +218,13 @@ _AGENCIES = {
         "site": "reuters.example",
         "name": "Reuters",
         "dateline": "{city}, {month} {day} (Reuters) - ",
-        "bylines": ["Reuters", "By Reuters", "Thomson Reuters", "By {name}, Reuters", "{handle}_reuters"],
+        "bylines": [
+            "Reuters",
+            "By Reuters",
+            "Thomson Reuters",
+            "By {name}, Reuters",
+            "{handle}_reuters",
+        ],
         "credit": [
             "Reporting by {name} in {city}; Editing by {name2}",
             "(c) Copyright Thomson Reuters {year}",
@@ -224,7 +243,7 @@ _WIRE_BYLINES_LOCAL = ["Staff and wire reports", "From wire reports", ""]
 
 _SLOT = re.compile(r"\{(\w+|#|\$|%)\}")
 _WORDS: dict[str, list[str]] = {
-    "n": (
+    "n": _w(
         "plan proposal report review contract deadline payment program project permit study "
         "survey audit hearing agreement policy rule fund grant loan fee rate price wage lease "
         "license inspection investigation complaint lawsuit claim request vote decision estimate "
@@ -235,43 +254,62 @@ _WORDS: dict[str, list[str]] = {
         "contractor supplier retailer developer inventory ordinance memo waiver subsidy rebate "
         "tariff quota appeal verdict settlement petition referendum ballot census registry "
         "database network website hotline dashboard ledger invoice warranty mortgage pension"
-    ).split(),
-    "v": (
+    ),
+    "v": _w(
         "approved rejected delayed postponed expanded reduced suspended restored reviewed "
         "questioned defended criticized praised announced proposed confirmed denied extended "
         "cancelled revised updated published released blocked challenged funded audited "
         "inspected closed reopened replaced repaired upgraded tightened loosened doubled halved "
         "outlined detailed disputed endorsed renewed paused resumed settled drafted scrapped "
         "trimmed overhauled"
-    ).split(),
-    "vi": (
+    ),
+    "vi": _w(
         "approve reject delay expand reduce suspend restore review question defend announce "
         "confirm extend cancel revise update release block challenge fund audit inspect close "
         "reopen replace repair upgrade tighten outline dispute endorse renew pause resume "
         "settle draft scrap trim overhaul finish cover explain"
-    ).split(),
-    "a": (
+    ),
+    "a": _w(
         "new local regional federal municipal rural urban seasonal temporary permanent "
         "emergency annual quarterly preliminary final revised initial independent private "
         "public joint costly modest sharp steady sudden gradual widespread limited significant "
         "unusual routine controversial popular contested overdue ambitious narrow broad "
         "detailed brief lengthy informal formal cautious aggressive surprising familiar"
-    ).split(),
-    "adv": (
+    ),
+    "adv": _w(
         "quickly quietly narrowly sharply slowly formally publicly repeatedly briefly "
         "unanimously reluctantly abruptly"
-    ).split(),
+    ),
     "t": [
-        "last month", "earlier this year", "last spring", "in recent weeks", "this summer",
-        "by the end of the year", "within two weeks", "over the weekend", "last fall",
-        "before the holidays", "in the next budget cycle", "since January", "late last year",
-        "two years ago", "at its next meeting", "after the election", "this week",
+        "last month",
+        "earlier this year",
+        "last spring",
+        "in recent weeks",
+        "this summer",
+        "by the end of the year",
+        "within two weeks",
+        "over the weekend",
+        "last fall",
+        "before the holidays",
+        "in the next budget cycle",
+        "since January",
+        "late last year",
+        "two years ago",
+        "at its next meeting",
+        "after the election",
+        "this week",
     ],
     "s": [
-        "officials said", "according to a statement", "according to court filings",
-        "records show", "a spokesperson said", "according to state data",
-        "the agency said in a report", "according to people familiar with the matter",
-        "according to meeting minutes", "a filing showed",
+        "officials said",
+        "according to a statement",
+        "according to court filings",
+        "records show",
+        "a spokesperson said",
+        "according to state data",
+        "the agency said in a report",
+        "according to people familiar with the matter",
+        "according to meeting minutes",
+        "a filing showed",
     ],
 }
 _SENTENCES = [
@@ -467,9 +505,7 @@ class Generator:
     ) -> list[str]:
         paras = [self._lead(ev), self._paragraph(ev)]
         while sum(len(p.split()) for p in paras) < words:
-            paras.append(
-                self._quote(ev) if self.rng.random() < 0.2 else self._paragraph(ev)
-            )
+            paras.append(self._quote(ev) if self.rng.random() < 0.2 else self._paragraph(ev))
         inserts = []
         if quote:
             inserts.append((self.rng.randint(1, 5), ev.quote))
@@ -486,17 +522,15 @@ class Generator:
     ) -> Story:
         r = self.rng
         spec = _AGENCIES[agency]
-        paras = self._body(
-            ev, r.randint(480, 700), r.random() < 0.8, r.random() < 0.8, reuse
-        )
+        paras = self._body(ev, r.randint(480, 700), r.random() < 0.8, r.random() < 0.8, reuse)
         city = r.choice(_CITIES)
-        dateline = str(spec["dateline"]).format(
-            city=city, month=when.strftime("%b"), day=when.day
-        )
+        dateline = str(spec["dateline"]).format(city=city, month=when.strftime("%b"), day=when.day)
         paras[0] = dateline + paras[0]
         credit = self._credit(agency, when) if r.random() < 0.6 else None
         full = {"AP": "The Associated Press"}.get(agency, agency)
-        byline = r.choice([f"By {self._name()}, {full}", f"By {self._name()} and {self._name()}", f"By {full}"])
+        byline = r.choice(
+            [f"By {self._name()}, {full}", f"By {self._name()} and {self._name()}", f"By {full}"]
+        )
         return Story(
             self._key(agency.lower()), self._headline(ev), paras, byline, agency, when,
             str(spec["site"]), str(spec["name"]), credit,
@@ -600,7 +634,9 @@ class Generator:
         ev = self._event()
         out: list[tuple[Story, Label]] = []
         agencies = r.sample(list(_AGENCIES), k=r.choice([1, 1, 2, 2, 3]))
-        wire = [self._wire_story(ev, a, when + timedelta(minutes=r.randint(0, 240))) for a in agencies]
+        wire = [
+            self._wire_story(ev, a, when + timedelta(minutes=r.randint(0, 240))) for a in agencies
+        ]
         if r.random() < 0.4:
             first = wire[0]
             lead = first.paragraphs[0].split(" — ")[-1].split(" - ", 1)[-1]
@@ -614,7 +650,9 @@ class Generator:
             for _ in range(r.choice([0, 1, 1, 2, 2, 3, 4, 6])):
                 out.append(self._copy(story, ev))
         if r.random() < 0.3:
-            local = self._local_story(ev, when + timedelta(hours=3), r.random() < 0.7, r.random() < 0.7)
+            local = self._local_story(
+                ev, when + timedelta(hours=3), r.random() < 0.7, r.random() < 0.7
+            )
             out.append((local, Label(local.key, ev.key)))
         return out
 
@@ -658,7 +696,9 @@ class Generator:
 
 def agency_sites() -> list[dict[str, str]]:
     """The wire agencies' own sites, for ``sites.agency`` (their pages are the originals)."""
-    return [{"site": str(s["site"]), "name": str(s["name"]), "agency": a} for a, s in _AGENCIES.items()]
+    return [
+        {"site": str(s["site"]), "name": str(s["name"]), "agency": a} for a, s in _AGENCIES.items()
+    ]
 
 
 def labelled(seed: int, articles: int) -> list[tuple[dict, Label]]:

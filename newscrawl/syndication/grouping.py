@@ -39,7 +39,9 @@ KEY_SHARE = 0.25
 MAX_CANDIDATES = 16
 
 
-def rank_candidates(keys: list[int], article_ids: list[int], own_keys: int) -> tuple[list[int], set[int]]:
+def rank_candidates(
+    keys: list[int], article_ids: list[int], own_keys: int
+) -> tuple[list[int], set[int]]:
     """From the postings of a new article's keys (parallel lists): the articles to compare,
     most shared keys first, and the keys whose posting lists are full.
 

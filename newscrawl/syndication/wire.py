@@ -26,7 +26,17 @@ _CREDIT = re.compile(
 )
 _REUTERS_SIGNOFF = re.compile(r"\b(?:reporting|writing) by\b[^\n]{0,120};\s*editing by\b", re.I)
 _HANDLE = re.compile(r"(?:^|[_\W])(?P<agency>ap|reuters|afp|dpa|upi)(?:[_\W]|$)", re.I)
-_CREDIT_HINTS = ("copyright", "©", "(c)", "contributed", "writer", "reporter", "correspondent", "originally", "courtesy")
+_CREDIT_HINTS = (
+    "copyright",
+    "©",
+    "(c)",
+    "contributed",
+    "writer",
+    "reporter",
+    "correspondent",
+    "originally",
+    "courtesy",
+)
 _WIRE_WORDS = re.compile(r"\bwire (?:reports?|services?)\b|\bnews services\b", re.I)
 _NAMES = {
     "the associated press": "AP", "associated press": "AP", "ap": "AP", "reuters": "Reuters",
