@@ -26,9 +26,9 @@ NEWSCRAWL_MIN_BODY_CHARS = 200
 #: The store pipeline commits after this many articles or seconds, whichever comes first.
 NEWSCRAWL_BATCH_SIZE = 200
 NEWSCRAWL_BATCH_SECONDS = 5.0
-#: Two articles belong to one story when this share of the shorter one's sampled
-#: shingles is found in the other (containment).
-NEWSCRAWL_SYNDICATION_THRESHOLD = 0.5
+#: Two articles belong to one story when this share of either one's lead (its first two
+#: paragraphs) is found, in order and near the top, in the other (see docs/benchmarks.md).
+NEWSCRAWL_SYNDICATION_THRESHOLD = 0.7
 
 # --- politeness -----------------------------------------------------------------------------
 #: Tell sites who you are: replace the contact URL with your own before crawling real sites.

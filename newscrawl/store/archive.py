@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from newscrawl.store.schema import migrate
 from newscrawl.store.stories import Stories
 from newscrawl.syndication.fingerprint import Signature, signature
+from newscrawl.syndication.grouping import LEAD_THRESHOLD
 
 ARTICLE_COLUMNS = (
     "url", "site", "site_name", "headline", "byline", "authors", "published", "modified",
@@ -61,14 +62,20 @@ class Saved:
 class Archive:
     """One open archive database. Writes are batched: call :meth:`commit` to make them durable."""
 
-    def __init__(self, db: Database, batch_size: int = 200, batch_seconds: float = 5.0):
+    def __init__(
+        self,
+        db: Database,
+        batch_size: int = 200,
+        batch_seconds: float = 5.0,
+        syndication_threshold: float = LEAD_THRESHOLD,
+    ):
         self.db = db
         self.conn = db.conn
         self.batch_size = batch_size
         self.batch_seconds = batch_seconds
         self._pending = 0
         self._last_commit = time.monotonic()
-        self.stories = Stories(self.conn, published_order)
+        self.stories = Stories(self.conn, published_order, syndication_threshold)
 
     @classmethod
     def open(cls, path: str | Path, **kwargs: Any) -> Archive:

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from newscrawl.syndication.fingerprint import Signature
 
 #: Share of a lead's shingles (all parts together) that the other text must contain.
-LEAD_THRESHOLD = 0.6
+LEAD_THRESHOLD = 0.7
 #: Share of each single lead part that the other text must contain.
-PART_THRESHOLD = 0.5
+PART_THRESHOLD = 0.4
 #: Fewer shared lead shingles than this is never a copy (very short leads).
 MIN_SHARED = 8
 #: The lead must start within this many shingles of the top of the other text (room for a
@@ -26,6 +26,8 @@ MIN_SHARED = 8
 EARLY = 120
 #: Most shingles of inserted text allowed between two lead parts.
 MAX_GAP = 90
+#: Room for inserted words when counting a lead part's shingles in one stretch.
+SLACK = 12
 
 
 #: Postings kept per index key: a key found in more articles (a stock phrase) indexes
@@ -64,33 +66,47 @@ class Candidate:
     signature: Signature
 
 
+def _densest(where: list[int], width: int) -> tuple[int, int]:
+    """Most sorted positions inside one window of ``width``, and where that window starts."""
+    best, start, lo = 0, 0, 0
+    for hi, pos in enumerate(where):
+        while pos - where[lo] >= width:
+            lo += 1
+        if hi - lo + 1 > best:
+            best, start = hi - lo + 1, where[lo]
+    return best, start
+
+
 def lead_containment(a: Signature, b: Signature) -> float:
     """How much of ``a``'s lead ``b`` contains, 0 unless ``b`` holds it as a copy would.
 
-    Every lead part must be found (PART_THRESHOLD), in order, the first one near the top of
-    ``b`` (within EARLY shingles) and each next one soon after the previous (within the
-    previous part's length plus MAX_GAP): a later paragraph that reuses an old lead is not
-    a copy of it.
+    Each lead part counts only the shingles found together in one stretch of ``b`` (as long
+    as the part, plus SLACK): scattered stock phrases and names do not add up. Every part
+    must reach PART_THRESHOLD, in order, the first near the top of ``b`` (within EARLY
+    shingles), each next one soon after the previous (its length plus MAX_GAP): a later
+    paragraph that reuses an old lead is not a copy of it.
     """
     parts = a.lead_parts
     if not parts:
         return 0.0
-    other = b.shingles
+    other, positions = b.shingles, None
     shared = total = 0
-    previous: tuple[int, int] | None = None  # (median position in b, part length)
+    previous: tuple[int, int] | None = None  # (start of the stretch in b, part length)
     for part in parts:
         found = [h for h in part if h in other]
         if len(found) < PART_THRESHOLD * len(part):
             return 0.0
-        where = sorted(b.positions[h] for h in found)
-        middle = where[len(where) // 2] if where else 0
-        if previous is None:
-            if middle > EARLY + len(part):
-                return 0.0
-        elif not 0 < middle - previous[0] <= previous[1] + MAX_GAP:
+        positions = positions or b.positions
+        count, start = _densest(sorted(positions[h] for h in found), len(part) + SLACK)
+        if count < PART_THRESHOLD * len(part):
             return 0.0
-        previous = (middle, len(part))
-        shared += len(found)
+        if previous is None:
+            if start > EARLY:
+                return 0.0
+        elif not 0 < start - previous[0] <= previous[1] + MAX_GAP:
+            return 0.0
+        previous = (start, len(part))
+        shared += count
         total += len(part)
     if shared < MIN_SHARED:
         return 0.0
