@@ -219,10 +219,12 @@ def scale_run(articles: int, workers: int, tmp: Path, seed: int = 100) -> dict[s
     urls = list(truth)
     scores = pairwise([stored[u] for u in urls], [truth[u] for u in urls])
     src.unlink()
+    rate = re.search(r"\(([\d,]+) lines/s\)", err)
     return {
         "articles": articles,
         "seconds": seconds,
         "per_second": articles / seconds,
+        "import_lines_per_second": float(rate[1].replace(",", "")) if rate else 0.0,
         "ms_per_article": 1000 * seconds / articles,
         "peak_rss_mb": peak / 2**20,
         "db_mb": sum(p.stat().st_size for p in tmp.glob(f"scale-{articles}.db*")) / 2**20,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from array import array
-from collections.abc import Iterable
+from collections.abc import Mapping
 
 from newscrawl.syndication.fingerprint import SCHEME, Signature, signature
 from newscrawl.syndication.grouping import Candidate, rank_candidates
@@ -38,24 +38,25 @@ class FingerprintIndex:
         rows = self.conn.execute("SELECT id, body FROM articles ORDER BY id").fetchall()
         for article_id, body in rows:
             sig = signature(body)
-            _, full = self.candidates(sig, article_id)
-            self.add(article_id, sig, full)
+            _, evict = self.candidates(sig, article_id)
+            self.add(article_id, sig, evict)
 
     def candidates(
         self, sig: Signature, exclude_id: int | None = None
-    ) -> tuple[list[Candidate], set[int]]:
-        """Stored articles worth comparing with ``sig`` and the keys whose postings are full."""
+    ) -> tuple[list[Candidate], dict[int, int]]:
+        """Stored articles worth comparing with ``sig``, and the postings to drop from full
+        keys (key -> oldest article) when ``sig`` is added."""
         if not sig.keys:
-            return [], set()
+            return [], {}
         marks = ",".join("?" * len(sig.keys))
         postings = self.conn.execute(
             f"SELECT hash, article_id FROM story_keys WHERE hash IN ({marks})", sig.keys
         ).fetchall()
         keys = [k for k, a in postings if a != exclude_id]
         ids = [a for _, a in postings if a != exclude_id]
-        ranked, full = rank_candidates(keys, ids, len(sig.keys))
+        ranked, evict = rank_candidates(keys, ids, len(sig.keys))
         if not ranked:
-            return [], full
+            return [], evict
         rows = self.conn.execute(
             f"SELECT s.article_id, a.story_id, s.signature FROM story_signatures s "
             f"JOIN articles a ON a.id = s.article_id "
@@ -63,20 +64,23 @@ class FingerprintIndex:
             ranked,
         ).fetchall()
         found = {r[0]: Candidate(r[0], r[1], Signature.from_blob(r[2])) for r in rows}
-        return [found[a] for a in ranked if a in found], full
+        return [found[a] for a in ranked if a in found], evict
 
-    def add(self, article_id: int, sig: Signature, full_keys: Iterable[int] = ()) -> None:
-        """Store an article's signature and its keys (except keys whose postings are full)."""
-        skip = set(full_keys)
-        keys = [k for k in sig.keys if k not in skip]
+    def add(self, article_id: int, sig: Signature, evict: Mapping[int, int] | None = None) -> None:
+        """Store an article's signature and keys, first dropping the ``evict`` postings
+        (the oldest article of each full key)."""
+        if evict:
+            self.conn.executemany(
+                "DELETE FROM story_keys WHERE hash = ? AND article_id = ?", list(evict.items())
+            )
         self.conn.execute(
             "INSERT OR REPLACE INTO story_signatures (article_id, signature, keys) "
             "VALUES (?, ?, ?)",
-            [article_id, sig.to_blob(), array("I", keys).tobytes()],
+            [article_id, sig.to_blob(), array("I", sig.keys).tobytes()],
         )
         self.conn.executemany(
             "INSERT OR IGNORE INTO story_keys (hash, article_id) VALUES (?, ?)",
-            [(k, article_id) for k in keys],
+            [(k, article_id) for k in sig.keys],
         )
 
     def remove(self, article_id: int) -> None:

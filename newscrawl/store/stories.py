@@ -49,8 +49,8 @@ class Stories:
         """
         if old_story is not None:
             self.index.remove(article_id)
-        candidates, full = self.index.candidates(sig, exclude_id=article_id)
-        self.index.add(article_id, sig, full)
+        candidates, evict = self.index.candidates(sig, exclude_id=article_id)
+        self.index.add(article_id, sig, evict)
         if forced_story is not None:
             story_ids = {forced_story}
         else:

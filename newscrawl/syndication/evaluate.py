@@ -40,11 +40,12 @@ def key_pairs(signatures: Sequence[Signature]) -> list[tuple[int, int]]:
     pairs: list[tuple[int, int]] = []
     for i, sig in enumerate(signatures):
         found = [(k, j) for k in sig.keys for j in postings.get(k, ())]
-        ranked, full = rank_candidates([k for k, _ in found], [j for _, j in found], len(sig.keys))
+        ranked, evict = rank_candidates([k for k, _ in found], [j for _, j in found], len(sig.keys))
         pairs += [(j, i) for j in ranked]
         for k in sig.keys:
-            if k not in full:
-                postings[k].append(i)
+            if k in evict:
+                postings[k].remove(evict[k])
+            postings[k].append(i)
     return pairs
 
 

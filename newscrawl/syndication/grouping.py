@@ -30,8 +30,9 @@ MAX_GAP = 90
 SLACK = 12
 
 
-#: Postings kept per index key: a key found in more articles (a stock phrase) indexes
-#: only the first ones, so lookups stay fast as the archive grows.
+#: Postings kept per index key: a key found in more articles (a stock phrase) keeps only
+#: its latest articles (copies come out close together), so lookups stay fast as the
+#: archive grows.
 MAX_POSTINGS = 32
 #: Articles sharing fewer index keys than this (or than KEY_SHARE of the new article's
 #: keys) are not compared.
@@ -43,9 +44,9 @@ MAX_CANDIDATES = 16
 
 def rank_candidates(
     keys: list[int], article_ids: list[int], own_keys: int
-) -> tuple[list[int], set[int]]:
+) -> tuple[list[int], dict[int, int]]:
     """From the postings of a new article's keys (parallel lists): the articles to compare,
-    most shared keys first, and the keys whose posting lists are full.
+    most shared keys first, and for each full key the oldest article to drop from it.
 
     An article is compared when it shares at least MIN_KEYS keys and KEY_SHARE of the new
     article's ``own_keys``: stock phrases make a few keys common to unrelated articles.
@@ -53,8 +54,12 @@ def rank_candidates(
     shared = Counter(article_ids)
     need = max(MIN_KEYS, KEY_SHARE * own_keys)
     ranked = sorted((a for a, n in shared.items() if n >= need), key=lambda a: (-shared[a], a))
-    full = {k for k, n in Counter(keys).items() if n >= MAX_POSTINGS}
-    return ranked[:MAX_CANDIDATES], full
+    oldest: dict[int, int] = {}
+    per_key = Counter(keys)
+    for key, article_id in zip(keys, article_ids, strict=True):
+        if per_key[key] >= MAX_POSTINGS and article_id < oldest.get(key, article_id + 1):
+            oldest[key] = article_id
+    return ranked[:MAX_CANDIDATES], oldest
 
 
 @dataclass(frozen=True)
