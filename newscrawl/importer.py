@@ -6,9 +6,12 @@ import json
 import multiprocessing
 import sys
 import time
-from collections import Counter
+from collections import Counter, deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
+from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
@@ -82,6 +85,13 @@ def article_item(record: dict[str, Any], fetched_at: str) -> Article:
     return item
 
 
+#: What preparing one line gives: line number, bytes read, item, problem, stats counted.
+Prepared = tuple[int, int, Any, str | None, Stats]
+#: Lines sent to a worker at once, and batches in flight.
+POOL_BATCH = 256
+POOL_WINDOW = 4
+
+
 class Prepare:
     """The pure first half of the chain: parse a line, load it, validate, syndication.
 
@@ -95,7 +105,7 @@ class Prepare:
         self.syndication = SyndicationPipeline(self.stats)
         self.fetched_at = fetched_at
 
-    def __call__(self, numbered: tuple[int, bytes]) -> tuple[int, int, Any, str | None, Stats]:
+    def __call__(self, numbered: tuple[int, bytes]) -> Prepared:
         number, line = numbered
         self.stats.clear()
         item, problem = self._prepare(line)
@@ -130,9 +140,21 @@ def _start_worker(min_body_chars: int, fetched_at: str) -> None:
     _worker = Prepare(min_body_chars, fetched_at)
 
 
-def _in_worker(numbered: tuple[int, bytes]) -> tuple[int, int, Any, str | None, Stats]:
+def _in_worker(batch: list[tuple[int, bytes]]) -> list[Prepared]:
     assert _worker is not None
-    return _worker(numbered)
+    return [_worker(numbered) for numbered in batch]
+
+
+def _in_pool(pool: Pool, numbered: Iterator[tuple[int, bytes]]) -> Iterator[Prepared]:
+    """Prepare batches in the pool, in order, with at most POOL_WINDOW batches in flight
+    (reading ahead no further keeps memory flat however long the file)."""
+    pending: deque[AsyncResult[list[Prepared]]] = deque()
+    while batch := list(islice(numbered, POOL_BATCH)):
+        pending.append(pool.apply_async(_in_worker, (batch,)))
+        if len(pending) >= POOL_WINDOW:
+            yield from pending.popleft().get()
+    while pending:
+        yield from pending.popleft().get()
 
 
 def import_jsonl(
@@ -163,7 +185,7 @@ def import_jsonl(
     )
     numbered = enumerate(stream, start=1)
     prepared = (
-        pool.imap(_in_worker, numbered, chunksize=64)
+        _in_pool(pool, numbered)
         if pool is not None
         else map(Prepare(min_body_chars, fetched_at), numbered)
     )

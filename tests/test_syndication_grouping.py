@@ -153,6 +153,16 @@ def test_grouping_is_the_same_in_every_arrival_order() -> None:
         assert (scores.precision, scores.recall) == (1.0, 1.0), order
 
 
+def test_bodies_without_paragraph_breaks_still_group() -> None:
+    flat = signature(" ".join(WIRE))
+    assert len(flat.lead_parts) == 2 and flat.size > 200
+    assert len(flat.keys) < 40  # keys come from the first words only
+    assert same_story(flat, signature(" ".join(COPIES["truncated"])))
+    assert same_story(flat, signature(body(WIRE)))
+    for other in NEGATIVES.values():
+        assert not same_story(flat, signature(" ".join(other)))
+
+
 def test_empty_and_tiny_bodies_never_match() -> None:
     empty, tiny = signature(""), signature("Short note.")
     assert not same_story(empty, empty)

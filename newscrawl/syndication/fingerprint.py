@@ -15,11 +15,13 @@ from functools import cached_property
 import numpy as np
 
 #: Stored next to every signature; a different value means the index must be rebuilt.
-SCHEME = "v1:crc32-3gram-para:lead2x12:keys100/4:notes"
+SCHEME = "v1:crc32-3gram-para:lead2x12-60:keys100/4:notes"
 SHINGLE_WORDS = 3
-#: The lead is the first two parts of at least this many words (short paragraphs merge).
+#: The lead is the first two parts of at least LEAD_PART_MIN_WORDS words (short paragraphs
+#: merge), a paragraph longer than LEAD_PART_MAX_WORDS is cut (bodies without breaks).
 LEAD_PARTS = 2
 LEAD_PART_MIN_WORDS = 12
+LEAD_PART_MAX_WORDS = 60
 #: Index keys: the shingles of the first words (the wire's lead survives truncation) whose
 #: hash is divisible by KEY_MODULUS, so every text samples the same shingles. Two articles
 #: are compared when they share a key.
@@ -163,27 +165,39 @@ class Signature:
         return cls(hashes, ends, note_words=notes)
 
 
+def _lead_bounds(paragraph_ends: list[int]) -> list[int]:
+    """Token offsets where the lead parts end, from the offsets where paragraphs end."""
+    bounds: list[int] = []
+    start = 0
+    for end in paragraph_ends:
+        while end - start > LEAD_PART_MAX_WORDS and len(bounds) < LEAD_PARTS:
+            start += LEAD_PART_MAX_WORDS
+            bounds.append(start)
+        if len(bounds) >= LEAD_PARTS:
+            break
+        if end - start >= LEAD_PART_MIN_WORDS:
+            bounds.append(end)
+            start = end
+    if len(bounds) < LEAD_PARTS and paragraph_ends and paragraph_ends[-1] > start:
+        bounds.append(paragraph_ends[-1])
+    return bounds[:LEAD_PARTS]
+
+
 def signature(body: str | None) -> Signature:
     """The signature of an article body."""
     tokens: list[str] = []
     para_of: list[int] = []
-    lead_words: list[int] = []
+    ends: list[int] = []
     key_words = 0
-    part = 0
     paragraphs, note_words = story_paragraphs(body)
     for n, para in enumerate(paragraphs):
         words = _WORD.findall(para.lower())
-        if len(tokens) < KEY_WINDOW_WORDS:
-            key_words = len(tokens) + len(words)
+        if len(tokens) < KEY_WINDOW_WORDS:  # the window ends with a paragraph, or soon after
+            key_words = min(len(tokens) + len(words), KEY_WINDOW_WORDS + LEAD_PART_MAX_WORDS)
         tokens += words
         para_of += [n] * len(words)
-        if len(lead_words) < LEAD_PARTS:
-            part += len(words)
-            if part >= LEAD_PART_MIN_WORDS:
-                lead_words.append(len(tokens))
-                part = 0
-    if len(lead_words) < LEAD_PARTS and part:
-        lead_words.append(len(tokens))
+        ends.append(len(tokens))
+    lead_words = _lead_bounds(ends)
     values = _token_values(tokens)
     hashes = _shingle(values & np.uint64(0xFFFFFFFF))
     if not len(hashes):
