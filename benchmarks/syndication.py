@@ -25,17 +25,25 @@ import tempfile
 import threading
 import time
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from itertools import combinations
 from pathlib import Path
 
 import numpy as np
 
-from newscrawl.syndication.evaluate import PairScores, group, key_pairs, pairwise
+from newscrawl.syndication.copies import copy_flags
+from newscrawl.syndication.evaluate import (
+    PairScores,
+    group,
+    group_signatures,
+    key_pairs,
+    pairwise,
+)
 from newscrawl.syndication.fingerprint import Signature, signature, story_paragraphs
 from newscrawl.syndication.generator import Generator, Label, labelled
 from newscrawl.syndication.grouping import LEAD_THRESHOLD, PART_THRESHOLD, same_story
+from newscrawl.syndication.wire import detect_wire
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -134,18 +142,51 @@ def compare(items: list[tuple[dict, Label]]) -> list[tuple[str, PairScores]]:
 
 
 # -- quality ------------------------------------------------------------------------------------
-def quality(seed: int, articles: int) -> tuple[PairScores, dict[str, int]]:
-    """Pairwise scores of the archive's grouping rules on one generated, shuffled set."""
-    from newscrawl.syndication.evaluate import group_signatures
-
+def quality(seed: int, articles: int) -> tuple[PairScores, dict[str, float]]:
+    """Pairwise scores of the archive's grouping rules on one generated, shuffled set, with
+    wire detection and copy-flag agreement (flags computed on the true stories)."""
     items = labelled(seed, articles)
-    labels = group_signatures([signature(r["body"]) for r, _ in items])
+    sigs = [signature(r["body"]) for r, _ in items]
+    labels = group_signatures(sigs)
     truth = [lab.story for _, lab in items]
-    stories = len(set(truth))
-    multi = sum(1 for s in set(truth) if truth.count(s) > 1) if articles <= 20000 else -1
-    copies = sum(1 for _, lab in items if lab.wire and not lab.is_wire_page)
-    info = {"articles": articles, "stories": stories, "multi": multi, "wire_copies": copies}
+    sizes = Counter(truth)
+    info: dict[str, float] = {
+        "articles": articles,
+        "stories": len(sizes),
+        "stories_with_copies": sum(1 for n in sizes.values() if n > 1),
+        "wire_copies": sum(1 for _, lab in items if lab.wire and not lab.is_wire_page),
+    }
+    wire = [(detect_wire(r["byline"], r["body"]), lab.wire) for r, lab in items]
+    found = [(got, want) for got, want in wire if got]
+    info["wire_precision"] = sum(g == w for g, w in found) / max(len(found), 1)
+    info["wire_recall"] = sum(g == w for g, w in wire if w) / max(sum(1 for _, w in wire if w), 1)
+    info.update(flag_agreement(items, sigs))
     return pairwise(labels, truth), info
+
+
+def flag_agreement(items: list[tuple[dict, Label]], sigs: list[Signature]) -> dict[str, float]:
+    """Share of copies whose truncated / headline_changed / text_added flag matches the label."""
+    members: dict[str, list[int]] = defaultdict(list)
+    for i, (_, lab) in enumerate(items):
+        members[lab.story].append(i)
+    hits: Counter[str] = Counter()
+    copies = 0
+    for ids in members.values():
+        originals = [i for i in ids if items[i][1].is_wire_page]
+        if len(ids) < 2 or not originals:
+            continue
+        flags = copy_flags(
+            [sigs[i] for i in ids], [items[i][0]["headline"] for i in ids], ids.index(originals[0])
+        )
+        for i, f in zip(ids, flags, strict=True):
+            lab = items[i][1]
+            if lab.is_wire_page:
+                continue
+            copies += 1
+            hits["truncated"] += f.truncated == lab.truncated
+            hits["headline_changed"] += f.headline_changed == lab.headline_changed
+            hits["text_added"] += f.text_added == lab.text_added
+    return {f"flag_{k}": v / max(copies, 1) for k, v in hits.items()}
 
 
 # -- scale --------------------------------------------------------------------------------------
@@ -269,8 +310,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.what == "quality":
         for seed in args.seeds:
             scores, info = quality(seed, args.articles)
+            shown = {k: round(v, 4) for k, v in info.items()}
             print(
-                f"seed {seed}: {info} P={scores.precision:.4f} R={scores.recall:.4f} "
+                f"seed {seed}: {shown} P={scores.precision:.4f} R={scores.recall:.4f} "
                 f"F1={scores.f1:.4f} (true pairs {scores.true_pairs}, "
                 f"predicted {scores.predicted_pairs})",
                 flush=True,

@@ -41,7 +41,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     from newscrawl.importer import run_import
 
     return run_import(
-        args.file, args.db, batch_size=args.batch_size, quiet=args.quiet, workers=args.workers
+        args.file,
+        args.db,
+        batch_size=args.batch_size,
+        quiet=args.quiet,
+        workers=args.workers,
+        cache_mb=args.cache_mb,
     )
 
 
@@ -74,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=1,
         help="processes that parse, clean and sign records while this one stores (0: none)",
+    )
+    p.add_argument(
+        "--cache-mb", type=int, default=256, help="SQLite page cache in MB (default 256)"
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     p.set_defaults(handler=cmd_import)

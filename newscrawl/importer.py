@@ -247,6 +247,7 @@ def run_import(
     batch_size: int = 1000,
     quiet: bool = False,
     workers: int = 1,
+    cache_mb: int = 256,
     out: IO[str] = sys.stderr,
 ) -> int:
     """The ``newscrawl import`` command: 0 when every line was imported or dropped by rule."""
@@ -254,6 +255,7 @@ def run_import(
         out.write(f"newscrawl import: no such file: {path}\n")
         return 2
     archive = Archive.open(db, batch_size=batch_size, batch_seconds=30.0)
+    archive.conn.execute(f"PRAGMA cache_size = -{cache_mb * 1024}")  # index pages stay hot
     try:
         result = import_jsonl(path, archive, progress=not quiet and out.isatty(), workers=workers)
         for problem in result.problems[:50]:
