@@ -7,7 +7,7 @@ from array import array
 from collections.abc import Mapping
 
 from newscrawl.syndication.fingerprint import SCHEME, Signature, signature
-from newscrawl.syndication.grouping import Candidate, rank_candidates
+from newscrawl.syndication.grouping import MAX_POSTINGS, MIN_KEYS, Candidate, rank_candidates
 
 
 class FingerprintIndex:
@@ -49,12 +49,21 @@ class FingerprintIndex:
         if not sig.keys:
             return [], {}
         marks = ",".join("?" * len(sig.keys))
-        postings = self.conn.execute(
-            f"SELECT hash, article_id FROM story_keys WHERE hash IN ({marks})", sig.keys
-        ).fetchall()
-        keys = [k for k, a in postings if a != exclude_id]
-        ids = [a for _, a in postings if a != exclude_id]
-        ranked, evict = rank_candidates(keys, ids, len(sig.keys))
+        shared = dict(
+            self.conn.execute(
+                f"SELECT article_id, count(*) FROM story_keys WHERE hash IN ({marks}) "
+                f"AND article_id IS NOT ? GROUP BY article_id HAVING count(*) >= ?",
+                [*sig.keys, exclude_id, MIN_KEYS],
+            ).fetchall()
+        )
+        evict = dict(
+            self.conn.execute(
+                f"SELECT hash, min(article_id) FROM story_keys WHERE hash IN ({marks}) "
+                f"GROUP BY hash HAVING count(*) >= ?",
+                [*sig.keys, MAX_POSTINGS],
+            ).fetchall()
+        )
+        ranked = rank_candidates(shared, len(sig.keys))
         if not ranked:
             return [], evict
         rows = self.conn.execute(

@@ -8,7 +8,12 @@ from dataclasses import dataclass
 from math import comb
 
 from newscrawl.syndication.fingerprint import Signature
-from newscrawl.syndication.grouping import LEAD_THRESHOLD, rank_candidates, same_story
+from newscrawl.syndication.grouping import (
+    LEAD_THRESHOLD,
+    MAX_POSTINGS,
+    rank_candidates,
+    same_story,
+)
 
 Predicate = Callable[[int, int], bool]
 
@@ -39,12 +44,11 @@ def key_pairs(signatures: Sequence[Signature]) -> list[tuple[int, int]]:
     postings: dict[int, list[int]] = defaultdict(list)
     pairs: list[tuple[int, int]] = []
     for i, sig in enumerate(signatures):
-        found = [(k, j) for k in sig.keys for j in postings.get(k, ())]
-        ranked, evict = rank_candidates([k for k, _ in found], [j for _, j in found], len(sig.keys))
-        pairs += [(j, i) for j in ranked]
+        shared = Counter(j for k in sig.keys for j in postings.get(k, ()))
+        pairs += [(j, i) for j in rank_candidates(shared, len(sig.keys))]
         for k in sig.keys:
-            if k in evict:
-                postings[k].remove(evict[k])
+            if len(postings[k]) >= MAX_POSTINGS:
+                postings[k].pop(0)  # the oldest
             postings[k].append(i)
     return pairs
 

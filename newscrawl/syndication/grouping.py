@@ -9,8 +9,7 @@ Grouping is then the connected components of this relation, which no arrival ord
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from newscrawl.syndication.fingerprint import Signature
@@ -42,24 +41,16 @@ KEY_SHARE = 0.25
 MAX_CANDIDATES = 16
 
 
-def rank_candidates(
-    keys: list[int], article_ids: list[int], own_keys: int
-) -> tuple[list[int], dict[int, int]]:
-    """From the postings of a new article's keys (parallel lists): the articles to compare,
-    most shared keys first, and for each full key the oldest article to drop from it.
+def rank_candidates(shared: Mapping[int, int], own_keys: int) -> list[int]:
+    """The stored articles to compare with a new one, most shared keys first.
 
-    An article is compared when it shares at least MIN_KEYS keys and KEY_SHARE of the new
-    article's ``own_keys``: stock phrases make a few keys common to unrelated articles.
+    ``shared`` counts the new article's keys each stored article has. An article is compared
+    when it shares at least MIN_KEYS keys and KEY_SHARE of the new article's ``own_keys``:
+    stock phrases make a few keys common to unrelated articles.
     """
-    shared = Counter(article_ids)
     need = max(MIN_KEYS, KEY_SHARE * own_keys)
     ranked = sorted((a for a, n in shared.items() if n >= need), key=lambda a: (-shared[a], a))
-    oldest: dict[int, int] = {}
-    per_key = Counter(keys)
-    for key, article_id in zip(keys, article_ids, strict=True):
-        if per_key[key] >= MAX_POSTINGS and article_id < oldest.get(key, article_id + 1):
-            oldest[key] = article_id
-    return ranked[:MAX_CANDIDATES], oldest
+    return ranked[:MAX_CANDIDATES]
 
 
 @dataclass(frozen=True)
