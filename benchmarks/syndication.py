@@ -43,7 +43,7 @@ from newscrawl.syndication.evaluate import (
 from newscrawl.syndication.fingerprint import Signature, signature, story_paragraphs
 from newscrawl.syndication.generator import Generator, Label, labelled
 from newscrawl.syndication.grouping import LEAD_THRESHOLD, PART_THRESHOLD, same_story
-from newscrawl.syndication.wire import detect_wire
+from newscrawl.syndication.wire import UNKNOWN_WIRE, detect_wire
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -157,9 +157,11 @@ def quality(seed: int, articles: int) -> tuple[PairScores, dict[str, float]]:
         "wire_copies": sum(1 for _, lab in items if lab.wire and not lab.is_wire_page),
     }
     wire = [(detect_wire(r["byline"], r["body"]), lab.wire) for r, lab in items]
-    found = [(got, want) for got, want in wire if got]
-    info["wire_precision"] = sum(g == w for g, w in found) / max(len(found), 1)
-    info["wire_recall"] = sum(g == w for g, w in wire if w) / max(sum(1 for _, w in wire if w), 1)
+    info["wire_articles"] = sum(1 for _, w in wire if w)
+    info["wire_right"] = sum(1 for g, w in wire if w and g == w)
+    info["wire_unnamed"] = sum(1 for g, w in wire if w and g == UNKNOWN_WIRE)
+    info["wire_missed"] = sum(1 for g, w in wire if w and g is None)
+    info["wire_wrong"] = sum(1 for g, w in wire if g and g != UNKNOWN_WIRE and g != w)
     info.update(flag_agreement(items, sigs))
     return pairwise(labels, truth), info
 
