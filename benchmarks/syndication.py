@@ -163,6 +163,8 @@ def quality(seed: int, articles: int) -> tuple[PairScores, dict[str, float]]:
     info["wire_missed"] = sum(1 for g, w in wire if w and g is None)
     info["wire_wrong"] = sum(1 for g, w in wire if g and g != UNKNOWN_WIRE and g != w)
     info.update(flag_agreement(items, sigs))
+    backwards = group_signatures(sigs[::-1])[::-1]
+    info["same_grouping_reversed"] = pairwise(backwards, labels).f1
     return pairwise(labels, truth), info
 
 

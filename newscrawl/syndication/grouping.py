@@ -3,8 +3,10 @@
 Copies keep the wire's lead: truncation cuts the end, local paragraphs and notes are added
 around it, edits touch a few words. Different stories on the same event share names, a
 quote or a background paragraph, but not the first two parts of the lead together. So two
-articles are one story when either one's lead parts are each largely found in the other.
-Grouping is then the connected components of this relation, which no arrival order changes.
+articles are one story when either one's lead parts are each largely found, in order, near
+the top of the other. Stories are the connected components of this symmetric relation over
+the pairs the index proposes; arrival order can only matter for a pair that shares nothing
+but stock phrases whose posting lists were full (see MAX_POSTINGS).
 """
 
 from __future__ import annotations
