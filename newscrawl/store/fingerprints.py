@@ -49,13 +49,16 @@ class FingerprintIndex:
         if not sig.keys:
             return [], {}
         marks = ",".join("?" * len(sig.keys))
-        shared = dict(
-            self.conn.execute(
-                f"SELECT article_id, count(*) FROM story_keys WHERE hash IN ({marks}) "
-                f"AND article_id IS NOT ? GROUP BY article_id HAVING count(*) >= ?",
+        shared = {
+            article_id: (n, theirs // 4)  # the keys blob holds 4 bytes per key
+            for article_id, n, theirs in self.conn.execute(
+                f"SELECT k.article_id, count(*), length(s.keys) FROM story_keys k "
+                f"JOIN story_signatures s ON s.article_id = k.article_id "
+                f"WHERE k.hash IN ({marks}) AND k.article_id IS NOT ? "
+                f"GROUP BY k.article_id HAVING count(*) >= ?",
                 [*sig.keys, exclude_id, MIN_KEYS],
-            ).fetchall()
-        )
+            )
+        }
         evict = dict(
             self.conn.execute(
                 f"SELECT hash, min(article_id) FROM story_keys WHERE hash IN ({marks}) "

@@ -44,7 +44,8 @@ def key_pairs(signatures: Sequence[Signature]) -> list[tuple[int, int]]:
     postings: dict[int, list[int]] = defaultdict(list)
     pairs: list[tuple[int, int]] = []
     for i, sig in enumerate(signatures):
-        shared = Counter(j for k in sig.keys for j in postings.get(k, ()))
+        counts = Counter(j for k in sig.keys for j in postings.get(k, ()))
+        shared = {j: (n, len(signatures[j].keys)) for j, n in counts.items()}
         pairs += [(j, i) for j in rank_candidates(shared, len(sig.keys))]
         for k in sig.keys:
             if len(postings[k]) >= MAX_POSTINGS:

@@ -35,23 +35,30 @@ SLACK = 12
 #: its latest articles (copies come out close together), so lookups stay fast as the
 #: archive grows.
 MAX_POSTINGS = 32
-#: Articles sharing fewer index keys than this (or than KEY_SHARE of the new article's
-#: keys) are not compared.
+#: Articles sharing fewer index keys than this (or than KEY_SHARE of the smaller key count
+#: of the two) are not compared.
 MIN_KEYS = 3
 KEY_SHARE = 0.25
 #: At most this many candidates (the ones sharing the most keys) are compared.
 MAX_CANDIDATES = 16
 
 
-def rank_candidates(shared: Mapping[int, int], own_keys: int) -> list[int]:
+def rank_candidates(shared: Mapping[int, tuple[int, int]], own_keys: int) -> list[int]:
     """The stored articles to compare with a new one, most shared keys first.
 
-    ``shared`` counts the new article's keys each stored article has. An article is compared
-    when it shares at least MIN_KEYS keys and KEY_SHARE of the new article's ``own_keys``:
-    stock phrases make a few keys common to unrelated articles.
+    ``shared`` maps a stored article to (keys it shares with the new one, its own key count).
+    It is compared when it shares at least MIN_KEYS keys and KEY_SHARE of the smaller key
+    count of the two (stock phrases make a few keys common to unrelated articles; using
+    both counts keeps the test symmetric, so arrival order does not matter).
     """
-    need = max(MIN_KEYS, KEY_SHARE * own_keys)
-    ranked = sorted((a for a, n in shared.items() if n >= need), key=lambda a: (-shared[a], a))
+    ranked = sorted(
+        (
+            a
+            for a, (n, theirs) in shared.items()
+            if n >= max(MIN_KEYS, KEY_SHARE * min(own_keys, theirs))
+        ),
+        key=lambda a: (-shared[a][0], a),
+    )
     return ranked[:MAX_CANDIDATES]
 
 
