@@ -50,12 +50,11 @@ class FingerprintIndex:
             return [], {}
         marks = ",".join("?" * len(sig.keys))
         shared = {
-            article_id: (n, theirs // 4)  # the keys blob holds 4 bytes per key
+            article_id: (n, theirs)
             for article_id, n, theirs in self.conn.execute(
-                f"SELECT k.article_id, count(*), length(s.keys) FROM story_keys k "
-                f"JOIN story_signatures s ON s.article_id = k.article_id "
-                f"WHERE k.hash IN ({marks}) AND k.article_id IS NOT ? "
-                f"GROUP BY k.article_id HAVING count(*) >= ?",
+                f"SELECT article_id, count(*), max(keys) FROM story_keys "
+                f"WHERE hash IN ({marks}) AND article_id IS NOT ? "
+                f"GROUP BY article_id HAVING count(*) >= ?",
                 [*sig.keys, exclude_id, MIN_KEYS],
             )
         }
@@ -90,9 +89,10 @@ class FingerprintIndex:
             "VALUES (?, ?, ?)",
             [article_id, sig.to_blob(), array("I", sig.keys).tobytes()],
         )
+        count = len(sig.keys)
         self.conn.executemany(
-            "INSERT OR IGNORE INTO story_keys (hash, article_id) VALUES (?, ?)",
-            [(k, article_id) for k in sig.keys],
+            "INSERT OR IGNORE INTO story_keys (hash, article_id, keys) VALUES (?, ?, ?)",
+            [(k, article_id, count) for k in sig.keys],
         )
 
     def remove(self, article_id: int) -> None:

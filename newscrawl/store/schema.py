@@ -96,6 +96,8 @@ def m001_initial(db: Database) -> None:
 def m101_syndication_index(db: Database) -> None:
     """Story grouping v2: signatures, the key index, per-copy flags, the signature scheme.
 
+    ``story_keys.keys`` repeats the article's number of keys so that lookups need no join.
+
     The m001 ``fingerprints`` table is no longer written (its rows, if any, are ignored).
     """
     db.execute(
@@ -104,7 +106,7 @@ def m101_syndication_index(db: Database) -> None:
     )
     db.execute(
         "CREATE TABLE story_keys (hash INTEGER NOT NULL, article_id INTEGER NOT NULL, "
-        "PRIMARY KEY (hash, article_id)) WITHOUT ROWID"
+        "keys INTEGER NOT NULL, PRIMARY KEY (hash, article_id)) WITHOUT ROWID"
     )
     db.table("story_copies").create(
         {
