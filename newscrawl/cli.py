@@ -103,6 +103,20 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 1 if flagged else 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Load article records from a JSON-lines file through the crawl's pipelines."""
+    from newscrawl.importer import run_import
+
+    return run_import(
+        args.file,
+        args.db,
+        batch_size=args.batch_size,
+        quiet=args.quiet,
+        workers=args.workers,
+        cache_mb=args.cache_mb,
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="newscrawl", description=__doc__)
@@ -157,6 +171,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--html", metavar="OUT.html", help="write a page of charts to OUT.html")
     p.add_argument("--db", default="data/news.db", help="SQLite file (default: data/news.db)")
     p.set_defaults(handler=cmd_report)
+
+    p = sub.add_parser(
+        "import", help="load article records (JSON lines) through validate, syndication, store"
+    )
+    p.add_argument("file", help="JSON-lines file, one article object per line (- for stdin)")
+    p.add_argument("--db", default="data/news.db", help="SQLite file (default: data/news.db)")
+    p.add_argument(
+        "--batch-size", type=int, default=1000, help="articles per transaction (default 1000)"
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="processes that parse, clean and sign records while this one stores (0: none)",
+    )
+    p.add_argument(
+        "--cache-mb", type=int, default=256, help="SQLite page cache in MB (default 256)"
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+    p.set_defaults(handler=cmd_import)
     return parser
 
 

@@ -29,9 +29,9 @@ NEWSCRAWL_MIN_BODY_CHARS = 200
 #: whichever comes first.
 NEWSCRAWL_BATCH_SIZE = 200
 NEWSCRAWL_BATCH_SECONDS = 5.0
-#: Two articles belong to one story when this share of the shorter one's sampled
-#: shingles is found in the other (containment).
-NEWSCRAWL_SYNDICATION_THRESHOLD = 0.5
+#: Two articles belong to one story when this share of either one's lead (its first two
+#: paragraphs) is found, in order and near the top, in the other (see docs/benchmarks.md).
+NEWSCRAWL_SYNDICATION_THRESHOLD = 0.7
 
 # --- scheduled runs (docs/scheduled-runs.md) -------------------------------------------------
 #: When a known article is fetched again: comma-separated AGE:INTERVAL steps from young to

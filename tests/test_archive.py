@@ -143,15 +143,6 @@ def test_a_failing_article_leaves_the_batch_intact(archive: Archive) -> None:
     assert archive.conn.execute("SELECT count(*) FROM stories").fetchone() == (1,)
 
 
-def test_candidates_from_the_fingerprint_index(archive: Archive) -> None:
-    a = archive.save_article(article(1), fingerprint=[1, 2, 3, 4, 5])
-    archive.save_article(article(2), fingerprint=[4, 5, 6])
-    found = {c.article_id: (c.shared, c.size) for c in archive.candidates([2, 3, 4, 5, 9])}
-    assert found[a.article_id] == (4, 5)
-    assert len(found) == 2
-    assert archive.candidates([2, 3], exclude_url=article(1)["url"]) == []
-
-
 def test_run_log_rows(archive: Archive) -> None:
     crawl_id = archive.start_crawl("news", {"spider_args": {"sites_arg": "x.toml"}})
     assert archive.conn.execute(

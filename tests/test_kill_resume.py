@@ -64,7 +64,8 @@ def assert_consistent(db: Path) -> None:
     assert (
         count(
             db,
-            "SELECT count(*) FROM articles WHERE id NOT IN (SELECT article_id FROM fingerprints)",
+            "SELECT count(*) FROM articles "
+            "WHERE id NOT IN (SELECT article_id FROM story_signatures)",
         )
         == 0
     )

@@ -40,7 +40,7 @@ def chain(tmp_path: Path):
     archive = Archive.open(tmp_path / "news.db")
     pipes = [
         ValidatePipeline(stats, 200),
-        SyndicationPipeline(archive, stats, 0.5),
+        SyndicationPipeline(stats),
         StorePipeline(archive, stats),
     ]
 

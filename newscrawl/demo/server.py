@@ -14,6 +14,7 @@ import gzip
 import hashlib
 import re
 import socket
+import sys
 import threading
 import time
 import tomllib
@@ -208,6 +209,11 @@ class _SiteServer(ThreadingHTTPServer):
         self.hits: list[Hit] = []
         self.failed_once: set[str] = set()
         super().__init__((site.host, port), _Handler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away (a killed crawl) is no error; anything else is printed."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class DemoNetwork:

@@ -21,6 +21,7 @@ def archive_for(crawler: Crawler) -> Archive:
             settings.get("NEWSCRAWL_DB"),
             batch_size=settings.getint("NEWSCRAWL_BATCH_SIZE"),
             batch_seconds=settings.getfloat("NEWSCRAWL_BATCH_SECONDS"),
+            syndication_threshold=settings.getfloat("NEWSCRAWL_SYNDICATION_THRESHOLD"),
         )
         _OPEN[crawler] = archive
 

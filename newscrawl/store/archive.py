@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -15,8 +14,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from newscrawl.store.schema import migrate
+from newscrawl.store.stories import Stories
 from newscrawl.store.versions import keep_version
-from newscrawl.syndication.grouping import Candidate
+from newscrawl.syndication.fingerprint import Signature, signature
+from newscrawl.syndication.grouping import LEAD_THRESHOLD
 
 ARTICLE_COLUMNS = (
     "url", "site", "site_name", "headline", "byline", "authors", "published", "modified",
@@ -62,13 +63,20 @@ class Saved:
 class Archive:
     """One open archive database. Writes are batched: call :meth:`commit` to make them durable."""
 
-    def __init__(self, db: Database, batch_size: int = 200, batch_seconds: float = 5.0):
+    def __init__(
+        self,
+        db: Database,
+        batch_size: int = 200,
+        batch_seconds: float = 5.0,
+        syndication_threshold: float = LEAD_THRESHOLD,
+    ):
         self.db = db
         self.conn = db.conn
         self.batch_size = batch_size
         self.batch_seconds = batch_seconds
         self._pending = 0
         self._last_commit = time.monotonic()
+        self.stories = Stories(self.conn, published_order, syndication_threshold)
 
     @classmethod
     def open(cls, path: str | Path, **kwargs: Any) -> Archive:
@@ -109,45 +117,18 @@ class Archive:
         self.commit()
         self.db.close()
 
-    # -- syndication index --------------------------------------------------------------------
-    def candidates(self, hashes: list[int], exclude_url: str | None = None) -> list[Candidate]:
-        """Stored articles sharing fingerprint hashes with ``hashes``."""
-        if not hashes:
-            return []
-        marks = ",".join("?" * len(hashes))
-        rows = self.conn.execute(
-            f"SELECT f.article_id, a.story_id, count(*) FROM fingerprints f "
-            f"JOIN articles a ON a.id = f.article_id "
-            f"WHERE f.hash IN ({marks}) AND a.url IS NOT ? GROUP BY f.article_id",
-            [*hashes, exclude_url],
-        ).fetchall()
-        if not rows:
-            return []
-        ids = [r[0] for r in rows]
-        sizes = dict(
-            self.conn.execute(
-                f"SELECT article_id, count(*) FROM fingerprints "
-                f"WHERE article_id IN ({','.join('?' * len(ids))}) GROUP BY article_id",
-                ids,
-            ).fetchall()
-        )
-        return [Candidate(r[0], r[1], r[2], sizes.get(r[0], 0)) for r in rows]
-
-    def _index(self, article_id: int, hashes: Iterable[int]) -> None:
-        self.conn.execute("DELETE FROM fingerprints WHERE article_id = ?", [article_id])
-        self.conn.executemany(
-            "INSERT INTO fingerprints (hash, article_id) VALUES (?, ?)",
-            [(h, article_id) for h in hashes],
-        )
-
     # -- articles and stories -----------------------------------------------------------------
     def save_article(
         self,
         record: Mapping[str, Any],
-        fingerprint: list[int] | None = None,
+        fingerprint: Signature | None = None,
         seen_at: str | None = None,
     ) -> Saved:
-        """Insert or update an article by canonical URL and keep its story up to date."""
+        """Insert or update an article by canonical URL and keep its story up to date.
+
+        ``fingerprint`` is the body's signature when the syndication pipeline made it
+        (computed here otherwise); a ``story_id`` in the record forces the story.
+        """
         seen_at = seen_at or now_iso()
         row: dict[str, Any] = {c: record.get(c) for c in ARTICLE_COLUMNS}
         for col in _JSON_COLUMNS:
@@ -185,51 +166,20 @@ class Archive:
                         [*row.values(), seen_at, seen_at],
                     )
                     article_id = int(cur.lastrowid or 0)
-                if fingerprint is not None:
-                    self._index(article_id, fingerprint)
                 old_story = existing[2] if existing else None
-                story_id = record.get("story_id") or old_story or self._new_story(seen_at)
-                self.conn.execute(
-                    "UPDATE articles SET story_id = ? WHERE id = ?", [story_id, article_id]
+                story_id = self.stories.place(
+                    article_id,
+                    fingerprint if fingerprint is not None else signature(row["body"]),
+                    old_story,
+                    record.get("story_id"),
+                    seen_at,
+                    row,
                 )
-                self.refresh_story(story_id, seen_at)
-                if old_story and old_story != story_id:
-                    self.refresh_story(old_story, seen_at)
         return Saved(article_id, int(story_id), status)
 
-    def _new_story(self, now: str) -> int:
-        cur = self.conn.execute(
-            "INSERT INTO stories (copies, created, updated) VALUES (0, ?, ?)", [now, now]
-        )
-        return int(cur.lastrowid or 0)
-
     def refresh_story(self, story_id: int, now: str | None = None) -> None:
-        """Recompute a story's original, first publication, agency and copy count."""
-        rows = self.conn.execute(
-            "SELECT a.id, a.headline, a.published, length(a.body), a.wire_source, s.agency "
-            "FROM articles a LEFT JOIN sites s ON s.site = a.site WHERE a.story_id = ?",
-            [story_id],
-        ).fetchall()
-        if not rows:
-            self.conn.execute("DELETE FROM stories WHERE id = ?", [story_id])
-            return
-        agencies = Counter(r[4] for r in rows if r[4])
-        wire = agencies.most_common(1)[0][0] if agencies else None
-        original = min(
-            rows,
-            key=lambda r: (
-                0 if wire and r[5] == wire else 1,
-                published_order(r[2]),
-                -(r[3] or 0),
-                r[0],
-            ),
-        )
-        first = min((r[2] for r in rows if r[2]), key=published_order, default=None)
-        self.conn.execute(
-            "UPDATE stories SET headline = ?, original_article_id = ?, first_published = ?, "
-            "wire_source = ?, copies = ?, updated = ? WHERE id = ?",
-            [original[1], original[0], first, wire, len(rows), now or now_iso(), story_id],
-        )
+        """Recompute a story's original, first publication, agency, copies and copy flags."""
+        self.stories.refresh(story_id, now or now_iso())
 
     # -- sites and run log --------------------------------------------------------------------
     def register_sites(self, sites: Iterable[Mapping[str, Any]], now: str | None = None) -> None:

@@ -95,6 +95,40 @@ def m001_initial(db: Database) -> None:
 
 
 @migrations()
+def m101_syndication_index(db: Database) -> None:
+    """Story grouping v2: signatures, the key index, per-copy flags, the signature scheme.
+
+    ``story_keys.keys`` repeats the article's number of keys so that lookups need no join.
+
+    The m001 ``fingerprints`` table is no longer written (its rows, if any, are ignored).
+    """
+    db.execute(
+        "CREATE TABLE story_signatures (article_id INTEGER PRIMARY KEY "
+        "REFERENCES articles(id), signature BLOB NOT NULL, keys BLOB NOT NULL)"
+    )
+    db.execute(
+        "CREATE TABLE story_keys (hash INTEGER NOT NULL, article_id INTEGER NOT NULL, "
+        "keys INTEGER NOT NULL, PRIMARY KEY (hash, article_id)) WITHOUT ROWID"
+    )
+    db.table("story_copies").create(
+        {
+            "article_id": int,
+            "story_id": int,
+            "is_original": int,
+            "truncated": int,
+            "headline_changed": int,
+            "text_added": int,
+            "coverage": float,
+            "added_words": int,
+        },
+        pk="article_id",
+        foreign_keys=[("article_id", "articles", "id"), ("story_id", "stories", "id")],
+    )
+    db.table("story_copies").create_index(["story_id"])
+    db.table("syndication_meta").create({"key": str, "value": str}, pk="key")
+
+
+@migrations()
 def m201_fts(db: Database) -> None:
     """Full-text index articles_fts over headline and body, kept in sync by triggers."""
     fts.create_fts(db)

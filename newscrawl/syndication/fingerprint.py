@@ -1,35 +1,214 @@
-"""Text fingerprints for containment: sampled hashes of word 5-grams."""
+"""Signatures of article bodies: hashed word shingles in text order, the lead, index keys.
+
+Shingles never cross a paragraph break, so inserted paragraphs cost nothing but their own
+text. The dateline, editor's notes and credit lines are left out: copies change them freely.
+"""
 
 from __future__ import annotations
 
 import re
 import zlib
+from array import array
+from dataclasses import dataclass
+from functools import cached_property
 
-SHINGLE_WORDS = 5
-SAMPLE_MODULUS = 4  # keep hashes divisible by this: every text samples the same shingles
+import numpy as np
+
+#: Stored next to every signature; a different value means the index must be rebuilt.
+SCHEME = "v1:crc32-3gram-para:lead2x12-60:keys100/4:notes"
+SHINGLE_WORDS = 3
+#: The lead is the first two parts of at least LEAD_PART_MIN_WORDS words (short paragraphs
+#: merge), a paragraph longer than LEAD_PART_MAX_WORDS is cut (bodies without breaks).
+LEAD_PARTS = 2
+LEAD_PART_MIN_WORDS = 12
+LEAD_PART_MAX_WORDS = 60
+#: Index keys: the shingles of the first words (the wire's lead survives truncation) whose
+#: hash is divisible by KEY_MODULUS, so every text samples the same shingles. Two articles
+#: are compared when they share a key.
+KEY_WINDOW_WORDS = 100
+KEY_MODULUS = 4
+
 _WORD = re.compile(r"\w+")
-_DATELINE = re.compile(r"^[^\n]{0,80}?(?:\((?:AP|Reuters|AFP|dpa|UPI)\)\s*)?[—–-]{1,2}\s")
+_PARAGRAPHS = re.compile(r"\n\s*\n")
+_DATELINE = re.compile(
+    r"^(?:[A-ZÀ-Þ][A-ZÀ-Þ'’.-]+(?:[ ,]+[A-ZÀ-Þ][\wÀ-ÿ'’.-]*){0,5}\s*)?"
+    r"(?:,\s*\w+\.? \d{1,2}\s*)?(?:\([^()\n]{1,40}\)\s*)?[—–-]{1,2}\s+"
+)
+_NOTE = re.compile(
+    r"^\W*(?:editor[’']?s[’']? note|ed\. note|note to (?:readers|editors)|correction)\b", re.I
+)
+_CREDIT = re.compile(
+    r"copyright|all rights reserved|©|contributed (?:to )?this (?:report|story)|"
+    r"^\(?(?:additional )?(?:reporting|writing|editing) by\b|originally (?:published|appeared)",
+    re.I,
+)
+_CREDIT_MAX_WORDS = 40
+_CREDIT_LAST_PARAGRAPHS = 3  # credit lines close the article
+_STOPWORD_TEXT = (
+    "a an and are as at be been but by for from had has have he her his i in is it its of on "
+    "or our said says she that the their them they this to was we were which who will with "
+    "would you after also about over than there into more its not"
+)
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+_MULTIPLIERS = np.array(
+    [
+        0x9E3779B97F4A7C15,
+        0xC2B2AE3D27D4EB4F,
+        0x165667B19E3779F9,
+        0xD6E8FEB86659FD93,
+        0x27D4EB2F165667C5,
+    ],
+    dtype=np.uint64,
+)[:SHINGLE_WORDS]
+_MIX = np.uint64(0xFF51AFD7ED558CCD)
+_token_cache: dict[str, int] = {}
+_TOKEN_CACHE_MAX = 500_000
 
 
-def words(text: str) -> list[str]:
-    """Lowercase word tokens, without a leading dateline ('LONDON (AP) —')."""
-    return _WORD.findall(_DATELINE.sub("", text.strip(), count=1).lower())
+def story_paragraphs(body: str | None) -> tuple[list[str], int]:
+    """The body's paragraphs without dateline, editor's notes and credit lines, and the
+    number of words in editor's notes."""
+    paras = [p.strip() for p in _PARAGRAPHS.split((body or "").strip())]
+    last = len(paras) - _CREDIT_LAST_PARAGRAPHS
+    kept: list[str] = []
+    note_words = 0
+    for i, p in enumerate(paras):
+        if not p:
+            continue
+        if _NOTE.match(p):
+            note_words += len(p.split())
+            continue
+        if not kept:
+            p = _DATELINE.sub("", p, count=1)
+        if p and not (i >= last and p.count(" ") < _CREDIT_MAX_WORDS and _CREDIT.search(p)):
+            kept.append(p)
+    return kept, note_words
 
 
-def fingerprint(text: str) -> list[int]:
-    """Sorted distinct sampled shingle hashes of a text (the containment fingerprint)."""
-    tokens = words(text)
-    if len(tokens) < SHINGLE_WORDS:
-        return []
-    hashes = set()
-    for i in range(len(tokens) - SHINGLE_WORDS + 1):
-        h = zlib.crc32(" ".join(tokens[i : i + SHINGLE_WORDS]).encode())
-        if h % SAMPLE_MODULUS == 0:
-            hashes.add(h)
-    return sorted(hashes)
+def _token_values(tokens: list[str]) -> np.ndarray:
+    """Per token: crc32 of the word, plus 2**32 when it is a content word (not a stopword)."""
+    cache = _token_cache
+    if len(cache) > _TOKEN_CACHE_MAX:
+        cache.clear()
+    for tok in set(tokens).difference(cache):
+        content = not (tok in _STOPWORDS or tok.isdigit())
+        cache[tok] = zlib.crc32(tok.encode()) | (content << 32)
+    return np.fromiter(map(cache.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
 
 
-def containment(shared: int, size_a: int, size_b: int) -> float:
-    """Share of the smaller fingerprint found in the other one."""
-    smaller = min(size_a, size_b)
-    return shared / smaller if smaller else 0.0
+def _shingle(tokens: np.ndarray) -> np.ndarray:
+    """32-bit hashes of every run of SHINGLE_WORDS token hashes (uint64 arithmetic wraps)."""
+    n = len(tokens) - SHINGLE_WORDS + 1
+    if n <= 0:
+        return np.empty(0, dtype=np.uint32)
+    acc = np.zeros(n, dtype=np.uint64)
+    for i in range(SHINGLE_WORDS):
+        acc += tokens[i : i + n] * _MULTIPLIERS[i]
+    acc ^= acc >> np.uint64(31)
+    acc *= _MIX
+    return (acc >> np.uint64(32)).astype(np.uint32)
+
+
+@dataclass(frozen=True)
+class Signature:
+    """An article body's shingle hashes in text order; the first ``lead_ends[-1]`` are the lead.
+
+    ``lead_ends`` holds the end offset (into ``hashes``) of each lead part; ``keys`` are the
+    sampled hashes of the first words, stored in the index; ``note_words`` counts the words
+    of editor's notes (left out of the hashes).
+    """
+
+    hashes: np.ndarray
+    lead_ends: tuple[int, ...]
+    keys: tuple[int, ...] = ()
+    note_words: int = 0
+
+    @cached_property
+    def shingles(self) -> frozenset[int]:
+        """Distinct shingle hashes of the whole text."""
+        return frozenset(self.hashes.tolist())
+
+    @cached_property
+    def lead_parts(self) -> tuple[frozenset[int], ...]:
+        """Distinct shingle hashes of each lead part."""
+        parts, start = [], 0
+        values = self.hashes.tolist()
+        for end in self.lead_ends:
+            parts.append(frozenset(values[start:end]))
+            start = end
+        return tuple(parts)
+
+    @cached_property
+    def positions(self) -> dict[int, int]:
+        """Where each distinct shingle hash first occurs (an index into ``hashes``)."""
+        values = self.hashes.tolist()
+        return dict(zip(reversed(values), range(len(values) - 1, -1, -1), strict=True))
+
+    @property
+    def size(self) -> int:
+        """Number of shingles (about the number of words)."""
+        return len(self.hashes)
+
+    def to_blob(self) -> bytes:
+        """Stored form: part count, note words, part ends, then the hashes (uint32 LE)."""
+        head = array("I", [len(self.lead_ends), self.note_words, *self.lead_ends])
+        return head.tobytes() + self.hashes.astype("<u4").tobytes()
+
+    @classmethod
+    def from_blob(cls, blob: bytes) -> Signature:
+        """Rebuild a stored signature (keys are not stored in the blob)."""
+        parts = int.from_bytes(blob[:4], "little")
+        notes = int.from_bytes(blob[4:8], "little")
+        head = 4 * (parts + 2)
+        ends = tuple(np.frombuffer(blob[8:head], dtype="<u4").tolist())
+        hashes = np.frombuffer(blob[head:], dtype="<u4").astype(np.uint32)
+        return cls(hashes, ends, note_words=notes)
+
+
+def _lead_bounds(paragraph_ends: list[int]) -> list[int]:
+    """Token offsets where the lead parts end, from the offsets where paragraphs end."""
+    bounds: list[int] = []
+    start = 0
+    for end in paragraph_ends:
+        while end - start > LEAD_PART_MAX_WORDS and len(bounds) < LEAD_PARTS:
+            start += LEAD_PART_MAX_WORDS
+            bounds.append(start)
+        if len(bounds) >= LEAD_PARTS:
+            break
+        if end - start >= LEAD_PART_MIN_WORDS:
+            bounds.append(end)
+            start = end
+    if len(bounds) < LEAD_PARTS and paragraph_ends and paragraph_ends[-1] > start:
+        bounds.append(paragraph_ends[-1])
+    return bounds[:LEAD_PARTS]
+
+
+def signature(body: str | None) -> Signature:
+    """The signature of an article body."""
+    tokens: list[str] = []
+    para_of: list[int] = []
+    ends: list[int] = []
+    key_words = 0
+    paragraphs, note_words = story_paragraphs(body)
+    for n, para in enumerate(paragraphs):
+        words = _WORD.findall(para.lower())
+        if len(tokens) < KEY_WINDOW_WORDS:  # the window ends with a paragraph, or soon after
+            key_words = min(len(tokens) + len(words), KEY_WINDOW_WORDS + LEAD_PART_MAX_WORDS)
+        tokens += words
+        para_of += [n] * len(words)
+        ends.append(len(tokens))
+    lead_words = _lead_bounds(ends)
+    values = _token_values(tokens)
+    hashes = _shingle(values & np.uint64(0xFFFFFFFF))
+    if not len(hashes):
+        return Signature(np.empty(0, dtype=np.uint32), (), note_words=note_words)
+    k = SHINGLE_WORDS - 1
+    paras = np.array(para_of, dtype=np.int32)
+    inside = paras[:-k] == paras[k:]  # the shingle does not cross a paragraph break
+    flags = (values >> np.uint64(32)).astype(np.int8)
+    content = np.convolve(flags, np.ones(SHINGLE_WORDS, dtype=np.int8), "valid") >= 2
+    starts = np.arange(len(hashes))
+    lead_ends = tuple(int(np.count_nonzero(inside[: max(0, w - k)])) for w in lead_words)
+    sampled = inside & content & (hashes % KEY_MODULUS == 0) & (starts < key_words - k)
+    keys = np.unique(hashes[sampled])
+    return Signature(hashes[inside], lead_ends, tuple(keys.tolist()), note_words)

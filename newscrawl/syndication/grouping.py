@@ -1,54 +1,135 @@
-"""Match a new article against the index of stored fingerprints to find its story."""
+"""Are two articles copies of one story? A symmetric test on their signatures.
+
+Copies keep the wire's lead: truncation cuts the end, local paragraphs and notes are added
+around it, edits touch a few words. Different stories on the same event share names, a
+quote or a background paragraph, but not the first two parts of the lead together. So two
+articles are one story when either one's lead parts are each largely found, in order, near
+the top of the other. Stories are the connected components of this symmetric relation over
+the pairs the index proposes; arrival order can only matter for a pair that shares nothing
+but stock phrases whose posting lists were full (see MAX_POSTINGS).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Protocol
 
-from newscrawl.syndication.fingerprint import containment
+from newscrawl.syndication.fingerprint import Signature
 
-MIN_SHARED = 4  # fewer shared samples than this is never a copy
+#: Share of a lead's shingles (all parts together) that the other text must contain.
+LEAD_THRESHOLD = 0.7
+#: Share of each single lead part that the other text must contain.
+PART_THRESHOLD = 0.4
+#: Fewer shared lead shingles than this is never a copy (very short leads).
+MIN_SHARED = 8
+#: The lead must start within this many shingles of the top of the other text (room for a
+#: local paragraph or two before the wire copy).
+EARLY = 120
+#: Most shingles of inserted text allowed between two lead parts.
+MAX_GAP = 90
+#: Room for inserted words when counting a lead part's shingles in one stretch.
+SLACK = 12
+
+
+#: Postings kept per index key: a key found in more articles (a stock phrase) keeps only
+#: its latest articles (copies come out close together), so lookups stay fast as the
+#: archive grows.
+MAX_POSTINGS = 32
+#: Articles sharing fewer index keys than this (or than KEY_SHARE of the smaller key count
+#: of the two) are not compared.
+MIN_KEYS = 3
+KEY_SHARE = 0.25
+#: At most this many candidates (the ones sharing the most keys) are compared.
+MAX_CANDIDATES = 16
+
+
+def rank_candidates(shared: Mapping[int, tuple[int, int]], own_keys: int) -> list[int]:
+    """The stored articles to compare with a new one, most shared keys first.
+
+    ``shared`` maps a stored article to (keys it shares with the new one, its own key count).
+    It is compared when it shares at least MIN_KEYS keys and KEY_SHARE of the smaller key
+    count of the two (stock phrases make a few keys common to unrelated articles; using
+    both counts keeps the test symmetric, so arrival order does not matter).
+    """
+    ranked = sorted(
+        (
+            a
+            for a, (n, theirs) in shared.items()
+            if n >= max(MIN_KEYS, KEY_SHARE * min(own_keys, theirs))
+        ),
+        key=lambda a: (-shared[a][0], a),
+    )
+    return ranked[:MAX_CANDIDATES]
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A stored article sharing fingerprint hashes with the new one."""
+    """A stored article that may be a copy of a new one."""
 
     article_id: int
     story_id: int | None
-    shared: int
-    size: int
+    signature: Signature
 
 
-class FingerprintIndex(Protocol):
-    """What grouping needs from storage."""
-
-    def candidates(self, hashes: list[int], exclude_url: str | None) -> Iterable[Candidate]:
-        """Stored articles sharing at least one hash, with the number shared and their size."""
-        ...
-
-
-@dataclass(frozen=True)
-class Match:
-    """The story a new article joins and how sure we are."""
-
-    story_id: int | None
-    article_id: int
-    score: float
+def _densest(where: list[int], width: int) -> tuple[int, int]:
+    """Most sorted positions inside one window of ``width``, and where that window starts."""
+    best, start, lo = 0, 0, 0
+    for hi, pos in enumerate(where):
+        while pos - where[lo] >= width:
+            lo += 1
+        if hi - lo + 1 > best:
+            best, start = hi - lo + 1, where[lo]
+    return best, start
 
 
-def best_match(
-    hashes: list[int], index: FingerprintIndex, threshold: float, exclude_url: str | None = None
-) -> Match | None:
-    """The stored article whose text contains (or is contained in) this one the most."""
-    if len(hashes) < MIN_SHARED:
-        return None
-    best: Match | None = None
-    for cand in index.candidates(hashes, exclude_url):
-        if cand.shared < MIN_SHARED:
-            continue
-        score = containment(cand.shared, len(hashes), cand.size)
-        if score >= threshold and (best is None or score > best.score):
-            best = Match(cand.story_id, cand.article_id, score)
-    return best
+def lead_containment(a: Signature, b: Signature) -> float:
+    """How much of ``a``'s lead ``b`` contains, 0 unless ``b`` holds it as a copy would.
+
+    Each lead part counts only the shingles found together in one stretch of ``b`` (as long
+    as the part, plus SLACK): scattered stock phrases and names do not add up. Every part
+    must reach PART_THRESHOLD, in order, the first near the top of ``b`` (within EARLY
+    shingles), each next one soon after the previous (its length plus MAX_GAP): a later
+    paragraph that reuses an old lead is not a copy of it.
+    """
+    parts = a.lead_parts
+    if not parts:
+        return 0.0
+    other, positions = b.shingles, None
+    shared = total = 0
+    previous: tuple[int, int] | None = None  # (start of the stretch in b, part length)
+    for part in parts:
+        found = [h for h in part if h in other]
+        if len(found) < PART_THRESHOLD * len(part):
+            return 0.0
+        positions = positions or b.positions
+        count, start = _densest(sorted(positions[h] for h in found), len(part) + SLACK)
+        if count < PART_THRESHOLD * len(part):
+            return 0.0
+        if previous is None:
+            if start > EARLY:
+                return 0.0
+        elif not 0 < start - previous[0] <= previous[1] + MAX_GAP:
+            return 0.0
+        previous = (start, len(part))
+        shared += count
+        total += len(part)
+    if shared < MIN_SHARED:
+        return 0.0
+    return shared / total
+
+
+def match_score(a: Signature, b: Signature) -> float:
+    """The larger of the two lead containments (symmetric)."""
+    return max(lead_containment(a, b), lead_containment(b, a))
+
+
+def same_story(a: Signature, b: Signature, threshold: float = LEAD_THRESHOLD) -> bool:
+    """True when the two articles are copies of one story."""
+    return match_score(a, b) >= threshold
+
+
+def matches(
+    new: Signature, candidates: Iterable[Candidate], threshold: float = LEAD_THRESHOLD
+) -> list[Candidate]:
+    """The candidates that are copies of the same story as ``new``."""
+    return [c for c in candidates if same_story(new, c.signature, threshold)]

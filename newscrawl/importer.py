@@ -1,0 +1,269 @@
+"""``newscrawl import``: load article records (JSON lines) through the crawl's pipelines."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import sys
+import time
+from collections import Counter, deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import islice
+from multiprocessing.pool import AsyncResult, Pool
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import urlsplit
+
+from scrapy.exceptions import DropItem
+from tqdm import tqdm
+
+from newscrawl import settings
+from newscrawl.extract.bylines import parse_byline
+from newscrawl.items import Article
+from newscrawl.loaders import ArticleLoader
+from newscrawl.pipelines.store import StorePipeline
+from newscrawl.pipelines.syndication import SyndicationPipeline
+from newscrawl.pipelines.validate import ValidatePipeline
+from newscrawl.store import Archive
+from newscrawl.store.archive import now_iso
+from newscrawl.syndication.wire import detect_wire
+
+#: Record keys that are the archive's business, not the file's (ids of another database).
+_IGNORED = {"story_id", "fingerprint"}
+_FIELDS = set(Article.fields) - _IGNORED
+
+
+@lru_cache(maxsize=8192)
+def _authors(byline: str) -> tuple[str, ...]:
+    return tuple(parse_byline(byline).authors)
+
+
+class Stats(Counter[str]):
+    """The crawl stats interface the pipelines use (``inc_value``)."""
+
+    def inc_value(self, key: str, count: int = 1, start: int = 0) -> None:
+        self[key] = self.get(key, start) + count
+
+
+@dataclass
+class ImportResult:
+    """What one import did."""
+
+    lines: int = 0
+    stats: Stats = field(default_factory=Stats)
+    problems: list[str] = field(default_factory=list)  # "line N: why"
+    seconds: float = 0.0
+
+    @property
+    def malformed(self) -> int:
+        """Lines that were not article records."""
+        return self.stats["newscrawl/import/malformed"]
+
+
+def article_item(record: dict[str, Any], fetched_at: str) -> Article:
+    """A record cleaned like a crawled page: loader chains, authors from the byline, site."""
+    values = {k: v for k, v in record.items() if k in _FIELDS and v not in (None, "", [])}
+    loader = ArticleLoader(site_name=values.get("site_name"))
+    loader.add_value(None, values)
+    item = loader.load_item()
+    if not item.get("site") and item.get("url"):
+        item["site"] = (urlsplit(item["url"]).hostname or "").removeprefix("www.") or None
+    if not item.get("authors") and item.get("byline"):
+        item["authors"] = list(_authors(item["byline"]))
+    if not item.get("wire_source"):  # the raw byline may be a CMS handle the loader drops
+        raw = record.get("byline") if isinstance(record.get("byline"), str) else None
+        item["wire_source"] = detect_wire(
+            item.get("byline"),
+            item.get("body"),
+            handle=raw,
+            links=[item.get("canonical_url")],
+            site=item.get("site"),
+        )
+    item.setdefault("fetched_at", fetched_at)
+    return item
+
+
+#: What preparing one line gives: line number, bytes read, item, problem, stats counted.
+Prepared = tuple[int, int, Any, str | None, Stats]
+#: Lines sent to a worker at once, and batches in flight.
+POOL_BATCH = 256
+POOL_WINDOW = 4
+
+
+class Prepare:
+    """The pure first half of the chain: parse a line, load it, validate, syndication.
+
+    Runs in the importing process or in a worker process (``--workers``); returns the item
+    ready for the store, or the reason the line is skipped, plus the stats it counted.
+    """
+
+    def __init__(self, min_body_chars: int, fetched_at: str):
+        self.stats = Stats()
+        self.validate = ValidatePipeline(self.stats, min_body_chars)
+        self.syndication = SyndicationPipeline(self.stats)
+        self.fetched_at = fetched_at
+
+    def __call__(self, numbered: tuple[int, bytes]) -> Prepared:
+        number, line = numbered
+        self.stats.clear()
+        item, problem = self._prepare(line)
+        return number, len(line), item, problem, Stats(self.stats)
+
+    def _prepare(self, line: bytes) -> tuple[Any, str | None]:
+        if not line.strip():
+            return None, None
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            self.stats.inc_value("newscrawl/import/malformed")
+            return None, f"not JSON ({exc})"
+        if not isinstance(record, dict):
+            self.stats.inc_value("newscrawl/import/malformed")
+            return None, "not a JSON object"
+        try:
+            item = self.validate.process_item(article_item(record, self.fetched_at))
+            return dict(self.syndication.process_item(item)), None
+        except DropItem as exc:
+            return None, f"dropped: {exc}"
+        except Exception as exc:  # a bad value must not stop a bulk load
+            self.stats.inc_value("newscrawl/import/malformed")
+            return None, f"{type(exc).__name__}: {exc}"
+
+
+_worker: Prepare | None = None
+
+
+def _start_worker(min_body_chars: int, fetched_at: str) -> None:
+    global _worker
+    _worker = Prepare(min_body_chars, fetched_at)
+
+
+def _in_worker(batch: list[tuple[int, bytes]]) -> list[Prepared]:
+    assert _worker is not None
+    return [_worker(numbered) for numbered in batch]
+
+
+def _in_pool(pool: Pool, numbered: Iterator[tuple[int, bytes]]) -> Iterator[Prepared]:
+    """Prepare batches in the pool, in order, with at most POOL_WINDOW batches in flight
+    (reading ahead no further keeps memory flat however long the file)."""
+    pending: deque[AsyncResult[list[Prepared]]] = deque()
+    while batch := list(islice(numbered, POOL_BATCH)):
+        pending.append(pool.apply_async(_in_worker, (batch,)))
+        if len(pending) >= POOL_WINDOW:
+            yield from pending.popleft().get()
+    while pending:
+        yield from pending.popleft().get()
+
+
+def import_jsonl(
+    path: str | Path,
+    archive: Archive,
+    progress: bool = False,
+    min_body_chars: int = settings.NEWSCRAWL_MIN_BODY_CHARS,
+    workers: int = 0,
+) -> ImportResult:
+    """Send every record of a JSON-lines file through validate -> syndication -> store.
+
+    With ``workers`` > 0, parsing, loading, validation and signing run in that many worker
+    processes while this one stores (in file order, so the outcome is the same).
+    """
+    result = ImportResult()
+    store = StorePipeline(archive, result.stats)
+    fetched_at = now_iso()
+    started = time.perf_counter()
+    stream = sys.stdin.buffer if str(path) == "-" else open(path, "rb")  # noqa: SIM115
+    size = None if str(path) == "-" else Path(path).stat().st_size
+    bar = tqdm(total=size, unit="B", unit_scale=True, desc="import") if progress else None
+    pool = (
+        multiprocessing.get_context("spawn").Pool(
+            workers, _start_worker, (min_body_chars, fetched_at)
+        )
+        if workers > 0
+        else None
+    )
+    numbered = enumerate(stream, start=1)
+    prepared = (
+        _in_pool(pool, numbered)
+        if pool is not None
+        else map(Prepare(min_body_chars, fetched_at), numbered)
+    )
+    try:
+        for number, size_read, item, problem, stats in prepared:
+            result.lines = number
+            result.stats.update(stats)
+            if bar is not None:
+                bar.update(size_read)
+            if item is not None:
+                problem = _store(store, item, result)
+            if problem:
+                result.problems.append(f"line {number}: {problem}")
+        store.close_spider()
+    finally:
+        if pool is not None:
+            pool.terminate()
+        if bar is not None:
+            bar.close()
+        if stream is not sys.stdin.buffer:
+            stream.close()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _store(store: StorePipeline, item: dict[str, Any], result: ImportResult) -> str | None:
+    try:
+        store.process_item(item)
+    except Exception as exc:  # e.g. a constraint the record breaks: skip it, keep going
+        result.stats.inc_value("newscrawl/import/malformed")
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
+def summary_lines(result: ImportResult, archive: Archive) -> list[str]:
+    """The end-of-import summary."""
+    s = result.stats
+    dropped = {k.rsplit("/", 1)[1]: v for k, v in s.items() if k.startswith("newscrawl/dropped/")}
+    stories, multi = archive.conn.execute(
+        "SELECT count(*), coalesce(sum(copies > 1), 0) FROM stories"
+    ).fetchone()
+    rate = result.lines / result.seconds if result.seconds else 0.0
+    out = [
+        f"{result.lines} lines in {result.seconds:.1f} s ({rate:,.0f} lines/s): "
+        f"{s['newscrawl/articles/new']} new, {s['newscrawl/articles/updated']} updated, "
+        f"{s['newscrawl/articles/unchanged']} unchanged, {sum(dropped.values())} dropped, "
+        f"{result.malformed} malformed",
+        f"{s['newscrawl/syndication/wire_copies']} wire copies; archive: {stories} stories, "
+        f"{multi} with several copies",
+    ]
+    if dropped:
+        out.append("dropped: " + ", ".join(f"{k} {v}" for k, v in sorted(dropped.items())))
+    return out
+
+
+def run_import(
+    path: str,
+    db: str,
+    batch_size: int = 1000,
+    quiet: bool = False,
+    workers: int = 1,
+    cache_mb: int = 256,
+    out: IO[str] = sys.stderr,
+) -> int:
+    """The ``newscrawl import`` command: 0 when every line was imported or dropped by rule."""
+    if path != "-" and not Path(path).is_file():
+        out.write(f"newscrawl import: no such file: {path}\n")
+        return 2
+    archive = Archive.open(db, batch_size=batch_size, batch_seconds=30.0)
+    archive.conn.execute(f"PRAGMA cache_size = -{cache_mb * 1024}")  # index pages stay hot
+    try:
+        result = import_jsonl(path, archive, progress=not quiet and out.isatty(), workers=workers)
+        for problem in result.problems[:50]:
+            out.write(problem + "\n")
+        if len(result.problems) > 50:
+            out.write(f"... and {len(result.problems) - 50} more\n")
+        if not quiet:
+            out.write("\n".join(summary_lines(result, archive)) + "\n")
+    finally:
+        archive.close()
+    return 1 if result.malformed else 0

@@ -1,0 +1,196 @@
+"""Stories in SQLite: place each saved article, merge and split stories, keep their fields.
+
+A story is a connected component of the ``same_story`` relation: a new article joins every
+story it matches (merging them), and an edited article that no longer matches splits its
+old story where needed, so the grouping does not depend on arrival order.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from newscrawl.store.fingerprints import FingerprintIndex
+from newscrawl.syndication.copies import Member, choose_original, copy_flags
+from newscrawl.syndication.fingerprint import Signature
+from newscrawl.syndication.grouping import LEAD_THRESHOLD, matches, same_story
+
+PublishedKey = Callable[[str | None], tuple[int, str]]
+
+
+class Stories:
+    """Story assignment and story fields over one connection."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        published_key: PublishedKey,
+        threshold: float = LEAD_THRESHOLD,
+    ):
+        self.conn = conn
+        self.index = FingerprintIndex(conn)
+        self.published_key = published_key
+        self.threshold = threshold
+
+    def place(
+        self,
+        article_id: int,
+        sig: Signature,
+        old_story: int | None,
+        forced_story: int | None,
+        now: str,
+        row: Mapping[str, Any],
+    ) -> int:
+        """Index an article (new or edited) and give it its story; returns the story id.
+
+        ``row`` holds the article's stored values (headline, published, wire_source).
+        """
+        if old_story is not None:
+            self.index.remove(article_id)
+        candidates, evict = self.index.candidates(sig, exclude_id=article_id)
+        self.index.add(article_id, sig, evict)
+        if forced_story is not None:
+            story_ids = {forced_story}
+        else:
+            story_ids = {
+                c.story_id
+                for c in matches(sig, candidates, self.threshold)
+                if c.story_id is not None and c.story_id != old_story
+            }
+            if old_story is not None and self._still_matches(article_id, sig, old_story):
+                story_ids.add(old_story)
+        if not story_ids and old_story is None:
+            return self._single_story(article_id, row, now)
+        story_id = min(story_ids) if story_ids else self._new_story(now)
+        self.conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", [story_id, article_id])
+        for other in story_ids - {story_id}:
+            self._merge(story_id, other)
+        if old_story is not None:
+            self.regroup(old_story, now)  # an edit may have cut the story in two
+        if story_id != old_story:
+            self.refresh(story_id, now)
+        return story_id
+
+    def _still_matches(self, article_id: int, sig: Signature, story_id: int) -> bool:
+        """Does an edited article still match a member of its story (or is it alone there)?"""
+        ids = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT id FROM articles WHERE story_id = ? AND id != ?", [story_id, article_id]
+            )
+        ]
+        if not ids:
+            return True
+        others = self.index.signatures(ids)
+        return any(same_story(sig, o, self.threshold) for o in others.values())
+
+    def _new_story(self, now: str) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO stories (copies, created, updated) VALUES (0, ?, ?)", [now, now]
+        )
+        return int(cur.lastrowid or 0)
+
+    def _single_story(self, article_id: int, row: Mapping[str, Any], now: str) -> int:
+        """A new story of one article (what most articles are): its fields need no query."""
+        cur = self.conn.execute(
+            "INSERT INTO stories (headline, original_article_id, first_published, wire_source, "
+            "copies, created, updated) VALUES (?, ?, ?, ?, 1, ?, ?)",
+            [
+                row.get("headline"),
+                article_id,
+                row.get("published"),
+                row.get("wire_source"),
+                now,
+                now,
+            ],
+        )
+        story_id = int(cur.lastrowid or 0)
+        self.conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", [story_id, article_id])
+        self.conn.execute(
+            "INSERT OR REPLACE INTO story_copies (article_id, story_id, is_original, truncated, "
+            "headline_changed, text_added, coverage, added_words) VALUES (?, ?, 1, 0, 0, 0, 1.0, 0)",
+            [article_id, story_id],
+        )
+        return story_id
+
+    def _merge(self, into: int, other: int) -> None:
+        self.conn.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", [into, other])
+        self.conn.execute("DELETE FROM story_copies WHERE story_id = ?", [other])
+        self.conn.execute("DELETE FROM stories WHERE id = ?", [other])
+
+    def regroup(self, story_id: int, now: str) -> None:
+        """Split a story whose members no longer form one connected group."""
+        ids = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT id FROM articles WHERE story_id = ? ORDER BY id", [story_id]
+            )
+        ]
+        sigs = self.index.signatures(ids)
+        groups: list[list[int]] = []
+        for article_id in ids:
+            sig = sigs.get(article_id)
+            linked = [
+                g
+                for g in groups
+                if sig is not None
+                and any(a in sigs and same_story(sig, sigs[a], self.threshold) for a in g)
+            ]
+            merged = [article_id] + [a for g in linked for a in g]
+            groups = [g for g in groups if g not in linked] + [merged]
+        groups.sort(key=min)
+        for group in groups[1:]:
+            new_id = self._new_story(now)
+            self.conn.executemany(
+                "UPDATE articles SET story_id = ? WHERE id = ?", [(new_id, a) for a in group]
+            )
+            self.refresh(new_id, now)
+        self.refresh(story_id, now)
+
+    def refresh(self, story_id: int, now: str) -> None:
+        """Recompute a story's original, first publication, agency, copies and copy flags."""
+        rows = self.conn.execute(
+            "SELECT a.id, a.headline, a.published, a.word_count, a.wire_source, s.agency "
+            "FROM articles a LEFT JOIN sites s ON s.site = a.site WHERE a.story_id = ? "
+            "ORDER BY a.id",
+            [story_id],
+        ).fetchall()
+        self.conn.execute("DELETE FROM story_copies WHERE story_id = ?", [story_id])
+        if not rows:
+            self.conn.execute("DELETE FROM stories WHERE id = ?", [story_id])
+            return
+        agencies = Counter(r[4] for r in rows if r[4])
+        wire = agencies.most_common(1)[0][0] if agencies else None
+        members = [
+            Member(r[0], r[1], self.published_key(r[2]), bool(wire and r[5] == wire), r[3] or 0)
+            for r in rows
+        ]
+        original = choose_original(members)
+        first = min((r[2] for r in rows if r[2]), key=self.published_key, default=None)
+        self.conn.execute(
+            "UPDATE stories SET headline = ?, original_article_id = ?, first_published = ?, "
+            "wire_source = ?, copies = ?, updated = ? WHERE id = ?",
+            [original.headline, original.article_id, first, wire, len(rows), now, story_id],
+        )
+        ids = [m.article_id for m in members]
+        sigs = self.index.signatures(ids) if len(ids) > 1 else {}
+        if len(ids) == 1 or len(sigs) < len(ids):
+            flags = [(a, a == original.article_id, False, False, False, 1.0, 0) for a in ids]
+        else:
+            computed = copy_flags(
+                [sigs[a] for a in ids],
+                [m.headline for m in members],
+                ids.index(original.article_id),
+            )
+            flags = [
+                (a, f.is_original, f.truncated, f.headline_changed, f.text_added, f.coverage,
+                 f.added_words)
+                for a, f in zip(ids, computed, strict=True)
+            ]  # fmt: skip
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO story_copies (article_id, story_id, is_original, truncated, "
+            "headline_changed, text_added, coverage, added_words) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(f[0], story_id, *f[1:]) for f in flags],
+        )
