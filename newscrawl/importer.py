@@ -28,6 +28,7 @@ from newscrawl.pipelines.syndication import SyndicationPipeline
 from newscrawl.pipelines.validate import ValidatePipeline
 from newscrawl.store import Archive
 from newscrawl.store.archive import now_iso
+from newscrawl.store.fts import fts_suspended
 from newscrawl.syndication.wire import detect_wire
 
 #: Record keys that are the archive's business, not the file's (ids of another database).
@@ -257,7 +258,10 @@ def run_import(
     archive = Archive.open(db, batch_size=batch_size, batch_seconds=30.0)
     archive.conn.execute(f"PRAGMA cache_size = -{cache_mb * 1024}")  # index pages stay hot
     try:
-        result = import_jsonl(path, archive, progress=not quiet and out.isatty(), workers=workers)
+        with fts_suspended(archive.db):  # new articles are indexed in one pass at the end
+            result = import_jsonl(
+                path, archive, progress=not quiet and out.isatty(), workers=workers
+            )
         for problem in result.problems[:50]:
             out.write(problem + "\n")
         if len(result.problems) > 50:

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from newscrawl.store import fts
 from newscrawl.store.schema import migrate
 from newscrawl.store.stories import Stories
 from newscrawl.store.versions import keep_version
@@ -89,6 +90,7 @@ class Archive:
             db.enable_wal()
         db.execute("PRAGMA synchronous = NORMAL")
         migrate(db)
+        fts.repair(db)  # a bulk load killed with the index suspended
         return cls(db, **kwargs)
 
     # -- transactions -------------------------------------------------------------------------

@@ -60,6 +60,25 @@ def drop_triggers(db: Database) -> None:
         db.execute(f"DROP TRIGGER IF EXISTS {name}")
 
 
+def repair(db: Database) -> bool:
+    """Undo a bulk load killed inside :func:`fts_suspended`: restore the sync triggers and
+    index the articles it added. True when something had to be repaired."""
+    if FTS_TABLE not in db.table_names():
+        return False
+    present = {name: sql for name, sql in db.triggers_dict.items() if name in _TRIGGERS}
+    if present == {name: _trigger_sql(name) for name in _TRIGGERS}:
+        return False
+    with db.atomic():
+        drop_triggers(db)
+        create_triggers(db)
+        db.execute(
+            f"INSERT INTO {FTS_TABLE} (rowid, headline, body) SELECT id, headline, body "
+            f"FROM articles WHERE id NOT IN (SELECT id FROM {FTS_TABLE}_docsize)"
+        )
+    db.conn.commit()
+    return True
+
+
 def rebuild_fts(db: Database) -> None:
     """Re-read every article into the index (after writes made without the triggers)."""
     db.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')")
