@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench clean
+.PHONY: demo test lint typecheck unit bench bench-extraction bench-syndication bench-analysts clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,8 +29,18 @@ unit: $(STAMP)
 
 test: lint typecheck unit
 
-bench: $(STAMP)
+# Benchmarks (docs/benchmarks.md): `make bench` runs all three; each takes minutes.
+bench: bench-extraction bench-syndication bench-analysts
+
+bench-extraction: $(STAMP)  # needs ../shared/eval; writes its table into docs/benchmarks.md
 	$(BIN)/python benchmarks/extraction.py
+
+bench-syndication: $(STAMP)
+	$(BIN)/python benchmarks/syndication.py quality --articles 10000 --seeds 1 7 8
+	$(BIN)/python benchmarks/syndication.py scale --sizes 2000 20000 --workers 1
+
+bench-analysts: $(STAMP)  # builds a 100,000-article archive the first time
+	$(BIN)/python benchmarks/analysts.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -255,7 +255,12 @@ def run_import(
     if path != "-" and not Path(path).is_file():
         out.write(f"newscrawl import: no such file: {path}\n")
         return 2
-    archive = Archive.open(db, batch_size=batch_size, batch_seconds=30.0)
+    archive = Archive.open(
+        db,
+        batch_size=batch_size,
+        batch_seconds=30.0,
+        syndication_threshold=settings.NEWSCRAWL_SYNDICATION_THRESHOLD,
+    )
     archive.conn.execute(f"PRAGMA cache_size = -{cache_mb * 1024}")  # index pages stay hot
     try:
         with fts_suspended(archive.db):  # new articles are indexed in one pass at the end
