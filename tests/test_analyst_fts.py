@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from newscrawl.store import Archive, fts
+from newscrawl.store.fts import fts_suspended
 from newscrawl.store.search import search
 from tests.analyst_archive import article
 
@@ -48,3 +49,21 @@ def test_an_import_killed_inside_fts_suspended_is_repaired_on_open(tmp_path: Pat
     assert len(search(reopened.conn, "lighthouse").hits) == 2  # the triggers are back
     assert fts.repair(reopened.db) is False
     reopened.close()
+
+
+def test_a_repair_while_a_load_is_still_running_leaves_one_entry_per_article(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "news.db"
+    loader = Archive.open(path)
+    with fts_suspended(loader.db):
+        loader.save_article(article("http://a.example/1", "a.example", "Lighthouse one", BODY))
+        loader.commit()
+        other = Archive.open(path)  # e.g. a crawl starting meanwhile repairs the index
+        loader.save_article(article("http://a.example/2", "a.example", "Lighthouse two", BODY))
+        loader.commit()
+        other.close()
+    docs = loader.conn.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()[0]
+    assert docs == 2
+    assert len(search(loader.conn, "lighthouse").hits) == 2
+    loader.close()

@@ -62,7 +62,10 @@ def drop_triggers(db: Database) -> None:
 
 def repair(db: Database) -> bool:
     """Undo a bulk load killed inside :func:`fts_suspended`: restore the sync triggers and
-    index the articles it added. True when something had to be repaired."""
+    index the articles it added. True when something had to be repaired.
+
+    Should the load still be running (another process), it goes on with the triggers back
+    and, at its end, indexes only what they missed."""
     if FTS_TABLE not in db.table_names():
         return False
     present = {name: sql for name, sql in db.triggers_dict.items() if name in _TRIGGERS}
@@ -109,7 +112,8 @@ def fts_suspended(db: Database) -> Iterator[None]:
             create_triggers(db)
             db.execute(
                 f"INSERT INTO {FTS_TABLE} (rowid, headline, body) "
-                "SELECT id, headline, body FROM articles WHERE id > ?",
+                "SELECT id, headline, body FROM articles WHERE id > ? "
+                f"AND id NOT IN (SELECT id FROM {FTS_TABLE}_docsize)",  # see repair()
                 [floor],
             )
             indexed = db.execute(f"SELECT count(*) FROM {FTS_TABLE}_docsize").fetchone()[0]
