@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import sqlite3
 import sys
@@ -18,6 +19,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from newscrawl.extract.document import decode_html
 
     data = sys.stdin.buffer.read() if args.page == "-" else Path(args.page).read_bytes()
+    if data[:2] == b"\x1f\x8b":  # a page saved gzip-compressed (page.html.gz)
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            sys.stderr.write(f"newscrawl extract: {args.page}: not a readable gzip file ({exc})\n")
+            return 1
     url = args.url or (
         Path(args.page).resolve().as_uri() if args.page != "-" else "http://localhost/"
     )

@@ -140,3 +140,23 @@ def test_byline_shapes() -> None:
     assert (
         dated_byline("BERLIN (dpa) – Die Stadtwerke erhöhen die Preise im Jahr 2025 deutlich") == ""
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "display"),
+    [
+        (
+            "Mark Rowe , The Lakeside Ledger Published 7:40 p.m. ET March 17, 2020",
+            "Mark Rowe, The Lakeside Ledger",
+        ),
+        ("By Jane Doe | Updated 3 hours ago", "By Jane Doe"),
+        ("Jane Doe - Last updated 2024-05-03 10:00", "Jane Doe"),
+        ("Von Anna Berg, veröffentlicht am 4. März 2025", "Von Anna Berg"),
+        (
+            "By JANE DOE and JOHN ROE, Associated Press",
+            "By JANE DOE and JOHN ROE, Associated Press",
+        ),
+    ],
+)
+def test_displayed_byline_drops_a_glued_date_line(text: str, display: str) -> None:
+    assert parse_byline(text).text == display

@@ -125,6 +125,14 @@ _STOP = re.compile(
     re.I,
 )
 _USER_NAME = re.compile(r"^(?=(?:[0-9.]*[a-z]){3})[a-z][a-z0-9.]{3,30}$")  # "eseppelt", "delta201"
+# A date line glued to the byline ("Jane Doe, The Courier Published 7:40 p.m. ET ..."): not
+# part of what is displayed.
+_DISPLAY_TAIL = re.compile(
+    r"[\s|•·,;–—-]+(?:last\s+)?(?:published|updated|posted\s+on|veröffentlicht|aktualisiert)"
+    r"\b.*$",
+    re.I,
+)
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;])")
 _HANDLE = re.compile(r"^[\w.-]*_[\w.-]*$|^[a-z0-9.-]+$")
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 _NOT_NAME_WORDS = words(
@@ -282,7 +290,7 @@ def parse_byline(value: str | None, *, handles: bool = False) -> Byline:
         return Byline()
     body = _HANDLE_TOKEN.sub("", _PARENTHESES.sub(" ", strip_prefix(text)))
     body = _STOP.split(body, maxsplit=1)[0]
-    result = Byline(text=text)
+    result = Byline(text=display_text(text))
     for part in _SPLIT.split(body):
         part = strip_prefix(part.strip())
         if not part:
@@ -321,6 +329,11 @@ def parse_byline(value: str | None, *, handles: bool = False) -> Byline:
     if not result.authors and not result.agencies:
         return Byline()
     return result
+
+
+def display_text(text: str) -> str:
+    """A byline as displayed, without a date line glued to its end and stray spaces."""
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", _DISPLAY_TAIL.sub("", text)).strip()
 
 
 def byline_text(authors: list[str], agencies: list[str]) -> str:

@@ -10,6 +10,11 @@ from lxml.etree import _Element
 from w3lib.encoding import html_to_unicode
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+#: Characters that do not occur in text: C0 controls other than tab/newline/CR, and the
+#: replacement character a decoder leaves for bytes that are not text.
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
+#: A document whose first characters hold more than this share of them is binary, not HTML.
+BINARY_SHARE = 0.05
 _LOCAL = threading.local()  # lxml parsers must not be shared between threads
 
 
@@ -29,6 +34,12 @@ def decode_html(data: bytes, content_type: str | None = None) -> str:
     return text
 
 
+def looks_binary(text: str, sample: int = 4096) -> bool:
+    """True when ``text`` is decoded binary data (an image, a compressed file), not a page."""
+    head = text[:sample]
+    return bool(head) and len(_NOT_TEXT.findall(head)) > BINARY_SHARE * len(head)
+
+
 def empty_document() -> _Element:
     """An empty <html><head/><body/></html> tree."""
     root = etree.Element("html")
@@ -45,7 +56,7 @@ def parse_html(html: str | bytes) -> _Element:
     """
     if isinstance(html, bytes):
         html = decode_html(html)
-    if not html or html.isspace():
+    if not html or html.isspace() or looks_binary(html):
         return empty_document()
     html = _XML_DECL.sub("", html, count=1)
     if "\x00" in html:
