@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newscrawl.extract.document import parse_html
+from newscrawl.extract.metadata import find_section
 from newscrawl.extract.structured import ld_people, ld_text, read_structured
 
 
@@ -65,3 +66,15 @@ def test_properties_of_nested_items_are_not_the_pages() -> None:
     assert st.all("author") == ["Ana Ruiz"]
     assert st.all("datemodified") == ["2024-05-07"]  # itemprop meta in <head>: the page's
     assert st.microdata["author"] == ["Ana Ruiz"]
+
+
+def test_section_is_never_the_headline_or_a_sentence() -> None:
+    st = _structured(
+        '<meta property="article:section" content="Why the canal needs patience">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "articleSection": "Opinion"}'
+        "</script>"
+    )
+    assert find_section(st, "Why the Canal Needs Patience") == "Opinion"
+    assert find_section(st) == "Why the canal needs patience"
+    long = _structured(f'<meta property="article:section" content="{"word " * 20}">')
+    assert find_section(long, "Headline") == ""

@@ -140,7 +140,7 @@ def analyze_page(
         body=picked.get("body") or body.text,
         description=picked.get("description") or find_description(structured),
         language=find_language(root, structured),
-        section=picked.get("section") or find_section(structured),
+        section=picked.get("section") or find_section(structured, headline),
         tags=find_tags(structured),
         image=picked.get("image") or find_image(structured, canonical),
         site_name=site_name or (structured.site_names[0] if structured.site_names else ""),

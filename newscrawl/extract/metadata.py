@@ -13,6 +13,7 @@ from newscrawl.extract.text import clean_text
 _LANG = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_]|$)")
 _MAX_TAGS = 30
 _MAX_TAG_LENGTH = 80
+_MAX_SECTION_LENGTH = 60  # longer "sections" are headlines or descriptions
 
 
 def find_language(root: _Element, structured: Structured) -> str:
@@ -37,12 +38,16 @@ def find_description(structured: Structured) -> str:
     )
 
 
-def find_section(structured: Structured) -> str:
-    """The section the article was filed under."""
+def find_section(structured: Structured, headline: str = "") -> str:
+    """The section the article was filed under (never the headline, which some CMSs put there)."""
     art = structured.article
-    return structured.first("article:section", "parsely-section", "section", "category") or (
-        ld_text(art, "articleSection") if art else ""
-    )
+    for value in (
+        structured.first("article:section", "parsely-section", "section", "category"),
+        ld_text(art, "articleSection") if art else "",
+    ):
+        if value and len(value) <= _MAX_SECTION_LENGTH and value.casefold() != headline.casefold():
+            return value
+    return ""
 
 
 def find_tags(structured: Structured) -> list[str]:
