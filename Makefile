@@ -33,7 +33,8 @@ test: lint typecheck unit
 bench: bench-extraction bench-syndication bench-analysts
 
 bench-extraction: $(STAMP)  # needs ../shared/eval; writes its table into docs/benchmarks.md
-	$(BIN)/python benchmarks/extraction.py
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python benchmarks/extraction.py --more
 
 bench-syndication: $(STAMP)
 	$(BIN)/python benchmarks/syndication.py quality --articles 10000 --seeds 1 7 8
