@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench bench-extraction bench-syndication bench-analysts clean
+.PHONY: demo test lint typecheck unit bench bench-extraction bench-syndication bench-analysts bench-crawl clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,8 +29,8 @@ unit: $(STAMP)
 
 test: lint typecheck unit
 
-# Benchmarks (docs/benchmarks.md): `make bench` runs all three; each takes minutes.
-bench: bench-extraction bench-syndication bench-analysts
+# Benchmarks (docs/benchmarks.md): `make bench` runs them all; each takes minutes.
+bench: bench-extraction bench-syndication bench-analysts bench-crawl
 
 bench-extraction: $(STAMP)  # needs ../shared/eval; writes its table into docs/benchmarks.md
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
@@ -42,6 +42,9 @@ bench-syndication: $(STAMP)
 
 bench-analysts: $(STAMP)  # builds a 100,000-article archive the first time
 	$(BIN)/python benchmarks/analysts.py
+
+bench-crawl: $(STAMP)  # a real crawl of 300 generated pages on loopback, polite then fast
+	$(BIN)/python benchmarks/crawl.py --sites 2 --pages 300 --both --record docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

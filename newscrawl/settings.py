@@ -19,7 +19,8 @@ NEWSCRAWL_SITES = "data/sites.toml"
 #: Most pages requested per site in one run (a site's own max_pages overrides it).
 NEWSCRAWL_MAX_PAGES_PER_SITE = 2000
 #: Most URLs of one shape (digits folded, query values dropped) per run: stops endless
-#: calendars, faceted search and runaway pagination.
+#: calendars, faceted search and runaway pagination. Each article found at a shape allows
+#: two more URLs of it, so shapes of articles (/news/world-12345678) are not cut short.
 NEWSCRAWL_MAX_PAGES_PER_PATTERN = 50
 #: Longer URLs are never requested.
 NEWSCRAWL_MAX_URL_LENGTH = 400
@@ -80,8 +81,10 @@ DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 2
-#: Listing -> article -> related article chains deeper than this are not followed.
-DEPTH_LIMIT = 6
+#: Link chains deeper than this are not followed. Deep enough for a section's page 15 and
+#: the articles it lists: pagination and other endless chains are bounded by
+#: NEWSCRAWL_MAX_PAGES_PER_PATTERN, the page budget by NEWSCRAWL_MAX_PAGES_PER_SITE.
+DEPTH_LIMIT = 20
 DEPTH_PRIORITY = 1  # breadth-first: home and sections before deep chains
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"

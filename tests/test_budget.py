@@ -38,3 +38,31 @@ def test_duplicates_long_urls_and_loops() -> None:
     assert budget.admit("http://a/x/", "a") == "duplicate"
     assert budget.admit("http://a/" + "y" * 60, "a") == "url_too_long"
     assert budget.admit("http://a/s/t/s/t/s/", "a") == "repeated_path_segments"
+
+
+def _crawl(budget: CrawlBudget, urls: list[str], article_every: int) -> list[str]:
+    """Discover ``urls``, then fetch what is admitted; every ``article_every``-th fetched page
+    is an article, and the URLs it releases are requested in turn."""
+    queue = [u for u in urls if budget.admit(u, "a") is None]
+    fetched = []
+    while queue:
+        url = queue.pop(0)
+        fetched.append(url)
+        if len(fetched) % article_every == 0:
+            queue += [u for u in budget.article_found(url) if budget.admit(u, "a") is None]
+    return fetched
+
+
+def test_a_url_shape_that_keeps_giving_articles_is_no_trap() -> None:
+    urls = [f"http://a/news/world-{1000 + i}" for i in range(300)]
+    assert _crawl(CrawlBudget(max_per_pattern=5), urls, article_every=1) == urls
+    assert _crawl(CrawlBudget(max_per_pattern=5), urls, article_every=2) == urls
+
+
+def test_a_shape_of_listings_or_rare_articles_stays_near_its_budget() -> None:
+    urls = [f"http://a/cal/?month={2000 + i // 12}-{i % 12 + 1:02d}" for i in range(500)]
+    budget = CrawlBudget(max_per_pattern=10)
+    assert len(_crawl(budget, urls, article_every=10)) == 12  # 1 article: 2 more pages
+    assert len(budget.held[url_pattern(urls[0])]) == 500 - 12
+    assert len(_crawl(CrawlBudget(max_per_pattern=10), urls, article_every=3)) < 40
+    assert len(_crawl(CrawlBudget(max_per_pattern=10), urls, article_every=1000)) == 10

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlsplit
 
 _DIGITS = re.compile(r"\d+")
+#: Each article found at a URL shape lets that many more URLs of the shape be requested:
+#: a shape that keeps giving articles (/news/world-12345678) is no trap, while one of
+#: listings (an endless calendar) or of rare articles stays near its budget.
+ARTICLE_BONUS = 2
+#: URLs held back per shape, to be requested if the shape proves productive.
+MAX_HELD = 2000
 
 
 def url_pattern(url: str) -> str:
@@ -29,7 +36,9 @@ class CrawlBudget:
     """Decides whether one more URL of a site may be requested.
 
     Bounds: pages per site, URLs per shape (endless calendars, faceted search,
-    ever-growing pagination), URL length and path segments repeated in a loop.
+    ever-growing pagination), URL length and path segments repeated in a loop. URLs over
+    their shape's budget are held back; :meth:`article_found` releases them as the shape
+    proves to be one of articles.
     """
 
     max_pages_per_site: int = 2000
@@ -39,6 +48,8 @@ class CrawlBudget:
     pages: Counter[str] = field(default_factory=Counter)
     patterns: Counter[str] = field(default_factory=Counter)
     seen: set[str] = field(default_factory=set)
+    articles: Counter[str] = field(default_factory=Counter)  # articles found per shape
+    held: dict[str, dict[str, None]] = field(default_factory=dict)  # shape -> URLs held back
 
     def admit(self, url: str, site: str, trusted: bool = False) -> str | None:
         """Record and allow ``url`` (returns None), or return why it is refused.
@@ -55,9 +66,28 @@ class CrawlBudget:
         if self.pages[site] >= self.site_limits.get(site, self.max_pages_per_site):
             return "site_budget_exhausted"
         pattern = url_pattern(url)
-        if not trusted and self.patterns[pattern] >= self.max_per_pattern:
+        if not trusted and self.patterns[pattern] >= self.allowance(pattern):
+            held = self.held.setdefault(pattern, {})
+            if len(held) < MAX_HELD:
+                held[url] = None
             return "url_pattern_budget_exhausted"
         self.seen.add(url)
         self.pages[site] += 1
         self.patterns[pattern] += 1
         return None
+
+    def allowance(self, pattern: str) -> int:
+        """How many URLs of ``pattern`` may be requested this run, given what they gave."""
+        return self.max_per_pattern + ARTICLE_BONUS * self.articles[pattern]
+
+    def article_found(self, url: str) -> Iterator[str]:
+        """Count an article at ``url``'s shape and hand out the URLs it held back, while the
+        shape's allowance has room: request each before taking the next (admitting one uses
+        room; a duplicate or a known article not due does not)."""
+        pattern = url_pattern(url)
+        self.articles[pattern] += 1
+        held = self.held.get(pattern)
+        while held and self.patterns[pattern] < self.allowance(pattern):
+            released = next(iter(held))
+            del held[released]
+            yield released

@@ -281,6 +281,9 @@ class NewsSpider(scrapy.Spider):
         self._count(f"pages/{page.kind.kind}", site)
         if page.kind.is_article:
             yield self.build_article(response, page, site)  # remembered once stored or dropped
+            for url in self.budget.article_found(response.url):  # a shape of articles, no trap
+                self._count("links/released", site)
+                yield from self.plan(url, site, self.parse)
         else:
             self.logger.debug("not an article (%s): %s", page.kind.reason, response.url)
             for url in feeds:
