@@ -39,9 +39,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Crawl the bundled demo network offline and print a summary."""
-    from newscrawl.demo.run import DEFAULT_NETWORK, run_demo
+    from newscrawl.demo.run import DEFAULT_NETWORK, DEMO_PORT, run_demo
 
-    return run_demo(Path(args.db), Path(args.network or DEFAULT_NETWORK))
+    port = DEMO_PORT if args.port is None else args.port
+    return run_demo(Path(args.db), Path(args.network or DEFAULT_NETWORK), port=port)
 
 
 def _open_archive(path: str) -> sqlite3.Connection | None:
@@ -138,6 +139,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="crawl the bundled demo network (offline) into SQLite")
     p.add_argument("--db", default="data/news.db", help="SQLite file (default: data/news.db)")
     p.add_argument("--network", help="demo network file (default: data/demo/network.toml)")
+    p.add_argument(
+        "--port",
+        type=int,
+        help="port of the demo sites (default 8642: the same URLs every run; 0: any free port)",
+    )
     p.set_defaults(handler=cmd_demo)
 
     p = sub.add_parser("changes", help="list changes detected in re-fetched articles, as diffs")

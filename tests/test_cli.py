@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import socket
 import sqlite3
 from pathlib import Path
 
@@ -35,10 +36,17 @@ def test_extract_reads_stdin_and_odd_bytes(
     assert json.loads(capsys.readouterr().out)["authors"] == ["Renée Dubois"]
 
 
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.2", 0))
+        return int(sock.getsockname()[1])
+
+
 def test_demo_crawls_and_summarizes(tmp_path: Path) -> None:
     out = io.StringIO()
     db = tmp_path / "news.db"
-    assert run_demo(db, PROJECT / "data" / "demo" / "network.toml", out) == 0
+    port = _free_port()
+    assert run_demo(db, PROJECT / "data" / "demo" / "network.toml", out, port=port) == 0
     text = out.getvalue()
     assert "Valley Courier" in text and "Metro Ledger" in text and "Harbor Gazette" in text
     conn = sqlite3.connect(db)
@@ -48,3 +56,16 @@ def test_demo_crawls_and_summarizes(tmp_path: Path) -> None:
     conn.close()
     assert f"{articles} articles, {stories} stories" in text
     assert "SELECT" in text  # the example query
+    again = io.StringIO()  # a second run serves the same URLs: no new rows
+    assert run_demo(db, PROJECT / "data" / "demo" / "network.toml", again, port=port) == 0
+    assert f"{articles} articles, {stories} stories" in again.getvalue()
+
+
+def test_demo_reports_a_busy_port(tmp_path: Path) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.2", 0))
+        sock.listen()
+        out = io.StringIO()
+        port = sock.getsockname()[1]
+        code = run_demo(tmp_path / "n.db", PROJECT / "data" / "demo" / "network.toml", out, port)
+    assert code == 1 and "try --port" in out.getvalue()

@@ -16,6 +16,8 @@ from newscrawl.store.queries import summary
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_NETWORK = PROJECT_ROOT / "data" / "demo" / "network.toml"
+#: Port of the demo sites (127.0.0.2-4): fixed, so a second run finds the same URLs.
+DEMO_PORT = 8642
 #: Loopback servers need no politeness delay; everything else stays as configured.
 DEMO_SETTINGS = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "LOG_LEVEL": "WARNING"}
 EXAMPLE_QUERY = """\
@@ -59,18 +61,37 @@ def print_summary(db: Path, out: TextIO) -> None:
     out.write(f"\nWho ran which story:\n  {tool} query {db} --table \\\n    '{sql}'\n")
 
 
-def run_demo(db: Path, network_file: Path = DEFAULT_NETWORK, out: TextIO = sys.stdout) -> int:
-    """Crawl the demo network into ``db`` and print a summary; the crawl's exit code."""
-    with DemoNetwork(network_file) as network, tempfile.TemporaryDirectory() as tmp:
-        sites = Path(tmp) / "sites.toml"
-        sites.write_text(site_list_toml(network), encoding="utf-8")
-        out.write(
-            f"Serving {len(network.sites)} demo sites on 127.0.0.x:{network.port}; crawling...\n"
-        )
-        out.flush()
-        code = scrapy_crawl(
-            ["-a", f"sites={sites}"], {"NEWSCRAWL_DB": str(db.resolve()), **DEMO_SETTINGS}
-        )
+def run_demo(
+    db: Path,
+    network_file: Path = DEFAULT_NETWORK,
+    out: TextIO = sys.stdout,
+    port: int = DEMO_PORT,
+) -> int:
+    """Crawl the demo network into ``db`` and print a summary; the crawl's exit code.
+
+    The sites are served on a fixed ``port`` so that their URLs, and with them the stored
+    articles, are the same from one run to the next (0: any free port).
+    """
+    network = DemoNetwork(network_file, port=port)
+    try:
+        network.start()
+    except OSError as exc:
+        out.write(f"newscrawl demo: cannot serve on port {port} ({exc}); try --port\n")
+        return 1
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            sites = Path(tmp) / "sites.toml"
+            sites.write_text(site_list_toml(network), encoding="utf-8")
+            out.write(
+                f"Serving {len(network.sites)} demo sites on 127.0.0.x:{network.port}; "
+                "crawling...\n"
+            )
+            out.flush()
+            code = scrapy_crawl(
+                ["-a", f"sites={sites}"], {"NEWSCRAWL_DB": str(db.resolve()), **DEMO_SETTINGS}
+            )
+    finally:
+        network.stop()
     if code == 0:
         print_summary(db, out)
     return code
