@@ -46,7 +46,8 @@ def test_real_pages_are_stored_or_dropped_with_a_reason(tmp_path: Path) -> None:
             ["-a", f"start_urls={network.url('real')}"],
             {
                 "NEWSCRAWL_DB": str(db),
-                "NEWSCRAWL_MAX_PAGES_PER_SITE": str(SAMPLE + 5),
+                "DEPTH_LIMIT": "1",  # their own links lead nowhere on loopback
+                "NEWSCRAWL_MAX_PAGES_PER_PATTERN": "1000",  # all are /2024/05/page-N/
                 **DEMO_SETTINGS,
             },
         )
@@ -60,4 +61,5 @@ def test_real_pages_are_stored_or_dropped_with_a_reason(tmp_path: Path) -> None:
     dropped = sum(json.loads(dropped_json or "{}").values())
     assert "newscrawl/errors/extraction" not in stats
     assert stats["newscrawl/pages/article"] == stored + dropped
+    assert stats["newscrawl/pages/fetched"] == SAMPLE + 1  # every page and the home page
     assert stored >= SAMPLE * 0.8  # most of a news-page sample are stored articles
