@@ -126,3 +126,17 @@ def test_site_list_argument(tmp_path: Path) -> None:
 def test_bad_site_list_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="cannot read"):
         make_spider(sites=str(tmp_path / "missing.toml"))
+
+
+def test_an_article_releases_held_urls_of_its_shape_at_depth_zero(spider) -> None:
+    spider.budget.max_per_pattern = 0  # every URL of a shape is held until it gives articles
+    shape = f"{BASE}/2025/03/04/ferry-service-resumes-after-storm-{{}}/"
+    for n in (1, 2, 3):
+        assert spider.budget.admit(shape.format(n), "127.0.0.2") == "url_pattern_budget_exhausted"
+    out = list(spider.parse(fixture_response("article_jsonld.html", shape.format(0))))
+    released = [
+        o for o in out if isinstance(o, Request) and o.url in {shape.format(n) for n in (1, 2, 3)}
+    ]
+    assert [r.url for r in released] == [shape.format(1), shape.format(2)]  # two per article
+    assert all(r.meta.get("depth_reset") for r in released)
+    assert spider.crawler.stats.get_value("newscrawl/links/released") == 2

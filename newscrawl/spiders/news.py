@@ -283,7 +283,10 @@ class NewsSpider(scrapy.Spider):
             yield self.build_article(response, page, site)  # remembered once stored or dropped
             for url in self.budget.article_found(response.url):  # a shape of articles, no trap
                 self._count("links/released", site)
-                yield from self.plan(url, site, self.parse)
+                for request in self.plan(url, site, self.parse):
+                    # found within DEPTH_LIMIT long ago: not one link deeper than this page
+                    request.meta["depth_reset"] = True
+                    yield request
         else:
             self.logger.debug("not an article (%s): %s", page.kind.reason, response.url)
             for url in feeds:
