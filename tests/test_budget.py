@@ -66,3 +66,14 @@ def test_a_shape_of_listings_or_rare_articles_stays_near_its_budget() -> None:
     assert len(budget.held[url_pattern(urls[0])]) == 500 - 12
     assert len(_crawl(CrawlBudget(max_per_pattern=10), urls, article_every=3)) < 40
     assert len(_crawl(CrawlBudget(max_per_pattern=10), urls, article_every=1000)) == 10
+
+
+def test_held_urls_of_a_productive_shape_are_releasable_when_the_queue_runs_dry() -> None:
+    budget = CrawlBudget(max_per_pattern=1)
+    urls = [f"http://a/news/world-{n}" for n in range(6)]
+    assert [budget.admit(u, "a") for u in urls].count(None) == 1
+    assert list(budget.releasable()) == []  # no article yet: a shape of listings stays held
+    budget.articles[url_pattern(urls[0])] += 1  # counted, but its release was lost
+    released = [u for u in budget.releasable() if budget.admit(u, "a") is None]
+    assert released == urls[1:3]  # the room the article gave: two
+    assert list(budget.releasable()) == []

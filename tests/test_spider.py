@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from scrapy.exceptions import UsageError
+from scrapy.exceptions import DontCloseSpider, UsageError
 from scrapy.http import Request, Response, TextResponse
 
 from newscrawl.items import Article
+from newscrawl.spiders.budget import url_pattern
 from tests.conftest import fixture_response, make_spider
 
 BASE = "http://127.0.0.2:8080"
@@ -140,3 +141,18 @@ def test_an_article_releases_held_urls_of_its_shape_at_depth_zero(spider) -> Non
     assert [r.url for r in released] == [shape.format(1), shape.format(2)]  # two per article
     assert all(r.meta.get("depth_reset") for r in released)
     assert spider.crawler.stats.get_value("newscrawl/links/released") == 2
+
+
+def test_idle_spider_requests_held_urls_its_shapes_have_room_for(spider) -> None:
+    crawled: list[Request] = []
+    spider.crawler.engine = type("Engine", (), {"crawl": lambda self, r: crawled.append(r)})()
+    spider.budget.max_per_pattern = 0
+    shape = f"{BASE}/news/world-{{}}/"
+    for n in (1, 2, 3):
+        spider.budget.admit(shape.format(n), "127.0.0.2")
+    spider.on_idle()  # nothing productive: the crawl may end
+    spider.budget.articles[url_pattern(shape.format(0))] += 1
+    with pytest.raises(DontCloseSpider):
+        spider.on_idle()
+    assert [r.url for r in crawled] == [shape.format(1), shape.format(2)]
+    spider.on_idle()  # no room left: the crawl may end

@@ -86,6 +86,15 @@ class CrawlBudget:
         room; a duplicate or a known article not due does not)."""
         pattern = url_pattern(url)
         self.articles[pattern] += 1
+        return self._release(pattern)
+
+    def releasable(self) -> Iterator[str]:
+        """Held URLs of shapes that gave articles and still have room (for when the queue
+        runs dry before another article of the shape comes to release them)."""
+        for pattern in [p for p in self.held if self.articles[p]]:
+            yield from self._release(pattern)
+
+    def _release(self, pattern: str) -> Iterator[str]:
         held = self.held.get(pattern)
         while held and self.patterns[pattern] < self.allowance(pattern):
             released = next(iter(held))

@@ -10,14 +10,14 @@ from the archive.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest, UsageError
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest, UsageError
 from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 from scrapy.settings import BaseSettings
@@ -94,6 +94,7 @@ class NewsSpider(scrapy.Spider):
         crawler.signals.connect(spider.article_dropped, signal=signals.item_dropped)
         crawler.signals.connect(spider.request_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
+        crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         return spider
 
     def configure(self, settings: BaseSettings, state: CrawlState | None = None) -> None:
@@ -281,12 +282,7 @@ class NewsSpider(scrapy.Spider):
         self._count(f"pages/{page.kind.kind}", site)
         if page.kind.is_article:
             yield self.build_article(response, page, site)  # remembered once stored or dropped
-            for url in self.budget.article_found(response.url):  # a shape of articles, no trap
-                self._count("links/released", site)
-                for request in self.plan(url, site, self.parse):
-                    # found within DEPTH_LIMIT long ago: not one link deeper than this page
-                    request.meta["depth_reset"] = True
-                    yield request
+            yield from self.release(self.budget.article_found(response.url))
         else:
             self.logger.debug("not an article (%s): %s", page.kind.reason, response.url)
             for url in feeds:
@@ -443,6 +439,26 @@ class NewsSpider(scrapy.Spider):
         site = self.site_index.site_for(response.url)
         if site is not None:
             self.remember(response, site, "article", item.get("url"), item.get("published"))
+
+    def release(self, urls: Iterable[str]) -> Iterator[scrapy.Request]:
+        """Requests for URLs the trap guard held back until their shape gave articles."""
+        for url in urls:
+            site = self.site_index.site_for(url)
+            if site is None:
+                continue
+            self._count("links/released", site)
+            for request in self.plan(url, site, self.parse):
+                # found within DEPTH_LIMIT earlier: not one link deeper than the releasing page
+                request.meta["depth_reset"] = True
+                yield request
+
+    def on_idle(self) -> None:
+        """Before the crawl ends, request the held URLs their shapes have room for."""
+        requests = list(self.release(self.budget.releasable()))
+        for request in requests:
+            self.crawler.engine.crawl(request)
+        if requests:
+            raise DontCloseSpider
 
     def not_modified(self, response: Response, site: Site) -> None:
         """A 304 answer to a conditional request: nothing to parse, the page is unchanged."""
