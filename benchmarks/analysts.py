@@ -32,7 +32,7 @@ from typing import Any
 from newscrawl.store import Archive
 from newscrawl.store.archive import content_hash
 from newscrawl.store.fts import drop_triggers, fts_suspended
-from newscrawl.store.search import search
+from newscrawl.store.fulltext import search
 from newscrawl.store.views import ARTICLE_TIME
 
 MARK_START, MARK_END = "<!-- analysts:start -->", "<!-- analysts:end -->"
@@ -437,7 +437,7 @@ def main(argv: list[str] | None = None) -> int:
     fts_results, view_results = time_queries(args.db, args.runs)
     for title, unit, results in (
         (
-            "Full-text search (`newscrawl.store.search.search`, top 20 with snippets)",
+            "Full-text search (`newscrawl.store.fulltext.search`, top 20 with snippets)",
             "hits",
             fts_results,
         ),

@@ -27,10 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.generators.syndication import labelled  # noqa: E402
 from benchmarks.syndication import machine  # noqa: E402
 from newscrawl.demo.run import DEMO_SETTINGS, scrapy_crawl  # noqa: E402
 from newscrawl.demo.server import DemoNetwork  # noqa: E402
-from newscrawl.syndication.generator import labelled  # noqa: E402
 
 PER_PAGE = 20  # article links per section page
 RELATED = 3  # related-story links per article

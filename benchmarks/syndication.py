@@ -32,6 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks.generators.syndication import Generator, Label, labelled
 from newscrawl.syndication.copies import copy_flags
 from newscrawl.syndication.evaluate import (
     PairScores,
@@ -40,9 +41,8 @@ from newscrawl.syndication.evaluate import (
     key_pairs,
     pairwise,
 )
-from newscrawl.syndication.fingerprint import Signature, signature, story_paragraphs
-from newscrawl.syndication.generator import Generator, Label, labelled
 from newscrawl.syndication.grouping import LEAD_THRESHOLD, PART_THRESHOLD, same_story
+from newscrawl.syndication.signature import Signature, signature, story_paragraphs
 from newscrawl.syndication.wire import UNKNOWN_WIRE, detect_wire
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,7 +16,7 @@ Handler = Callable[[argparse.Namespace], int]
 def cmd_extract(args: argparse.Namespace) -> int:
     """Print the fields extracted from a saved page as JSON."""
     from newscrawl.extract import analyze_page
-    from newscrawl.extract.document import decode_html
+    from newscrawl.extract.parse import decode_html
 
     data = sys.stdin.buffer.read() if args.page == "-" else Path(args.page).read_bytes()
     if data[:2] == b"\x1f\x8b":  # a page saved gzip-compressed (page.html.gz)
@@ -57,8 +57,8 @@ def _open_archive(path: str) -> sqlite3.Connection | None:
 
 def cmd_changes(args: argparse.Namespace) -> int:
     """Print the changes detected in re-fetched articles as readable diffs."""
-    from newscrawl.changes import write_changes
-    from newscrawl.discovery.dates import utc_iso
+    from newscrawl.analyst.changes import write_changes
+    from newscrawl.clock import utc_iso
     from newscrawl.store.versions import list_changes
 
     since = utc_iso(args.since) if args.since else None
@@ -99,7 +99,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         from newscrawl.analyst.report_html import write_report as write_html_report
 
         return write_html_report(Path(args.db), Path(args.html))
-    from newscrawl.health import write_report
+    from newscrawl.analyst.health import write_report
 
     conn = _open_archive(args.db)
     if conn is None:
@@ -113,7 +113,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Load article records from a JSON-lines file through the crawl's pipelines."""
-    from newscrawl.importer import run_import
+    from newscrawl.imports.jsonl import run_import
 
     return run_import(
         args.file,

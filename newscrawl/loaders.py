@@ -17,8 +17,8 @@ from newscrawl.extract.bylines import is_cms_handle, normalize_name
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.headline import strip_site_name
 from newscrawl.extract.text import clean_text
-from newscrawl.extract.urls import clean_url
 from newscrawl.items import Article
+from newscrawl.urls import clean_url
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 

@@ -3,7 +3,7 @@
 Override any of them per run with ``-s NAME=VALUE``; the README lists them all.
 """
 
-from newscrawl.items import EXPORT_FIELDS as _EXPORT_FIELDS
+from newscrawl.fields import EXPORT_FIELDS as _EXPORT_FIELDS
 
 BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["newscrawl.spiders"]
@@ -65,7 +65,7 @@ NEWSCRAWL_WARC_SITES: list[str] = []
 #: Each site's requests share one download slot named by its site key, so
 #: CONCURRENT_REQUESTS_PER_DOMAIN and the delays apply per site; DOWNLOAD_SLOTS can set
 #: {"site-key": {"concurrency": 1, "delay": 5}} for one site. A robots.txt Crawl-delay is
-#: honoured (newscrawl.politeness).
+#: honoured (newscrawl.middlewares).
 USER_AGENT = "newscrawl/0.1 (+https://example.org/newscrawl-contact; news archive crawler)"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
@@ -98,14 +98,14 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.store.StorePipeline": 300,
 }
 EXTENSIONS = {
-    "newscrawl.jobdir.JobdirGuard": 100,
-    "newscrawl.pipelines.runlog.RunLog": 500,
-    "newscrawl.pipelines.warc.WarcCapture": 600,
+    "newscrawl.extensions.jobdir.JobdirGuard": 100,
+    "newscrawl.extensions.runlog.RunLog": 500,
+    "newscrawl.extensions.capture.WarcCapture": 600,
 }
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "newscrawl.politeness.ConcurrentRobotsTxtMiddleware": 100,  # Scrapy's, fixed
-    "newscrawl.politeness.CrawlDelayMiddleware": 150,  # after robots.txt is read
+    "newscrawl.middlewares.ConcurrentRobotsTxtMiddleware": 100,  # Scrapy's, fixed
+    "newscrawl.middlewares.CrawlDelayMiddleware": 150,  # after robots.txt is read
 }
 FEED_EXPORT_FIELDS = list(_EXPORT_FIELDS)  # the internal fingerprint is not exported
 FEED_EXPORT_ENCODING = "utf-8"

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from newscrawl.analyst.metadata import load, metadata_for
+from newscrawl.analyst.datasette_meta import load, metadata_for
 from tests.analyst_archive import Crafted, crafted_archive
 
 QUERIES = load()["database"]["queries"]

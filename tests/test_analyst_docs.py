@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.analyst.metadata import with_schema
+from newscrawl.analyst.datasette_meta import with_schema
 from tests.analyst_archive import Crafted, crafted_archive
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from newscrawl.store import Archive, fts
 from newscrawl.store.fts import fts_suspended
-from newscrawl.store.search import search
+from newscrawl.store.fulltext import search
 from tests.analyst_archive import article
 
 BODY = "The county board met on Tuesday evening and voted after a long public hearing."

@@ -10,8 +10,8 @@ import pytest
 from sqlite_utils import Database
 
 from newscrawl.store import Archive
+from newscrawl.store.fulltext import search
 from newscrawl.store.schema import migrations
-from newscrawl.store.search import search
 from tests.fixtures.make_old_db import OLD_DB, ROWS, make_old_db
 
 

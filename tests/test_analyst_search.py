@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.store.fts import fts_suspended, rebuild_fts
-from newscrawl.store.search import fts_query, search
+from newscrawl.store.fulltext import fts_query, search
 from tests.analyst_archive import Crafted, article, crafted_archive
 
 

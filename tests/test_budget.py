@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newscrawl.spiders.budget import CrawlBudget, url_pattern
+from newscrawl.frontier.budget import CrawlBudget, url_pattern
 
 
 def test_pattern_folds_digits_and_query_values() -> None:

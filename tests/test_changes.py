@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from newscrawl.changes import body_diff, render_change, word_diff, write_changes
+from newscrawl.analyst.changes import body_diff, render_change, word_diff, write_changes
 from newscrawl.store.versions import Change, Text
 
 

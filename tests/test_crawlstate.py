@@ -10,7 +10,7 @@ import pytest
 from sqlite_utils import Database
 
 from newscrawl.store import Archive
-from newscrawl.store.crawlstate import CrawlState, Fetched
+from newscrawl.store.pages import CrawlState, Fetched
 from newscrawl.store.schema import migrations
 from newscrawl.store.versions import list_changes
 

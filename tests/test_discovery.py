@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from lxml import html
 
+from newscrawl.clock import utc_iso
 from newscrawl.discovery import DocumentError, alternate_feeds, read_document, robots_sitemaps
-from newscrawl.discovery.dates import utc_iso
 from newscrawl.discovery.safexml import gunzip
 
 FIXTURES = Path(__file__).parent / "fixtures" / "discovery"

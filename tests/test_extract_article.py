@@ -11,8 +11,8 @@ import pytest
 from newscrawl.extract import FIELDS, analyze_page, extract_article
 from newscrawl.extract.bylines import is_cms_handle, normalize_name
 from newscrawl.extract.dates import parse_date
-from newscrawl.extract.document import decode_html
 from newscrawl.extract.headline import strip_site_name
+from newscrawl.extract.parse import decode_html
 from newscrawl.extract.text import clean_text
 
 PAGES = Path(__file__).parent / "fixtures" / "extract"

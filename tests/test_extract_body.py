@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from newscrawl.extract.body import find_body
-from newscrawl.extract.document import parse_html
 from newscrawl.extract.layout import read_layout
+from newscrawl.extract.parse import parse_html
 
 PARAGRAPH = "The council met on Tuesday and argued for an hour about the bridge, the budget and the weather."
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from newscrawl.extract.document import parse_html
 from newscrawl.extract.metadata import find_section
+from newscrawl.extract.parse import parse_html
 from newscrawl.extract.structured import ld_people, ld_text, read_structured
 
 

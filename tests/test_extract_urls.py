@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newscrawl.extract import analyze_page
-from newscrawl.extract.urls import canonical_url, clean_url, domain_of, looks_like_article_url
+from newscrawl.urls import canonical_url, clean_url, domain_of, looks_like_article_url
 
 PAGE = "http://127.0.0.2:8080/2025/03/04/ferry-service-resumes/"
 

@@ -6,11 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from newscrawl.spiders.budget import CrawlBudget
-from newscrawl.spiders.frontier import NOT_DUE, Frontier, Plan
-from newscrawl.spiders.revisit import RevisitPolicy
+from newscrawl.frontier.budget import CrawlBudget
+from newscrawl.frontier.plan import NOT_DUE, Frontier, Plan
+from newscrawl.frontier.revisit import RevisitPolicy
 from newscrawl.store import Archive
-from newscrawl.store.crawlstate import CrawlState, Fetched
+from newscrawl.store.pages import CrawlState, Fetched
 
 NOW = datetime(2025, 3, 18, 12, 0, tzinfo=UTC)
 SITE = "127.0.0.2"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from newscrawl.health import health_flags, run_flags, site_flags, write_report
-from newscrawl.pipelines.runlog import site_figures
+from newscrawl.analyst.health import health_flags, run_flags, site_flags, write_report
+from newscrawl.extensions.runlog import site_figures
 from newscrawl.store import Archive
-from newscrawl.store.runs import Run, save_site_figures
+from newscrawl.store.site_figures import Run, save_site_figures
 
 
 def figures(found: int = 40, pages: int = 20, byline: float = 0.9, **extra: Any) -> dict:

@@ -7,11 +7,11 @@ import json
 import sqlite3
 from pathlib import Path
 
+from benchmarks.generators.syndication import Generator
 from newscrawl.cli import main
-from newscrawl.importer import import_jsonl, run_import
+from newscrawl.imports.jsonl import import_jsonl, run_import
 from newscrawl.store import Archive
 from newscrawl.syndication.evaluate import pairwise
-from newscrawl.syndication.generator import Generator
 from tests.test_syndication_store import stream
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.jobdir import mark, prepare, previous_end
+from newscrawl.extensions.jobdir import mark, prepare, previous_end
 
 
 def fill(jobdir: Path) -> None:

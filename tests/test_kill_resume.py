@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.demo.server import DemoNetwork
-from newscrawl.jobdir import MARKER
+from newscrawl.extensions.jobdir import MARKER
 from tests.schedsite import NewsSite, crawl, crawl_command, crawl_env, rows, site_list
 
 GULL = "related-only-gull"  # reachable only through story-03's related link

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from newscrawl.spiders.revisit import (
+from newscrawl.frontier.revisit import (
     DEFAULT_SCHEDULE,
     RevisitPolicy,
     ScheduleError,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newscrawl.pipelines.runlog import crawl_figures
+from newscrawl.extensions.runlog import crawl_figures
 
 
 def test_figures_from_stats() -> None:

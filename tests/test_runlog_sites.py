@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newscrawl.pipelines.runlog import crawl_figures, run_status, site_figures
+from newscrawl.extensions.runlog import crawl_figures, run_status, site_figures
 
 STATS = {
     "newscrawl/pages/fetched": 30,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.sites import SiteIndex, SiteListError, load_sites, sites_from_urls
+from newscrawl.frontier.sites import SiteIndex, SiteListError, load_sites, sites_from_urls
 
 PROJECT = Path(__file__).resolve().parents[1]
 

@@ -8,8 +8,8 @@ import pytest
 from scrapy.exceptions import DontCloseSpider, UsageError
 from scrapy.http import Request, Response, TextResponse
 
+from newscrawl.frontier.budget import url_pattern
 from newscrawl.items import Article
-from newscrawl.spiders.budget import url_pattern
 from tests.conftest import fixture_response, make_spider
 
 BASE = "http://127.0.0.2:8080"

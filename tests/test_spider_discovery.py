@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from scrapy.http import HtmlResponse, Request, Response, TextResponse, XmlResponse
 
-from newscrawl.extract.dates import utc_now
+from newscrawl.clock import utc_now
 from newscrawl.items import Article
 from newscrawl.pipelines.store import StorePipeline
 from newscrawl.spiders.news import DOC_PRIORITY, LISTED_ARTICLE_PRIORITY, NewsSpider
-from newscrawl.store.crawlstate import Fetched
+from newscrawl.store.pages import Fetched
 from tests.conftest import fixture_response, make_spider
 
 BASE = "http://127.0.0.2:8080"

@@ -7,8 +7,8 @@ import itertools
 import pytest
 
 from newscrawl.syndication.evaluate import group_signatures, pairwise
-from newscrawl.syndication.fingerprint import signature
 from newscrawl.syndication.grouping import lead_containment, same_story
+from newscrawl.syndication.signature import signature
 
 LEAD = (
     "Engineers in the river town of Oster Falls began draining the cracked Harlow Reservoir "

@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
-from newscrawl.importer import Stats
+from newscrawl.imports.jsonl import Stats
 from newscrawl.pipelines.store import StorePipeline
 from newscrawl.pipelines.syndication import SyndicationPipeline
 from newscrawl.pipelines.validate import ValidatePipeline
 from newscrawl.store import Archive
-from newscrawl.syndication.fingerprint import SCHEME
+from newscrawl.syndication.signature import SCHEME
 from tests.test_syndication_grouping import COPIES, NEGATIVES, REUTERS, WIRE, body
 
 

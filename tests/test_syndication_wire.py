@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newscrawl.syndication.fingerprint import SHINGLE_WORDS, Signature, signature, story_paragraphs
+from newscrawl.syndication.signature import SHINGLE_WORDS, Signature, signature, story_paragraphs
 from newscrawl.syndication.wire import detect_wire
 
 BODY = "Paragraph one of a local story about the fair.\n\nParagraph two about the rides."

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
-from newscrawl.warc import NOTE, OPEN_SUFFIX, WarcFile, warc_date
+from newscrawl.extensions.warcfile import NOTE, OPEN_SUFFIX, WarcFile, warc_date
 
 
 def test_records_round_trip(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from newscrawl.analyst import NoArchive, open_existing
-from newscrawl.analyst.metadata import metadata_for
+from newscrawl.analyst.datasette_meta import metadata_for
 
 INSTALL_HINT = "Datasette is not installed. Install it with: pip install 'newscrawl[analyst]'"
 

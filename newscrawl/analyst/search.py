@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from newscrawl.analyst import NoArchive, open_existing
-from newscrawl.store.search import RANK_WINDOW, Hit, search
+from newscrawl.store.fulltext import RANK_WINDOW, Hit, search
 
 BOLD = ("\033[1m", "\033[0m")
 BRACKETS = ("[", "]")

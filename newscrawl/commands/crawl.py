@@ -12,7 +12,7 @@ import argparse
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
-from newscrawl.pipelines.runlog import RUN_STATUS
+from newscrawl.extensions.runlog import RUN_STATUS
 
 
 class Command(ScrapyCrawlCommand):

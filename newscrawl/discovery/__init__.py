@@ -5,9 +5,9 @@ gzip, a sitemap index, a Google News sitemap) into a :class:`Document` of links,
 safely and within a size limit.
 """
 
-from newscrawl.discovery.documents import read_document
 from newscrawl.discovery.feeds import alternate_feeds
 from newscrawl.discovery.model import Document, Link
+from newscrawl.discovery.reader import read_document
 from newscrawl.discovery.safexml import DocumentError
 from newscrawl.discovery.sitemaps import robots_sitemaps
 

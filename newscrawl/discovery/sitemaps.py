@@ -10,7 +10,7 @@ import re
 
 from lxml import etree
 
-from newscrawl.discovery.dates import utc_iso
+from newscrawl.clock import utc_iso
 from newscrawl.discovery.model import Link, absolute
 from newscrawl.discovery.safexml import child_text, local_name
 

@@ -14,7 +14,6 @@ from newscrawl.extract.authors import find_byline
 from newscrawl.extract.body import find_body
 from newscrawl.extract.bylines import parse_byline
 from newscrawl.extract.dates import parse_date
-from newscrawl.extract.document import parse_html
 from newscrawl.extract.headline import find_headline, site_names
 from newscrawl.extract.layout import Layout, read_layout
 from newscrawl.extract.metadata import (
@@ -25,16 +24,15 @@ from newscrawl.extract.metadata import (
     find_tags,
 )
 from newscrawl.extract.pagetype import PageKind, classify_page
+from newscrawl.extract.parse import parse_html
 from newscrawl.extract.published import find_dates
 from newscrawl.extract.related import related_links
 from newscrawl.extract.structured import read_structured
 from newscrawl.extract.text import clean_text
-from newscrawl.extract.urls import canonical_url
+from newscrawl.fields import EXTRACTED_FIELDS
+from newscrawl.urls import canonical_url
 
-FIELDS = (
-    "url", "canonical_url", "headline", "byline", "authors", "published", "modified", "body",
-    "description", "language", "section", "tags", "image", "site_name",
-)  # fmt: skip
+FIELDS = EXTRACTED_FIELDS
 
 
 @dataclass

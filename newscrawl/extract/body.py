@@ -16,7 +16,7 @@ from newscrawl.extract.bylines import has_prefix, parse_byline
 from newscrawl.extract.dates import is_date_line
 from newscrawl.extract.layout import HEADING_TAGS, Block, Layout
 from newscrawl.extract.text import clean_text
-from newscrawl.extract.urls import domain_of
+from newscrawl.urls import domain_of
 
 _BOILERPLATE_LINE = re.compile(
     r"^(?:read (?:more|next|also|the full story)|also read|see also|related(?: articles?| stories| coverage| content)?|"

@@ -7,7 +7,7 @@ Output forms: ``YYYY-MM-DD`` (day only), ``YYYY-MM-DDTHH:MM:SS`` (time without z
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -318,8 +318,3 @@ def parse_relative(value: str, now: datetime) -> str | None:
     return format_iso(
         moment.date(), moment.hour, moment.minute, 0, int(offset.total_seconds() // 60)
     )
-
-
-def utc_now() -> datetime:
-    """The current time in UTC (one place to read the clock)."""
-    return datetime.now(UTC)

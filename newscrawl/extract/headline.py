@@ -10,7 +10,7 @@ from lxml.etree import _Element
 from newscrawl.extract.layout import Block, Layout
 from newscrawl.extract.structured import Structured, ld_text
 from newscrawl.extract.text import clean_text, fold
-from newscrawl.extract.urls import host_of
+from newscrawl.urls import host_of
 
 _SEPARATORS = re.compile(r"\s+(?:[|–—·•»«:~/]|-{1,2}|::|\|\|)\s+|\s*(?:\||::|»|«)\s*")
 _HEADLINE_ZONES = frozenset({"", "meta", "header", "byline", "caption", "aside"})

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from newscrawl.extract.structured import ARTICLE_TYPES, VIDEO_TYPES, Structured
-from newscrawl.extract.urls import looks_like_article_url
+from newscrawl.urls import looks_like_article_url
 
 NON_ARTICLE_SEGMENTS = frozenset(
     {

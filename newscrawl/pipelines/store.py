@@ -6,10 +6,10 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
-from newscrawl.extract.dates import utc_now
-from newscrawl.pipelines.archive import archive_for
+from newscrawl.clock import utc_now
+from newscrawl.extensions.shared import archive_for
 from newscrawl.store import Archive
-from newscrawl.store.crawlstate import CrawlState
+from newscrawl.store.pages import CrawlState
 
 
 class StorePipeline:

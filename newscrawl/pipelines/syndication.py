@@ -6,7 +6,7 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
-from newscrawl.syndication.fingerprint import signature
+from newscrawl.syndication.signature import signature
 from newscrawl.syndication.wire import detect_wire
 
 

@@ -25,21 +25,20 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.url import url_has_any_extension
 from twisted.python.failure import Failure
 
+from newscrawl.clock import parse_utc, utc_now
 from newscrawl.discovery import DocumentError, alternate_feeds, read_document, robots_sitemaps
-from newscrawl.discovery.dates import parse_utc
 from newscrawl.discovery.safexml import GZIP_MAGIC
+from newscrawl.extensions.shared import archive_for
 from newscrawl.extract import Page, analyze_page
-from newscrawl.extract.dates import utc_now
-from newscrawl.extract.urls import clean_url, looks_like_article_url
+from newscrawl.frontier.budget import CrawlBudget
+from newscrawl.frontier.plan import NOT_DUE, UNCHANGED_SITEMAP, Frontier, Plan
+from newscrawl.frontier.revisit import RevisitPolicy, ScheduleError, parse_schedule
+from newscrawl.frontier.sites import Site, SiteIndex, SiteListError, load_sites, sites_from_urls
 from newscrawl.items import Article
 from newscrawl.loaders import ArticleLoader
-from newscrawl.pipelines.archive import archive_for
-from newscrawl.sites import Site, SiteIndex, SiteListError, load_sites, sites_from_urls
-from newscrawl.spiders.budget import CrawlBudget
-from newscrawl.spiders.frontier import NOT_DUE, UNCHANGED_SITEMAP, Frontier, Plan
-from newscrawl.spiders.revisit import RevisitPolicy, ScheduleError, parse_schedule
-from newscrawl.store.crawlstate import CrawlState, Fetched, PageFetch
-from newscrawl.store.runs import COVERAGE_FIELDS
+from newscrawl.store.pages import CrawlState, Fetched, PageFetch
+from newscrawl.store.site_figures import COVERAGE_FIELDS
+from newscrawl.urls import clean_url, looks_like_article_url
 
 SKIPPED_EXTENSIONS = [*IGNORED_EXTENSIONS, "xml", "json", "rss", "atom", "csv", "txt"]
 _SKIPPED_SUFFIXES = {f".{ext}" for ext in SKIPPED_EXTENSIONS}

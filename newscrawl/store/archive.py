@@ -13,24 +13,17 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from newscrawl.clock import now_iso
+from newscrawl.fields import COLUMN_FIELDS, LIST_FIELDS
 from newscrawl.store import fts
 from newscrawl.store.schema import migrate
 from newscrawl.store.stories import Stories
 from newscrawl.store.versions import keep_version
-from newscrawl.syndication.fingerprint import Signature, signature
 from newscrawl.syndication.grouping import LEAD_THRESHOLD
+from newscrawl.syndication.signature import Signature, signature
 
-ARTICLE_COLUMNS = (
-    "url", "site", "site_name", "headline", "byline", "authors", "published", "modified",
-    "body", "description", "language", "section", "tags", "image", "wire_source",
-    "fetched_url", "http_status",
-)  # fmt: skip
-_JSON_COLUMNS = ("authors", "tags")
-
-
-def now_iso() -> str:
-    """The current UTC time as stored in the archive (ISO 8601, seconds)."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
+ARTICLE_COLUMNS = COLUMN_FIELDS
+_JSON_COLUMNS = LIST_FIELDS
 
 
 def content_hash(headline: str | None, body: str | None) -> str:

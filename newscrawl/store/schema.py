@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from newscrawl.store import crawlstate, fts, views
+from newscrawl.store import fts, pages, views
 
 migrations = Migrations("newscrawl")
 
@@ -165,7 +165,7 @@ def m301_pages(db: Database) -> None:
     )
     db.table("pages").create_index(["site", "fetched"])
     db.table("pages").create_index(["site", "kind", "born"])
-    crawlstate.backfill_from_articles(db.conn)
+    pages.backfill_from_articles(db.conn)
 
 
 @migrations()

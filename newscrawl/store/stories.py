@@ -12,10 +12,10 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from newscrawl.store.fingerprints import FingerprintIndex
+from newscrawl.store.story_index import FingerprintIndex
 from newscrawl.syndication.copies import Member, choose_original, copy_flags
-from newscrawl.syndication.fingerprint import Signature
 from newscrawl.syndication.grouping import LEAD_THRESHOLD, matches, same_story
+from newscrawl.syndication.signature import Signature
 
 PublishedKey = Callable[[str | None], tuple[int, str]]
 

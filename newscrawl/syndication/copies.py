@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newscrawl.syndication.fingerprint import SHINGLE_WORDS, Signature
+from newscrawl.syndication.signature import SHINGLE_WORDS, Signature
 
 #: A copy holding less than this share of the fullest version's text is truncated.
 TRUNCATED_BELOW = 0.8

@@ -7,13 +7,13 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from math import comb
 
-from newscrawl.syndication.fingerprint import Signature
 from newscrawl.syndication.grouping import (
     LEAD_THRESHOLD,
     MAX_POSTINGS,
     rank_candidates,
     same_story,
 )
+from newscrawl.syndication.signature import Signature
 
 Predicate = Callable[[int, int], bool]
 

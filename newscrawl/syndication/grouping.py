@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from newscrawl.syndication.fingerprint import Signature
+from newscrawl.syndication.signature import Signature
 
 #: Share of a lead's shingles (all parts together) that the other text must contain.
 LEAD_THRESHOLD = 0.7

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from newscrawl.discovery.dates import parse_utc, utc_iso
+from newscrawl.clock import iso, parse_utc, utc_iso
 
 if TYPE_CHECKING:
     from newscrawl.store.archive import Archive
@@ -75,11 +75,6 @@ class PageFetch:
     urls: list[str]
     site: str
     fetched: Fetched
-
-
-def iso(moment: datetime) -> str:
-    """A UTC time as stored in the archive."""
-    return moment.isoformat(timespec="seconds")
 
 
 class CrawlState:

@@ -6,8 +6,8 @@ import sqlite3
 from array import array
 from collections.abc import Mapping
 
-from newscrawl.syndication.fingerprint import SCHEME, Signature, signature
 from newscrawl.syndication.grouping import MAX_POSTINGS, MIN_KEYS, Candidate, rank_candidates
+from newscrawl.syndication.signature import SCHEME, Signature, signature
 
 
 class FingerprintIndex:

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from newscrawl.spiders.budget import CrawlBudget
-from newscrawl.spiders.revisit import ARTICLE, SITEMAP, RevisitPolicy
-from newscrawl.store.crawlstate import CrawlState, PageState
+from newscrawl.frontier.budget import CrawlBudget
+from newscrawl.frontier.revisit import ARTICLE, SITEMAP, RevisitPolicy
+from newscrawl.store.pages import CrawlState, PageState
 
 #: Refusal reasons of :meth:`Frontier.decide` besides the budget's own.
 NOT_DUE = "not_due"  # a known article not due for a revisit

@@ -13,9 +13,9 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Headers, Response
 
 import newscrawl
-from newscrawl.extract.dates import utc_now
+from newscrawl.clock import utc_now
+from newscrawl.extensions.warcfile import WarcFile
 from newscrawl.items import Article
-from newscrawl.warc import WarcFile
 
 logger = logging.getLogger(__name__)
 

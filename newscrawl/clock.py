@@ -1,4 +1,8 @@
-"""Feed and sitemap dates (W3C/ISO 8601, RFC 822) as UTC ISO 8601 strings."""
+"""The one clock and the archive's timestamp format: UTC, ISO 8601 to the second.
+
+``parse_utc`` reads a date from a feed, sitemap, HTTP header or article (W3C/ISO 8601,
+RFC 822) as an aware UTC datetime; ``utc_iso`` gives it as stored in the archive.
+"""
 
 from __future__ import annotations
 
@@ -38,3 +42,18 @@ def utc_iso(value: str | None) -> str | None:
     """:func:`parse_utc` as stored in the archive ('2025-03-04T16:45:00+00:00')."""
     moment = parse_utc(value)
     return moment.isoformat(timespec="seconds") if moment else None
+
+
+def utc_now() -> datetime:
+    """The current time in UTC (the one place that reads the clock)."""
+    return datetime.now(UTC)
+
+
+def iso(moment: datetime) -> str:
+    """A time as stored in the archive ('2025-03-04T16:45:00+00:00')."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def now_iso() -> str:
+    """The current UTC time as stored in the archive."""
+    return iso(utc_now())

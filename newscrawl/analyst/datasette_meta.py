@@ -1,6 +1,6 @@
 """Datasette metadata: a description of every table, view and column, and canned queries.
 
-``python -m newscrawl.analyst.metadata`` prints the schema section of the README;
+``python -m newscrawl.analyst.datasette_meta`` prints the schema section of the README;
 ``--write README.md`` replaces it in place.
 """
 

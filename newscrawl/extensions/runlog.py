@@ -15,8 +15,8 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.settings import SETTINGS_PRIORITIES
 
-from newscrawl.pipelines.archive import archive_for
-from newscrawl.store.runs import COVERAGE_FIELDS, save_site_figures
+from newscrawl.extensions.shared import archive_for
+from newscrawl.store.site_figures import COVERAGE_FIELDS, save_site_figures
 
 logger = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from statistics import median
 from typing import Any, TextIO
 
-from newscrawl.store.runs import COVERAGE_FIELDS, Run, recent_runs
+from newscrawl.store.site_figures import COVERAGE_FIELDS, Run, recent_runs
 
 #: A figure is flagged when it falls below (1 - DROP) times the median of earlier runs.
 DROP = 0.5

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newscrawl.extract.urls import host_of, site_host
+from newscrawl.urls import host_of, site_host
 
 _SITE_KEYS = {
     "name", "start_urls", "feeds", "sitemaps", "allowed_hosts", "selectors", "agency",

@@ -20,6 +20,7 @@ from scrapy.exceptions import DropItem
 from tqdm import tqdm
 
 from newscrawl import settings
+from newscrawl.clock import now_iso
 from newscrawl.extract.bylines import parse_byline
 from newscrawl.items import Article
 from newscrawl.loaders import ArticleLoader
@@ -27,7 +28,6 @@ from newscrawl.pipelines.store import StorePipeline
 from newscrawl.pipelines.syndication import SyndicationPipeline
 from newscrawl.pipelines.validate import ValidatePipeline
 from newscrawl.store import Archive
-from newscrawl.store.archive import now_iso
 from newscrawl.store.fts import fts_suspended
 from newscrawl.syndication.wire import detect_wire
 
@@ -63,7 +63,7 @@ class ImportResult:
         return self.stats["newscrawl/import/malformed"]
 
 
-def article_item(record: dict[str, Any], fetched_at: str) -> Article:
+def article_item(record: dict[str, Any], fetched_at: str) -> Any:
     """A record cleaned like a crawled page: loader chains, authors from the byline, site."""
     values = {k: v for k, v in record.items() if k in _FIELDS and v not in (None, "", [])}
     loader = ArticleLoader(site_name=values.get("site_name"))

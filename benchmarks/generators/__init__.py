@@ -1,0 +1,1 @@
+"""Labelled data generators used by the benchmarks (not part of the package)."""

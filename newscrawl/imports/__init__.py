@@ -1,0 +1,1 @@
+"""Readers that feed records from files into the crawl's pipelines."""
