@@ -12,8 +12,6 @@ from newscrawl.fields import ARTICLE_FIELDS
 
 def _article_class() -> type[scrapy.Item]:
     fields = {f.name: scrapy.Field(doc=f.doc) for f in ARTICLE_FIELDS}
-    # internal, not exported: the body's signature and the page fetch (spider -> store)
-    fields.update(fingerprint=scrapy.Field(), page_fetch=scrapy.Field())
     namespace = {"__doc__": "A news article (fields: newscrawl.fields).", **fields}
     return type("Article", (scrapy.Item,), namespace)
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from itemloaders.processors import Identity, MapCompose, TakeFirst
+from itemloaders.processors import MapCompose, TakeFirst
 from scrapy.loader import ItemLoader
 
 from newscrawl.extract.bylines import is_cms_handle, normalize_name
@@ -76,4 +76,3 @@ class ArticleLoader(ItemLoader):
     language_in = MapCompose(str.strip, str.lower, none_if_empty)
     tags_in = MapCompose(clean_text, none_if_empty)
     tags_out = unique
-    fingerprint_out = Identity()

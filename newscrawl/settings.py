@@ -3,6 +3,8 @@
 Override any of them per run with ``-s NAME=VALUE``; the README lists them all.
 """
 
+import os
+
 from newscrawl.fields import EXPORT_FIELDS as _EXPORT_FIELDS
 
 BOT_NAME = "newscrawl"
@@ -22,6 +24,10 @@ NEWSCRAWL_MAX_PAGES_PER_SITE = 2000
 #: calendars, faceted search and runaway pagination. Each article found at a shape allows
 #: two more URLs of it, so shapes of articles (/news/world-12345678) are not cut short.
 NEWSCRAWL_MAX_PAGES_PER_PATTERN = 50
+#: Most requests per site and run to fruitless pages (not articles, and of a URL shape that
+#: has not led to an article) and to the URLs found on them: an endless calendar or
+#: faceted search costs at most this much in all, whatever its URL shapes.
+NEWSCRAWL_MAX_FRUITLESS_PAGES = 50
 #: Longer URLs are never requested.
 NEWSCRAWL_MAX_URL_LENGTH = 400
 #: Articles whose body is shorter than this many characters are dropped ("body_too_short").
@@ -33,6 +39,10 @@ NEWSCRAWL_BATCH_SECONDS = 5.0
 #: Two articles belong to one story when this share of either one's lead (its first two
 #: paragraphs) is found, in order and near the top, in the other (see docs/benchmarks.md).
 NEWSCRAWL_SYNDICATION_THRESHOLD = 0.7
+
+#: Processes that analyse pages (classification, extraction, links) while the crawl's own
+#: process downloads and stores; 0 analyses in the crawl's process. Default: one per core.
+NEWSCRAWL_WORKERS = os.cpu_count() or 1
 
 # --- scheduled runs (docs/scheduled-runs.md) -------------------------------------------------
 #: When a known article is fetched again: comma-separated AGE:INTERVAL steps from young to
@@ -99,6 +109,7 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "newscrawl.extensions.jobdir.JobdirGuard": 100,
+    "newscrawl.extensions.pagestate.PageStateRecorder": 400,
     "newscrawl.extensions.runlog.RunLog": 500,
     "newscrawl.extensions.capture.WarcCapture": 600,
 }
@@ -107,7 +118,7 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.ConcurrentRobotsTxtMiddleware": 100,  # Scrapy's, fixed
     "newscrawl.middlewares.CrawlDelayMiddleware": 150,  # after robots.txt is read
 }
-FEED_EXPORT_FIELDS = list(_EXPORT_FIELDS)  # the internal fingerprint is not exported
+FEED_EXPORT_FIELDS = list(_EXPORT_FIELDS)
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 LOG_FORMATTER = "newscrawl.logformatter.NewsLogFormatter"

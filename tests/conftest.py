@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 from pathlib import Path
 from typing import Any
 
 import pytest
-from scrapy.http import HtmlResponse, Request
+from scrapy.http import HtmlResponse, Request, Response
 from scrapy.utils.test import get_crawler
 
 import newscrawl.settings
@@ -23,11 +25,24 @@ def project_settings(**overrides: Any) -> dict[str, Any]:
 
 
 def make_spider(db: Path | str = ":memory:", **spider_args: Any) -> NewsSpider:
-    """A NewsSpider bound to a test crawler using the project settings."""
-    crawler = get_crawler(NewsSpider, project_settings(NEWSCRAWL_DB=str(db)))
+    """A NewsSpider bound to a test crawler using the project settings; pages are analysed
+    in the test's own process."""
+    crawler = get_crawler(NewsSpider, project_settings(NEWSCRAWL_DB=str(db), NEWSCRAWL_WORKERS=0))
     spider = NewsSpider.from_crawler(crawler, **spider_args)
     crawler.spider = spider
     return spider
+
+
+def parse_all(spider: NewsSpider, response: Response) -> list[Any]:
+    """Everything ``spider.parse(response)`` yields (requests and items)."""
+    output = spider.parse(response)
+    if inspect.isasyncgen(output):
+
+        async def drain() -> list[Any]:
+            return [x async for x in output]
+
+        return asyncio.run(drain())
+    return list(output or [])
 
 
 def fixture_response(name: str, url: str, headers: dict[str, str] | None = None) -> HtmlResponse:

@@ -54,7 +54,7 @@ agency = "AP"
     )
     first, second = load_sites(path)
     assert first.name == "Valley Courier" and first.key == "valley.example"
-    assert first.owns("https://cdn.valley.example/x") and first.max_pages == 50
+    assert "cdn.valley.example" in first.hosts and first.max_pages == 50
     assert first.selectors == {"headline": "h1.entry-title::text"}
     assert second.name == "wire.example" and second.agency == "AP"
 

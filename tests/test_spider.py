@@ -10,13 +10,13 @@ from scrapy.http import Request, Response, TextResponse
 
 from newscrawl.frontier.budget import url_pattern
 from newscrawl.items import Article
-from tests.conftest import fixture_response, make_spider
+from tests.conftest import fixture_response, make_spider, parse_all
 
 BASE = "http://127.0.0.2:8080"
 
 
 def run(spider, response):
-    out = list(spider.parse(response))
+    out = parse_all(spider, response)
     items = [o for o in out if isinstance(o, Article)]
     urls = [o.url for o in out if isinstance(o, Request)]
     return items, urls
@@ -101,15 +101,29 @@ def test_non_html_responses_are_skipped(spider) -> None:
         f"{BASE}/files/report", body=b"%PDF-1.4 binary", headers={"Content-Type": "application/pdf"}
     )
     text = TextResponse(f"{BASE}/robots-like", body=b"plain", encoding="utf-8")
-    assert list(spider.parse(pdf)) == [] and list(spider.parse(text)) == []
+    assert parse_all(spider, pdf) == [] and parse_all(spider, text) == []
     assert spider.crawler.stats.get_value("newscrawl/pages/non_html") == 2
 
 
-def test_broken_and_empty_pages_do_not_crash(spider) -> None:
+def test_broken_and_empty_pages_are_read_and_classified(spider) -> None:
     for body in (b"", b"<html><body><div><p>unclosed <b>tags", b"\x00\xff\xfe garbage \x89PNG"):
         response = fixture_response("home.html", f"{BASE}/2025/03/09/some-story-slug-here/")
-        response = response.replace(body=body)
-        list(spider.parse(response))  # must not raise
+        out = parse_all(spider, response.replace(body=body))
+        assert all(isinstance(o, Request | Article) for o in out)
+    stats = spider.crawler.stats.get_stats()
+    kinds = {k: v for k, v in stats.items() if k.startswith("newscrawl/pages/")}
+    assert kinds.pop("newscrawl/pages/fetched") == 3 and sum(kinds.values()) == 3
+    assert "newscrawl/errors/extraction" not in stats
+
+
+def test_a_page_that_breaks_analysis_is_counted_as_an_error(spider, monkeypatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("boom")
+
+    monkeypatch.setattr("newscrawl.pagepool.analyze_response", broken)
+    response = fixture_response("article_jsonld.html", f"{BASE}/2025/03/04/ferry/")
+    assert parse_all(spider, response) == []
+    assert spider.crawler.stats.get_value("newscrawl/site/127.0.0.2/errors/extraction") == 1
 
 
 def test_site_list_argument(tmp_path: Path) -> None:
@@ -134,7 +148,7 @@ def test_an_article_releases_held_urls_of_its_shape_at_depth_zero(spider) -> Non
     shape = f"{BASE}/2025/03/04/ferry-service-resumes-after-storm-{{}}/"
     for n in (1, 2, 3):
         assert spider.budget.admit(shape.format(n), "127.0.0.2") == "url_pattern_budget_exhausted"
-    out = list(spider.parse(fixture_response("article_jsonld.html", shape.format(0))))
+    out = parse_all(spider, fixture_response("article_jsonld.html", shape.format(0)))
     released = [
         o for o in out if isinstance(o, Request) and o.url in {shape.format(n) for n in (1, 2, 3)}
     ]

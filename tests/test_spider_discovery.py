@@ -11,11 +11,9 @@ import pytest
 from scrapy.http import HtmlResponse, Request, Response, TextResponse, XmlResponse
 
 from newscrawl.clock import utc_now
-from newscrawl.items import Article
-from newscrawl.pipelines.store import StorePipeline
 from newscrawl.spiders.news import DOC_PRIORITY, LISTED_ARTICLE_PRIORITY, NewsSpider
 from newscrawl.store.pages import Fetched
-from tests.conftest import fixture_response, make_spider
+from tests.conftest import fixture_response, make_spider, parse_all
 
 BASE = "http://127.0.0.2:8080"
 FIXTURES = Path(__file__).parent / "fixtures" / "discovery"
@@ -114,7 +112,7 @@ def test_feed_limits_per_site(tmp_path: Path) -> None:
         b"<body><h1>News</h1></body></html>",
         request=Request(f"{BASE}/news/"),
     )
-    feeds = [r for r in requests(spider.parse(listing)) if r.meta.get("newscrawl_doc")]
+    feeds = [r for r in requests(parse_all(spider, listing)) if r.meta.get("newscrawl_doc")]
     assert [r.url for r in feeds] == [f"{BASE}/feed/"]
     assert stat(spider, "docs/refused/feeds_per_site") == 1
 
@@ -124,53 +122,15 @@ def test_feeds_are_not_taken_from_article_pages(spider) -> None:
         "article_jsonld.html", f"{BASE}/2025/03/04/ferry-service-resumes-after-storm/"
     )
     feed = b'<link rel="alternate" type="application/rss+xml" href="/feed/"></head>'
-    output = list(spider.parse(page.replace(body=page.body.replace(b"</head>", feed))))
+    output = parse_all(spider, page.replace(body=page.body.replace(b"</head>", feed)))
     assert not [r for r in requests(output) if r.meta.get("newscrawl_doc")]
 
 
-def test_not_modified_answer(spider) -> None:
+def test_not_modified_answer_is_counted(spider) -> None:
     url = f"{BASE}/2025/03/18/known-story/"
-    remember_article(spider, url, when=utc_now() - timedelta(hours=1))
     request = Request(url, meta={"newscrawl_kind": "article", "handle_httpstatus_list": [304]})
-    assert list(spider.parse(Response(url, status=304, request=request))) == []
+    assert parse_all(spider, Response(url, status=304, request=request)) == []
     assert stat(spider, "pages/not_modified") == 1 and stat(spider, "articles/not_modified") == 1
-    known = spider.frontier.state.lookup(url)
-    assert known.status == 304 and utc_now() - known.fetched < timedelta(minutes=1)
-
-
-def test_article_state_is_recorded_once_it_is_stored_or_dropped(spider) -> None:
-    final = f"{BASE}/2025/03/04/ferry-service-resumes-after-storm/"
-    request = Request(final, meta={"redirect_urls": [f"{BASE}/archives/77/"]})
-    response = fixture_response("article_jsonld.html", final).replace(
-        request=request, headers={"ETag": '"e1"', "Content-Type": "text/html"}
-    )
-    (item,) = [o for o in spider.parse(response) if isinstance(o, Article)]
-    state = spider.frontier.state
-    assert state.lookup(final) is None  # not before the article is stored
-    stats = spider.crawler.stats
-    StorePipeline(state.archive, stats).process_item(item)  # article and fetch together
-    alias = state.lookup(f"{BASE}/archives/77/")
-    assert alias.url == final and alias.etag == '"e1"' and alias.kind == "article"
-    assert "page_fetch" not in item  # internal: never exported
-
-    dropped_url = f"{BASE}/2025/03/06/empty-story-here/"
-    dropped = Article(url=dropped_url)
-    spider.article_dropped(dropped, HtmlResponse(dropped_url, body=b"<html></html>"))
-    assert state.lookup(dropped_url).kind == "article"
-
-
-def test_scheduled_requests_form_the_frontier_and_dropped_redirects_become_aliases(spider) -> None:
-    state = spider.frontier.state
-    spider.request_scheduled(Request(f"{BASE}/2025/03/05/queued/"))
-    spider.request_scheduled(Request("http://127.0.0.3:8080/elsewhere/"))
-    assert state.frontier(["127.0.0.2", "127.0.0.3"], 3) == [
-        (f"{BASE}/2025/03/05/queued/", "127.0.0.2")
-    ]
-    redirected = Request(f"{BASE}/2025/03/05/queued/",
-                         meta={"redirect_urls": [f"{BASE}/?p=5"], "redirect_reasons": [301]})  # fmt: skip
-    spider.request_dropped(redirected)
-    alias = state.lookup(f"{BASE}/?p=5")
-    assert alias is not None and alias.url == f"{BASE}/2025/03/05/queued/"
 
 
 async def collect(spider: NewsSpider) -> list[Request]:

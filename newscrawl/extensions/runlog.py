@@ -11,6 +11,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from itemadapter import ItemAdapter
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.settings import SETTINGS_PRIORITIES
@@ -111,7 +112,20 @@ class RunLog:
         ext = cls(crawler)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(ext.article_parsed, signal=signals.item_scraped)
+        crawler.signals.connect(ext.article_parsed, signal=signals.item_dropped)
         return ext
+
+    def article_parsed(self, item: Any, **_: Any) -> None:
+        """Count the fields an article page gave (stored or dropped): field coverage."""
+        stats, adapter = self.crawler.stats, ItemAdapter(item)
+        site = adapter.get("site")
+        if stats is None or not site:
+            return
+        for name in COVERAGE_FIELDS:
+            if adapter.get(name):
+                stats.inc_value(f"newscrawl/fields/{name}")
+                stats.inc_value(f"newscrawl/site/{site}/fields/{name}")
 
     def arguments(self, spider: Spider) -> dict[str, Any]:
         """Spider arguments and the settings given on the command line."""

@@ -61,12 +61,16 @@ class Frontier:
         *,
         hint: datetime | None = None,
         force: bool = False,
+        parent: str | None = None,
+        released: bool = False,
     ) -> Plan | str:
         """A :class:`Plan`, or why ``url`` is not requested ('duplicate', 'not_due', ...).
 
         ``hint``: a lastmod/updated date a sitemap or feed gave; ``force``: request even
-        when known and not due (start URLs, configured feeds). Known articles skip the
-        trap checks (they are no traps) but not the site budget.
+        when known and not due (start URLs, configured feeds); ``parent``: the page the
+        link was found on (None: a start point); ``released``: handed out again by the
+        budget. Known articles skip the trap checks (they are no traps) but not the site
+        budget.
         """
         if url in self.budget.seen:
             return "duplicate"
@@ -81,7 +85,9 @@ class Frontier:
                 self.budget.seen.update({url, target})
                 return UNCHANGED_SITEMAP if known.kind == SITEMAP else NOT_DUE
         is_article = known is not None and known.kind == ARTICLE
-        refused = self.budget.admit(target, site, trusted=is_article)
+        refused = self.budget.admit(
+            target, site, trusted=is_article, parent=parent, released=released
+        )
         if refused:
             return refused
         self.budget.seen.add(url)

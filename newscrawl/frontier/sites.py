@@ -51,10 +51,6 @@ class Site:
         hosts |= {site_host(h) for h in self.allowed_hosts}
         return frozenset(h for h in hosts if h)
 
-    def owns(self, url: str) -> bool:
-        """True when ``url`` is on one of this site's hosts (any port)."""
-        return site_host(host_of(url)) in self.hosts
-
 
 def _strings(value: Any, key: str, where: str) -> tuple[str, ...]:
     if value is None:
@@ -132,9 +128,14 @@ class SiteIndex:
     def __init__(self, sites: Iterable[Site]):
         self.sites = list(sites)
         self._by_host: dict[str, Site] = {}
+        self._by_key = {site.key: site for site in self.sites}
         for site in self.sites:
             for host in site.hosts:
                 self._by_host.setdefault(host, site)
+
+    def by_key(self, key: str) -> Site:
+        """The site whose key is ``key``."""
+        return self._by_key[key]
 
     def site_for(self, url: str) -> Site | None:
         """The site owning ``url``, or None when it is off-site."""

@@ -1,17 +1,17 @@
-"""Detect wire copy and sign the body for story grouping (decisions; the store groups)."""
+"""Detect wire copy: which agency, if any, an article comes from (the store groups stories)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 
-from newscrawl.syndication.signature import signature
 from newscrawl.syndication.wire import detect_wire
 
 
 class SyndicationPipeline:
-    """Sets ``wire_source`` and ``fingerprint`` (the body's signature, used by the store)."""
+    """Sets ``wire_source`` unless the item already has one (an import may carry it)."""
 
     def __init__(self, stats: Any):
         self.stats = stats
@@ -21,14 +21,14 @@ class SyndicationPipeline:
         return cls(crawler.stats)
 
     def process_item(self, item: Any) -> Any:
-        if "wire_source" not in item:  # an importer may have decided already
-            item["wire_source"] = detect_wire(
-                item.get("byline"),
-                item.get("body"),
-                links=[item.get("canonical_url")],
-                site=item.get("site"),
+        adapter = ItemAdapter(item)
+        if not adapter.get("wire_source"):
+            adapter["wire_source"] = detect_wire(
+                adapter.get("byline"),
+                adapter.get("body"),
+                links=[adapter.get("canonical_url")],
+                site=adapter.get("site"),
             )
-        item["fingerprint"] = signature(item.get("body"))
-        if item["wire_source"]:
+        if adapter["wire_source"]:
             self.stats.inc_value("newscrawl/syndication/wire_copies")
         return item

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from newscrawl.validation import validation_problem
+
+def validation_problem(article: Mapping[str, Any], min_body_chars: int) -> str | None:
+    """The reason to drop an article ('no_url', 'empty_body', ...), or None when it is fine."""
+    url = article.get("url")
+    if not url or not str(url).startswith(("http://", "https://")):
+        return "no_url"
+    body = article.get("body") or ""
+    if not body.strip():
+        return "empty_body"
+    if len(body) < min_body_chars:
+        return "body_too_short"
+    if not (article.get("headline") or "").strip():
+        return "no_headline"
+    return None
 
 
 class ValidatePipeline:
@@ -22,11 +37,12 @@ class ValidatePipeline:
         return cls(crawler.stats, crawler.settings.getint("NEWSCRAWL_MIN_BODY_CHARS"))
 
     def process_item(self, item: Any) -> Any:
-        problem = validation_problem(item, self.min_body_chars)
+        adapter = ItemAdapter(item)
+        problem = validation_problem(adapter, self.min_body_chars)
         if problem:
             self.stats.inc_value(f"newscrawl/dropped/{problem}")
-            site = item.get("site")
+            site = adapter.get("site")
             if site:
                 self.stats.inc_value(f"newscrawl/site/{site}/dropped/{problem}")
-            raise DropItem(f"{problem}: {item.get('url') or item.get('fetched_url')}")
+            raise DropItem(f"{problem}: {adapter.get('url') or adapter.get('fetched_url')}")
         return item

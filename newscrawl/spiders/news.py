@@ -1,10 +1,9 @@
 """The ``news`` spider: from start pages, feeds and sitemaps through listings to articles.
 
-Every run reads robots.txt ``Sitemap:`` lines, the configured and auto-discovered feeds
-and sitemaps, and the start pages with the listings they link to. A known article is
-fetched again only when the revisit policy says it is due (with a conditional request
-when the server gave validators); URLs a killed run queued but never fetched come back
-from the archive.
+The spider only finds: it asks the frontier (``newscrawl.frontier``) which URLs to
+request, has each HTML page analysed off the reactor (:mod:`newscrawl.pagepool`), follows
+what the analysis found and yields an :class:`~newscrawl.items.Article` for article pages.
+What happened to each URL is recorded by the ``PageStateRecorder`` extension from signals.
 """
 
 from __future__ import annotations
@@ -19,42 +18,38 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest, UsageError
 from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
-from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.url import url_has_any_extension
 from twisted.python.failure import Failure
 
-from newscrawl.clock import parse_utc, utc_now
-from newscrawl.discovery import DocumentError, alternate_feeds, read_document, robots_sitemaps
+from newscrawl import signals as news_signals
+from newscrawl.clock import now_iso, parse_utc, utc_now
+from newscrawl.crawlpage import Analysis
+from newscrawl.discovery import DocumentError, read_document, robots_sitemaps
 from newscrawl.discovery.safexml import GZIP_MAGIC
 from newscrawl.extensions.shared import archive_for
-from newscrawl.extract import Page, analyze_page
-from newscrawl.frontier.budget import CrawlBudget
+from newscrawl.frontier.budget import CrawlBudget, Held
 from newscrawl.frontier.plan import NOT_DUE, UNCHANGED_SITEMAP, Frontier, Plan
 from newscrawl.frontier.revisit import RevisitPolicy, ScheduleError, parse_schedule
 from newscrawl.frontier.sites import Site, SiteIndex, SiteListError, load_sites, sites_from_urls
 from newscrawl.items import Article
-from newscrawl.loaders import ArticleLoader
-from newscrawl.store.pages import CrawlState, Fetched, PageFetch
-from newscrawl.store.site_figures import COVERAGE_FIELDS
-from newscrawl.urls import clean_url, looks_like_article_url
+from newscrawl.pagepool import PagePool
+from newscrawl.store.pages import CrawlState
+from newscrawl.urls import clean_url
 
-SKIPPED_EXTENSIONS = [*IGNORED_EXTENSIONS, "xml", "json", "rss", "atom", "csv", "txt"]
-_SKIPPED_SUFFIXES = {f".{ext}" for ext in SKIPPED_EXTENSIONS}
 #: Discovery documents go first, then articles listed in feeds and sitemaps.
 DOC_PRIORITY = 10
 LISTED_ARTICLE_PRIORITY = 5
 
 
-def _header(response: Response, name: str) -> str | None:
-    value = response.headers.get(name)
-    return value.decode("latin-1") if value else None
-
-
 def _meta(response: Response) -> dict[str, Any]:
     """The request meta of a response ({} for a response built without a request)."""
     return response.request.meta if response.request is not None else {}
+
+
+def _requested(response: Response) -> str:
+    """The URL the spider asked for (before redirects)."""
+    return str(_meta(response).get("redirect_urls", [response.url])[0])
 
 
 def _looks_like_document(response: Response) -> bool:
@@ -79,7 +74,7 @@ class NewsSpider(scrapy.Spider):
         self.sites_arg = sites
         self.site_index = SiteIndex([])
         self.frontier = Frontier(CrawlBudget(), None, RevisitPolicy(), utc_now)
-        self.link_extractor = LinkExtractor(deny_extensions=SKIPPED_EXTENSIONS, unique=True)
+        self.pool = PagePool([], 0)
         self.autodiscover = True
         self.max_docs = {"feed": 10, "sitemap": 50}
         self.max_xml_bytes = 50 * 1024 * 1024
@@ -90,10 +85,8 @@ class NewsSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.configure(crawler.settings, CrawlState(archive_for(crawler)))
-        crawler.signals.connect(spider.article_dropped, signal=signals.item_dropped)
-        crawler.signals.connect(spider.request_scheduled, signal=signals.request_scheduled)
-        crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider.pool.close, signal=signals.spider_closed)
         return spider
 
     def configure(self, settings: BaseSettings, state: CrawlState | None = None) -> None:
@@ -113,11 +106,13 @@ class NewsSpider(scrapy.Spider):
         budget = CrawlBudget(
             max_pages_per_site=settings.getint("NEWSCRAWL_MAX_PAGES_PER_SITE"),
             max_per_pattern=settings.getint("NEWSCRAWL_MAX_PAGES_PER_PATTERN"),
+            max_fruitless=settings.getint("NEWSCRAWL_MAX_FRUITLESS_PAGES"),
             max_url_length=settings.getint("NEWSCRAWL_MAX_URL_LENGTH"),
             site_limits={s.key: s.max_pages for s in sites if s.max_pages},
         )
         policy = RevisitPolicy(schedule, settings.getbool("NEWSCRAWL_REVISIT_ALL"))
         self.frontier = Frontier(budget, state, policy, utc_now)
+        self.pool = PagePool(sites, settings.getint("NEWSCRAWL_WORKERS"))
         self.autodiscover = settings.getbool("NEWSCRAWL_AUTODISCOVER")
         self.max_docs = {
             "feed": settings.getint("NEWSCRAWL_MAX_FEEDS_PER_SITE"),
@@ -167,11 +162,10 @@ class NewsSpider(scrapy.Spider):
         keys = [site.key for site in self.sites]
         horizon = None if policy.revisit_all else policy.horizon
         since = utc_now() - horizon if horizon is not None else None
-        by_key = {site.key: site for site in self.sites}
         for page in state.articles(keys, since):
-            yield from self.plan(page.url, by_key[page.site], self.parse)
+            yield from self.plan(page.url, self.site_index.by_key(page.site), self.parse)
         for url, key in state.frontier(keys, self.max_fetch_errors):
-            yield from self.plan(url, by_key[key], self.parse)
+            yield from self.plan(url, self.site_index.by_key(key), self.parse)
 
     def plan(
         self,
@@ -183,9 +177,13 @@ class NewsSpider(scrapy.Spider):
         force: bool = False,
         priority: int = 0,
         doc: str | None = None,
+        parent: str | None = None,
+        released: bool = False,
     ) -> Iterator[scrapy.Request]:
         """The request for ``url`` when the frontier admits it; refusals are counted."""
-        decision = self.frontier.decide(url, site.key, hint=parse_utc(hint), force=force)
+        decision = self.frontier.decide(
+            url, site.key, hint=parse_utc(hint), force=force, parent=parent, released=released
+        )
         if isinstance(decision, Plan):
             yield self.request(decision, site, callback, priority=priority, doc=doc)
         elif decision == NOT_DUE:
@@ -220,7 +218,7 @@ class NewsSpider(scrapy.Spider):
         self, plan: Plan, site: Site, callback: Any, *, priority: int = 0, doc: str | None = None
     ) -> scrapy.Request:
         """A request in the site's download slot (one concurrency and delay per site)."""
-        meta: dict[str, Any] = {"download_slot": site.key}
+        meta: dict[str, Any] = {"download_slot": site.key, "newscrawl_site": site.key}
         if plan.conditional:
             meta["handle_httpstatus_list"] = [304]
         if plan.kind:
@@ -244,8 +242,14 @@ class NewsSpider(scrapy.Spider):
             if site is not None:
                 stats.inc_value(f"newscrawl/site/{site.key}/{key}")
 
-    def parse(self, response: Response) -> Iterator[Any]:
-        """Classify the page, follow its links, and yield an Article for article pages."""
+    def _read(self, response: Response, site: Site, kind: str) -> None:
+        """Report a page that is not a stored article (the recorder writes it down)."""
+        self.crawler.signals.send_catch_log(
+            news_signals.page_read, response=response, site=site.key, kind=kind
+        )
+
+    async def parse(self, response: Response) -> AsyncIterator[Any]:
+        """Analyse the page, follow its links, and yield an Article for article pages."""
         site = self.site_index.site_for(response.url)
         if site is None:
             self._count("pages/offsite_redirect")
@@ -254,40 +258,62 @@ class NewsSpider(scrapy.Spider):
             self.not_modified(response, site)
             return
         if not isinstance(response, HtmlResponse):
-            if _looks_like_document(response):
-                yield from self.parse_document(response)
-                return
-            self._count("pages/fetched", site)
-            self._count("pages/non_html", site)
-            self.remember(response, site, "other")
+            for request in self.parse_document(response) if _looks_like_document(response) else ():
+                yield request
+            if not _looks_like_document(response):
+                self._count("pages/fetched", site)
+                self._count("pages/non_html", site)
+                self._read(response, site, "other")
             return
         self._count("pages/fetched", site)
-        links = [link.url for link in self.link_extractor.extract_links(response)]
-        feeds = alternate_feeds(response.selector.root, response.url) if self.autodiscover else []
-        try:
-            page = analyze_page(
-                response.text,
-                response.url,
-                tree=response.selector.root,
-                selectors=site.selectors,
-                site_name=site.name,
-                now=utc_now(),
-            )
-        except Exception:
-            self.logger.exception("extraction failed on %s", response.url)
+        content_type = response.headers.get("Content-Type")
+        analysis = await self.pool.analyze(
+            response.body,
+            response.url,
+            content_type.decode("latin-1") if content_type else None,
+            site.key,
+        )
+        for item in self.handle(response, analysis, site):
+            yield item
+
+    def handle(self, response: Response, analysis: Analysis, site: Site) -> Iterator[Any]:
+        """Requests and the article from the analysis of an HTML page."""
+        if analysis.error:
+            self.logger.error("extraction failed on %s (%s)", response.url, analysis.error)
             self._count("errors/extraction", site)
             return
-        yield from self.follow(response, page, links, site)
-        self._count(f"pages/{page.kind.kind}", site)
-        if page.kind.is_article:
-            yield self.build_article(response, page, site)  # remembered once stored or dropped
-            yield from self.release(self.budget.article_found(response.url))
-        else:
-            self.logger.debug("not an article (%s): %s", page.kind.reason, response.url)
-            for url in feeds:
-                if self.site_index.site_for(url) is site:
-                    yield from self.plan_document(clean_url(url), site, "feed")
-            self.remember(response, site, page.kind.kind)
+        self._count(f"pages/{analysis.kind}", site)
+        if analysis.offsite:
+            self._count("links/offsite", None)
+        if analysis.is_article and analysis.article is not None:
+            self.budget.seen.add(analysis.url)
+            yield from self.release(self.budget.article_found(_requested(response)))
+            yield from self.follow(analysis, _requested(response))
+            yield self.article(response, analysis.article, site)
+            return
+        self.logger.debug("not an article (%s): %s", analysis.reason, response.url)
+        self.budget.no_article(_requested(response), site.key)
+        yield from self.follow(analysis, _requested(response))
+        for url in analysis.feeds:
+            yield from self.plan_document(url, site, "feed")
+        self._read(response, site, analysis.kind)
+
+    def follow(self, analysis: Analysis, page: str) -> Iterator[scrapy.Request]:
+        """Requests for the in-scope links the analysis chose to follow."""
+        seen = self.budget.seen
+        for url, key in analysis.links:
+            if url not in seen:
+                yield from self.plan(url, self.site_index.by_key(key), self.parse, parent=page)
+
+    def article(self, response: Response, fields: dict[str, Any], site: Site) -> Any:
+        """The Article item of an article page: its loaded fields and the fetch."""
+        return Article(
+            **fields,
+            site=site.key,
+            fetched_url=response.url,
+            fetched_at=now_iso(),
+            http_status=response.status,
+        )
 
     def parse_document(self, response: Response) -> Iterator[scrapy.Request]:
         """Read robots.txt, a feed or a sitemap and request what it lists."""
@@ -304,7 +330,7 @@ class NewsSpider(scrapy.Spider):
             for url in robots_sitemaps(text, response.url):
                 if self.site_index.site_for(url) is site:
                     yield from self.plan_document(clean_url(url), site, "sitemap")
-            self.remember(response, site, "robots")
+            self._read(response, site, "robots")
             return
         self._count("pages/fetched", site)
         self._count("docs/fetched", site)
@@ -326,133 +352,26 @@ class NewsSpider(scrapy.Spider):
                 continue
             hint = max(filter(None, (link.modified, link.published)), default=None)
             yield from self.plan(
-                clean_url(link.url),
-                site,
-                self.parse,
-                hint=hint,
-                priority=LISTED_ARTICLE_PRIORITY,
+                clean_url(link.url), site, self.parse, hint=hint, priority=LISTED_ARTICLE_PRIORITY
             )
         kind = "feed" if document.is_feed else document.kind
         self._count(f"docs/{kind}", site)
-        self.remember(response, site, kind)
+        self._read(response, site, kind)
 
-    def follow(
-        self, response: Response, page: Page, links: list[str], site: Site
-    ) -> Iterator[scrapy.Request]:
-        """Requests for in-scope links: all of a listing's, an article's related stories."""
-        if page.kind.is_article:
-            candidates = [*page.related_links, *(u for u in links if looks_like_article_url(u))]
-        else:
-            candidates = links
-        for raw in candidates:
-            if url_has_any_extension(raw, _SKIPPED_SUFFIXES):
-                continue
-            url = clean_url(raw)
-            target = self.site_index.site_for(url)
-            if target is None:
-                self._count("links/offsite")
-                continue
-            yield from self.plan(url, target, self.parse)
-
-    def build_article(self, response: Response, page: Page, site: Site) -> Any:
-        """The Article item for an article page, through the ArticleLoader."""
-        loader = ArticleLoader(site_name=site.name)
-        loader.add_value(None, page.fields)
-        loader.add_value("site", site.key)
-        loader.add_value("site_name", site.name)
-        loader.add_value("fetched_url", response.url)
-        loader.add_value("fetched_at", utc_now().isoformat(timespec="seconds"))
-        loader.add_value("http_status", response.status)
-        item = loader.load_item()
-        for name in COVERAGE_FIELDS:
-            if item.get(name):
-                self._count(f"fields/{name}", site)
-        if self.frontier.state is not None:  # stored with the article, in one transaction
-            record = self.fetch_record(
-                response, site, "article", item.get("url"), item.get("published")
-            )
-            item["page_fetch"] = record
-        return item
-
-    # -- crawl state -------------------------------------------------------------------------
-    def fetch_record(
-        self,
-        response: Response,
-        site: Site,
-        kind: str,
-        canonical: str | None = None,
-        published: str | None = None,
-    ) -> PageFetch:
-        """The fetch of ``response`` under every URL that led to it (redirects, canonical)."""
-        chain = [*_meta(response).get("redirect_urls", []), response.url]
-        if canonical:
-            chain.append(canonical)
-        urls = [clean_url(u) for u in chain if self.site_index.site_for(u) is site]
-        fetched = Fetched(
-            kind=kind,
-            status=response.status,
-            etag=_header(response, "ETag"),
-            last_modified=_header(response, "Last-Modified"),
-            canonical=canonical,
-            published=published,
-        )
-        return PageFetch(urls, site.key, fetched)
-
-    def remember(
-        self,
-        response: Response,
-        site: Site,
-        kind: str,
-        canonical: str | None = None,
-        published: str | None = None,
-    ) -> None:
-        """Record a successful fetch of a page that is not a stored article."""
-        if self.frontier.state is not None:
-            record = self.fetch_record(response, site, kind, canonical, published)
-            self.frontier.state.record(record, utc_now())
-
-    def request_scheduled(self, request: scrapy.Request) -> None:
-        """Remember a URL as queued: if the run is killed, the next one fetches it."""
-        site = self.site_index.site_for(request.url)
-        if site is not None and self.frontier.state is not None:
-            self.frontier.state.queued(clean_url(request.url), site.key, utc_now())
-
-    def request_dropped(self, request: scrapy.Request) -> None:
-        """A redirect to a page already requested in this run: its URLs become aliases of
-        the target, so they are not taken for never-fetched pages by the next run."""
-        site = self.site_index.site_for(request.url)
-        originals = request.meta.get("redirect_urls") or []
-        if site is None or not originals or self.frontier.state is None:
-            return
-        target = clean_url(request.url)
-        urls = [clean_url(u) for u in originals if self.site_index.site_for(u) is site]
-        reasons = [r for r in request.meta.get("redirect_reasons", []) if isinstance(r, int)]
-        alias = Fetched(kind="redirect", status=reasons[0] if reasons else None, canonical=target)
-        self.frontier.state.fetched(urls, site.key, alias, utc_now())
-
-    def article_dropped(self, item: Any, response: Any) -> None:
-        """A dropped article's page is fetched (stored articles record it with the article)."""
-        if not isinstance(item, Article) or not isinstance(response, Response):
-            return
-        item.pop("page_fetch", None)
-        site = self.site_index.site_for(response.url)
-        if site is not None:
-            self.remember(response, site, "article", item.get("url"), item.get("published"))
-
-    def release(self, urls: Iterable[str]) -> Iterator[scrapy.Request]:
-        """Requests for URLs the trap guard held back until their shape gave articles."""
-        for url in urls:
-            site = self.site_index.site_for(url)
-            if site is None:
-                continue
+    def release(self, held: Iterable[Held]) -> Iterator[scrapy.Request]:
+        """Requests for URLs the trap guard held back until they proved worth it."""
+        for entry in held:
+            site = self.site_index.by_key(entry.site)
             self._count("links/released", site)
-            for request in self.plan(url, site, self.parse):
+            for request in self.plan(
+                entry.url, site, self.parse, parent=entry.parent, released=True
+            ):
                 # found within DEPTH_LIMIT earlier: not one link deeper than the releasing page
                 request.meta["depth_reset"] = True
                 yield request
 
     def on_idle(self) -> None:
-        """Before the crawl ends, request the held URLs their shapes have room for."""
+        """Before the crawl ends, request the held URLs that have room now."""
         requests = list(self.release(self.budget.releasable()))
         for request in requests:
             self.crawler.engine.crawl(request)
@@ -465,9 +384,6 @@ class NewsSpider(scrapy.Spider):
         self._count("pages/not_modified", site)
         kind = _meta(response).get("newscrawl_kind")
         self._count("articles/not_modified" if kind == "article" else "docs/not_modified", site)
-        if self.frontier.state is not None:
-            url = clean_url(_meta(response).get("redirect_urls", [response.url])[0])
-            self.frontier.state.not_modified(url, utc_now(), _header(response, "ETag"))
 
     def on_error(self, failure: Failure) -> None:
         """Count and log a request that failed for good (after retries)."""
@@ -481,7 +397,7 @@ class NewsSpider(scrapy.Spider):
             if request is not None and request.meta.get("newscrawl_doc") == "robots":
                 self._count("docs/robots_missing", site)  # no robots.txt: nothing to read
                 if site is not None and isinstance(response, Response):
-                    self.remember(response, site, "robots")
+                    self._read(response, site, "robots")
                 return
             self._count(f"errors/http_{status or '?'}", site)
             self.logger.warning("HTTP %s: %s", status, url)
@@ -490,5 +406,7 @@ class NewsSpider(scrapy.Spider):
         else:
             self._count(f"errors/{failure.type.__name__ if failure.type else 'unknown'}", site)
             self.logger.error("request failed: %s (%s)", url, failure.getErrorMessage())
-        if self.frontier.state is not None and request is not None:
-            self.frontier.state.failed(clean_url(url), status)
+        if request is not None:
+            self.crawler.signals.send_catch_log(
+                news_signals.request_failed, request=request, status=status
+            )

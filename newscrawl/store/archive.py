@@ -20,7 +20,7 @@ from newscrawl.store.schema import migrate
 from newscrawl.store.stories import Stories
 from newscrawl.store.versions import keep_version
 from newscrawl.syndication.grouping import LEAD_THRESHOLD
-from newscrawl.syndication.signature import Signature, signature
+from newscrawl.syndication.signature import signature
 
 ARTICLE_COLUMNS = COLUMN_FIELDS
 _JSON_COLUMNS = LIST_FIELDS
@@ -116,14 +116,10 @@ class Archive:
     def save_article(
         self,
         record: Mapping[str, Any],
-        fingerprint: Signature | None = None,
         seen_at: str | None = None,
     ) -> Saved:
-        """Insert or update an article by canonical URL and keep its story up to date.
-
-        ``fingerprint`` is the body's signature when the syndication pipeline made it
-        (computed here otherwise); a ``story_id`` in the record forces the story.
-        """
+        """Insert or update an article by canonical URL and keep its story up to date
+        (a ``story_id`` in the record forces the story)."""
         seen_at = seen_at or now_iso()
         row: dict[str, Any] = {c: record.get(c) for c in ARTICLE_COLUMNS}
         for col in _JSON_COLUMNS:
@@ -164,17 +160,13 @@ class Archive:
                 old_story = existing[2] if existing else None
                 story_id = self.stories.place(
                     article_id,
-                    fingerprint if fingerprint is not None else signature(row["body"]),
+                    signature(row["body"]),
                     old_story,
                     record.get("story_id"),
                     seen_at,
                     row,
                 )
         return Saved(article_id, int(story_id), status)
-
-    def refresh_story(self, story_id: int, now: str | None = None) -> None:
-        """Recompute a story's original, first publication, agency, copies and copy flags."""
-        self.stories.refresh(story_id, now or now_iso())
 
     # -- sites and run log --------------------------------------------------------------------
     def register_sites(self, sites: Iterable[Mapping[str, Any]], now: str | None = None) -> None:

@@ -68,15 +68,6 @@ class Fetched:
     published: str | None = None  # the article's publication date as printed
 
 
-@dataclass(frozen=True)
-class PageFetch:
-    """One fetch to record: the URLs that led to the page, its site and what came back."""
-
-    urls: list[str]
-    site: str
-    fetched: Fetched
-
-
 class CrawlState:
     """Reads and writes the ``pages`` table through the crawl's :class:`Archive`."""
 
@@ -133,10 +124,6 @@ class CrawlState:
             "errors = 0, born = coalesce(:published, pages.born, :now)",
             [{**values, "url": url} for url in dict.fromkeys(urls)],
         )
-
-    def record(self, fetch: PageFetch, now: datetime) -> None:
-        """Record ``fetch`` (see :meth:`fetched`)."""
-        self.fetched(fetch.urls, fetch.site, fetch.fetched, now)
 
     def not_modified(self, url: str, now: datetime, etag: str | None = None) -> None:
         """A 304 answer: the page (and the article it belongs to) is unchanged as of ``now``."""

@@ -1,0 +1,209 @@
+"""What the crawl takes from one fetched HTML page (pure: no Scrapy).
+
+One parse per page gives everything: the page kind, the article's normalized fields (page
+analysis, then the ArticleLoader's processors), the in-scope links to follow and the feeds
+it announces. :mod:`newscrawl.pagepool` runs :func:`analyze_response` in worker processes.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from lxml.etree import _Element
+
+from newscrawl.discovery import alternate_feeds
+from newscrawl.extract import analyze_page
+from newscrawl.extract.parse import decode_html, parse_html
+from newscrawl.frontier.sites import Site, SiteIndex
+from newscrawl.loaders import ArticleLoader
+from newscrawl.urls import clean_url, looks_like_article_url
+
+#: Links to files that are never pages: not requested.
+SKIPPED_EXTENSIONS = frozenset(
+    [
+        "7z",
+        "7zip",
+        "apk",
+        "arj",
+        "bin",
+        "bz2",
+        "deb",
+        "dmg",
+        "exe",
+        "gz",
+        "iso",
+        "jar",
+        "lz",
+        "msi",
+        "pkg",
+        "rar",
+        "rpm",
+        "sit",
+        "tar",
+        "tgz",
+        "xz",
+        "z",
+        "zip",
+        "mng",
+        "pct",
+        "bmp",
+        "gif",
+        "jpg",
+        "jpeg",
+        "png",
+        "pst",
+        "psp",
+        "tif",
+        "tiff",
+        "ai",
+        "drw",
+        "dxf",
+        "eps",
+        "ps",
+        "svg",
+        "cdr",
+        "ico",
+        "webp",
+        "avif",
+        "heic",
+        "mp3",
+        "wma",
+        "ogg",
+        "wav",
+        "ra",
+        "aac",
+        "mid",
+        "au",
+        "aiff",
+        "m4a",
+        "flac",
+        "opus",
+        "3gp",
+        "asf",
+        "asx",
+        "avi",
+        "mov",
+        "mp4",
+        "mpg",
+        "qt",
+        "rm",
+        "swf",
+        "wmv",
+        "m4v",
+        "m4b",
+        "webm",
+        "flv",
+        "xls",
+        "xlsx",
+        "ppt",
+        "pptx",
+        "pps",
+        "doc",
+        "docx",
+        "odt",
+        "ods",
+        "odg",
+        "odp",
+        "pdf",
+        "csv",
+        "json",
+        "xml",
+        "rss",
+        "atom",
+        "txt",
+        "ics",
+        "css",
+        "js",
+        "woff",
+        "woff2",
+        "ttf",
+        "eot",
+        "apk",
+    ]
+)
+_NOT_PAGES = ("javascript:", "mailto:", "tel:", "data:", "#")
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What one page gave: its kind, the article (article pages) and what to follow."""
+
+    url: str  # the page's canonical URL
+    kind: str
+    reason: str
+    is_article: bool
+    article: dict[str, Any] | None = None  # loaded fields of an article page
+    links: list[tuple[str, str]] = field(default_factory=list)  # (URL, site key) to follow
+    feeds: list[str] = field(default_factory=list)  # in-scope RSS/Atom links (listings)
+    offsite: int = 0  # links dropped because they lead to other sites
+    error: str | None = None  # why the page could not be analysed
+
+
+def page_links(root: _Element, url: str) -> list[str]:
+    """Every ``<a href>`` of the page, absolute (``<base href>`` honoured), in page order."""
+    base_el = root.find(".//base[@href]")
+    base = urljoin(url, base_el.get("href", "").strip()) if base_el is not None else url
+    found: dict[str, None] = {}
+    for a in root.iter("a"):
+        href = (a.get("href") or "").strip()
+        if href and not href.lower().startswith(_NOT_PAGES):
+            found.setdefault(urljoin(base, href).split("#", 1)[0], None)
+    return [u for u in found if u.startswith(("http://", "https://"))]
+
+
+def _is_file(url: str) -> bool:
+    ext = posixpath.splitext(urlsplit(url).path)[1]
+    return ext[1:].lower() in SKIPPED_EXTENSIONS
+
+
+def _in_scope(urls: Sequence[str], sites: SiteIndex) -> tuple[list[tuple[str, str]], int]:
+    """Cleaned (URL, site key) pairs of the in-scope page links, and how many were off-site."""
+    kept: dict[str, str] = {}
+    offsite = 0
+    for raw in urls:
+        if _is_file(raw):
+            continue
+        url = clean_url(raw)
+        site = sites.site_for(url)
+        if site is None:
+            offsite += 1
+        else:
+            kept.setdefault(url, site.key)
+    return list(kept.items()), offsite
+
+
+def analyze_response(
+    body: bytes,
+    url: str,
+    content_type: str | None,
+    site: Site,
+    sites: SiteIndex,
+    now: datetime | None = None,
+) -> Analysis:
+    """Analyse one HTML response: kind, article fields, links to follow, feeds."""
+    html = decode_html(body, content_type)
+    root = parse_html(html)
+    links = page_links(root, url)
+    feeds = alternate_feeds(root, url)
+    page = analyze_page(
+        html, url, tree=root, selectors=site.selectors, site_name=site.name, now=now
+    )
+    if page.kind.is_article:
+        candidates = [*page.related_links, *(u for u in links if looks_like_article_url(u))]
+        loader = ArticleLoader(site_name=site.name)
+        loader.add_value(None, page.fields)
+        article: dict[str, Any] | None = dict(loader.load_item())
+        feeds = []
+    else:
+        candidates, article = links, None
+    follow, offsite = _in_scope(candidates, sites)
+    in_scope = [clean_url(f) for f in feeds if sites.site_for(f) is site]
+    return Analysis(
+        page.url, page.kind.kind, page.kind.reason, page.kind.is_article, article, follow,
+        in_scope, offsite,
+    )  # fmt: skip

@@ -1,0 +1,10 @@
+"""Signals the ``news`` spider sends where Scrapy's own signals say too little.
+
+The spider finds pages; :class:`newscrawl.extensions.pagestate.PageStateRecorder` records
+what happened to them in the archive.
+"""
+
+#: A page that is not a stored article was read: ``response``, ``site`` (key), ``kind``.
+page_read = object()
+#: A request failed for good (after retries): ``request``, ``status`` (None: no answer).
+request_failed = object()
