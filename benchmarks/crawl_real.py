@@ -21,18 +21,19 @@ import gzip
 import json
 import math
 import os
+import resource
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.syndication import machine  # noqa: E402
-from newscrawl.demo.run import scrapy_crawl  # noqa: E402
 from newscrawl.demo.server import DemoNetwork  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
@@ -122,16 +123,41 @@ def _bare(start_urls: str, out: Path) -> int:
     return subprocess.run(cmd, cwd=out.parent, env=env, check=False).returncode
 
 
-def _timed(network: DemoNetwork, run: object) -> tuple[float, int]:
+def _news(args: list[str], settings: dict[str, str], spy: Path | None) -> int:
+    """``scrapy crawl news`` in a subprocess, under ``py-spy record`` when ``spy`` is set."""
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "news", *args]
+    for key, value in settings.items():
+        cmd += ["-s", f"{key}={value}"]
+    if spy is not None:
+        py_spy = Path(sys.executable).with_name("py-spy")
+        cmd = [str(py_spy), "record", "--subprocesses", "-r", "200", "-f", "raw", "-o", str(spy),
+               "--", *cmd]  # fmt: skip
+    env = dict(os.environ, SCRAPY_SETTINGS_MODULE="newscrawl.settings")
+    return subprocess.run(cmd, env=env, cwd=ROOT, check=False).returncode
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed(network: DemoNetwork, run: Callable[[], object]) -> tuple[float, int, float]:
+    """Wall seconds, requests served and CPU seconds of the crawl's process tree."""
     before = sum(len(network.requests(s.key)) for s in network.sites)
-    began = time.perf_counter()
-    assert callable(run)
+    cpu, began = _cpu(), time.perf_counter()
     run()
     seconds = time.perf_counter() - began
-    return seconds, sum(len(network.requests(s.key)) for s in network.sites) - before
+    served = sum(len(network.requests(s.key)) for s in network.sites) - before
+    return seconds, served, _cpu() - cpu
 
 
-def run(pages: int, sites: int, profile: Path | None) -> dict[str, object]:
+def run(
+    pages: int,
+    sites: int,
+    profile: Path | None,
+    workers: int | None = None,
+    spy: Path | None = None,
+) -> dict[str, object]:
     """Serve the mirror, run both crawlers, return the figures."""
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -140,12 +166,14 @@ def run(pages: int, sites: int, profile: Path | None) -> dict[str, object]:
         load = os.getloadavg()[0]
         with DemoNetwork(network_file) as network:
             starts = ",".join(network.url(s.key) for s in network.sites)
-            bare_s, bare_n = _timed(network, lambda: _bare(starts, work / "bare.jsonl"))
+            bare_s, bare_n, bare_cpu = _timed(network, lambda: _bare(starts, work / "bare.jsonl"))
             settings = {**SETTINGS, "NEWSCRAWL_DB": str(db)}
+            if workers is not None:
+                settings["NEWSCRAWL_WORKERS"] = str(workers)
             args = ["-a", f"start_urls={starts}"]
             if profile is not None:
                 args = ["--profile", str(profile), *args]
-            news_s, news_n = _timed(network, lambda: scrapy_crawl(args, settings))
+            news_s, news_n, news_cpu = _timed(network, lambda: _news(args, settings, spy))
         conn = sqlite3.connect(db)
         stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
         stats = json.loads(conn.execute("SELECT stats FROM crawls").fetchone()[0])
@@ -153,6 +181,7 @@ def run(pages: int, sites: int, profile: Path | None) -> dict[str, object]:
     bare_rate, news_rate = bare_n / bare_s, news_n / news_s
     return {
         "pages": pages,
+        "workers": workers,
         "sites": sites,
         "bare_requests": bare_n,
         "bare_seconds": round(bare_s, 1),
@@ -161,6 +190,8 @@ def run(pages: int, sites: int, profile: Path | None) -> dict[str, object]:
         "news_seconds": round(news_s, 1),
         "news_pages_per_s": round(news_rate, 1),
         "ratio": round(news_rate / bare_rate, 2),
+        "bare_cpu_ms_per_page": round(1000 * bare_cpu / bare_n, 1),
+        "news_cpu_ms_per_page": round(1000 * news_cpu / news_n, 1),
         "articles_stored": stored,
         "articles_dropped": sum(v for k, v in stats.items() if k.startswith("newscrawl/dropped/")),
         "load_before": round(load, 2),
@@ -202,11 +233,13 @@ def main() -> None:
     parser.add_argument("--sites", type=int, default=4)
     parser.add_argument("--repeat", type=int, default=1, help="runs (each: bare, then news)")
     parser.add_argument("--profile", type=Path, help="write a cProfile of the news crawl here")
+    parser.add_argument("--workers", type=int, help="NEWSCRAWL_WORKERS (default: the setting)")
+    parser.add_argument("--py-spy", type=Path, help="sample the news crawl with py-spy (raw)")
     parser.add_argument("--record", type=Path, help="write the table into this Markdown file")
     args = parser.parse_args()
     results = []
     for _ in range(args.repeat):
-        result = run(args.pages, args.sites, args.profile)
+        result = run(args.pages, args.sites, args.profile, args.workers, args.py_spy)
         print(json.dumps(result), flush=True)
         results.append(result)
     if args.record:

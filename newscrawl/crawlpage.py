@@ -12,12 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
-
-from lxml.etree import _Element
+from urllib.parse import urlsplit
 
 from newscrawl.discovery import alternate_feeds
 from newscrawl.extract import analyze_page
+from newscrawl.extract.links import page_links
 from newscrawl.extract.parse import decode_html, parse_html
 from newscrawl.frontier.sites import Site, SiteIndex
 from newscrawl.loaders import ArticleLoader
@@ -126,7 +125,6 @@ SKIPPED_EXTENSIONS = frozenset(
         "apk",
     ]
 )
-_NOT_PAGES = ("javascript:", "mailto:", "tel:", "data:", "#")
 
 
 @dataclass(frozen=True)
@@ -144,18 +142,6 @@ class Analysis:
     error: str | None = None  # why the page could not be analysed
 
 
-def page_links(root: _Element, url: str) -> list[str]:
-    """Every ``<a href>`` of the page, absolute (``<base href>`` honoured), in page order."""
-    base_el = root.find(".//base[@href]")
-    base = urljoin(url, base_el.get("href", "").strip()) if base_el is not None else url
-    found: dict[str, None] = {}
-    for a in root.iter("a"):
-        href = (a.get("href") or "").strip()
-        if href and not href.lower().startswith(_NOT_PAGES):
-            found.setdefault(urljoin(base, href).split("#", 1)[0], None)
-    return [u for u in found if u.startswith(("http://", "https://"))]
-
-
 def _is_file(url: str) -> bool:
     ext = posixpath.splitext(urlsplit(url).path)[1]
     return ext[1:].lower() in SKIPPED_EXTENSIONS
@@ -166,14 +152,11 @@ def _in_scope(urls: Sequence[str], sites: SiteIndex) -> tuple[list[tuple[str, st
     kept: dict[str, str] = {}
     offsite = 0
     for raw in urls:
-        if _is_file(raw):
-            continue
-        url = clean_url(raw)
-        site = sites.site_for(url)
+        site = sites.site_for(raw)
         if site is None:
             offsite += 1
-        else:
-            kept.setdefault(url, site.key)
+        elif not _is_file(raw):
+            kept.setdefault(clean_url(raw), site.key)
     return list(kept.items()), offsite
 
 

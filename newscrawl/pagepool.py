@@ -60,7 +60,7 @@ class PagePool:
         if self.executor is None:
             self.executor = ProcessPoolExecutor(
                 self.workers,
-                mp_context=multiprocessing.get_context("forkserver"),
+                mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start_worker,
                 initargs=(self.sites,),
             )

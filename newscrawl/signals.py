@@ -4,6 +4,8 @@ The spider finds pages; :class:`newscrawl.extensions.pagestate.PageStateRecorder
 what happened to them in the archive.
 """
 
+#: An article page gave an item (before the pipelines): ``item``, ``response``.
+article_found = object()
 #: A page that is not a stored article was read: ``response``, ``site`` (key), ``kind``.
 page_read = object()
 #: A request failed for good (after retries): ``request``, ``status`` (None: no answer).

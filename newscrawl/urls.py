@@ -57,6 +57,11 @@ def site_host(host: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+def site_key(url: str) -> str:
+    """The site key of a URL: its host, lowercase, without port and leading 'www.'."""
+    return site_host(host_of(url))
+
+
 def domain_of(url: str) -> str:
     """A URL's registered domain, roughly: 'video.news.example.co.uk' -> 'example.co.uk'."""
     labels = host_of(url).split(".")
@@ -66,7 +71,7 @@ def domain_of(url: str) -> str:
 
 def same_site(url_a: str, url_b: str) -> bool:
     """True when two URLs are on the same host (ports ignored, 'www.' ignored)."""
-    return site_host(host_of(url_a)) == site_host(host_of(url_b))
+    return site_key(url_a) == site_key(url_b)
 
 
 def canonical_url(page_url: str, canonical_href: str | None) -> str:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.store.views import create_views
 from tests.analyst_archive import Crafted, article, crafted_archive
 
 
@@ -161,7 +160,6 @@ def test_syndication_prefers_the_stored_per_copy_flag(crafted: Crafted) -> None:
         "INSERT INTO story_copies (article_id, truncated) VALUES (?, 1)",
         [crafted.ids["harbor_copy"]],
     )
-    create_views(crafted.archive.db)
     flags = dict(conn.execute("SELECT site, truncated FROM syndication"))
     assert flags == {"wire.example": 0, "valley.example": 1, "harbor.example": 1}
     plan_text = plan(conn, "SELECT site, sum(truncated) FROM syndication GROUP BY site")

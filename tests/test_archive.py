@@ -134,6 +134,19 @@ def test_writes_are_batched_and_durable_after_commit(tmp_path: Path) -> None:
     assert rows(path, "SELECT count(*) FROM articles") == [(4,)]
 
 
+def test_a_held_write_waits_for_its_release_before_the_batch_commits(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    arch = Archive.open(path, batch_size=1, batch_seconds=3600)
+    arch.hold()  # an article whose page fetch is recorded after it
+    arch.save_article(article(1))
+    arch.maybe_commit()  # another writer's commit point: postponed
+    assert rows(path, "SELECT count(*) FROM articles") == [(0,)]
+    arch.release()
+    arch.maybe_commit()
+    assert rows(path, "SELECT count(*) FROM articles") == [(1,)]
+    arch.close()
+
+
 def test_a_failing_article_leaves_the_batch_intact(archive: Archive) -> None:
     archive.save_article(article(1))
     with pytest.raises(sqlite3.IntegrityError):

@@ -11,7 +11,9 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from newscrawl.store.views import VIEWS
+from sqlite_utils import Database
+
+from newscrawl.store.schema import migrate
 
 
 def load() -> dict[str, Any]:
@@ -39,8 +41,11 @@ def cell(text: str) -> str:
 def schema_markdown() -> str:
     """Every table, view and column with its description, as Markdown (for the README)."""
     lines: list[str] = []
+    schema = Database(memory=True)
+    migrate(schema)
+    views = set(schema.view_names())
     for name, table in load()["database"]["tables"].items():
-        kind = " (view)" if name in VIEWS else ""
+        kind = " (view)" if name in views else ""
         lines += [f"### `{name}`{kind}", "", table["description"], ""]
         lines += ["| column | meaning |", "|---|---|"]
         lines += [f"| `{column}` | {cell(text)} |" for column, text in table["columns"].items()]

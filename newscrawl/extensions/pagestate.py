@@ -4,7 +4,8 @@ It listens to Scrapy's signals and the spider's own (:mod:`newscrawl.signals`): 
 scheduled is queued (a killed run's successor fetches it), a response is recorded under
 every URL that led to it (redirects, canonical URL) with its validators, a 304 refreshes
 the page, a redirect to a page already requested makes an alias, a failure is counted.
-Article pages are recorded when their item is stored or dropped, after the store wrote it.
+Article pages are recorded when their item is stored or dropped, in the transaction that
+stored the article (the archive holds its batch commit from the item's start until then).
 """
 
 from __future__ import annotations
@@ -49,8 +50,10 @@ class PageStateRecorder:
         connect(ext.request_scheduled, signal=signals.request_scheduled)
         connect(ext.request_dropped, signal=signals.request_dropped)
         connect(ext.response_received, signal=signals.response_received)
+        connect(ext.article_found, signal=news_signals.article_found)
         connect(ext.item_done, signal=signals.item_scraped)
         connect(ext.item_done, signal=signals.item_dropped)
+        connect(ext.item_error, signal=signals.item_error)
         connect(ext.page_read, signal=news_signals.page_read)
         connect(ext.request_failed, signal=news_signals.request_failed)
         return ext
@@ -90,10 +93,24 @@ class PageStateRecorder:
             url = clean_url(request.meta.get("redirect_urls", [response.url])[0])
             self.state.not_modified(url, utc_now(), _header(response, "ETag"))
 
+    def article_found(self, item: Any, response: Response) -> None:
+        """An article item enters the pipelines: its page is recorded in the transaction
+        that stores it, so no commit until then (a run killed in between loses both)."""
+        self.state.archive.hold()
+
     def item_done(self, item: Any, response: Any, spider: Spider, **_: Any) -> None:
         """An article page whose item was stored or dropped."""
         if isinstance(response, Response):
             self.record(response, "article", item.get("url"), item.get("published"))
+        self._release()
+
+    def item_error(self, item: Any, response: Any, spider: Spider, **_: Any) -> None:
+        """An item a pipeline failed on: its page stays queued (a later run retries it)."""
+        self._release()
+
+    def _release(self) -> None:
+        self.state.archive.release()
+        self.state.archive.maybe_commit()
 
     def page_read(self, response: Response, site: str, kind: str) -> None:
         """A page that is not a stored article (listing, feed, robots.txt, ...)."""

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+
+from newscrawl.clock import parse_utc, utc_now
 
 OPEN_SUFFIX = ".open"  # a file still being written (or left by a killed run)
 NOTE = (
@@ -28,10 +29,8 @@ _DROPPED_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-
 
 def warc_date(value: str | None) -> str:
     """A WARC-Date ('2025-03-04T16:45:00Z') from an ISO 8601 time (now when None)."""
-    moment = datetime.fromisoformat(value) if value else datetime.now(UTC)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    moment = (parse_utc(value) if value else None) or utc_now()
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class WarcFile:

@@ -16,6 +16,7 @@ from newscrawl.extract.bylines import parse_byline
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.headline import find_headline, site_names
 from newscrawl.extract.layout import Layout, read_layout
+from newscrawl.extract.links import base_url
 from newscrawl.extract.metadata import (
     find_description,
     find_image,
@@ -143,7 +144,7 @@ def analyze_page(
         image=picked.get("image") or find_image(structured, canonical),
         site_name=site_name or (structured.site_names[0] if structured.site_names else ""),
     )
-    return Page(canonical, kind, fields, related_links(layout, url))
+    return Page(canonical, kind, fields, related_links(layout, base_url(root, url)))
 
 
 def extract_article(html: str | bytes, url: str) -> dict[str, Any]:

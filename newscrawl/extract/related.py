@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
 from lxml.etree import _Element
 
 from newscrawl.extract.layout import Layout
+from newscrawl.extract.links import absolute_links
 
 _LABEL = re.compile(
     r"^(?:related(?: stories| articles| coverage| content| news| links| reading)?|don.?t miss|"
@@ -22,22 +22,14 @@ _LABEL_MAX = 60
 _CLIMB = 4  # ancestors climbed from a label to the block holding its links
 
 
-def _hrefs(el: _Element, base_url: str) -> list[str]:
-    out = []
-    for a in el.iter("a"):
-        href = (a.get("href") or "").strip()
-        if href and not href.startswith(("#", "javascript:", "mailto:", "tel:")):
-            out.append(urljoin(base_url, href))
-    return out
-
-
 def _links_besides(container: _Element, label: _Element) -> bool:
     """True when the container holds a link outside the label ('Related' may be a link too)."""
     return any(a is not label and label not in a.iterancestors() for a in container.iter("a"))
 
 
 def related_links(layout: Layout, base_url: str) -> list[str]:
-    """Absolute URLs of links in related-story blocks, in page order, without repeats."""
+    """Absolute URLs of links in related-story blocks, in page order, without repeats
+    (``base_url``: what relative links resolve against, see :func:`links.base_url`)."""
     containers: list[_Element] = [el for el, zone in layout.zoned.items() if zone == "related"]
     for block in layout.blocks:
         if len(block.text) > _LABEL_MAX or not _LABEL.match(block.text):
@@ -51,7 +43,4 @@ def related_links(layout: Layout, base_url: str) -> list[str]:
             if _links_besides(container, block.element):
                 containers.append(container)
                 break
-    found: list[str] = []
-    for container in containers:
-        found += _hrefs(container, base_url)
-    return list(dict.fromkeys(found))
+    return absolute_links(containers, base_url)

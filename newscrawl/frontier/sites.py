@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newscrawl.urls import host_of, site_host
+from newscrawl.urls import site_host, site_key
 
 _SITE_KEYS = {
     "name", "start_urls", "feeds", "sitemaps", "allowed_hosts", "selectors", "agency",
@@ -41,13 +41,13 @@ class Site:
         return sorted(self.hosts, key=self._host_order)[0]
 
     def _host_order(self, host: str) -> tuple[int, str]:
-        first = site_host(host_of(self.start_urls[0])) if self.start_urls else ""
+        first = site_key(self.start_urls[0]) if self.start_urls else ""
         return (0 if host == first else 1, host)
 
     @property
     def hosts(self) -> frozenset[str]:
         """Hosts of this site, compared without port and without a leading 'www.'."""
-        hosts = {site_host(host_of(u)) for u in (*self.start_urls, *self.feeds, *self.sitemaps)}
+        hosts = {site_key(u) for u in (*self.start_urls, *self.feeds, *self.sitemaps)}
         hosts |= {site_host(h) for h in self.allowed_hosts}
         return frozenset(h for h in hosts if h)
 
@@ -83,7 +83,7 @@ def site_from_mapping(data: Mapping[str, Any], where: str = "site") -> Site:
     if max_pages is not None and (not isinstance(max_pages, int) or max_pages < 1):
         raise SiteListError(f"{where}: max_pages must be a positive integer")
     return Site(
-        name=str(data.get("name") or site_host(host_of(first))),
+        name=str(data.get("name") or site_key(first)),
         start_urls=start_urls,
         feeds=feeds,
         sitemaps=sitemaps,
@@ -118,7 +118,7 @@ def sites_from_urls(urls: Iterable[str]) -> list[Site]:
             continue
         if not re.match(r"^https?://[^/]+", url):
             raise SiteListError(f"not an http(s) URL: {url!r}")
-        grouped.setdefault(site_host(host_of(url)), []).append(url)
+        grouped.setdefault(site_key(url), []).append(url)
     return [Site(name=host, start_urls=tuple(group)) for host, group in grouped.items()]
 
 
@@ -139,7 +139,7 @@ class SiteIndex:
 
     def site_for(self, url: str) -> Site | None:
         """The site owning ``url``, or None when it is off-site."""
-        return self._by_host.get(site_host(host_of(url)))
+        return self._by_host.get(site_key(url))
 
     @property
     def allowed_domains(self) -> list[str]:

@@ -14,7 +14,6 @@ from itertools import islice
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import urlsplit
 
 from scrapy.exceptions import DropItem
 from tqdm import tqdm
@@ -30,6 +29,7 @@ from newscrawl.pipelines.validate import ValidatePipeline
 from newscrawl.store import Archive
 from newscrawl.store.fts import fts_suspended
 from newscrawl.syndication.wire import detect_wire
+from newscrawl.urls import site_key
 
 #: Record keys that are the archive's business, not the file's (ids of another database).
 _IGNORED = {"story_id", "fingerprint"}
@@ -70,7 +70,7 @@ def article_item(record: dict[str, Any], fetched_at: str) -> Any:
     loader.add_value(None, values)
     item = loader.load_item()
     if not item.get("site") and item.get("url"):
-        item["site"] = (urlsplit(item["url"]).hostname or "").removeprefix("www.") or None
+        item["site"] = site_key(item["url"]) or None
     if not item.get("authors") and item.get("byline"):
         item["authors"] = list(_authors(item["byline"]))
     if not item.get("wire_source"):  # the raw byline may be a CMS handle the loader drops

@@ -307,13 +307,17 @@ class NewsSpider(scrapy.Spider):
 
     def article(self, response: Response, fields: dict[str, Any], site: Site) -> Any:
         """The Article item of an article page: its loaded fields and the fetch."""
-        return Article(
+        item = Article(
             **fields,
             site=site.key,
             fetched_url=response.url,
             fetched_at=now_iso(),
             http_status=response.status,
         )
+        self.crawler.signals.send_catch_log(
+            news_signals.article_found, item=item, response=response
+        )
+        return item
 
     def parse_document(self, response: Response) -> Iterator[scrapy.Request]:
         """Read robots.txt, a feed or a sitemap and request what it lists."""

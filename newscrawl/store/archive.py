@@ -7,13 +7,12 @@ import json
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
-from newscrawl.clock import now_iso
+from newscrawl.clock import now_iso, parse_utc
 from newscrawl.fields import COLUMN_FIELDS, LIST_FIELDS
 from newscrawl.store import fts
 from newscrawl.store.schema import migrate
@@ -34,15 +33,8 @@ def content_hash(headline: str | None, body: str | None) -> str:
 
 def published_order(value: str | None) -> tuple[int, str]:
     """Sort key putting the earliest publication first (unknown dates last), offsets honoured."""
-    if not value:
-        return (1, "")
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return (1, value)
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return (0, moment.isoformat())
+    moment = parse_utc(value)
+    return (0, moment.isoformat()) if moment else (1, value or "")
 
 
 @dataclass(frozen=True)
@@ -69,6 +61,7 @@ class Archive:
         self.batch_size = batch_size
         self.batch_seconds = batch_seconds
         self._pending = 0
+        self._held = 0
         self._last_commit = time.monotonic()
         self.stories = Stories(self.conn, published_order, syndication_threshold)
 
@@ -98,9 +91,20 @@ class Archive:
         if not self.conn.in_transaction:
             self.conn.execute("BEGIN")
 
+    def hold(self) -> None:
+        """Postpone batch commits until :meth:`release`: writes that belong together (an
+        article and the fetch of its page) are then made durable in one transaction."""
+        self._held += 1
+
+    def release(self) -> None:
+        """End one :meth:`hold`."""
+        self._held = max(0, self._held - 1)
+
     def maybe_commit(self) -> None:
-        """Commit when the batch is full or old enough."""
+        """Commit when the batch is full or old enough, unless a write is held open."""
         self._pending += 1
+        if self._held:
+            return
         if (
             self._pending >= self.batch_size
             or time.monotonic() - self._last_commit >= self.batch_seconds

@@ -39,13 +39,6 @@ def _trigger_sql(name: str, only_up_to: int | None = None) -> str:
     return f"CREATE TRIGGER {name} {event} ON articles{when} BEGIN {body} END"
 
 
-def create_fts(db: Database) -> None:
-    """Create and fill ``articles_fts``, set its ranking and install the sync triggers."""
-    db.table("articles").enable_fts(list(FTS_COLUMNS), tokenize="porter", create_triggers=False)
-    db.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rank) VALUES ('rank', ?)", [RANK])
-    create_triggers(db)
-
-
 def create_triggers(db: Database) -> None:
     """Install the sync triggers (those already present are kept)."""
     present = set(db.triggers_dict)

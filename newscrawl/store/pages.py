@@ -8,7 +8,6 @@ transaction, so they become durable together with the articles written before th
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -166,18 +165,3 @@ class CrawlState:
             params += [iso(since), iso(since)]
         rows = self.conn.execute(sql + " ORDER BY born DESC, url", params).fetchall()
         return [PageState.from_row(row) for row in rows]
-
-
-def backfill_from_articles(conn: sqlite3.Connection) -> None:
-    """Give the articles of an archive made before the crawl state a ``pages`` row each."""
-    rows = conn.execute(
-        "SELECT url, site, first_seen, last_seen, http_status, published FROM articles"
-    ).fetchall()
-    conn.executemany(
-        "INSERT OR IGNORE INTO pages (url, site, kind, canonical, discovered, fetched, status, "
-        "born, errors) VALUES (?, ?, 'article', ?, ?, ?, ?, ?, 0)",
-        [
-            (url, site, url, first, last, status, utc_iso(published) or first)
-            for url, site, first, last, status, published in rows
-        ],
-    )

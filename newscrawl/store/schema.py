@@ -1,15 +1,16 @@
 """The archive schema, built and upgraded by ordered migrations (sqlite-utils Migrations).
 
-Never edit an applied migration: add a new one. Opening a database made by an older
-newscrawl applies the missing migrations in place.
+Never edit an applied migration: add a new one. Each migration holds its DDL (and any data
+conversion) as written when it was applied, never a call into code that may change later.
+Opening a database made by an older newscrawl applies the missing migrations in place.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
-
-from newscrawl.store import fts, pages, views
 
 migrations = Migrations("newscrawl")
 
@@ -131,14 +132,15 @@ def m101_syndication_index(db: Database) -> None:
 @migrations()
 def m201_fts(db: Database) -> None:
     """Full-text index articles_fts over headline and body, kept in sync by triggers."""
-    fts.create_fts(db)
+    for sql in _M201_FTS:
+        db.execute(sql)
 
 
 @migrations()
 def m202_views(db: Database) -> None:
     """Views syndication, daily_counts, wire_share, latest and the indexes they use."""
-    views.create_indexes(db)
-    views.create_views(db)
+    for sql in _M202_VIEWS:
+        db.execute(sql)
 
 
 @migrations()
@@ -165,7 +167,26 @@ def m301_pages(db: Database) -> None:
     )
     db.table("pages").create_index(["site", "fetched"])
     db.table("pages").create_index(["site", "kind", "born"])
-    pages.backfill_from_articles(db.conn)
+    rows = db.execute(
+        "SELECT url, site, first_seen, last_seen, http_status, published FROM articles"
+    ).fetchall()
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO pages (url, site, kind, canonical, discovered, fetched, status, "
+        "born, errors) VALUES (?, ?, 'article', ?, ?, ?, ?, ?, 0)",
+        [(url, site, url, first, last, status, _m301_utc(published) or first)
+         for url, site, first, last, status, published in rows],
+    )  # fmt: skip
+
+
+def _m301_utc(value: str | None) -> str | None:
+    """A stored publication date in UTC, as m301 wrote it (frozen with the migration)."""
+    try:
+        moment = datetime.fromisoformat((value or "").replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 @migrations()
@@ -226,3 +247,71 @@ def m303_crawl_sites(db: Database) -> None:
 def migrate(db: Database) -> None:
     """Bring a database to the current schema."""
     migrations.apply(db)
+
+
+#: m201, frozen: articles_fts (external content, porter stemming), its rank and triggers.
+_M201_FTS = (
+    'CREATE VIRTUAL TABLE "articles_fts" USING FTS5 ("headline", "body", tokenize=\'porter\', '
+    'content="articles")',
+    "INSERT INTO articles_fts (rowid, headline, body) SELECT rowid, headline, body FROM articles",
+    "INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(5.0, 1.0)')",
+    "CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN INSERT INTO articles_fts "
+    "(rowid, headline, body) VALUES (new.id, new.headline, new.body); END",
+    "CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN INSERT INTO articles_fts "
+    "(articles_fts, rowid, headline, body) VALUES ('delete', old.id, old.headline, old.body); END",
+    "CREATE TRIGGER articles_au AFTER UPDATE OF headline, body ON articles BEGIN INSERT INTO "
+    "articles_fts (articles_fts, rowid, headline, body) VALUES ('delete', old.id, old.headline, "
+    "old.body); INSERT INTO articles_fts (rowid, headline, body) VALUES (new.id, new.headline, "
+    "new.body); END",
+)
+#: m202, frozen: the analysts' views and their indexes.
+_M202_VIEWS = (
+    "DROP INDEX IF EXISTS idx_articles_story_id",
+    "CREATE INDEX IF NOT EXISTS idx_articles_story ON articles (story_id, site, word_count)",
+    "CREATE INDEX IF NOT EXISTS idx_articles_time ON articles "
+    "(coalesce(datetime(published), datetime(first_seen)))",
+    "CREATE INDEX IF NOT EXISTS idx_articles_site_day ON articles "
+    "(site, date(coalesce(datetime(published), datetime(first_seen))), wire_source)",
+    """CREATE VIEW syndication AS
+        SELECT st.id AS story_id, st.headline AS story_headline, st.wire_source AS agency,
+               st.copies, st.first_published,
+               a.id AS article_id, a.site, coalesce(s.name, a.site_name) AS site_name,
+               a.published, a.headline, a.id = st.original_article_id AS is_original,
+               a.word_count, coalesce((SELECT sc.truncated FROM story_copies sc
+                                       WHERE sc.article_id = a.id),
+                 CASE WHEN a.id != st.original_article_id
+                 AND a.word_count <= 0.8 * (
+                     SELECT max(x.word_count) FROM articles x WHERE x.story_id = st.id)
+                 AND (SELECT instr(o.body, substr(c.body, 1, 200))
+                      FROM articles c, articles o
+                      WHERE c.id = a.id AND o.id = st.original_article_id) > 0
+                THEN 1 ELSE 0 END) AS truncated, a.url
+        FROM stories st
+        CROSS JOIN articles a ON a.story_id = st.id
+        LEFT JOIN sites s ON s.site = a.site
+        WHERE st.copies > 1""",
+    """CREATE VIEW daily_counts AS
+        SELECT a.site, (SELECT name FROM sites WHERE sites.site = a.site) AS site_name,
+               date(coalesce(datetime(published), datetime(first_seen))) AS day,
+               count(*) AS articles, count(a.wire_source) AS wire_copies
+        FROM articles a
+        GROUP BY a.site, day""",
+    """CREATE VIEW wire_share AS
+        SELECT a.site, (SELECT name FROM sites WHERE sites.site = a.site) AS site_name,
+               count(*) AS articles, count(a.wire_source) AS wire_copies,
+               round(1.0 * count(a.wire_source) / count(*), 3) AS wire_share,
+               group_concat(DISTINCT a.wire_source) AS agencies,
+               min(date(coalesce(datetime(published), datetime(first_seen)))) AS first_day,
+               max(date(coalesce(datetime(published), datetime(first_seen)))) AS last_day
+        FROM articles a
+        GROUP BY a.site""",
+    """CREATE VIEW latest AS
+        SELECT a.id, coalesce(datetime(published), datetime(first_seen)) AS published_utc,
+               a.published, a.site, coalesce(s.name, a.site_name) AS site_name, a.headline,
+               a.byline, a.wire_source, a.story_id, st.copies AS story_copies, a.word_count,
+               a.url
+        FROM articles a
+        LEFT JOIN sites s ON s.site = a.site
+        LEFT JOIN stories st ON st.id = a.story_id
+        ORDER BY coalesce(datetime(published), datetime(first_seen)) DESC""",
+)
