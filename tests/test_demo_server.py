@@ -58,6 +58,9 @@ def test_calendar_trap_is_endless(network: DemoNetwork) -> None:
     site = next(s for s in network.sites if s.calendar)
     status, _, body = fetch(network.url(site.key, f"{site.calendar}?month=2999-12"))
     assert status == 200 and b"month=3000-01" in body and b"month=2999-11" in body
+    status, _, body = fetch(network.url(site.key, f"{site.calendar}2999/12/31/"))
+    assert status == 200 and b"3000/01/01/" in body and b"2999/12/30/" in body
+    assert b"calendar/3000/" in body and b"month=2999-11" in body
 
 
 def test_padded_page_is_big(network: DemoNetwork) -> None:

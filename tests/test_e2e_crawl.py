@@ -31,6 +31,7 @@ class Crawl:
         settings = {**DEMO_SETTINGS, "NEWSCRAWL_DB": str(self.db)}
         self.first_code = scrapy_crawl(["-a", f"sites={sites}"], settings, cwd=tmp)
         self.after_first = query(self.db, "SELECT * FROM articles ORDER BY id")
+        self.first_requests = {s.key: len(self.network.requests(s.key)) for s in self.network.sites}
         self.second_code = scrapy_crawl(["-a", f"sites={sites}"], settings, cwd=tmp)
         self.rows = {r["url"]: r for r in query(self.db, "SELECT * FROM articles")}
 
@@ -141,3 +142,15 @@ def test_start_urls_scope_and_feed_export(tmp_path: Path) -> None:
     stored = query(tmp_path / "one.db", "SELECT url, story_id FROM articles")
     assert sorted(e["url"] for e in exported) == sorted(r["url"] for r in stored)
     assert all("fingerprint" not in e and e["headline"] and e["story_id"] for e in exported)
+
+
+def test_the_endless_calendar_costs_at_most_the_fruitless_allowance(crawl: Crawl) -> None:
+    site = next(s for s in crawl.network.sites if s.calendar)
+    requests = crawl.network.requests(site.key)
+    calendar = [p for p in requests if p.startswith(site.calendar or "")]
+    shapes = {"day" if p.count("/") > 5 else "month" if "?" in p else "year" for p in calendar}
+    assert shapes == {"day", "month", "year"}  # met under three URL shapes
+    first = requests[: crawl.first_requests[site.key]]
+    second = requests[crawl.first_requests[site.key] :]
+    for run in (first, second):
+        assert sum(p.startswith(site.calendar or "") for p in run) <= 50, run

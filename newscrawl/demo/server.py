@@ -19,7 +19,7 @@ import threading
 import time
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -103,21 +103,42 @@ def _substitute(body: bytes, port: int) -> bytes:
     )
 
 
-def _calendar_page(site: DemoSite, query: str) -> bytes:
-    month = (parse_qs(query).get("month") or ["2025-03"])[0]
+def _calendar_day(path: str, query: str) -> date:
+    """The day a calendar URL shows: /YYYY/MM/DD/, /YYYY/ (its Jan 1) or ?month=YYYY-MM."""
+    parts = [int(p) for p in path.strip("/").split("/") if p.isdigit()]
+    month = (parse_qs(query).get("month") or [""])[0].split("-")
     try:
-        year, mon = (int(x) for x in month.split("-")[:2])
-        date(year, mon, 1)
-    except ValueError:
-        year, mon = 2025, 3
-    prev_m = f"{year - (mon == 1)}-{12 if mon == 1 else mon - 1:02d}"
-    next_m = f"{year + (mon == 12)}-{1 if mon == 12 else mon + 1:02d}"
-    base = site.calendar
+        if parts:
+            return date(*[*parts, 1, 1][:3])
+        return date(int(month[0]), int(month[1]), 1)
+    except (ValueError, IndexError):
+        return date(2025, 3, 1)
+
+
+def _calendar_page(site: DemoSite, path: str, query: str) -> bytes:
+    """An endless events calendar under three URL shapes (day pages, month pages by query,
+    year pages), each page linking the next and previous day, month and year."""
+    base = site.calendar or "/"
+    day = _calendar_day(path[len(base) :], query)
+
+    def day_url(d: date) -> str:
+        return f"{base}{d:%Y/%m/%d}/"
+
+    month_before = (day.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    month_after = (day.replace(day=28) + timedelta(days=4)).strftime("%Y-%m")
+    links = [
+        (day_url(day - timedelta(days=1)), "Previous day"),
+        (day_url(day + timedelta(days=1)), "Next day"),
+        (f"{base}?month={month_before}", "Previous month"),
+        (f"{base}?month={month_after}", "Next month"),
+        (f"{base}{day.year - 1}/", "Previous year"),
+        (f"{base}{day.year + 1}/", "Next year"),
+    ]
+    anchors = " ".join(f'<a href="{href}">{text}</a>' for href, text in links)
     html = (
-        f"<!doctype html><html><head><title>Events in {year}-{mon:02d} - {site.name}</title>"
-        f"</head><body><h1>Events calendar: {year}-{mon:02d}</h1><p>No events listed.</p>"
-        f'<a href="{base}?month={prev_m}">Previous month</a> '
-        f'<a href="{base}?month={next_m}">Next month</a></body></html>'
+        f"<!doctype html><html><head><title>Events on {day} - {site.name}</title>"
+        f"</head><body><h1>Events calendar: {day}</h1><p>No events listed.</p>"
+        f"{anchors}</body></html>"
     )
     return html.encode()
 
@@ -156,8 +177,8 @@ class _Handler(BaseHTTPRequestHandler):
         if path in site.redirects:
             self._send(301, b"", "text/html", head, Location=site.redirects[path])
             return
-        if site.calendar and path == site.calendar:
-            self._send(200, _calendar_page(site, parts.query), "text/html", head)
+        if site.calendar and path.startswith(site.calendar):
+            self._send(200, _calendar_page(site, path, parts.query), "text/html", head)
             return
         if path in site.flaky and path not in self.server.failed_once:
             self.server.failed_once.add(path)
