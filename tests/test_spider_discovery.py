@@ -104,7 +104,7 @@ def test_robots_txt_leads_to_sitemaps_and_an_index_to_its_children(spider) -> No
 
 def test_feed_limits_per_site(tmp_path: Path) -> None:
     spider = make_spider(tmp_path / "news.db", start_urls=f"{BASE}/")
-    spider.max_docs["feed"] = 1
+    spider.frontier.max_docs["feed"] = 1
     listing = HtmlResponse(
         f"{BASE}/news/",
         body=b'<html><head><link rel="alternate" type="application/rss+xml" href="/feed/">'

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -53,6 +54,28 @@ class Frontier:
         self.state = state
         self.policy = policy
         self.clock = clock
+        #: Most feeds and sitemaps requested per site and run, and those requested so far.
+        self.max_docs: dict[str, int] = {"feed": 10, "sitemap": 50}
+        self.documents: Counter[tuple[str, str]] = Counter()
+
+    def resumed(self, sites: list[str], max_errors: int) -> Iterator[tuple[str, str]]:
+        """(URL, site) of known articles that may be due for a revisit, newest first, then
+        of URLs earlier runs queued but never fetched (fewer than ``max_errors`` failures)."""
+        if self.state is None:
+            return
+        horizon = None if self.policy.revisit_all else self.policy.horizon
+        since = self.clock() - horizon if horizon is not None else None
+        for page in self.state.articles(sites, since):
+            yield page.url, page.site
+        yield from self.state.frontier(sites, max_errors)
+
+    def document_room(self, url: str, site: str, doc: str) -> bool:
+        """False when ``site`` had its share of ``doc`` documents (feeds, sitemaps) and
+        ``url`` is a new one."""
+        limit = self.max_docs.get(doc)
+        if limit is None or self.documents[(site, doc)] < limit:
+            return True
+        return url in self.budget.seen  # a duplicate: refused as such, not counted here
 
     def decide(
         self,

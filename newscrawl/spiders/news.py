@@ -8,7 +8,6 @@ What happened to each URL is recorded by the ``PageStateRecorder`` extension fro
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -54,6 +53,8 @@ def _requested(response: Response) -> str:
 
 def _looks_like_document(response: Response) -> bool:
     """An XML or gzip response: a feed or sitemap reached by a link or the frontier."""
+    if isinstance(response, HtmlResponse):
+        return False
     if isinstance(response, XmlResponse) or response.body[:2] == GZIP_MAGIC:
         return True
     return isinstance(response, TextResponse) and response.body.lstrip()[:5] == b"<?xml"
@@ -76,10 +77,8 @@ class NewsSpider(scrapy.Spider):
         self.frontier = Frontier(CrawlBudget(), None, RevisitPolicy(), utc_now)
         self.pool = PagePool([], 0)
         self.autodiscover = True
-        self.max_docs = {"feed": 10, "sitemap": 50}
         self.max_xml_bytes = 50 * 1024 * 1024
         self.max_fetch_errors = 3
-        self.docs_requested: Counter[tuple[str, str]] = Counter()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -112,12 +111,12 @@ class NewsSpider(scrapy.Spider):
         )
         policy = RevisitPolicy(schedule, settings.getbool("NEWSCRAWL_REVISIT_ALL"))
         self.frontier = Frontier(budget, state, policy, utc_now)
+        self.frontier.max_docs.update(
+            feed=settings.getint("NEWSCRAWL_MAX_FEEDS_PER_SITE"),
+            sitemap=settings.getint("NEWSCRAWL_MAX_SITEMAPS_PER_SITE"),
+        )
         self.pool = PagePool(sites, settings.getint("NEWSCRAWL_WORKERS"))
         self.autodiscover = settings.getbool("NEWSCRAWL_AUTODISCOVER")
-        self.max_docs = {
-            "feed": settings.getint("NEWSCRAWL_MAX_FEEDS_PER_SITE"),
-            "sitemap": settings.getint("NEWSCRAWL_MAX_SITEMAPS_PER_SITE"),
-        }
         self.max_xml_bytes = settings.getint("NEWSCRAWL_MAX_XML_BYTES")
         self.max_fetch_errors = settings.getint("NEWSCRAWL_MAX_FETCH_ERRORS")
 
@@ -156,15 +155,8 @@ class NewsSpider(scrapy.Spider):
 
     def resumed_requests(self) -> Iterator[scrapy.Request]:
         """Known articles due for a revisit, then URLs earlier runs queued but never fetched."""
-        state, policy = self.frontier.state, self.frontier.policy
-        if state is None:
-            return
         keys = [site.key for site in self.sites]
-        horizon = None if policy.revisit_all else policy.horizon
-        since = utc_now() - horizon if horizon is not None else None
-        for page in state.articles(keys, since):
-            yield from self.plan(page.url, self.site_index.by_key(page.site), self.parse)
-        for url, key in state.frontier(keys, self.max_fetch_errors):
+        for url, key in self.frontier.resumed(keys, self.max_fetch_errors):
             yield from self.plan(url, self.site_index.by_key(key), self.parse)
 
     def plan(
@@ -203,15 +195,13 @@ class NewsSpider(scrapy.Spider):
         force: bool = False,
     ) -> Iterator[scrapy.Request]:
         """The request for a robots.txt, feed or sitemap, within the per-site limits."""
-        limit = self.max_docs.get(doc)
-        if limit is not None and self.docs_requested[(site.key, doc)] >= limit:
-            if url not in self.budget.seen:
-                self._count(f"docs/refused/{doc}s_per_site", site)
+        if not self.frontier.document_room(url, site.key, doc):
+            self._count(f"docs/refused/{doc}s_per_site", site)
             return
         for request in self.plan(
             url, site, self.parse_document, hint=hint, force=force, priority=DOC_PRIORITY, doc=doc
         ):
-            self.docs_requested[(site.key, doc)] += 1
+            self.frontier.documents[(site.key, doc)] += 1
             yield request
 
     def request(
@@ -235,12 +225,12 @@ class NewsSpider(scrapy.Spider):
         )
 
     # -- responses ---------------------------------------------------------------------------
-    def _count(self, key: str, site: Site | None = None) -> None:
+    def _count(self, key: str, site: Site | None = None, n: int = 1) -> None:
         stats = self.crawler.stats
         if stats is not None:
-            stats.inc_value(f"newscrawl/{key}")
+            stats.inc_value(f"newscrawl/{key}", n)
             if site is not None:
-                stats.inc_value(f"newscrawl/site/{site.key}/{key}")
+                stats.inc_value(f"newscrawl/site/{site.key}/{key}", n)
 
     def _read(self, response: Response, site: Site, kind: str) -> None:
         """Report a page that is not a stored article (the recorder writes it down)."""
@@ -257,24 +247,20 @@ class NewsSpider(scrapy.Spider):
         if response.status == 304:
             self.not_modified(response, site)
             return
-        if not isinstance(response, HtmlResponse):
-            for request in self.parse_document(response) if _looks_like_document(response) else ():
+        if _looks_like_document(response):
+            for request in self.parse_document(response):
                 yield request
-            if not _looks_like_document(response):
-                self._count("pages/fetched", site)
-                self._count("pages/non_html", site)
-                self._read(response, site, "other")
             return
         self._count("pages/fetched", site)
-        content_type = response.headers.get("Content-Type")
-        analysis = await self.pool.analyze(
-            response.body,
-            response.url,
-            content_type.decode("latin-1") if content_type else None,
-            site.key,
-        )
-        for item in self.handle(response, analysis, site):
-            yield item
+        if not isinstance(response, HtmlResponse):
+            self._count("pages/non_html", site)
+            self._read(response, site, "other")
+            return
+        ctype = response.headers.get("Content-Type")
+        content_type = ctype.decode("latin-1") if ctype else None
+        analysis = await self.pool.analyze(response.body, response.url, content_type, site.key)
+        for output in self.handle(response, analysis, site):
+            yield output
 
     def handle(self, response: Response, analysis: Analysis, site: Site) -> Iterator[Any]:
         """Requests and the article from the analysis of an HTML page."""
@@ -283,8 +269,7 @@ class NewsSpider(scrapy.Spider):
             self._count("errors/extraction", site)
             return
         self._count(f"pages/{analysis.kind}", site)
-        if analysis.offsite:
-            self._count("links/offsite", None)
+        self._count("links/offsite", None, analysis.offsite)
         if analysis.is_article and analysis.article is not None:
             self.budget.seen.add(analysis.url)
             yield from self.release(self.budget.article_found(_requested(response)))
@@ -307,13 +292,12 @@ class NewsSpider(scrapy.Spider):
 
     def article(self, response: Response, fields: dict[str, Any], site: Site) -> Any:
         """The Article item of an article page: its loaded fields and the fetch."""
-        item = Article(
-            **fields,
-            site=site.key,
-            fetched_url=response.url,
-            fetched_at=now_iso(),
-            http_status=response.status,
-        )
+        fetch = {
+            "fetched_url": response.url,
+            "fetched_at": now_iso(),
+            "http_status": response.status,
+        }
+        item = Article(**fields, **fetch, site=site.key)
         self.crawler.signals.send_catch_log(
             news_signals.article_found, item=item, response=response
         )
