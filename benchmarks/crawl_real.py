@@ -33,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.markdown import write_section  # noqa: E402
 from benchmarks.syndication import machine  # noqa: E402
 from newscrawl.demo.server import DemoNetwork  # noqa: E402
 
@@ -219,12 +220,7 @@ def record(path: Path, results: list[dict[str, object]], command: str) -> None:
             END,
         ]
     )
-    text = path.read_text(encoding="utf-8")
-    if START in text:
-        text = text[: text.index(START)] + section + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
+    write_section(path, START, END, section)
 
 
 def main() -> None:
