@@ -21,6 +21,7 @@ import gzip
 import json
 import math
 import os
+import re
 import resource
 import sqlite3
 import subprocess
@@ -54,16 +55,14 @@ START, END = "<!-- crawl-real:start -->", "<!-- crawl-real:end -->"
 
 
 #: Relative links of the real pages point to their publishers' own pages, which the mirror
-#: does not have: a <base> sends them off-site (for both crawlers alike).
-BASE = b'<base href="https://publisher.invalid/">'
+#: does not have: they are made absolute on a host outside the mirror (for both crawlers).
+_RELATIVE_HREF = re.compile(
+    rb"""(\shref\s*=\s*(?:"|'|(?=[^"'\s>])))(?!https?:|//|#|mailto:|javascript:)/?""", re.I
+)
 
 
-def _offsite_base(html: bytes) -> bytes:
-    head = html.lower().find(b"<head")
-    if head < 0:
-        return BASE + html
-    end = html.find(b">", head) + 1
-    return html[:end] + BASE + html[end:]
+def _offsite_links(html: bytes) -> bytes:
+    return _RELATIVE_HREF.sub(rb"\1https://publisher.invalid/", html)
 
 
 def real_pages(limit: int) -> list[bytes]:
@@ -71,7 +70,7 @@ def real_pages(limit: int) -> list[bytes]:
     seen: dict[bytes, None] = {}
     for pattern in ("aeb-dev/html/*.gz", "fundus-dev-body/html/*.gz", "meta-dev/pages/*.gz"):
         for path in sorted(EVAL.glob(pattern)):
-            seen.setdefault(_offsite_base(gzip.decompress(path.read_bytes())), None)
+            seen.setdefault(_offsite_links(gzip.decompress(path.read_bytes())), None)
     pages = list(seen)
     if not pages:
         sys.exit(f"no pages under {EVAL}: this benchmark needs ../shared/eval")
