@@ -121,3 +121,15 @@ def test_store_is_idempotent(chain) -> None:
     assert stats["newscrawl/articles/new"] == 1 and stats["newscrawl/articles/unchanged"] == 2
     assert archive.conn.execute("SELECT count(*) FROM articles").fetchone() == (1,)
     assert archive.conn.execute("SELECT count(*) FROM stories").fetchone() == (1,)
+
+
+def test_plain_dicts_go_through_the_same_chain_as_article_items(chain) -> None:
+    process, archive, stats = chain
+    url = "http://127.0.0.2:8080/2025/03/05/water-deal/"
+    as_item = process(item(url, WIRE_TEXT))
+    as_dict = process(dict(item(url.replace("water-deal", "water-deal-2"), WIRE_TEXT)))
+    assert isinstance(as_dict, dict) and not isinstance(as_dict, Article)
+    assert as_dict["wire_source"] == as_item["wire_source"] == "AP"
+    assert as_dict["story_id"] == as_item["story_id"]  # one story, whatever the item type
+    assert stats["newscrawl/articles/new"] == 2
+    assert process({**dict(item(url, WIRE_TEXT)), "body": ""}).startswith("empty_body")
