@@ -124,7 +124,7 @@ def test_store_is_idempotent(chain) -> None:
 
 
 def test_plain_dicts_go_through_the_same_chain_as_article_items(chain) -> None:
-    process, archive, stats = chain
+    process, _archive, stats = chain
     url = "http://127.0.0.2:8080/2025/03/05/water-deal/"
     as_item = process(item(url, WIRE_TEXT))
     as_dict = process(dict(item(url.replace("water-deal", "water-deal-2"), WIRE_TEXT)))
