@@ -54,11 +54,12 @@ INTRO = [
     "Families in Millbrook with relatives up the valley spent the evening clearing spare rooms.",
     "The town's churches said their halls would stay open all week for anyone displaced.",
 ]
-#: Two copies with different local openings: neither holds the other's lead, the wire does.
+#: Two copies with local openings: they share one paragraph and a quote (not enough), the
+#: wire holds both.
 APART_A = [*INTRO, *WIRE[:3]]
 APART_B = [
     "Millbrook school buses left at dusk to help carry older residents out of the valley.",
-    *WIRE[:2],
+    *WIRE[1:4],
 ]
 
 TRUTH = {"wire": "w", **dict.fromkeys(COPIES, "w"), "reuters": "r", "follow_up": "f"}
