@@ -41,7 +41,7 @@ BLOCK_THRESHOLD = 0.6
 #: Write-through versions: both at least VERSION_MIN_SIZE shingles, the shorter's shingles
 #: at least VERSION_THRESHOLD in the other.
 VERSION_MIN_SIZE = 250
-VERSION_THRESHOLD = 0.6
+VERSION_THRESHOLD = 0.5
 
 #: Postings kept per index key: a key found in more articles (a stock phrase) keeps only
 #: its latest articles (copies come out close together), so lookups stay fast as the

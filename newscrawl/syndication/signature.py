@@ -266,6 +266,4 @@ def signature(body: str | None) -> Signature:
     unit_ends = tuple(int(kept[w - k - 1]) if w > k else 0 for w in unit_words)
     sampled = inside & content & (hashes % KEY_MODULUS == 0) & (starts < key_words - k)
     keys = np.unique(hashes[sampled])
-    return Signature(
-        hashes[inside], lead_ends, tuple(keys.tolist()), note_words, unit_ends, quotes
-    )
+    return Signature(hashes[inside], lead_ends, tuple(keys.tolist()), note_words, unit_ends, quotes)
