@@ -10,8 +10,8 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
-from newscrawl.analyst import NoArchive, open_existing
 from newscrawl.analyst.datasette_meta import metadata_for
+from newscrawl.store.access import open_readonly
 
 INSTALL_HINT = "Datasette is not installed. Install it with: pip install 'newscrawl[analyst]'"
 
@@ -37,11 +37,7 @@ def run_browse(
     if importlib.util.find_spec("datasette") is None:
         err.write(INSTALL_HINT + "\n")
         return 2
-    try:
-        open_existing(db).close()
-    except NoArchive as exc:
-        err.write(f"{exc}\n")
-        return 2
+    open_readonly(db).close()
     with tempfile.TemporaryDirectory() as tmp:
         metadata = Path(tmp) / "metadata.json"
         metadata.write_text(json.dumps(metadata_for(db), ensure_ascii=False), encoding="utf-8")
