@@ -65,7 +65,8 @@ def test_demo_reports_a_busy_port(tmp_path: Path) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.2", 0))
         sock.listen()
-        out = io.StringIO()
+        out, err = io.StringIO(), io.StringIO()
         port = sock.getsockname()[1]
-        code = run_demo(tmp_path / "n.db", PROJECT / "data" / "demo" / "network.toml", out, port)
-    assert code == 1 and "try --port" in out.getvalue()
+        network = PROJECT / "data" / "demo" / "network.toml"
+        code = run_demo(tmp_path / "n.db", network, out, port, err)
+    assert code == 2 and "another --port" in err.getvalue() and not out.getvalue()

@@ -49,4 +49,6 @@ def test_binary_data_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[st
     blob = tmp_path / "photo.html"
     blob.write_bytes(bytes(range(256)) * 40)  # an image saved under the wrong name
     assert main(["extract", str(blob)]) == 2
-    assert capsys.readouterr().err == f"newscrawl extract: {blob} is binary data, not an HTML page\n"
+    assert (
+        capsys.readouterr().err == f"newscrawl extract: {blob} is binary data, not an HTML page\n"
+    )

@@ -6,12 +6,14 @@ import argparse
 from pathlib import Path
 
 from newscrawl.cli.common import add_db
+from newscrawl.store.access import check_writable
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Crawl the bundled demo network offline and print what the run added."""
     from newscrawl.demo.run import DEFAULT_NETWORK, DEMO_PORT, run_demo
 
+    check_writable(args.db)
     port = DEMO_PORT if args.port is None else args.port
     return run_demo(args.db, Path(args.network or DEFAULT_NETWORK), port=port)
 

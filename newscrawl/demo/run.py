@@ -66,6 +66,7 @@ def run_demo(
     network_file: Path = DEFAULT_NETWORK,
     out: TextIO = sys.stdout,
     port: int = DEMO_PORT,
+    err: TextIO | None = None,
 ) -> int:
     """Crawl the demo network into ``db`` and print a summary; the crawl's exit code.
 
@@ -76,8 +77,11 @@ def run_demo(
     try:
         network.start()
     except OSError as exc:
-        out.write(f"newscrawl demo: cannot serve on port {port} ({exc}); try --port\n")
-        return 1
+        (err or sys.stderr).write(
+            f"newscrawl demo: cannot serve on port {port} ({exc.strerror or exc}): "
+            "pass another --port (0: any free port)\n"
+        )
+        return 2
     try:
         with tempfile.TemporaryDirectory() as tmp:
             sites = Path(tmp) / "sites.toml"

@@ -12,6 +12,8 @@ import os
 import sqlite3
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from newscrawl.store.schema import migrations
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -69,20 +71,33 @@ def _not_ours(path: Path) -> ArchiveError:
     )
 
 
+def _connect(path: Path) -> sqlite3.Connection:
+    """A read-only connection that leaves no file behind.
+
+    While a writer has the archive open its ``-wal`` file exists and the connection shares
+    it; otherwise nothing writes the file, and it is opened immutable, so that SQLite
+    creates no ``-wal``/``-shm`` side files next to it (a read-only connection cannot remove
+    them again).
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    if not path.with_name(path.name + "-wal").exists():
+        uri += "&immutable=1"
+    return sqlite3.connect(uri, uri=True)
+
+
 def open_readonly(path: Path) -> sqlite3.Connection:
     """A read-only connection to the newscrawl archive at ``path`` at the current schema."""
     if not path.exists():
         raise ArchiveError(f"no archive at {path}: crawl first (make demo), or pass --db")
     if _check_file(path):
         raise ArchiveError(f"{path} is empty, not a newscrawl archive: pass another --db")
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = _connect(path)
     try:
         conn.execute("PRAGMA busy_timeout = 10000")
         applied = _applied(conn, path)
         if applied is None:
             raise _not_ours(path)
-        missing = [m.name for m in migrations._migrations if m.name not in applied]
-        if missing:
+        if migrations.pending(Database(conn)):
             raise ArchiveError(
                 f"{path} was made by an older newscrawl: upgrade it in place with "
                 f"`newscrawl init --db {path}` (keeps every row)"
@@ -104,7 +119,7 @@ def check_writable(path: Path) -> None:
         return
     if not os.access(path, os.W_OK):
         raise ArchiveError(f"{path} is read-only: make it writable or pass another --db")
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = _connect(path)
     try:
         if _applied(conn, path) is None and _tables(conn, path):
             raise _not_ours(path)
