@@ -19,8 +19,8 @@ import pytest
 from newscrawl.cli import main
 from newscrawl.store import Archive
 from newscrawl.store.access import ArchiveError
-from tests.conftest import FIXTURES
-from tests.schedsite import crawl_env
+from tests.support.newssite import crawl_env
+from tests.support.spiders import FIXTURES
 
 
 def make_archive(path: Path) -> Path:

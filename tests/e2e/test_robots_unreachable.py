@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.schedsite import crawl, rows
+from tests.support.newssite import crawl, rows
 
 PAGE = b"<html><head><title>Home</title></head><body><a href='/news/'>News</a></body></html>"
 
