@@ -19,6 +19,8 @@ from scrapy.robotstxt import RobotParser
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
 
+from newscrawl.urls import site_key
+
 logger = logging.getLogger(__name__)
 
 
@@ -78,7 +80,9 @@ class ConcurrentRobotsTxtMiddleware(RobotsTxtMiddleware):
             netloc,
             why,
         )
-        self._stats.inc_value("newscrawl/robots_unreachable")
+        site = site_key(f"http://{netloc}/")
+        self._stats.inc_value("newscrawl/errors/robots_unreachable")
+        self._stats.inc_value(f"newscrawl/site/{site}/errors/robots_unreachable")
         parser = DisallowAll(why)
         pending = self._parsers[netloc]
         self._parsers[netloc] = parser
