@@ -15,6 +15,8 @@ import newscrawl.settings
 from newscrawl.spiders.news import NewsSpider
 
 FIXTURES = Path(__file__).parent / "fixtures"
+#: Golden extraction cases: ``<case>/input.html`` and ``<case>/output.json``.
+GOLDEN = Path(__file__).parent / "extract" / "golden"
 PROJECT = Path(__file__).resolve().parents[1]
 
 
@@ -45,6 +47,11 @@ def parse_all(spider: NewsSpider, response: Response) -> list[Any]:
     return list(output or [])
 
 
+def golden_page(case: str) -> Path:
+    """The page of a golden extraction case (an invented article, listing...)."""
+    return GOLDEN / case / "input.html"
+
+
 def fixture_response(name: str, url: str, headers: dict[str, str] | None = None) -> HtmlResponse:
     """An HtmlResponse for a saved page, as Scrapy would build it."""
     body = (FIXTURES / "pages" / name).read_bytes()
@@ -56,3 +63,11 @@ def fixture_response(name: str, url: str, headers: dict[str, str] | None = None)
 @pytest.fixture
 def spider() -> NewsSpider:
     return make_spider(start_urls="http://127.0.0.2:8080/")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden extraction outputs (tests/extract/golden/*/output.json)",
+    )
