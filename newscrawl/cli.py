@@ -16,6 +16,7 @@ Handler = Callable[[argparse.Namespace], int]
 def cmd_extract(args: argparse.Namespace) -> int:
     """Print the fields extracted from a saved page as JSON."""
     from newscrawl.extract import analyze_page
+    from newscrawl.extract.article import empty_fields
     from newscrawl.extract.parse import decode_html
     from newscrawl.loaders import load_article
 
@@ -30,7 +31,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         Path(args.page).resolve().as_uri() if args.page != "-" else "http://localhost/"
     )
     page = analyze_page(decode_html(data), url, follow=False)
-    out = {"kind": page.kind.kind, "kind_reason": page.kind.reason, **load_article(page)}
+    fields = {**empty_fields(url), **load_article(page)}
+    out = {"kind": page.kind.kind, "kind_reason": page.kind.reason, **fields}
     if args.links:
         out["related_links"] = page.related_links
     json.dump(out, sys.stdout, ensure_ascii=False, indent=2)

@@ -20,14 +20,12 @@ from newscrawl.extract.bylines import display_text, is_cms_handle, normalize_nam
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.headline import strip_all
 from newscrawl.extract.text import clean_text
-from newscrawl.fields import EXTRACTED_FIELDS, LIST_FIELDS
 from newscrawl.urls import clean_url
 
 if TYPE_CHECKING:
     from newscrawl.extract.article import Page
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-_DATE_FIELDS = ("published", "modified")
 
 
 def clean_body(value: str) -> str | None:
@@ -89,16 +87,8 @@ class ArticleLoader(ItemLoader):
 
 
 def load_article(page: Page) -> dict[str, Any]:
-    """The normalized fields of an analysed page, every extracted field present.
-
-    Empty fields are '' (text), [] (lists) or None (dates), as extraction has always given.
-    """
+    """The normalized fields of an analysed page; fields the page does not give are absent."""
     loader = ArticleLoader(site_names=page.site_names)
     for name, candidates in page.raw.items():
         loader.add_value(name, candidates)
-    loaded = loader.load_item()
-    fields: dict[str, Any] = {}
-    for name in EXTRACTED_FIELDS:
-        empty: Any = [] if name in LIST_FIELDS else None if name in _DATE_FIELDS else ""
-        fields[name] = loaded.get(name, empty)
-    return fields
+    return dict(loader.load_item())

@@ -181,6 +181,6 @@ def analyze_page(
 def extract_article(html: str | bytes, url: str) -> dict[str, Any]:
     """Article fields of one page (headline, byline, authors, dates, body, ...). Never raises."""
     try:
-        return load_article(analyze_page(html, url, follow=False))
+        return {**empty_fields(url), **load_article(analyze_page(html, url, follow=False))}
     except Exception:  # last line of defence: bad input gives empty fields, not a crash
         return empty_fields(url)

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newscrawl.extract import FIELDS, analyze_page, extract_article
+from newscrawl.extract.article import empty_fields
 from newscrawl.loaders import load_article
 from tests.support.golden import golden_page
 
@@ -23,7 +24,7 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 def extract(html: str | bytes, url: str = URL) -> dict[str, object]:
     """Fields from analyze_page and the loader (must not raise), checked against
     extract_article."""
-    fields = load_article(analyze_page(html, url))
+    fields = {**empty_fields(url), **load_article(analyze_page(html, url))}
     assert extract_article(html, url) == fields
     return fields
 
