@@ -40,7 +40,9 @@ def page_bytes(path: str) -> bytes:
 def cmd_extract(args: argparse.Namespace) -> int:
     """Print the fields extracted from a saved page as JSON, as the crawler would store them."""
     from newscrawl.extract import analyze_page
+    from newscrawl.extract.article import empty_fields
     from newscrawl.extract.parse import decode_html
+    from newscrawl.loaders import load_article
     from newscrawl.syndication.wire import detect_wire
     from newscrawl.urls import site_key
 
@@ -48,8 +50,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     url = args.url or (
         Path(args.page).resolve().as_uri() if args.page != "-" else "http://localhost/"
     )
-    page = analyze_page(decode_html(data), url)
-    fields = dict(page.fields)
+    page = analyze_page(decode_html(data), url, follow=False)
+    fields = {**empty_fields(url), **load_article(page)}
     body = fields.get("body") or ""
     fields["wire_source"] = detect_wire(
         fields.get("byline"), body, links=[fields.get("canonical_url")], site=site_key(url)
