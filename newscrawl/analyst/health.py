@@ -119,7 +119,9 @@ def write_report(conn: sqlite3.Connection, out: TextIO, runs_wanted: int = 10) -
         out.write("No runs recorded yet.\n")
         return 0
     names = dict(conn.execute("SELECT site, name FROM sites").fetchall())
-    out.write(f"Health over the last {len(runs)} runs (oldest first)\n\nRuns:\n")
+    count = "the last run" if len(runs) == 1 else f"the last {len(runs)} runs (oldest first)"
+    out.write(f"Health over {count}\n\nRuns:\n")
+    out.write(f"{'run':>5} {'started (UTC)':<20} {'status':<9} Scrapy's finish reason\n")
     for run in runs:
         status = "killed" if run.status == "running" and run is not runs[-1] else run.status
         out.write(f"{run.id:>5} {run.started[:19]:<20} {status:<9} {run.finish_reason or ''}\n")

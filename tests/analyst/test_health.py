@@ -77,8 +77,10 @@ def test_written_report(tmp_path) -> None:
     archive.close()
     text = out.getvalue()
     assert flagged == 1 and "1 problem(s) flagged." in text
+    assert text.startswith("Health over the last 3 runs (oldest first)")
     assert "Alpha Daily (a.example)" in text and "   50%" in text
-    run_lines = text.split("Runs:\n")[1].split("\n\n")[0].splitlines()
+    header, *run_lines = text.split("Runs:\n")[1].split("\n\n")[0].splitlines()
+    assert header.split()[:3] == ["run", "started", "(UTC)"] and "finish reason" in header
     assert [line.split()[0] for line in run_lines] == ["2", "3", "4"]  # the last three
     assert run_lines[1].split()[2:] == ["failed", "shutdown"]
     assert "the last run (#4) has not finished" in text
