@@ -142,9 +142,7 @@ def test_crawling_by_hand_and_from_another_directory(checkout: Path, tmp_path: P
     elsewhere = next(b for b in found if "SCRAPY_SETTINGS_MODULE" in b)
     port = free_port()
     steps = commands(by_hand)
-    server = subprocess.Popen(
-        ["bash", "-c", f"{steps[0].rstrip('&')} --port {port}"], cwd=checkout
-    )
+    server = subprocess.Popen(["bash", "-c", f"{steps[0].rstrip('&')} --port {port}"], cwd=checkout)
     try:
         wait_for_port(port)  # a user types the next line; a script has to wait
         for command in steps[1:]:
