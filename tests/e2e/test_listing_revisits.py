@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.demo.server import DemoNetwork
-from tests.schedsite import NewsSite, Story, crawl, prose, rows, site_list
+from tests.support.newssite import NewsSite, Story, crawl, prose, rows, site_list
 
 #: Known articles are never due here: each run's requests are the listings' doing.
 NO_ARTICLE_REVISITS = {"NEWSCRAWL_REVISIT_SCHEDULE": "1d:1d"}

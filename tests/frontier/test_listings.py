@@ -1,4 +1,4 @@
-"""The listing revisit policy: page roles, yields, back-off, pagination and trap families."""
+"""The listing revisit policy: page roles, yields, back-off and pagination."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from newscrawl.frontier.budget import CrawlBudget, url_pattern
+from newscrawl.frontier.budget import CrawlBudget
 from newscrawl.frontier.listings import (
     LISTING,
     PAGE,
@@ -19,9 +19,8 @@ from newscrawl.frontier.listings import (
     page_number,
     role_of,
 )
-from newscrawl.frontier.plan import LISTING_NOT_DUE, TRAP_SHAPE, Frontier, Plan
+from newscrawl.frontier.plan import LISTING_NOT_DUE, Frontier, Plan
 from newscrawl.frontier.revisit import RevisitPolicy
-from newscrawl.frontier.traps import trap_families
 from newscrawl.store import Archive
 from newscrawl.store.pages import CrawlState, Fetched
 
@@ -143,38 +142,3 @@ def test_a_first_read_is_no_yield(state: CrawlState) -> None:
     url = f"{BASE}/world/"
     f.decide(url, SITE, parent=f"{BASE}/")
     assert not f.read(url, "listing", [f"{BASE}/2025/03/18/new/"]).yielded
-
-
-def trapped_budget() -> CrawlBudget:
-    budget = CrawlBudget(max_fruitless=3)
-    budget.admit(f"{BASE}/", SITE)
-    budget.admit(f"{BASE}/events/calendar/", SITE, parent=f"{BASE}/")
-    parent = f"{BASE}/events/calendar/"
-    for n in range(1, 8):
-        url = f"{BASE}/events/calendar/2025/{n:02d}/"
-        budget.admit(url, SITE, parent=parent)
-        budget.no_article(url, SITE)
-        parent = url
-    return budget
-
-
-def test_a_trap_family_keeps_its_head() -> None:
-    budget = trapped_budget()
-    (family,) = trap_families(budget)
-    assert family.site == SITE
-    assert url_pattern(f"{BASE}/events/calendar/2025/01/") in family.shapes
-    assert family.heads == (f"{BASE}/events/calendar/2025/01/",)
-    assert f"{BASE}/events/calendar/" not in family.pages  # the family's entry, not in it
-    list(budget.article_found(f"{BASE}/events/calendar/2025/01/"))  # it led to an article
-    assert trap_families(budget) == []
-
-
-def test_trap_shapes_are_not_entered_again(state: CrawlState) -> None:
-    budget = trapped_budget()
-    (family,) = trap_families(budget)
-    state.trap(SITE, family.shapes, family.heads[0], family.pages, NOW)
-    f = frontier(state)
-    assert f.decide(f"{BASE}/events/calendar/2031/01/", SITE, parent=BASE + "/") == TRAP_SHAPE
-    assert isinstance(f.decide(f"{BASE}/2025/03/18/new/", SITE), Plan)
-    state.forget_traps(family.shapes)
-    assert state.trap_shapes() == set()
