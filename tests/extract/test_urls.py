@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newscrawl.extract import analyze_page
-from newscrawl.urls import canonical_url, clean_url, domain_of, looks_like_article_url
+from newscrawl.urls import canonical_candidate, clean_url, domain_of, looks_like_article_url
 
 PAGE = "http://127.0.0.2:8080/2025/03/04/ferry-service-resumes/"
 
@@ -23,7 +23,7 @@ PAGE = "http://127.0.0.2:8080/2025/03/04/ferry-service-resumes/"
     ],
 )
 def test_canonical_url(href: str | None, expected: str) -> None:
-    assert canonical_url(PAGE, href) == expected
+    assert clean_url(canonical_candidate(PAGE, href)) == expected
 
 
 def test_broken_canonical_does_not_break_extraction() -> None:
