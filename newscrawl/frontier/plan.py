@@ -192,19 +192,17 @@ class Frontier:
         if refused:
             return refused
         self.budget.seen.add(url)
-        headers = {}
-        if (
-            known is not None
-            and known.kind in _CONDITIONAL_KINDS
-            and not self.policy.revisit_all
-            and known.fetched is not None
-        ):
-            headers = conditional_headers(known)
-        if known is not None and known.fetched is not None:
-            self.refetched.add(target)
-            if known.role:
-                self.roles[target] = known.role
-        return Plan(target, headers, known.kind if known is not None else None)
+        return self._plan(target, known)
+
+    def _plan(self, target: str, known: PageState | None) -> Plan:
+        """The request for an admitted URL: conditional when an earlier fetch gave validators."""
+        if known is None or known.fetched is None:
+            return Plan(target, {}, known.kind if known is not None else None)
+        self.refetched.add(target)
+        if known.role:
+            self.roles[target] = known.role
+        conditional = known.kind in _CONDITIONAL_KINDS and not self.policy.revisit_all
+        return Plan(target, conditional_headers(known) if conditional else {}, known.kind)
 
     def _not_due(self, known: PageState, hint: datetime | None) -> str | None:
         """Why the known page is not requested now (None: it is due)."""
