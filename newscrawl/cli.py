@@ -112,17 +112,14 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Load article records from a JSON-lines file through the crawl's pipelines."""
-    from newscrawl.imports.jsonl import run_import
+    """Load JSON-lines files and web archives through the crawl's chain."""
+    from newscrawl.imports.run import run_import
 
     return run_import(
-        args.file,
-        args.db,
-        batch_size=args.batch_size,
-        quiet=args.quiet,
-        workers=args.workers,
-        cache_mb=args.cache_mb,
-    )
+        args.files, args.db, batch_size=args.batch_size, quiet=args.quiet, workers=args.workers,
+        cache_mb=args.cache_mb, site=args.site, since=args.since, until=args.until,
+        lang=args.lang, max_record_mb=args.max_record_mb,
+    )  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -186,25 +183,42 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_report)
 
     p = sub.add_parser(
-        "import", help="load article records (JSON lines) through validate, syndication, store"
+        "import",
+        help="load web archives (WARC) and JSON lines through extraction, validation, "
+        "syndication and store",
     )
-    p.add_argument("file", help="JSON-lines file, one article object per line (- for stdin)")
+    add_import_arguments(p)
+    p.set_defaults(handler=cmd_import)
+    return parser
+
+
+def add_import_arguments(p: argparse.ArgumentParser) -> None:
+    """The ``import`` command's options."""
+    p.add_argument(
+        "files", nargs="+", metavar="FILE|DIR|GLOB",
+        help="WARC files (.warc, .warc.gz), JSON-lines files (- for stdin), directories or "
+        "glob patterns; the format is read from the content",
+    )  # fmt: skip
     p.add_argument("--db", default="data/news.db", help="SQLite file (default: data/news.db)")
+    p.add_argument("--site", help="only these sites: hosts (a,b) or a site list (TOML)")
+    p.add_argument("--since", help="only articles published since DATE (ISO 8601)")
+    p.add_argument("--until", help="only articles published before DATE (a day: through it)")
+    p.add_argument("--lang", help="only articles in these languages (en,de)")
+    p.add_argument(
+        "--workers", type=int, default=None,
+        help="processes that extract while this one stores (default: the cores; 0: none)",
+    )  # fmt: skip
     p.add_argument(
         "--batch-size", type=int, default=1000, help="articles per transaction (default 1000)"
     )
     p.add_argument(
-        "--workers",
-        type=int,
-        default=1,
-        help="processes that parse, clean and sign records while this one stores (0: none)",
-    )
+        "--max-record-mb", type=int, default=64,
+        help="refuse WARC records (and decoded bodies over half this) larger than this",
+    )  # fmt: skip
     p.add_argument(
         "--cache-mb", type=int, default=256, help="SQLite page cache in MB (default 256)"
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
-    p.set_defaults(handler=cmd_import)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from newscrawl.discovery import alternate_feeds
-from newscrawl.extract import analyze_page
+from newscrawl.extract import Page, analyze_page
 from newscrawl.extract.links import page_links
 from newscrawl.extract.parse import decode_html, parse_html
 from newscrawl.frontier.sites import Site, SiteIndex
@@ -160,6 +160,21 @@ def _in_scope(urls: Sequence[str], sites: SiteIndex) -> tuple[list[tuple[str, st
     return list(kept.items()), offsite
 
 
+def page_article(
+    html: str, root: Any, url: str, site: Site, now: datetime | None = None
+) -> tuple[Page, dict[str, Any] | None]:
+    """A parsed page's analysis, and its loaded article fields when it is an article page
+    (what a crawl stores; ``newscrawl import`` reads archived pages through it too)."""
+    page = analyze_page(
+        html, url, tree=root, selectors=site.selectors, site_name=site.name, now=now
+    )
+    if not page.kind.is_article:
+        return page, None
+    loader = ArticleLoader(site_name=site.name)
+    loader.add_value(None, page.fields)
+    return page, dict(loader.load_item())
+
+
 def analyze_response(
     body: bytes,
     url: str,
@@ -173,17 +188,12 @@ def analyze_response(
     root = parse_html(html)
     links = page_links(root, url)
     feeds = alternate_feeds(root, url)
-    page = analyze_page(
-        html, url, tree=root, selectors=site.selectors, site_name=site.name, now=now
-    )
-    if page.kind.is_article:
+    page, article = page_article(html, root, url, site, now)
+    if article is not None:
         candidates = [*page.related_links, *(u for u in links if looks_like_article_url(u))]
-        loader = ArticleLoader(site_name=site.name)
-        loader.add_value(None, page.fields)
-        article: dict[str, Any] | None = dict(loader.load_item())
         feeds = []
     else:
-        candidates, article = links, None
+        candidates = links
     follow, offsite = _in_scope(candidates, sites)
     in_scope = [clean_url(f) for f in feeds if sites.site_for(f) is site]
     return Analysis(
