@@ -30,6 +30,7 @@ from newscrawl.pipelines.syndication import SyndicationPipeline
 from newscrawl.pipelines.validate import ValidatePipeline
 from newscrawl.store import Archive
 from newscrawl.store.imports import FileProgress, file_key, load_progress, save_progress
+from newscrawl.syndication.signature import Signature, signature
 
 #: Records sent to a worker at once, and batches in flight (memory stays flat).
 BATCH = 64
@@ -45,6 +46,7 @@ class Outcome(NamedTuple):
     reason: str | None  # why nothing is stored: 'not_article', 'dropped', 'filtered/...'
     detail: str = ""
     stats: dict[str, int] | None = None  # what the pipelines counted
+    signature: Signature | None = None  # the body's, for the store's story index
 
 
 @dataclass(frozen=True)
@@ -71,13 +73,17 @@ class PreparePages:
         if isinstance(page, Skip):
             return Outcome(page.offset, page.number, None, page.reason, page.detail)
         self.stats.clear()
+        sig = None
         try:
             article, reason = self._article(page)
+            if article is not None:
+                sig = signature(article.get("body"))
         except DropItem as exc:
             article, reason = None, f"dropped: {exc}"
         except Exception as exc:  # one bad page must never stop an import
             article, reason = None, f"error: {type(exc).__name__}: {exc}"
-        return Outcome(page.offset, page.number, article, reason, "", dict(self.stats) or None)
+        stats = dict(self.stats) or None
+        return Outcome(page.offset, page.number, article, reason, "", stats, sig)
 
     def _article(self, page: Page) -> tuple[dict[str, Any] | None, str | None]:
         site = site_for(page.url, self.index)
@@ -184,7 +190,7 @@ class WarcImport:
             stats.update(outcome.stats)
         if outcome.article is not None:
             try:
-                self.store.process_item(outcome.article)
+                self.store.process_item(outcome.article, outcome.signature)
                 progress.articles += 1
                 return
             except Exception as exc:  # a value the archive refuses: skip it, keep going

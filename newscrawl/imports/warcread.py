@@ -75,7 +75,7 @@ def sniff(path: Path) -> str | None:
         inflater.decompress(inflater.unconsumed_tail)
     except zlib.error:
         return "warc.gz"  # the first member is fine, later ones are the reader's concern
-    return "warc.gz" if inflater.eof else "warc.gz-stream"
+    return "warc.gz" if inflater.eof and inflater.unused_data else "warc.gz-stream"
 
 
 def _decoded(body: bytes, encoding: str, limit: int) -> bytes | None:
@@ -133,7 +133,7 @@ class WarcReader:
         self, stream: BinaryIO, start: int, index: int, handled: Callable[[int, int], bool]
     ) -> Iterator[Page | Skip]:
         """Records from ``start``; after a broken one, from the next clean record start."""
-        last, current = start - 1, None
+        scan_from, current = start, None  # where a broken record is looked for
         while True:
             try:
                 for record in ArchiveIterator(stream, parse_http=True):
@@ -141,46 +141,49 @@ class WarcReader:
                     if record.record_type & _PAGE_TYPES and not handled(current, index):
                         yield self._page(record, index)
                     index += 1
-                    last, current = current, None
+                    scan_from, current = current + 1, None
                 return
             except (OSError, ValueError) as exc:
-                broken = current if current is not None else self._next_start(stream, last + 1)
+                broken = current if current is not None else self._find(stream, scan_from, False)
                 current = None
-                if broken is None or not self.seekable:
-                    if not handled(last + 1, index):
-                        yield Skip(max(last + 1, 0), index, "broken", f"{exc}; rest unreadable")
+                resume = self._find(stream, (broken or scan_from) + 1, True)
+                if not self.seekable or resume is None:
+                    if not handled(scan_from, index):
+                        yield Skip(broken or scan_from, index, "broken", f"{exc}; rest unread")
                     return
-                if not handled(broken, index):
-                    yield Skip(broken, index, "broken", str(exc))
+                if not handled(broken or scan_from, index):
+                    yield Skip(broken or scan_from, index, "broken", str(exc))
                 index += 1
-                last = broken
-                following = self._next_start(stream, broken + 1)
-                if following is None:
-                    return
-                stream.seek(following)
+                scan_from = resume
+                stream.seek(resume)
 
-    def _next_start(self, stream: BinaryIO, after: int) -> int | None:
-        """Offset of the first place at or after ``after`` where a record starts cleanly."""
+    def _find(self, stream: BinaryIO, after: int, clean: bool) -> int | None:
+        """Offset of the first record start at or after ``after`` (``clean``: one that reads
+        as a record header, else any record marker)."""
+        marker = _GZIP if self.gzip else b"WARC/"
         position = after
         while True:
             stream.seek(position)
             chunk = stream.read(_SCAN_BYTES)
             if not chunk:
                 return None
-            found = chunk.find(_GZIP if self.gzip else _WARC)
+            found = chunk.find(marker)
             while found >= 0:
-                if self._starts_record(chunk[found : found + 4096]):
+                if not clean or self._starts_record(chunk[found : found + 4096]):
                     return position + found
-                found = chunk.find(_GZIP if self.gzip else _WARC, found + 1)
-            position += max(len(chunk) - 8, 1)
+                found = chunk.find(marker, found + 1)
+            if len(chunk) < _SCAN_BYTES:
+                return None
+            position += len(chunk) - 8
 
     def _starts_record(self, data: bytes) -> bool:
         if not self.gzip:
-            return True
+            return data.startswith((b"WARC/1.0\r\n", b"WARC/1.1\r\n"))
         try:
-            return zlib.decompressobj(31).decompress(data, 16).startswith(_WARC)
+            start = zlib.decompressobj(31).decompress(data, 16)
         except zlib.error:
             return False
+        return start.startswith(_WARC)
 
     def _page(self, record: WarcRecord, index: int) -> Page | Skip:
         """The page a record carries, or why it carries none."""
