@@ -16,7 +16,9 @@ Handler = Callable[[argparse.Namespace], int]
 def cmd_extract(args: argparse.Namespace) -> int:
     """Print the fields extracted from a saved page as JSON."""
     from newscrawl.extract import analyze_page
+    from newscrawl.extract.article import empty_fields
     from newscrawl.extract.parse import decode_html
+    from newscrawl.loaders import load_article
 
     data = sys.stdin.buffer.read() if args.page == "-" else Path(args.page).read_bytes()
     if data[:2] == b"\x1f\x8b":  # a page saved gzip-compressed (page.html.gz)
@@ -28,8 +30,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     url = args.url or (
         Path(args.page).resolve().as_uri() if args.page != "-" else "http://localhost/"
     )
-    page = analyze_page(decode_html(data), url)
-    out = {"kind": page.kind.kind, "kind_reason": page.kind.reason, **page.fields}
+    page = analyze_page(decode_html(data), url, follow=False)
+    fields = {**empty_fields(url), **load_article(page)}
+    out = {"kind": page.kind.kind, "kind_reason": page.kind.reason, **fields}
     if args.links:
         out["related_links"] = page.related_links
     json.dump(out, sys.stdout, ensure_ascii=False, indent=2)

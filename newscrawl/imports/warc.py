@@ -19,7 +19,6 @@ from scrapy.exceptions import DropItem
 from newscrawl import settings
 from newscrawl.clock import parse_utc
 from newscrawl.crawlpage import page_article
-from newscrawl.extract.parse import decode_html, parse_html
 from newscrawl.frontier.sites import Site, SiteIndex
 from newscrawl.imports.filters import Filters, site_for
 from newscrawl.imports.jsonl import Stats
@@ -87,8 +86,8 @@ class PreparePages:
 
     def _article(self, page: Page) -> tuple[dict[str, Any] | None, str | None]:
         site = site_for(page.url, self.index)
-        html = decode_html(page.body, page.content_type)
-        _, fields = page_article(html, parse_html(html), page.url, site, parse_utc(page.fetched_at))
+        now = parse_utc(page.fetched_at)
+        _, fields = page_article(page.body, page.url, page.content_type, site, now)
         if fields is None:
             return None, "not_article"
         item = {

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from newscrawl.cli import main
+from tests.support.golden import golden_page
 
-PAGE = Path(__file__).parents[1] / "fixtures" / "extract" / "wire_republished.html"
+PAGE = golden_page("wire_republished")
 
 
 def test_extract_prints_the_fields(capsys: pytest.CaptureFixture[str]) -> None:
