@@ -143,6 +143,43 @@ def parity(db: Path) -> list[tuple[str, str, str]]:
     return out
 
 
+#: (process, part, markers searched in a sample's stack), first match wins; samples whose
+#: innermost frame waits (pipes, locks, select) are idle and left out.
+_IDLE = ("_recv_bytes", "wait (threading", "poll (", "select (", "acquire", "sleep")
+_PARTS = (
+    ("worker", "page analysis (extraction, classification, links)", ("analyze_page",)),
+    ("worker", "ArticleLoader", ("load_article", "load_item", "add_value")),
+    ("worker", "HTML decoding, parsing outside the analysis", ("decode_html", "parse_html")),
+    ("worker", "WARC reading (FastWARC, in the worker)", ("warcread.py",)),
+    ("worker", "body signature", ("syndication/signature.py",)),
+    ("worker", "validate, wire detection", ("pipelines/",)),
+    ("worker", "pages in, outcomes out (pickle, pipes)", ("multiprocessing",)),
+    ("main", "WARC reading (FastWARC)", ("warcread.py",)),
+    ("main", "store: articles and stories", ("save_article",)),
+    ("main", "store: progress, commits", ("save_progress", "commit (")),
+    ("main", "pages out, outcomes in (pickle, pipes)", ("multiprocessing",)),
+    ("main", "start-up (imports)", ("_find_and_load",)),
+)
+
+
+def profile_parts(raw: Path) -> list[tuple[str, str, str]]:
+    """A py-spy raw profile of an import as (process, part, share of its busy samples)."""
+    counts: dict[tuple[str, str], int] = {}
+    for line in raw.read_text(encoding="utf-8", errors="replace").splitlines():
+        stack, _, n = line.rpartition(" ")
+        process = "worker" if "spawn_main" in stack else "main"
+        if any(m in stack.rsplit(";", 1)[-1] for m in _IDLE):
+            continue
+        part = next(
+            (p for who, p, marks in _PARTS if who == process and any(m in stack for m in marks)),
+            "other",
+        )
+        counts[process, part] = counts.get((process, part), 0) + int(n)
+    busy = {w: sum(v for (p, _), v in counts.items() if p == w) for w in ("main", "worker")}
+    ranked = sorted(counts.items(), key=lambda kv: (kv[0][0] != "worker", -kv[1]))
+    return [(w, part, f"{100 * n / busy[w]:.1f}%") for (w, part), n in ranked]
+
+
 def report(args: argparse.Namespace, size: int, runs: list[dict], reads: list, same: list) -> str:
     """The docs/benchmarks.md section."""
     head = ("workers", "wall s", "records/s", "stored articles/s", "CPU s main / workers",
@@ -219,6 +256,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         if args.py_spy:
             print(timed_import(warc, Path(tmp) / "p.db", 1, args.py_spy))
+            print(
+                table(("process", "part", "share of its busy samples"), profile_parts(args.py_spy))
+            )
             return
         reads = reading(warc)
         print(table(("library", "records/s", "MB/s"), reads))

@@ -31,7 +31,8 @@ class InputError(ValueError):
 
 def input_files(specs: Sequence[str]) -> list[tuple[Path | str, str]]:
     """(file, kind) for each FILE, every file under a DIR, every match of a GLOB; kind is
-    'jsonl' or a :func:`~newscrawl.imports.warcread.sniff` kind, read from the content."""
+    'jsonl' or a :func:`~newscrawl.imports.warcread.sniff` kind, read from the content.
+    Files of a directory that are neither are passed over; given by name, they are errors."""
     found: list[tuple[Path | str, str]] = []
     for spec in specs:
         if spec == "-":
@@ -39,27 +40,35 @@ def input_files(specs: Sequence[str]) -> list[tuple[Path | str, str]]:
             continue
         path = Path(spec)
         if path.is_dir():
-            paths = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-        elif path.is_file():
-            paths = [path]
-        else:
-            paths = [Path(p) for p in sorted(glob.glob(spec)) if Path(p).is_file()]
-            if not paths:
-                raise InputError(f"no such file: {spec}")
+            inside = sorted(
+                p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
+            )
+            kinds = [(p, _kind(p)) for p in inside if p.stat().st_size]
+            if not any(kind for _, kind in kinds):
+                raise InputError(f"{spec} is a directory without WARC or JSON-lines files")
+            found += [(p, kind) for p, kind in kinds if kind]
+            continue
+        paths = [path] if path.is_file() else [Path(p) for p in sorted(glob.glob(spec))]
+        if not paths:
+            raise InputError(f"no such file: {spec}")
         for p in paths:
-            kind = sniff(p) or _jsonl(p)
+            if p.is_dir() or not p.stat().st_size:
+                raise InputError(f"{p} is {'a directory' if p.is_dir() else 'empty'}: "
+                                 "pass WARC or JSON-lines files")  # fmt: skip
+            kind = _kind(p)
             if kind is None:
-                if path.is_dir():
-                    continue  # a directory may hold index files, checksums...
-                raise InputError(f"{p}: neither a WARC nor a JSON-lines file")
+                raise InputError(f"{p}: not JSON lines and not a WARC file")
             found.append((p, kind))
     return found
 
 
-def _jsonl(path: Path) -> str | None:
+def _kind(path: Path) -> str | None:
+    """The format of a file, from its first bytes: a WARC kind, 'jsonl' or None."""
     with path.open("rb") as stream:
-        start = stream.read(4096).lstrip()
-    return "jsonl" if start[:1] in (b"{", b"") else None
+        head = stream.read(4096)
+    if b"\x00" not in head and head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return "jsonl"
+    return sniff(path)
 
 
 @dataclass

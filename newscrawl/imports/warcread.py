@@ -24,6 +24,7 @@ _WARC = b"WARC/1."
 _PAGE_TYPES = WarcRecordType.response | WarcRecordType.resource | WarcRecordType.revisit
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _SCAN_BYTES = 1 << 20
+_SNIFF_BYTES = 1 << 18  # a first record (warcinfo) ends well within this
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def sniff(path: Path) -> str | None:
     """'warc.gz' (gzip members: seekable), 'warc.gz-stream' (one gzip stream), 'warc', or
     None when the file is not a WARC."""
     with path.open("rb") as stream:
-        head = stream.read(_SCAN_BYTES)
+        head = stream.read(_SNIFF_BYTES)
     if head.startswith(_WARC):
         return "warc"
     if not head.startswith(_GZIP):

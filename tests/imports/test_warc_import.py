@@ -152,6 +152,6 @@ def test_command_reads_warc_and_json_lines_from_files_dirs_and_globs(tmp_path: P
     (tmp_path / "bad.txt").write_text("not an archive")
     out = io.StringIO()
     assert run_import([str(tmp_path / "bad.txt")], str(db), out=out) == 2
-    assert "neither a WARC nor a JSON-lines file" in out.getvalue()
+    assert "not JSON lines and not a WARC file" in out.getvalue()
     assert run_import([str(tmp_path / "none*.warc")], str(db), out=out) == 2
     assert run_import([str(tmp_path / "c.jsonl")], str(db), since="May", out=out) == 2
