@@ -137,6 +137,6 @@ def test_a_field_of_the_wrong_type_is_one_clear_problem(tmp_path: Path) -> None:
     assert run_import(str(src), str(tmp_path / "news.db"), workers=0, out=out) == 1
     lines = out.getvalue().splitlines()
     assert lines[:2] == [
-        "line 1: field 'headline' must be a string, not 5",
-        "line 2: field 'tags' must be a list of strings, not [1]",
+        f"{src} line 1: field 'headline' must be a string, not 5",
+        f"{src} line 2: field 'tags' must be a list of strings, not [1]",
     ]
