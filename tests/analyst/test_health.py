@@ -35,6 +35,15 @@ def test_sharp_drops_are_flagged() -> None:
     assert len(site_flags("a", broken, earlier)) == 1  # shares of no pages are not compared
 
 
+def test_fewer_urls_found_are_no_problem_when_the_listings_were_not_read() -> None:
+    earlier = [figures(found=n, listings_fetched=12, listings_not_modified=0) for n in (38, 41)]
+    not_due = figures(found=1, listings_fetched=3, listings_not_modified=3)
+    assert site_flags("a", not_due, earlier) == []  # listings not due or 304: not judged
+    read = figures(found=1, listings_fetched=11, listings_not_modified=0)
+    (flag,) = site_flags("a", read, earlier)  # read as usual, found nothing: discovery broke
+    assert "article URLs found fell to 1" in flag.message
+
+
 def test_small_samples_and_failed_runs_are_not_baselines() -> None:
     assert site_flags("a", figures(pages=2, byline=0.0), [figures()] * 3) == []
     assert site_flags("a", figures(found=2), [figures(found=3)] * 3) == []

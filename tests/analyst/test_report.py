@@ -14,6 +14,7 @@ import pytest
 from newscrawl.analyst.report_data import gather
 from newscrawl.analyst.report_html import render
 from newscrawl.cli import main
+from newscrawl.extensions.runlog import site_figures
 from newscrawl.store import Archive
 from newscrawl.store.site_figures import save_site_figures
 from tests.support.archive import Crafted, article, crafted_archive
@@ -68,13 +69,13 @@ def test_the_page_has_one_panel_per_site_and_the_tables(crafted: Crafted) -> Non
         "body, 'x' FROM articles WHERE site = 'valley.example' LIMIT 1"
     )
     crawl_id = crafted.archive.start_crawl("news", {})
-    figures = {"site": "valley.example", "status": "ok", "dropped_reasons": {}}
-    figures |= {c: 0 for c in ("pages_fetched", "pages_not_modified", "pages_skipped")}
-    figures |= {c: 0 for c in ("errors", "articles_found", "article_pages", "articles_new")}
-    figures |= {c: 0 for c in ("articles_changed", "articles_unchanged", "articles_dropped")}
-    figures |= {"headline_share": 1.0, "byline_share": 0.25}
-    figures |= {"published_share": None, "body_share": 1.0}
-    save_site_figures(crafted.archive.conn, crawl_id, [figures])
+    stats = {
+        "newscrawl/site/valley.example/pages/fetched": 4,
+        "newscrawl/site/valley.example/pages/article": 4,
+        "newscrawl/site/valley.example/fields/headline": 4,
+        "newscrawl/site/valley.example/fields/byline": 1,
+    }
+    save_site_figures(crafted.archive.conn, crawl_id, [site_figures(stats, "valley.example")])
     html = render(gather(crafted.conn), "Report <test>", "2024-03-08 00:00 UTC")
     assert html.startswith("<!DOCTYPE html>") and "Report &lt;test&gt;" in html
     assert "<script" not in html and not re.search(r'(src|href)="https?:', html)
@@ -111,3 +112,23 @@ def test_report_command_writes_the_page(crafted: Crafted, tmp_path: Path) -> Non
     assert main(["report", "--html", str(out), "--db", str(crafted.path)]) == 0
     assert len(charts(out.read_text(encoding="utf-8"))) == 2
     assert main(["report", "--db", str(crafted.path)]) in (0, 1)  # the text health report
+
+
+def test_extraction_confidence_per_site_over_runs_when_recorded(tmp_path: Path) -> None:
+    archive = Archive.open(tmp_path / "conf.db")
+    archive.conn.execute("ALTER TABLE articles ADD COLUMN extraction_confidence REAL")
+    first = archive.start_crawl("news", {})
+    for n, score in enumerate((0.9, 0.7)):
+        archive.save_article(article(f"http://a.example/{n}", "a.example", "News", "Text."))
+        archive.conn.execute(
+            "UPDATE articles SET extraction_confidence = ? WHERE url = ?",
+            [score, f"http://a.example/{n}"],
+        )
+    archive.finish_crawl(first, {"status": "finished"})
+    data = gather(archive.conn)
+    html = render(data, "Confidence", "now")
+    archive.close()
+    assert data.confidence is not None
+    assert data.confidence.runs == [f"#{first}"]
+    assert data.confidence.rows["a.example"] == [pytest.approx(0.8)]
+    assert '<table data-figure="extraction_confidence">' in html and "80%" in html
