@@ -241,3 +241,36 @@ def test_index_tables_are_documented_columns(archive: Archive) -> None:
     cols = {r[1] for r in conn.execute("PRAGMA table_info(story_copies)")}
     assert cols == {"article_id", "story_id", "is_original", "truncated", "headline_changed",
                     "text_added", "coverage", "added_words"}  # fmt: skip
+
+
+def test_a_new_scheme_regroups_stories_made_by_older_rules(tmp_path: Path) -> None:
+    """Stories an older rule split or merged are grouped again when the archive is opened."""
+    path = tmp_path / "news.db"
+    arch = Archive.open(path)
+    chain = Chain(arch)
+    for item in stream():
+        chain(dict(item))
+    ids = dict(arch.conn.execute("SELECT url, id FROM articles"))
+    wire_story = arch.conn.execute(
+        "SELECT story_id FROM articles WHERE url LIKE '%/wire/'"
+    ).fetchone()[0]
+    lone = arch.conn.execute(
+        "INSERT INTO stories (copies, created, updated) VALUES (1, '', '')"
+    ).lastrowid
+    arch.conn.execute(  # an old rule missed a copy and merged Reuters into the wire story
+        "UPDATE articles SET story_id = ? WHERE url LIKE '%lead_rewritten%'", [lone]
+    )
+    arch.conn.execute(
+        "UPDATE articles SET story_id = (SELECT story_id FROM articles WHERE url LIKE "
+        "'%/wire/') WHERE id = ?",
+        [ids["https://reuters.example/news/reuters/"]],
+    )
+    arch.conn.execute("UPDATE syndication_meta SET value = 'v1' WHERE key = 'scheme'")
+    arch.conn.commit()
+    arch.close()
+    arch = Archive.open(path)
+    assert partition(arch) == EXPECTED
+    copies = dict(arch.conn.execute("SELECT id, copies FROM stories"))
+    assert sorted(copies.values()) == sorted(Counter(TRUTH.values()).values())
+    assert copies[wire_story] == 1 + len(COPIES)  # the wire's story keeps its id
+    arch.close()
