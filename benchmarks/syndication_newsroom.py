@@ -124,7 +124,7 @@ def methods(items: list[tuple[dict, Label]]) -> dict[str, Run]:
         "LSH Ensemble, 5-shingles, containment ≥ 0.8 (datasketch)": every(
             lambda: ensemble_pairs(hashed(), sizes, 0.8)
         ),
-        "Lead parts at the top only (before issue 16)": ours(lead_only),
+        "Lead parts at the top only (the first test of the chosen rule)": ours(lead_only),
         "**Lead at the top, aligned upper blocks, versions (chosen)**": ours(same_story),
     }
 
