@@ -29,12 +29,9 @@ logger = logging.getLogger(__name__)
 class DisallowAll(RobotParser):
     """The rules of a site whose robots.txt is unreachable: nothing may be fetched."""
 
-    def __init__(self, reason: str):
-        self.reason = reason
-
     @classmethod
     def from_crawler(cls, crawler: Crawler, robotstxt_body: bytes) -> DisallowAll:
-        return cls("unreachable")
+        return cls()
 
     def allowed(self, url: str | bytes, user_agent: str | bytes) -> bool:
         return False
@@ -104,7 +101,7 @@ class ConcurrentRobotsTxtMiddleware(RobotsTxtMiddleware):
         site = site_key(f"http://{netloc}/")
         self._stats.inc_value("newscrawl/errors/robots_unreachable")
         self._stats.inc_value(f"newscrawl/site/{site}/errors/robots_unreachable")
-        parser = DisallowAll(why)
+        parser = DisallowAll()
         pending = self._parsers[netloc]
         self._parsers[netloc] = parser
         if isinstance(pending, Deferred):
