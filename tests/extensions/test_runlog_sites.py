@@ -78,3 +78,13 @@ def test_listing_figures_and_requests_by_kind() -> None:
         "article": 8 + 3, "listing": 5 + 2, "feed": 2, "robots": 1, "failed": 3,
     }  # fmt: skip
     assert crawl_figures(stats, "finished", [a])["listings_skipped"] == 9
+
+
+def test_extraction_confidence_is_the_mean_of_the_scored_article_pages() -> None:
+    stats = {
+        "newscrawl/site/a.example/pages/article": 3,
+        "newscrawl/site/a.example/confidence/articles": 2,
+        "newscrawl/site/a.example/confidence/sum": 1500,
+    }
+    assert site_figures(stats, "a.example")["extraction_confidence"] == 0.75
+    assert site_figures({}, "a.example")["extraction_confidence"] is None
