@@ -254,6 +254,12 @@ def m303_crawl_sites(db: Database) -> None:
     db.table("crawls").add_column("pages_not_modified", int)
 
 
+@migrations()
+def m410_extraction_confidence(db: Database) -> None:
+    """articles gains extraction_confidence: how likely the body is the article's text."""
+    db.execute("ALTER TABLE articles ADD COLUMN extraction_confidence REAL")
+
+
 def migrate(db: Database) -> None:
     """Bring a database to the current schema."""
     migrations.apply(db)

@@ -1,0 +1,62 @@
+"""Second opinions, consulted only where newscrawl's own extraction is unsure or empty.
+
+- Body: when the body's confidence is below the ``own`` model's threshold (or no body was
+  found), trafilatura extracts the page too and the ``choose`` model picks the better text
+  (:mod:`newscrawl.extract.confidence`); two extractors that agree raise the confidence.
+- Date: an article page with no publication date found gets htmldate's (original date).
+
+Both libraries parse the page again, so they run on the few pages that need them only.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from newscrawl.extract.confidence import agreement, models, pair_features
+
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+
+
+@dataclass(frozen=True)
+class Settled:
+    """The body kept, its confidence, and which extractor gave it."""
+
+    text: str
+    confidence: float
+    source: str  # "newscrawl" or "trafilatura"
+
+
+def other_body(html: str) -> str:
+    """trafilatura's main text of the page, paragraphs separated by a blank line."""
+    import trafilatura
+
+    try:
+        text = trafilatura.extract(html, include_comments=False) or ""
+    except Exception:  # a library failing on a page must not fail the extraction
+        return ""
+    return "\n\n".join(line for line in text.split("\n") if line.strip())
+
+
+def other_date(html: str, url: str) -> str | None:
+    """htmldate's publication date of the page (YYYY-MM-DD), or None."""
+    from htmldate import find_date
+
+    try:
+        return find_date(html, url=url or None, original_date=True)
+    except Exception:  # a library failing on a page must not fail the extraction
+        return None
+
+
+def settle_body(html: str, ours: str, confidence: float) -> Settled:
+    """Our body when confident; else the better of ours and trafilatura's."""
+    chooser, own = models()["choose"], models()["own"]
+    if ours and confidence >= own.threshold:
+        return Settled(ours, confidence, "newscrawl")
+    other = other_body(html)
+    if not other:
+        return Settled(ours, confidence, "newscrawl")
+    if ours and chooser.probability(pair_features(ours, other, confidence)) < chooser.threshold:
+        return Settled(ours, max(confidence, agreement(ours, other)), "newscrawl")
+    return Settled(other, max(confidence, agreement(ours, other)), "trafilatura")
