@@ -30,10 +30,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
+sys.path.insert(0, str(ROOT))
 
-from extraction import SHARED_EVAL, load_module  # noqa: E402
-
+from benchmarks.extraction import SHARED_EVAL, load_module  # noqa: E402
 from newscrawl.extract import analyze_page  # noqa: E402
 from newscrawl.extract.confidence import WEIGHTS, pair_features  # noqa: E402
 from newscrawl.extract.fallbacks import other_body  # noqa: E402

@@ -146,11 +146,14 @@ def analyze_page(
     now: datetime | None = None,
     follow: bool = True,
     fallbacks: bool = True,
+    as_article: bool = False,
 ) -> Page:
     """Classify a page and find its fields, related links, links and feeds in one parse.
 
     ``follow=False`` skips the page's links and feeds (what extraction alone needs);
-    ``fallbacks=False`` never consults the second extractors (:mod:`.fallbacks`).
+    the second extractors (:mod:`.fallbacks`) are consulted for article pages, or for any
+    page with ``as_article`` (the caller wants its article fields whatever its kind), never
+    with ``fallbacks=False``.
     """
     if isinstance(html, bytes):
         html = decode_html(html)
@@ -169,9 +172,9 @@ def analyze_page(
     features = own_features(layout, body, structured, headline_seen)
     kind = _kind(layout, structured, canonical, bool(values["headline"] or picked))
     settled = Settled(body.text, models()["own"].probability(features), "newscrawl")
-    if fallbacks and kind.is_article and "body" not in picked:
+    if fallbacks and (kind.is_article or as_article) and "body" not in picked:
         settled = settle_body(html, body.text, settled.confidence)
-        values["body"] = settled.text
+        values["body"] = settled.text or values["description"]  # the summary, at the least
         if not values["published"] and "published" not in picked:
             values["published"] = other_date(html, url)
     if site_name:
@@ -211,6 +214,7 @@ def _kind(layout: Layout, structured: Structured, url: str, has_headline: bool) 
 def extract_article(html: str | bytes, url: str) -> dict[str, Any]:
     """Article fields of one page (headline, byline, authors, dates, body, ...). Never raises."""
     try:
-        return {**empty_fields(url), **load_article(analyze_page(html, url, follow=False))}
+        page = analyze_page(html, url, follow=False, as_article=True)
+        return {**empty_fields(url), **load_article(page)}
     except Exception:  # last line of defence: bad input gives empty fields, not a crash
         return empty_fields(url)

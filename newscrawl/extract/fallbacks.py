@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from newscrawl.extract.chrome import without_chrome
 from newscrawl.extract.confidence import agreement, models, pair_features
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -29,14 +30,16 @@ class Settled:
 
 
 def other_body(html: str) -> str:
-    """trafilatura's main text of the page, paragraphs separated by a blank line."""
+    """trafilatura's main text of the page, paragraphs separated by a blank line, page chrome
+    at its edges left out as from newscrawl's own body."""
     import trafilatura
 
     try:
         text = trafilatura.extract(html, include_comments=False) or ""
     except Exception:  # a library failing on a page must not fail the extraction
         return ""
-    return "\n\n".join(line for line in text.split("\n") if line.strip())
+    lines = [line for line in text.split("\n") if line.strip()]
+    return "\n\n".join(lines[k] for k in without_chrome(lines))
 
 
 def other_date(html: str, url: str) -> str | None:
