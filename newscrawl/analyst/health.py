@@ -120,10 +120,15 @@ def _percent(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}"
 
 
+def _count(value: int | None) -> str:
+    return "-" if value is None else str(value)  # None: a run before the figure existed
+
+
 _HEADER = (
     f"{'run':>5} {'started':<20} {'fetched':>7} {'304':>5} {'skipped':>7} {'found':>6} "
     f"{'new':>5} {'changed':>7} {'dropped':>7} {'errors':>6}  "
-    f"{'headline':>8} {'byline':>6} {'date':>5} {'body':>5}"
+    f"{'headline':>8} {'byline':>6} {'date':>5} {'body':>5}  "
+    f"{'listings':>8} {'l.304':>5} {'not due':>7}"
 )
 
 
@@ -134,7 +139,8 @@ def _site_line(run: Run, row: dict[str, Any]) -> str:
         f"{row['articles_new']:>5} {row['articles_changed']:>7} {row['articles_dropped']:>7} "
         f"{row['errors']:>6}  {_percent(row['headline_share']):>8} "
         f"{_percent(row['byline_share']):>6} {_percent(row['published_share']):>5} "
-        f"{_percent(row['body_share']):>5}"
+        f"{_percent(row['body_share']):>5}  {_count(row['listings_fetched']):>8} "
+        f"{_count(row['listings_not_modified']):>5} {_count(row['listings_skipped']):>7}"
     )
     return line + ("  FAILED" if row["status"] == "failed" else "")
 

@@ -71,6 +71,9 @@ def test_written_report(tmp_path) -> None:
         "newscrawl/site/a.example/pages/article": 6,
         "newscrawl/site/a.example/fields/headline": 6,
         "newscrawl/site/a.example/fields/byline": 3,
+        "newscrawl/site/a.example/listings/fetched": 4,
+        "newscrawl/site/a.example/listings/not_modified": 3,
+        "newscrawl/site/a.example/listings/skipped": 21,
     }
     for reason in ("finished", "finished", "shutdown"):
         crawl_id = archive.start_crawl("news", {})
@@ -88,6 +91,9 @@ def test_written_report(tmp_path) -> None:
     assert [line.split()[0] for line in run_lines] == ["2", "3", "4"]  # the last three
     assert run_lines[1].split()[2:] == ["failed", "shutdown"]
     assert "the last run (#4) has not finished" in text
+    assert "listings l.304 not due" in text
+    site_line = text.split("Alpha Daily (a.example)\n")[1].splitlines()[1]
+    assert site_line.split()[-3:] == ["7", "3", "21"]  # listing pages read, 304, not due
 
 
 def test_a_sharp_drop_of_extraction_confidence_is_flagged(tmp_path) -> None:

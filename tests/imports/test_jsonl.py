@@ -9,7 +9,8 @@ from pathlib import Path
 
 from benchmarks.generators.syndication import Generator
 from newscrawl.cli import main
-from newscrawl.imports.jsonl import import_jsonl, run_import
+from newscrawl.imports.jsonl import import_jsonl
+from newscrawl.imports.run import run_import
 from newscrawl.store import Archive
 from newscrawl.syndication.evaluate import pairwise
 from tests.store.test_stories import stream
