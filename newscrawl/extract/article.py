@@ -174,7 +174,7 @@ def analyze_page(
     settled = Settled(body.text, models()["own"].probability(features), "newscrawl")
     if fallbacks and (kind.is_article or as_article) and "body" not in picked:
         settled = settle_body(html, body.text, settled.confidence)
-        values["body"] = settled.text or values["description"]  # the summary, at the least
+        values["body"] = settled.text
         if not values["published"] and "published" not in picked:
             values["published"] = other_date(html, url)
     if site_name:

@@ -3,7 +3,8 @@
 - Body: when the body's confidence is below the ``own`` model's threshold (or no body was
   found), trafilatura extracts the page too and the ``choose`` model picks the better text
   (:mod:`newscrawl.extract.confidence`); two extractors that agree raise the confidence.
-- Date: an article page with no publication date found gets htmldate's (original date).
+- Date: an article page with no publication date found gets htmldate's (original date,
+  from the page's markup and URL only: its extensive search takes dates of linked pages).
 
 Both libraries parse the page again, so they run on the few pages that need them only.
 """
@@ -47,7 +48,7 @@ def other_date(html: str, url: str) -> str | None:
     from htmldate import find_date
 
     try:
-        return find_date(html, url=url or None, original_date=True)
+        return find_date(html, url=url or None, original_date=True, extensive_search=False)
     except Exception:  # a library failing on a page must not fail the extraction
         return None
 
