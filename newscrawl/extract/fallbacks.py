@@ -12,13 +12,13 @@ Both libraries parse the page again, so they run on the few pages that need them
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 
 from newscrawl.extract.chrome import without_chrome
 from newscrawl.extract.confidence import agreement, models, pair_features
 
-_SENTENCE_END = re.compile(r"[.!?…;\"'”’»)。！？」』]$")
+#: A second opinion of one line shorter than this is no body (headline and byline run on).
+MIN_ONE_LINE = 200
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
@@ -61,8 +61,8 @@ def settle_body(html: str, ours: str, confidence: float) -> Settled:
     if ours and confidence >= own.threshold:
         return Settled(ours, confidence, "newscrawl")
     other = other_body(html)
-    if not any(_SENTENCE_END.search(line) for line in other.split("\n\n")):
-        return Settled(ours, confidence, "newscrawl")  # no sentence: headline and byline run on
+    if not other or ("\n" not in other and len(other) < MIN_ONE_LINE):
+        return Settled(ours, confidence, "newscrawl")  # headline, byline and date run on
     if ours and chooser.probability(pair_features(ours, other, confidence)) < chooser.threshold:
         return Settled(ours, max(confidence, agreement(ours, other)), "newscrawl")
     return Settled(other, max(confidence, agreement(ours, other)), "trafilatura")
