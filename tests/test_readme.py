@@ -66,6 +66,11 @@ def wait_for_port(port: int, seconds: float = 60) -> None:
             time.sleep(0.2)
 
 
+#: Variables a user's shell does not have: the test's own, and those of a `make test` run
+#: (under them a nested `make demo` prints "make[1]: Entering directory ..." lines).
+_NOT_A_USERS = frozenset({"SCRAPY_SETTINGS_MODULE", "MAKELEVEL", "MAKEFLAGS", "MFLAGS"})
+
+
 def sh(
     command: str, cwd: Path, port: int | None = None, **paths: Path
 ) -> subprocess.CompletedProcess[str]:
@@ -79,7 +84,7 @@ def sh(
     return subprocess.run(
         ["bash", "-c", f"mail() {{ cat > /dev/null; }}\n{command}"],
         cwd=cwd,
-        env={k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"},
+        env={k: v for k, v in os.environ.items() if k not in _NOT_A_USERS},
         capture_output=True,
         text=True,
         timeout=300,
