@@ -255,6 +255,12 @@ def m303_crawl_sites(db: Database) -> None:
 
 
 @migrations()
+def m410_extraction_confidence(db: Database) -> None:
+    """articles gains extraction_confidence: how likely the body is the article's text."""
+    db.execute("ALTER TABLE articles ADD COLUMN extraction_confidence REAL")
+
+
+@migrations()
 def m430_crawl_sites_confidence(db: Database) -> None:
     """crawl_sites gains extraction_confidence: the mean over the run's article pages."""
     db.execute("ALTER TABLE crawl_sites ADD COLUMN extraction_confidence REAL")
