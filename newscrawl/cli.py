@@ -125,6 +125,18 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_store(args: argparse.Namespace) -> int:
+    """Store what the workers of a distributed crawl send (the one writer of the archive)."""
+    import logging
+
+    from newscrawl.distributed.writer import store_command
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    return store_command(
+        args.redis, args.db, job=args.job, lease=args.lease, until_done=args.until_done
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="newscrawl", description=__doc__)
@@ -204,6 +216,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser(
+        "store", help="the one writer of a distributed crawl: store what its workers send"
+    )
+    p.add_argument("--redis", required=True, help="redis://[:password@]host[:port]/db of the job")
+    p.add_argument("--db", default="data/news.db", help="SQLite file (default: data/news.db)")
+    p.add_argument("--job", default="news", help="NEWSCRAWL_REDIS_JOB of the workers (news)")
+    p.add_argument(
+        "--lease", type=float, default=60.0, help="NEWSCRAWL_REDIS_LEASE of the workers (60)"
+    )
+    p.add_argument(
+        "--until-done",
+        action="store_true",
+        help="leave once a run's workers have all finished and everything is stored",
+    )
+    p.set_defaults(handler=cmd_store)
     return parser
 
 

@@ -26,14 +26,14 @@ from newscrawl.clock import now_iso, parse_utc, utc_now
 from newscrawl.crawlpage import Analysis
 from newscrawl.discovery import DocumentError, read_document, robots_sitemaps
 from newscrawl.discovery.safexml import GZIP_MAGIC
-from newscrawl.extensions.shared import archive_for
+from newscrawl.extensions.shared import ledger_for
 from newscrawl.frontier.budget import CrawlBudget, Held
 from newscrawl.frontier.plan import NOT_DUE, UNCHANGED_SITEMAP, Frontier, Plan
 from newscrawl.frontier.revisit import RevisitPolicy, ScheduleError, parse_schedule
 from newscrawl.frontier.sites import Site, SiteIndex, SiteListError, load_sites, sites_from_urls
 from newscrawl.items import Article
 from newscrawl.pagepool import PagePool
-from newscrawl.store.pages import CrawlState
+from newscrawl.store.pages import PageLedger
 from newscrawl.urls import clean_url
 
 #: Discovery documents go first, then articles listed in feeds and sitemaps.
@@ -83,12 +83,12 @@ class NewsSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.configure(crawler.settings, CrawlState(archive_for(crawler)))
+        spider.configure(crawler.settings, ledger_for(crawler))
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider.pool.close, signal=signals.spider_closed)
         return spider
 
-    def configure(self, settings: BaseSettings, state: CrawlState | None = None) -> None:
+    def configure(self, settings: BaseSettings, state: PageLedger | None = None) -> None:
         """Load the sites to crawl and set scope, budgets and revisit policy from settings."""
         try:
             if self.start_urls_arg:
