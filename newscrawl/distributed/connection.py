@@ -94,6 +94,10 @@ class JobKeys:
         return self.key("pages")
 
     @property
+    def traps(self) -> str:  # set: trap shapes, as the writer published them
+        return self.key("traps")
+
+    @property
     def items(self) -> str:  # stream: what the workers send the writer
         return self.key("items")
 
@@ -112,5 +116,5 @@ class JobKeys:
         """The keys that belong to one run and are cleared when the next run starts."""
         return [
             self.requests, self.leases, self.leased, self.tries, self.seen, self.budget,
-            self.robots, self.pages, self.workers,
+            self.robots, self.pages, self.traps, self.workers,
         ]  # fmt: skip

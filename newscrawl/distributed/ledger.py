@@ -24,7 +24,7 @@ from newscrawl.distributed.connection import JobKeys
 from newscrawl.distributed.shared import Outbox, worker_for
 from newscrawl.store.pages import Fetched, PageState
 
-_TIMES = ("fetched", "born", "changed")
+_TIMES = ("fetched", "born", "changed", "yielded")
 #: Operations buffered before they are sent anyway (an article's are sent at once).
 BUFFERED_OPS = 100
 
@@ -64,6 +64,8 @@ def state_from_json(text: str | bytes) -> tuple[PageState, str]:
         born=moment("born"),
         changed=moment("changed"),
         errors=errors if isinstance(errors, int) else 0,
+        role=text_or_none("role"),
+        yielded=moment("yielded"),
     )
     return state, text_or_none("discovered") or ""
 
@@ -113,6 +115,23 @@ class RemoteLedger:
         )
         return [(url, site) for _d, url, site in rows]
 
+    def known(self, sites: Sequence[str], kinds: Iterable[str]) -> list[PageState]:
+        """Fetched pages of ``kinds`` under their own URL (listings, feeds), by URL."""
+        wanted = set(kinds)
+        found = [
+            s
+            for s, _d in self._every(sites)
+            if s.kind in wanted and s.fetched is not None and s.canonical in (None, s.url)
+        ]
+        return sorted(found, key=lambda s: s.url)
+
+    def trap_shapes(self) -> set[str]:
+        """The trap shapes the archive had recorded at the start of the run."""
+        return {
+            m.decode() if isinstance(m, bytes) else str(m)
+            for m in self.client.smembers(self.keys.traps)
+        }
+
     def articles(self, sites: Sequence[str], since: datetime | None) -> list[PageState]:
         """Known article pages under their own URL (born or changed since ``since``)."""
         found = [
@@ -142,6 +161,17 @@ class RemoteLedger:
 
     def failed(self, url: str, status: int | None) -> None:
         self.outbox.add(["failed", url, status])
+        self._maybe_flush()
+
+    def trap(
+        self, site: str, shapes: Iterable[str], head: str | None, pages: Sequence[str],
+        now: datetime,
+    ) -> None:  # fmt: skip
+        self.outbox.add(["trap", site, sorted(shapes), head, list(pages), iso(now)])
+        self._maybe_flush()
+
+    def forget_traps(self, shapes: Iterable[str]) -> None:
+        self.outbox.add(["forget_traps", sorted(shapes)])
         self._maybe_flush()
 
     def hold(self) -> None:

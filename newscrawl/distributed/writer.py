@@ -61,6 +61,8 @@ class Writer:
             "not_modified": lambda op: self.state.not_modified(op[1], _moment(op[2]), op[3]),
             "failed": lambda op: self.state.failed(op[1], op[2]),
             "article": self._article,
+            "trap": lambda op: self.state.trap(op[1], op[2], op[3], op[4], _moment(op[5])),
+            "forget_traps": lambda op: self.state.forget_traps(op[1]),
             "stats": self._worker_stats,
         }
 
@@ -164,6 +166,10 @@ class Writer:
             count += 1
             if count % 1000 == 0:
                 pipe.execute()
+        pipe.delete(self.keys.traps)
+        traps = self.state.trap_shapes()
+        if traps:
+            pipe.sadd(self.keys.traps, *sorted(traps))
         pipe.execute()
         crawl_id = self.archive.start_crawl(
             "news", {"distributed": self.keys.job, "run": info.get("id")}

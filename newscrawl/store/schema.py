@@ -18,6 +18,12 @@ migrations = Migrations("newscrawl")
 @migrations()
 def m001_initial(db: Database) -> None:
     """articles, stories, crawls, sites and the syndication fingerprint index."""
+    _m001_articles(db)
+    _m001_crawls(db)
+
+
+def _m001_articles(db: Database) -> None:
+    """m001, part one: stories and articles (frozen)."""
     db.table("stories").create(
         {
             "id": int,
@@ -64,6 +70,10 @@ def m001_initial(db: Database) -> None:
     db.table("articles").create_index(["url"], unique=True)
     db.table("articles").create_index(["site", "published"])
     db.table("articles").create_index(["story_id"])
+
+
+def _m001_crawls(db: Database) -> None:
+    """m001, part two: crawls, sites and the fingerprint index (frozen)."""
     db.table("crawls").create(
         {
             "id": int,
@@ -242,6 +252,38 @@ def m303_crawl_sites(db: Database) -> None:
     db.table("crawl_sites").create_index(["site", "crawl_id"])
     db.table("crawls").add_column("pages_skipped", int)
     db.table("crawls").add_column("pages_not_modified", int)
+
+
+@migrations()
+def m440_listing_state(db: Database) -> None:
+    """Listing revisits: pages gain role, links fingerprint and last yield; trap_shapes;
+    crawls and crawl_sites gain listing figures and requests by page kind."""
+    db.table("pages").add_column("role", str)
+    db.table("pages").add_column("links", str)
+    db.table("pages").add_column("yielded", str)
+    db.table("pages").create_index(["site", "role"])
+    db.table("trap_shapes").create(
+        {"site": str, "shape": str, "head": str, "recorded": str},
+        pk=("site", "shape"),
+        not_null={"recorded"},
+    )
+    for table in ("crawls", "crawl_sites"):
+        db.table(table).add_column("listings_fetched", int)
+        db.table(table).add_column("listings_skipped", int)
+        db.table(table).add_column("listings_not_modified", int)
+        db.table(table).add_column("requests_by_kind", str)
+
+
+@migrations()
+def m460_import_files(db: Database) -> None:
+    """import_files: how far ``newscrawl import`` got in each input file (resume, skip)."""
+    db.execute(
+        "CREATE TABLE import_files (key TEXT PRIMARY KEY, path TEXT NOT NULL, "
+        "format TEXT NOT NULL, size INTEGER NOT NULL, last_offset INTEGER NOT NULL DEFAULT -1, "
+        "records INTEGER NOT NULL DEFAULT 0, articles INTEGER NOT NULL DEFAULT 0, "
+        "skipped INTEGER NOT NULL DEFAULT 0, complete INTEGER NOT NULL DEFAULT 0, "
+        "started TEXT NOT NULL, updated TEXT NOT NULL)"
+    )
 
 
 def migrate(db: Database) -> None:

@@ -1,0 +1,163 @@
+"""Bylines: names in display case, wire agencies apart, junk and CMS accounts rejected."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawl.extract.bylines import (
+    Byline,
+    agency_of,
+    dated_byline,
+    dateline_agency,
+    has_prefix,
+    inline_byline,
+    is_cms_handle,
+    is_role,
+    normalize_name,
+    parse_byline,
+)
+from newscrawl.loaders import clean_byline
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "agencies"),
+    [
+        ("By JANE DOE and JOHN ROE, Associated Press", ["Jane Doe", "John Roe"], ["AP"]),
+        ("By JANE DOE and JOHN ROE Associated Press", ["Jane Doe", "John Roe"], ["AP"]),
+        ("By The Associated Press", [], ["AP"]),
+        ("Associated Press", [], ["AP"]),
+        ("AP", [], ["AP"]),
+        ("By Jane Doe, Reuters", ["Jane Doe"], ["Reuters"]),
+        (
+            "Von Max Mustermann und Erika Musterfrau, dpa",
+            ["Max Mustermann", "Erika Musterfrau"],
+            ["dpa"],
+        ),
+        ("Por María José García", ["María José García"], []),
+        ("By Jane Doe, Staff Writer", ["Jane Doe"], []),
+        ("By Lou Pettibone, Gazette Staff Writer", ["Lou Pettibone"], []),
+        ("Jane Doe | Senior Reporter", ["Jane Doe"], []),
+        ("By Jane Doe - 11/19/19 06:56 AM EST", ["Jane Doe"], []),
+        ("von Marc Scheloske | 20. Mai 2007 | Ergebnisse", ["Marc Scheloske"], []),
+        ("Posted by Jane Doe in Politics", ["Jane Doe"], []),
+        ("Written by: Ludwig van Beethoven", ["Ludwig van Beethoven"], []),
+        ("Geschrieben vonElisa Marvena", [], []),  # glued words stay junk rather than guessed
+        ("Autor: Fritz Imhof", ["Fritz Imhof"], []),
+        ("By Jane Doe (@janedoe)", ["Jane Doe"], []),
+        ("By Rob Picheta, CNN", ["Rob Picheta"], []),
+        ("By Jane Doe on Wed, Nov 8, 2023 at 1:02 pm", ["Jane Doe"], []),
+        ("Ana Ruiz y José Luis Mora Hace 13 horas", ["Ana Ruiz", "José Luis Mora"], []),
+        ("Von Jane Doe vor 3 Stunden", ["Jane Doe"], []),
+    ],
+)
+def test_parse_byline(text: str, authors: list[str], agencies: list[str]) -> None:
+    parsed = parse_byline(text)
+    assert [normalize_name(a) for a in parsed.authors] == authors  # the loader's names
+    assert parsed.agencies == agencies
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gvw_ap_news",
+        "admin2",
+        "www.facebook.com/janedoe",
+        "on December 3",
+        "Share this article",
+        "By the time we realised what was happening, it was already too late.",
+        "Von Sprachregeln, Gender-Politik und ganz normalem Deutsch",
+        "Staff Attorney, ACLU Racial Justice Program",
+        "Senior Politics Reporter",
+        "",
+    ],
+)
+def test_parse_byline_rejects_junk(text: str) -> None:
+    parsed = parse_byline(text)
+    assert parsed.authors == []
+    assert parsed.agencies == []
+
+
+def test_user_names_only_in_explicit_bylines() -> None:
+    assert parse_byline("von eseppelt · 31. Oktober 2023").authors == []
+    assert parse_byline("von eseppelt · 31. Oktober 2023", handles=True).authors == ["eseppelt"]
+    assert parse_byline("By gvw_ap_news", handles=True).authors == []
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("JANE DOE", "Jane Doe"),
+        ("jane doe", "Jane Doe"),
+        ("Jean-Luc O'Neill", "Jean-Luc O'Neill"),
+        ("Ursula von der Leyen", "Ursula von der Leyen"),
+        ("By Jane Doe", "Jane Doe"),
+        ("Updated 5 minutes ago", None),
+        ("Staff Writer", None),
+        ("The Editors", None),
+        ("gvw_ap_news", None),
+        ("https://example.com/jane", None),
+    ],
+)
+def test_normalize_name(value: str, expected: str | None) -> None:
+    assert normalize_name(value) == expected
+
+
+def test_dateline_agency() -> None:
+    assert dateline_agency("HAFENSTADT (dpa/lno) – Der Rat tagte.") == Byline(
+        "dpa/lno", [], ["dpa"]
+    )
+    assert dateline_agency("RIVERTON, Ore. (AP) — The council met.") == Byline("AP", [], ["AP"])
+    assert dateline_agency("HAFENSTADT (eigener Bericht) – Der Rat tagte.") is None
+    assert dateline_agency("The mayor (who spoke first) - said no.") is None
+
+
+def test_roles() -> None:
+    assert is_role("Autoren")  # a menu entry ("Über uns | Autoren | Kontakt"), not a name
+    assert is_role("Staff Writer")
+    assert not is_role("Jane Doe")
+
+
+def test_cms_handles() -> None:
+    assert is_cms_handle("gvw_ap_news")
+    assert is_cms_handle("admin2")
+    assert not is_cms_handle("Jane Doe")
+
+
+def test_agencies() -> None:
+    assert agency_of("The Associated Press") == "AP"
+    assert agency_of("Agence France-Presse") == "AFP"
+    assert agency_of("Jane Doe") is None
+
+
+def test_byline_shapes() -> None:
+    assert has_prefix("By Jane Doe")
+    assert has_prefix("— by Jane Doe")
+    assert has_prefix("Von Lena Brandt")
+    assert not has_prefix("Byron Bay floods again")
+    assert inline_byline("Posted on September 21, 2020 by Adi Tzlil") == "Adi Tzlil"
+    assert inline_byline("Christoph von Ritter") == ""
+    assert dated_byline("11.12.2019 - Amelie Loevenich") == "Amelie Loevenich"
+    assert dated_byline("Janic Cathomen, 01.12.2021") == "Janic Cathomen"
+    assert (
+        dated_byline("BERLIN (dpa) – Die Stadtwerke erhöhen die Preise im Jahr 2025 deutlich") == ""
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "display"),
+    [
+        (
+            "Mark Rowe , The Lakeside Ledger Published 7:40 p.m. ET March 17, 2020",
+            "Mark Rowe, The Lakeside Ledger",
+        ),
+        ("By Jane Doe | Updated 3 hours ago", "By Jane Doe"),
+        ("Jane Doe - Last updated 2024-05-03 10:00", "Jane Doe"),
+        ("Von Anna Berg, veröffentlicht am 4. März 2025", "Von Anna Berg"),
+        (
+            "By JANE DOE and JOHN ROE, Associated Press",
+            "By JANE DOE and JOHN ROE, Associated Press",
+        ),
+    ],
+)
+def test_displayed_byline_drops_a_glued_date_line(text: str, display: str) -> None:
+    assert clean_byline(parse_byline(text).text) == display
