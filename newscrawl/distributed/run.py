@@ -51,7 +51,6 @@ if phase == 'running' and (not empty() or alive(false)) then return phase end
 for i = 3, #ARGV do redis.call('DEL', ARGV[i]) end
 redis.call('HINCRBY', KEYS[1], 'id', 1)
 redis.call('HSET', KEYS[1], 'phase', 'requested')
-redis.call('HDEL', KEYS[1], 'crawl_id', 'finalized')
 return 'requested'
 """
 )

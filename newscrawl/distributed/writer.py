@@ -155,9 +155,13 @@ class Writer:
             self.stats.update(json.loads(row[0]))
 
     def publish(self, info: dict[str, str]) -> None:
-        """Store what is still in flight, publish the archive's page states, start the run."""
+        """Store what is still in flight, complete the previous run's rows if it was left
+        unfinished, publish the archive's page states, start the run."""
+        self._load_run(info)  # what is still in flight belongs to the previous run
         while self.consume(pending=True) or self.consume(block_ms=1):
             pass
+        if self.crawl_id is not None and not info.get("finalized"):
+            self.finalize(info)
         pipe = self.client.pipeline(transaction=False)
         pipe.delete(self.keys.pages)
         count = 0
@@ -174,6 +178,7 @@ class Writer:
         crawl_id = self.archive.start_crawl(
             "news", {"distributed": self.keys.job, "run": info.get("id")}
         )
+        self.client.hdel(self.keys.run, "finalized")
         self.run.set(phase=RUNNING, crawl_id=crawl_id)
         self._load_run({"crawl_id": str(crawl_id)})
         logger.info("run %s: published %d known pages; workers may start", info.get("id"), count)
