@@ -4,7 +4,7 @@ Runs ``../shared/eval/eval_body.py`` (body text on aeb-dev, with timings) and
 ``../shared/eval/eval_meta.py`` (headline, authors, date on meta-dev), adds the figures of the
 even- and odd-indexed halves of each set (a check that no rule fits one half only), records
 newscrawl's figures in ``benchmarks/extraction.json`` (read by the quality gate in
-``tests/test_extract_quality.py``) and writes the table into the Extraction section of
+``tests/extract/test_quality.py``) and writes the table into the Extraction section of
 ``docs/benchmarks.md``.
 
     python benchmarks/extraction.py            # full run, updates the doc and the JSON
@@ -228,7 +228,7 @@ def table(body: dict[str, dict[str, Any]], meta: dict[str, dict[str, Any]], env:
         "(`../shared/eval`: aeb-dev, 91 pages, body text; meta-dev, 644 pages, headline,",
         "authors, date) for newscrawl and the reference extractors **in the same run**, and",
         "records newscrawl's figures in `benchmarks/extraction.json` for the quality gate",
-        "(`tests/test_extract_quality.py`). Even/odd: the same figure on the even- and",
+        "(`tests/extract/test_quality.py`). Even/odd: the same figure on the even- and",
         "odd-indexed halves of the set. Speed: `extract_article` called on HTML already",
         "decoded to `str`, one page at a time, wall clock of the call alone.",
         "",

@@ -1,0 +1,229 @@
+"""Stories in the archive: pipelines, merges, splits, copy flags, persistence, order."""
+
+from __future__ import annotations
+
+import itertools
+import sqlite3
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newscrawl.imports.jsonl import Stats
+from newscrawl.pipelines.store import StorePipeline
+from newscrawl.pipelines.syndication import SyndicationPipeline
+from newscrawl.pipelines.validate import ValidatePipeline
+from newscrawl.store import Archive
+from newscrawl.syndication.signature import SCHEME
+from tests.syndication.test_grouping import COPIES, NEGATIVES, REUTERS, WIRE, body
+
+
+def record(key: str, paragraphs: list[str], **values: Any) -> dict[str, Any]:
+    site = values.pop("site", f"{key.replace('_', '')}.example")
+    return {
+        "url": f"https://{site}/news/{key}/",
+        "site": site,
+        "headline": values.pop("headline", "Cracked dam forces Oster Falls evacuation"),
+        "byline": values.pop("byline", "By The Associated Press"),
+        "published": values.pop("published", "2025-05-06T20:00:00+00:00"),
+        "body": body(paragraphs),
+        **values,
+    }
+
+
+def stream() -> list[dict[str, Any]]:
+    """The wire page, five copies on local sites and two hard negatives."""
+    items = [record("wire", WIRE, site="apnews.example", published="2025-05-06T18:00:00+00:00")]
+    for n, (name, paras) in enumerate(COPIES.items()):
+        headline = "Millbrook braces as dam drains" if name == "truncated" else None
+        items.append(
+            record(
+                name,
+                paras,
+                published=f"2025-05-06T2{n}:00:00+00:00",
+                **({"headline": headline} if headline else {}),
+            )
+        )
+    items.append(record("reuters", REUTERS, byline="Reuters"))
+    items.append(record("follow_up", NEGATIVES["follow_up"], published="2025-05-08T12:00:00+00:00"))
+    return items
+
+
+INTRO = [
+    "Families in Millbrook with relatives up the valley spent the evening clearing spare rooms.",
+    "The town's churches said their halls would stay open all week for anyone displaced.",
+]
+#: Two copies with different local openings: neither holds the other's lead, the wire does.
+APART_A = [*INTRO, *WIRE[:3]]
+APART_B = [
+    "Millbrook school buses left at dusk to help carry older residents out of the valley.",
+    *WIRE[:2],
+]
+
+TRUTH = {"wire": "w", **dict.fromkeys(COPIES, "w"), "reuters": "r", "follow_up": "f"}
+
+
+class Chain:
+    """validate -> syndication -> store, built the way ``newscrawl import`` builds them."""
+
+    def __init__(self, archive: Archive):
+        self.archive = archive
+        self.stats = Stats()
+        self.pipes = [
+            ValidatePipeline(self.stats, 200),
+            SyndicationPipeline(self.stats),
+            StorePipeline(archive, self.stats),
+        ]
+
+    def __call__(self, item: dict[str, Any]) -> dict[str, Any]:
+        for pipe in self.pipes:
+            item = pipe.process_item(item)
+        return item
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Archive:
+    arch = Archive.open(tmp_path / "news.db")
+    arch.register_sites([{"site": "apnews.example", "name": "AP", "agency": "AP"}])
+    yield arch
+    arch.close()
+
+
+def partition(archive: Archive) -> set[frozenset[str]]:
+    groups: dict[int, set[str]] = {}
+    for url, story in archive.conn.execute("SELECT url, story_id FROM articles"):
+        groups.setdefault(story, set()).add(url.rstrip("/").rsplit("/", 1)[1])
+    return {frozenset(g) for g in groups.values()}
+
+
+EXPECTED = {frozenset(k for k, v in TRUTH.items() if v == s) for s in set(TRUTH.values())}
+
+
+def test_copies_share_one_story_and_hard_negatives_stay_apart(archive: Archive) -> None:
+    chain = Chain(archive)
+    out = [chain(dict(item)) for item in stream()]
+    assert partition(archive) == EXPECTED
+    assert all(o["wire_source"] for o in out[:2])
+    story = archive.conn.execute(
+        "SELECT s.copies, s.wire_source, s.first_published, a.url FROM stories s "
+        "JOIN articles a ON a.id = s.original_article_id WHERE s.id = ?",
+        [out[0]["story_id"]],
+    ).fetchone()
+    assert story == (6, "AP", "2025-05-06T18:00:00+00:00", "https://apnews.example/news/wire/")
+
+
+def test_copy_flags_are_queryable(archive: Archive) -> None:
+    chain = Chain(archive)
+    for item in stream():
+        chain(item)
+    flags = {
+        url.rstrip("/").rsplit("/", 1)[1]: rest
+        for url, *rest in archive.conn.execute(
+            "SELECT a.url, c.is_original, c.truncated, c.headline_changed, c.text_added "
+            "FROM story_copies c JOIN articles a ON a.id = c.article_id"
+        )
+    }
+    assert flags["wire"] == [1, 0, 0, 0]
+    assert flags["truncated"] == [0, 1, 1, 0]
+    assert flags["truncated_two"] == [0, 1, 0, 0]
+    assert flags["notes_and_local"] == [0, 0, 0, 1]
+    assert flags["edited"][:2] == [0, 1] and flags["edited"][3] == 0
+    assert flags["local_intro"] == [0, 1, 0, 1]
+    assert flags["reuters"] == [1, 0, 0, 0]
+
+
+def test_the_earliest_copy_is_the_original_when_the_wire_page_is_missing(
+    archive: Archive,
+) -> None:
+    chain = Chain(archive)
+    for item in stream()[1:]:
+        chain(item)
+    original = archive.conn.execute(
+        "SELECT a.url FROM stories s JOIN articles a ON a.id = s.original_article_id "
+        "WHERE s.copies = 5"
+    ).fetchone()
+    assert original == ("https://truncated.example/news/truncated/",)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_grouping_does_not_depend_on_arrival_order(tmp_path: Path, seed: int) -> None:
+    items = stream()
+    order = list(itertools.permutations(range(len(items))))[seed * 7919 % 40320]
+    arch = Archive.open(tmp_path / f"{seed}.db")
+    chain = Chain(arch)
+    for i in order:
+        chain(dict(items[i]))
+    assert partition(arch) == EXPECTED
+    arch.close()
+
+
+def test_a_late_original_merges_copies_that_did_not_match_each_other(archive: Archive) -> None:
+    chain = Chain(archive)
+    first = chain(record("a", APART_A))
+    second = chain(record("b", APART_B))
+    assert first["story_id"] != second["story_id"]
+    wire = chain(record("wire", WIRE))
+    assert wire["story_id"] == min(first["story_id"], second["story_id"])
+    assert archive.conn.execute("SELECT count(*) FROM stories").fetchone() == (1,)
+
+
+def test_an_edit_that_removes_the_bridge_splits_the_story(archive: Archive) -> None:
+    chain = Chain(archive)
+    chain(record("a", APART_A))
+    chain(record("b", APART_B))
+    chain(record("wire", WIRE))
+    assert partition(archive) == {frozenset({"a", "b", "wire"})}
+    chain(record("wire", REUTERS))  # the same URL now carries another text
+    assert partition(archive) == {frozenset({"a"}), frozenset({"b"}), frozenset({"wire"})}
+    assert archive.conn.execute("SELECT count(*) FROM stories").fetchone() == (3,)
+    assert archive.conn.execute("SELECT count(*) FROM story_copies").fetchone() == (3,)
+
+
+def test_a_later_run_matches_what_is_stored_and_reimport_adds_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    items = stream()
+    arch = Archive.open(path)
+    chain = Chain(arch)
+    for item in items[:4]:
+        chain(dict(item))
+    arch.close()
+    arch = Archive.open(path)
+    chain = Chain(arch)
+    for item in items:
+        chain(dict(item))
+    assert partition(arch) == EXPECTED
+    assert chain.stats["newscrawl/articles/unchanged"] == 4
+    assert chain.stats["newscrawl/articles/new"] == len(items) - 4
+    counts = [arch.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+              for t in ("articles", "stories", "story_signatures", "story_copies")]  # fmt: skip
+    arch.close()
+    assert counts == [len(items), 3, len(items), len(items)]
+
+
+def test_a_changed_signature_scheme_rebuilds_the_index(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    arch = Archive.open(path)
+    chain = Chain(arch)
+    for item in stream()[:3]:
+        chain(item)
+    arch.conn.execute("UPDATE syndication_meta SET value = 'v0' WHERE key = 'scheme'")
+    arch.conn.execute("DELETE FROM story_keys")
+    arch.close()
+    arch = Archive.open(path)
+    assert arch.conn.execute("SELECT value FROM syndication_meta").fetchone() == (SCHEME,)
+    assert arch.conn.execute("SELECT count(DISTINCT article_id) FROM story_keys").fetchone() == (3,)
+    chain = Chain(arch)
+    chain(stream()[3])
+    assert (
+        max(Counter(s for _, s in arch.conn.execute("SELECT id, story_id FROM articles")).values())
+        == 4
+    )
+    arch.close()
+
+
+def test_index_tables_are_documented_columns(archive: Archive) -> None:
+    conn: sqlite3.Connection = archive.conn
+    cols = {r[1] for r in conn.execute("PRAGMA table_info(story_copies)")}
+    assert cols == {"article_id", "story_id", "is_original", "truncated", "headline_changed",
+                    "text_added", "coverage", "added_words"}  # fmt: skip
