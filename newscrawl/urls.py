@@ -24,11 +24,16 @@ def is_tracking_param(name: str) -> bool:
 
 
 def clean_url(url: str) -> str:
-    """Drop tracking parameters, the fragment and a default port; lowercase scheme and host."""
-    parts = urlsplit(url.strip())
+    """Drop tracking parameters, the fragment and a default port; lowercase scheme and host.
+
+    A URL whose host cannot be read ("http://[ccpa-preferences]/") is returned stripped."""
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return url.strip()
     scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
-    netloc = host
+    netloc = f"[{host}]" if ":" in host else host  # IPv6 literals keep their brackets
     try:
         port = parts.port
     except ValueError:  # "host:__PORT__" and other junk: no port
@@ -47,8 +52,12 @@ def clean_url(url: str) -> str:
 
 
 def host_of(url: str) -> str:
-    """The lowercase host name of a URL, without port."""
-    return (urlsplit(url).hostname or "").lower()
+    """The lowercase host name of a URL, without port ('' when it has none that can be read,
+    as in "http://[ccpa-preferences]/")."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def site_host(host: str) -> str:

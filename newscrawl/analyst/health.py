@@ -3,7 +3,9 @@
 A site is flagged in the latest run when it failed (no answer to any request), when the
 article URLs it showed fell sharply below the median of its earlier runs (a redesign that
 broke link discovery), or when the share of its article pages with a headline, byline,
-date or body fell sharply (a redesign that broke extraction). A latest run that failed
+date or body fell sharply (a redesign that broke extraction). A site skipped (no browser for
+a ``render = true`` site) is flagged, and so is one whose plain pages keep needing a browser
+(scripts build them: "needs rendering: set render = true"). A latest run that failed
 or never finished is flagged too.
 """
 
@@ -21,6 +23,11 @@ from newscrawl.store.site_figures import COVERAGE_FIELDS, Run, recent_runs
 DROP = 0.5
 #: Counts and shares are compared only over at least this many articles (noise guard).
 MIN_ARTICLES = 5
+#: A site is flagged as needing rendering when this many of its plain pages needed it.
+MIN_NEEDING_RENDERING = 2
+SKIP_REASONS = {
+    "no_browser": "render = true, but no browser: install chromium or set NEWSCRAWL_BROWSER"
+}
 
 
 @dataclass(frozen=True)
@@ -41,8 +48,15 @@ def site_flags(
     """The problems of ``site`` in its latest figures compared with its earlier runs."""
     if latest["status"] == "failed":
         return [Flag(site, f"failed: no answer to any request ({latest['errors']} errors)")]
+    if latest["status"] == "skipped":
+        reason = latest["skip_reason"]
+        return [Flag(site, f"skipped ({reason}): {SKIP_REASONS.get(reason, reason)}")]
     flags = []
-    usable = [row for row in earlier if row["status"] != "failed"]
+    needing = latest.get("pages_needing_rendering") or 0
+    if needing >= MIN_NEEDING_RENDERING:
+        message = f"needs rendering: set render = true ({needing} pages are built by scripts)"
+        flags.append(Flag(site, message))
+    usable = [row for row in earlier if row["status"] == "ok"]
     found = [row["articles_found"] for row in usable]
     base = median(found) if found else 0
     if base >= min_articles and latest["articles_found"] < base * (1 - drop):
@@ -109,6 +123,10 @@ def _site_line(run: Run, row: dict[str, Any]) -> str:
         f"{_percent(row['byline_share']):>6} {_percent(row['published_share']):>5} "
         f"{_percent(row['body_share']):>5}"
     )
+    if row.get("pages_rendered"):
+        line += f"  rendered {row['pages_rendered']}"
+    if row["status"] == "skipped":
+        return line + f"  SKIPPED ({row['skip_reason']})"
     return line + ("  FAILED" if row["status"] == "failed" else "")
 
 

@@ -20,16 +20,21 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import logging
 import shutil
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from scrapy.http import Response
+from scrapy.http import Request, Response
 from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
+logger = logging.getLogger(__name__)
+
 MODES = ("never", "sites", "auto")
+WAIT_UNTIL = ("load", "domcontentloaded", "networkidle")
+NO_BROWSER = "render = true, but no browser (install chromium or set NEWSCRAWL_BROWSER)"
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
 #: Resource types the browser does not load for a rendered page.
@@ -95,6 +100,11 @@ def render_plan(settings: BaseSettings, sites: dict[str, bool]) -> RenderPlan:
     pages = settings.getint("NEWSCRAWL_RENDER_PAGES")
     if timeout <= 0 or pages < 1:
         raise RenderSettingsError("NEWSCRAWL_RENDER_TIMEOUT and NEWSCRAWL_RENDER_PAGES must be > 0")
+    wait_until = str(settings.get("NEWSCRAWL_RENDER_WAIT_UNTIL") or "load")
+    if wait_until not in WAIT_UNTIL:
+        raise RenderSettingsError(
+            f"NEWSCRAWL_RENDER_WAIT_UNTIL must be one of {', '.join(WAIT_UNTIL)}"
+        )
     browser = None
     if mode != "never" and importlib.util.find_spec("scrapy_playwright") is not None:
         browser = find_browser(settings.get("NEWSCRAWL_BROWSER"))
@@ -104,15 +114,19 @@ def render_plan(settings: BaseSettings, sites: dict[str, bool]) -> RenderPlan:
         sites=frozenset(key for key, render in sites.items() if render),
         timeout=timeout,
         pages=pages,
-        wait_until=str(settings.get("NEWSCRAWL_RENDER_WAIT_UNTIL") or "load"),
+        wait_until=wait_until,
     )
 
 
-def install(settings: BaseSettings, plan: RenderPlan) -> None:
+def install(settings: BaseSettings, plan: RenderPlan) -> RenderPlan:
     """Route this run's HTTP(S) downloads through scrapy-playwright (plain requests still
-    go through Scrapy's own handler); only for a plan that may render."""
+    go through Scrapy's own handler) when ``plan`` may render; the plan in force (without
+    a browser when the settings were frozen before the spider was made: tests' crawlers)."""
     if not plan.active:
-        return
+        return plan
+    if settings.frozen:
+        logger.warning("rendering off: the settings were frozen before the spider was made")
+        return replace(plan, browser=None)
     handlers = {**settings.getdict("DOWNLOAD_HANDLERS"), "http": HANDLER, "https": HANDLER}
     settings.set("DOWNLOAD_HANDLERS", handlers, priority="spider")
     options = {"executable_path": plan.browser, "headless": True}
@@ -121,6 +135,7 @@ def install(settings: BaseSettings, plan: RenderPlan) -> None:
     settings.set("PLAYWRIGHT_MAX_PAGES_PER_CONTEXT", plan.pages, priority="spider")
     settings.set("PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT", plan.timeout * 1000, priority="spider")
     settings.set("PLAYWRIGHT_ABORT_REQUEST", f"{__name__}.abort_request", priority="spider")
+    return plan
 
 
 def abort_request(request: Any) -> bool:
@@ -164,6 +179,14 @@ def render_meta(wait_until: str) -> dict[str, Any]:
         "playwright_page_event_handlers": {"response": keep_navigation},
         "playwright_page_methods": [PageMethod(navigation_body)],
     }
+
+
+def rendered_again(request: Request | None, plan: RenderPlan) -> Request | None:
+    """The request of a plain page, to fetch once more rendered (auto mode), or None."""
+    if request is None or not plan.rerenders or request.meta.get("newscrawl_render"):
+        return None
+    meta = {**request.meta, **render_meta(plan.wait_until)}
+    return request.replace(meta=meta, dont_filter=True)
 
 
 def raw_body(response: Response) -> bytes | None:

@@ -68,11 +68,10 @@ def _script_state(root: _Element) -> bool:
     for script in root.iter("script"):
         kind = (script.get("type") or "").strip().lower()
         code = script.text or ""
-        if kind in _DATA_TYPES or (not kind or "javascript" in kind or kind == "module") and (
-            _STATE_ASSIGN.search(code[:2000])
-        ):
-            if _has_prose(code):
-                return True
+        is_code = not kind or "javascript" in kind or kind == "module"
+        holds_state = kind in _DATA_TYPES or (is_code and bool(_STATE_ASSIGN.search(code[:2000])))
+        if holds_state and _has_prose(code):
+            return True
     return False
 
 

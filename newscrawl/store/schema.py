@@ -244,6 +244,14 @@ def m303_crawl_sites(db: Database) -> None:
     db.table("crawls").add_column("pages_not_modified", int)
 
 
+@migrations()
+def m470_crawl_sites_rendering(db: Database) -> None:
+    """crawl_sites: pages rendered in a browser, plain pages that needed it, skip reason."""
+    db.execute("ALTER TABLE crawl_sites ADD COLUMN pages_rendered INTEGER")
+    db.execute("ALTER TABLE crawl_sites ADD COLUMN pages_needing_rendering INTEGER")
+    db.execute("ALTER TABLE crawl_sites ADD COLUMN skip_reason TEXT")
+
+
 def migrate(db: Database) -> None:
     """Bring a database to the current schema."""
     migrations.apply(db)

@@ -15,6 +15,7 @@ _SITE_COLUMNS = (
     "articles_found", "article_pages", "articles_new", "articles_changed",
     "articles_unchanged", "articles_dropped", "dropped_reasons",
     *(f"{name}_share" for name in COVERAGE_FIELDS),
+    "pages_rendered", "pages_needing_rendering", "skip_reason",
 )  # fmt: skip
 
 
