@@ -135,7 +135,17 @@ def install(settings: BaseSettings, plan: RenderPlan) -> RenderPlan:
     settings.set("PLAYWRIGHT_MAX_PAGES_PER_CONTEXT", plan.pages, priority="spider")
     settings.set("PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT", plan.timeout * 1000, priority="spider")
     settings.set("PLAYWRIGHT_ABORT_REQUEST", f"{__name__}.abort_request", priority="spider")
+    playwright_logger = logging.getLogger("scrapy-playwright")
+    if _one_line not in playwright_logger.filters:
+        playwright_logger.addFilter(_one_line)
     return plan
+
+
+def _one_line(record: logging.LogRecord) -> bool:
+    """scrapy-playwright logs a failed page with its traceback: the spider reports the
+    failure itself (render_timeout, errors/...), so the message alone is enough."""
+    record.exc_info, record.exc_text = None, None
+    return True
 
 
 def abort_request(request: Any) -> bool:
