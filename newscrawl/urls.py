@@ -39,7 +39,7 @@ def clean_url(url: str) -> str:
     except ValueError:  # "host:__PORT__" and other junk: no port
         port = None
     if port is not None and str(port) != _DEFAULT_PORTS.get(scheme):
-        netloc = f"{host}:{port}"
+        netloc = f"{netloc}:{port}"
     if parts.username:
         netloc = f"{parts.username}@{netloc}"
     query = parts.query

@@ -57,3 +57,20 @@ def test_crawl_figures_with_sites() -> None:
     assert figures["status"] == "finished"
     assert (figures["pages_skipped"], figures["pages_not_modified"]) == (12, 4)
     assert crawl_figures(STATS, "finished", sites[1:])["status"] == "failed"
+
+
+def test_rendering_figures_and_skipped_sites() -> None:
+    stats = {
+        "newscrawl/site/js.example/pages/fetched": 6,
+        "newscrawl/site/js.example/render/pages": 4,
+        "newscrawl/site/js.example/render/needed": 5,
+        "newscrawl/site/js.example/dropped/render_timeout": 1,
+        "newscrawl/site/off.example/skipped/no_browser": 1,
+    }
+    js = site_figures(stats, "js.example")
+    assert (js["status"], js["pages_rendered"], js["pages_needing_rendering"]) == ("ok", 4, 5)
+    assert js["skip_reason"] is None and js["dropped_reasons"] == {"render_timeout": 1}
+    off = site_figures(stats, "off.example")
+    assert (off["status"], off["skip_reason"]) == ("skipped", "no_browser")
+    assert run_status("finished", [js, off]) == "finished"
+    assert run_status("finished", [off]) == "failed"  # nothing was crawled

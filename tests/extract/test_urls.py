@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from newscrawl.extract import analyze_page
-from newscrawl.urls import canonical_url, clean_url, domain_of, looks_like_article_url
+from newscrawl.urls import (
+    canonical_url,
+    clean_url,
+    domain_of,
+    host_of,
+    looks_like_article_url,
+    site_key,
+)
 
 PAGE = "http://127.0.0.2:8080/2025/03/04/ferry-service-resumes/"
 
@@ -68,3 +75,10 @@ def test_article_shaped_urls(url: str, article: bool) -> None:
 )
 def test_domain_of(url: str, domain: str) -> None:
     assert domain_of(url) == domain
+
+
+def test_unreadable_hosts_give_no_host() -> None:
+    for url in ("http://[ccpa-preferences]/", "http://[bad/x"):
+        assert host_of(url) == "" and site_key(url) == ""
+        assert clean_url(url) == url
+    assert clean_url("http://[::1]:8080/a?utm_source=x") == "http://[::1]:8080/a"
