@@ -14,121 +14,28 @@ from __future__ import annotations
 import argparse
 import contextlib
 import itertools
-import os
-import platform
-import random
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from newscrawl.store import Archive
-from newscrawl.store.archive import content_hash
-from newscrawl.store.fts import drop_triggers, fts_suspended
-from newscrawl.store.fulltext import search
-from newscrawl.store.views import ARTICLE_TIME
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script from anywhere
+
+from benchmarks.generators.archive import AGENCIES, generate  # noqa: E402
+from benchmarks.markdown import load, machine, table, write_section  # noqa: E402
+from newscrawl.store import Archive  # noqa: E402
+from newscrawl.store.archive import content_hash  # noqa: E402
+from newscrawl.store.fts import drop_triggers, fts_suspended  # noqa: E402
+from newscrawl.store.fulltext import search  # noqa: E402
+from newscrawl.store.views import ARTICLE_TIME  # noqa: E402
 
 MARK_START, MARK_END = "<!-- analysts:start -->", "<!-- analysts:end -->"
-START = datetime(2024, 1, 1, tzinfo=UTC)
-DAYS = 365
-SYLLABLES = (
-    *(c + v for c in "bdklmnprstvz" for v in "aeiou"),
-    *("zan", "lor", "mek", "tis", "vor", "quen", "dral", "fen", "gar", "hol"),
-)
-LOCAL_NAMES = (
-    "Northvale Courier", "Brackwater Post", "Ellington Herald", "Marsh County Times",
-    "Quarry Hill Gazette", "Saltmere Daily", "Oxbow Ledger", "Pinecrest Tribune",
-    "Redfern Observer", "Stonebridge News", "Tallow Creek Sentinel", "Upland Record",
-    "Westmoor Journal", "Yarrow Valley Voice", "Ashcombe Chronicle", "Fenwick Bulletin",
-    "Greyhaven Mirror", "Harrowgate Examiner",
-)  # fmt: skip
-AGENCIES = (("apwire.example", "AP Wire", "AP"), ("reuterswire.example", "Reuters Wire", "Reuters"))
-OFFSETS = (0, 1, 2, -5, -8, 10)
-
-
-@dataclass
-class Corpus:
-    """Invented vocabulary (Zipf-distributed) and a pool of sentences built from it."""
-
-    rng: random.Random
-    words: list[str] = field(default_factory=list)
-    sentences: list[str] = field(default_factory=list)
-
-    @classmethod
-    def build(cls, seed: int, vocabulary: int = 20_000, sentences: int = 30_000) -> Corpus:
-        rng = random.Random(seed)
-        words: dict[str, None] = {}
-        while len(words) < vocabulary:
-            words["".join(rng.choices(SYLLABLES, k=rng.choice((2, 2, 3, 3, 4))))] = None
-        corpus = cls(rng, list(words))
-        cum = list(itertools.accumulate(1 / (r + 1) ** 1.05 for r in range(vocabulary)))
-        for _ in range(sentences):
-            picked = rng.choices(corpus.words, cum_weights=cum, k=rng.randint(9, 21))
-            corpus.sentences.append(" ".join(picked).capitalize() + ".")
-        return corpus
-
-    def body(self, sentences: int = 40) -> list[str]:
-        return self.rng.choices(self.sentences, k=sentences)
-
-    def headline(self) -> str:
-        return " ".join(self.rng.choices(self.words[50:3000], k=self.rng.randint(5, 9))).title()
-
-
-def _article(corpus: Corpus, site: str, name: str, when: datetime, offset: int) -> dict[str, Any]:
-    local = when.astimezone(timezone(timedelta(hours=offset)))
-    return {
-        "site": site,
-        "site_name": name,
-        "published": local.isoformat(timespec="seconds"),
-        "headline": corpus.headline(),
-        "sentences": corpus.body(),
-        "wire_source": None,
-    }
-
-
-def generate(n: int, seed: int) -> Iterator[tuple[int, dict[str, Any]]]:
-    """``n`` invented articles as (story number, fields); about a fifth are wire copies."""
-    corpus = Corpus.build(seed)
-    rng = corpus.rng
-    locals_ = [(f"{name.lower().replace(' ', '-')}.example", name) for name in LOCAL_NAMES]
-    offsets = {site: rng.choice(OFFSETS) for site, _ in locals_}
-    story = itertools.count(1)
-    made = 0
-    while made < n:
-        when = START + timedelta(seconds=rng.randrange(DAYS * 86400))
-        if rng.random() < 0.05 and n - made >= 4:  # a wire story and its copies
-            site, name, agency = rng.choice(AGENCIES)
-            original = _article(corpus, site, name, when, 0) | {"wire_source": agency}
-            number = next(story)
-            yield number, original
-            copies = rng.sample(locals_, rng.randint(2, 5))
-            for copy_site, copy_name in copies[: n - made - 1]:
-                copy = _article(
-                    corpus, copy_site, copy_name, when + timedelta(minutes=rng.randint(5, 600)),
-                    offsets[copy_site],
-                )  # fmt: skip
-                copy |= {"wire_source": agency, "headline": original["headline"]}
-                kind = rng.random()
-                if kind < 0.3:  # truncated: the opening paragraphs only
-                    keep = int(len(original["sentences"]) * rng.uniform(0.35, 0.7))
-                    copy["sentences"] = original["sentences"][:keep]
-                elif kind < 0.6:  # edited: new headline, a local paragraph added
-                    copy["sentences"] = original["sentences"] + corpus.body(4)
-                else:
-                    copy |= {"headline": corpus.headline(), "sentences": original["sentences"]}
-                yield number, copy
-            made += 1 + len(copies[: n - made - 1])
-        else:
-            site, name = rng.choice(locals_)
-            yield next(story), _article(corpus, site, name, when, offsets[site])
-            made += 1
 
 
 def build_archive(path: Path, n: int, seed: int) -> dict[str, float]:
@@ -370,31 +277,69 @@ def upgrade_cost(path: Path) -> tuple[float, int]:
         return time.perf_counter() - t0, count
 
 
-def machine() -> str:
-    """CPU, cores, Python and SQLite versions."""
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return (
-        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"SQLite {sqlite3.sqlite_version}"
-    )
+def archive_lines(args: argparse.Namespace) -> list[str]:
+    """Build the archive when asked (or missing); what it holds and what building cost."""
+    if args.rebuild or not args.db.exists():
+        t = build_archive(args.db, args.articles, args.seed)
+        return [
+            f"Archive: {t['articles']:,.0f} invented articles (seed {args.seed}), "
+            f"{args.db.stat().st_size / 1e6:,.0f} MB, written inside `fts_suspended`: inserts "
+            f"{t['articles'] / t['insert_s']:,.0f} rows/s, then the index of all of them in "
+            f"{t['fts_rebuild_s']:.1f} s ({t['articles'] / t['fts_rebuild_s']:,.0f} rows/s).",
+            "",
+        ]
+    else:
+        count = sqlite3.connect(args.db).execute("SELECT count(*) FROM articles").fetchone()[0]
+        return [f"Archive: {count:,} invented articles (kept from an earlier run).", ""]
 
 
-def load() -> str:
-    """The load averages, as `uptime` prints them."""
-    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+def query_lines(args: argparse.Namespace) -> list[str]:
+    """Timed full-text searches and views, as two tables."""
+    out: list[str] = []
+    fts_results, view_results = time_queries(args.db, args.runs)
+    for title, unit, results in (
+        (
+            "Full-text search (`newscrawl.store.fulltext.search`, top 20 with snippets)",
+            "hits",
+            fts_results,
+        ),
+        ("Views", "rows", view_results),
+    ):
+        rows = [(r[0], *(f"{ms:.1f}" for ms in r[1:5]), r[5]) for r in results]
+        out += [
+            f"{title}, {args.runs} warm runs (CPU ms: median CPU time of the benchmark "
+            "process, which other processes on the machine do not inflate):",
+            "",
+            table(("query", "median ms", "min ms", "max ms", "CPU ms", unit), rows),
+            "",
+        ]
+    return out
 
 
-def table(head: tuple[str, ...], rows: list[tuple[Any, ...]]) -> str:
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines)
+def write_lines(args: argparse.Namespace) -> list[str]:
+    """FTS write cost and upgrade cost, when asked."""
+    out: list[str] = []
+    if args.write_cost:
+        cost = write_cost(args.write_rows, args.seed, repeats=3)
+        out += [
+            f"FTS write cost: {args.write_rows:,} new ~600-word articles into an empty archive, "
+            "median of 3 (save_article commits every 1,000):",
+            "",
+            table(
+                ("write path", "rows/s", "rows per CPU second"),
+                [(lbl, f"{w:,.0f}", f"{c:,.0f}") for lbl, w, c in cost],
+            ),
+            "",
+        ]
+    if args.upgrade_cost:
+        seconds, count = upgrade_cost(args.db)
+        out += [
+            f"Upgrade: opening a copy of this archive stripped back to the m001 schema (as an "
+            f"older newscrawl left it) applies the analysts' migrations (full-text index and "
+            f"view indexes over {count:,} articles) in {seconds:.1f} s.",
+            "",
+        ]
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -421,56 +366,10 @@ def main(argv: list[str] | None = None) -> int:
         "",
         f"Load before: `{load()}`",
         "",
+        *archive_lines(args),
+        *query_lines(args),
+        *write_lines(args),
     ]
-    if args.rebuild or not args.db.exists():
-        t = build_archive(args.db, args.articles, args.seed)
-        out += [
-            f"Archive: {t['articles']:,.0f} invented articles (seed {args.seed}), "
-            f"{args.db.stat().st_size / 1e6:,.0f} MB, written inside `fts_suspended`: inserts "
-            f"{t['articles'] / t['insert_s']:,.0f} rows/s, then the index of all of them in "
-            f"{t['fts_rebuild_s']:.1f} s ({t['articles'] / t['fts_rebuild_s']:,.0f} rows/s).",
-            "",
-        ]
-    else:
-        count = sqlite3.connect(args.db).execute("SELECT count(*) FROM articles").fetchone()[0]
-        out += [f"Archive: {count:,} invented articles (kept from an earlier run).", ""]
-    fts_results, view_results = time_queries(args.db, args.runs)
-    for title, unit, results in (
-        (
-            "Full-text search (`newscrawl.store.fulltext.search`, top 20 with snippets)",
-            "hits",
-            fts_results,
-        ),
-        ("Views", "rows", view_results),
-    ):
-        rows = [(r[0], *(f"{ms:.1f}" for ms in r[1:5]), r[5]) for r in results]
-        out += [
-            f"{title}, {args.runs} warm runs (CPU ms: median CPU time of the benchmark "
-            "process, which other processes on the machine do not inflate):",
-            "",
-            table(("query", "median ms", "min ms", "max ms", "CPU ms", unit), rows),
-            "",
-        ]
-    if args.write_cost:
-        cost = write_cost(args.write_rows, args.seed, repeats=3)
-        out += [
-            f"FTS write cost: {args.write_rows:,} new ~600-word articles into an empty archive, "
-            "median of 3 (save_article commits every 1,000):",
-            "",
-            table(
-                ("write path", "rows/s", "rows per CPU second"),
-                [(lbl, f"{w:,.0f}", f"{c:,.0f}") for lbl, w, c in cost],
-            ),
-            "",
-        ]
-    if args.upgrade_cost:
-        seconds, count = upgrade_cost(args.db)
-        out += [
-            f"Upgrade: opening a copy of this archive stripped back to the m001 schema (as an "
-            f"older newscrawl left it) applies the analysts' migrations (full-text index and "
-            f"view indexes over {count:,} articles) in {seconds:.1f} s.",
-            "",
-        ]
     out += [f"Load after: `{load()}`"]
     text = "\n".join(out)
     print(text)
@@ -482,19 +381,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def record(path: Path, command: str, text: str) -> None:
-    """Replace the analysts' section of ``path`` (created when absent) with ``text``."""
+    """Replace the analysts' section of ``path`` with ``text``."""
     section = (
         f"{MARK_START}\n## Analysts: full-text search and views at 100,000 articles\n\n"
         f"Command: `{command}` ({datetime.now(UTC):%Y-%m-%d}).\n\n{text}\n{MARK_END}"
     )
-    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    if MARK_START in old and MARK_END in old:
-        head, rest = old.split(MARK_START, 1)
-        new = head + section + rest.split(MARK_END, 1)[1]
-    else:
-        new = old.rstrip("\n") + "\n\n" + section + "\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(new, encoding="utf-8")
+    write_section(path, MARK_START, MARK_END, section)
 
 
 if __name__ == "__main__":

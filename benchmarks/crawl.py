@@ -28,8 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generators.syndication import labelled  # noqa: E402
-from benchmarks.markdown import write_section  # noqa: E402
-from benchmarks.syndication import machine  # noqa: E402
+from benchmarks.markdown import machine, write_section  # noqa: E402
 from newscrawl.demo.run import DEMO_SETTINGS, scrapy_crawl  # noqa: E402
 from newscrawl.demo.server import DemoNetwork  # noqa: E402
 

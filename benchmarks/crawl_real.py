@@ -34,8 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.markdown import write_section  # noqa: E402
-from benchmarks.syndication import machine  # noqa: E402
+from benchmarks.markdown import machine, write_section  # noqa: E402
 from newscrawl.demo.server import DemoNetwork  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
+import threading
+import time
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -28,6 +31,15 @@ _SITES: SiteIndex | None = None
 def _start_worker(sites: list[Site]) -> None:
     global _SITES
     _SITES = SiteIndex(sites)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Leave when the crawl that started this worker is gone (killed with SIGKILL, say):
+    the pool's queues never tell an idle worker, so it would live on as an orphan."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
 
 
 def _in_worker(body: bytes, url: str, content_type: str | None, key: str) -> Analysis:

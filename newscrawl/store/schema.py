@@ -18,6 +18,12 @@ migrations = Migrations("newscrawl")
 @migrations()
 def m001_initial(db: Database) -> None:
     """articles, stories, crawls, sites and the syndication fingerprint index."""
+    _m001_articles(db)
+    _m001_crawls(db)
+
+
+def _m001_articles(db: Database) -> None:
+    """m001, part one: stories and articles (frozen)."""
     db.table("stories").create(
         {
             "id": int,
@@ -64,6 +70,10 @@ def m001_initial(db: Database) -> None:
     db.table("articles").create_index(["url"], unique=True)
     db.table("articles").create_index(["site", "published"])
     db.table("articles").create_index(["story_id"])
+
+
+def _m001_crawls(db: Database) -> None:
+    """m001, part two: crawls, sites and the fingerprint index (frozen)."""
     db.table("crawls").create(
         {
             "id": int,

@@ -184,9 +184,13 @@ def test_sigkill_while_versions_are_written(scene: Scene) -> None:
 def test_graceful_stop_with_jobdir_resumes_its_queue(tmp_path: Path) -> None:
     scene = Scene(tmp_path, slow=0)
     try:
-        scene.network.set_delay(0.2)
+        scene.network.set_delay(0.3)  # one request at a time: Scrapy finishes what its
+        # downloader already holds before it stops, so the stop comes mid-crawl
         job = scene.tmp / "job"
-        cmd = crawl_command(scene.sites, scene.db, NEWSCRAWL_BATCH_SIZE="1", JOBDIR=str(job))
+        cmd = crawl_command(
+            scene.sites, scene.db, NEWSCRAWL_BATCH_SIZE="1", JOBDIR=str(job),
+            CONCURRENT_REQUESTS="1",
+        )  # fmt: skip
         code = run_until(
             cmd, scene.tmp, lambda: count(scene.db, "SELECT count(*) FROM articles") >= 2,
             signal.SIGTERM,
