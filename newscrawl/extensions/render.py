@@ -36,7 +36,7 @@ MODES = ("never", "sites", "auto")
 WAIT_UNTIL = ("load", "domcontentloaded", "networkidle")
 NO_BROWSER = "render = true, but no browser (install chromium or set NEWSCRAWL_BROWSER)"
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+HANDLER = "newscrawl.extensions.playwright_handler.LazyPlaywrightDownloadHandler"
 #: Resource types the browser does not load for a rendered page.
 BLOCKED_RESOURCES = frozenset({"image", "font", "media"})
 #: URL endings never rendered (documents, not pages).
