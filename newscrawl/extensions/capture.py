@@ -90,7 +90,11 @@ class WarcCapture:
             )
         if rendered:
             self._file().write_conversion(
-                response.url, response.body, refers_to=record_id, fetched=item.get("fetched_at")
+                response.url,
+                response.body,
+                refers_to=record_id,
+                fetched=item.get("fetched_at"),
+                encoding=getattr(response, "encoding", None) or "utf-8",
             )
 
     def spider_closed(self) -> None:

@@ -160,11 +160,23 @@ def plain_only(url: str, kind: str | None) -> bool:
 
 def keep_navigation(response: Any) -> None:
     """Page event handler: start reading the raw body of the page's own (final) response."""
-    if response.frame.parent_frame is not None or not response.request.is_navigation_request():
+    try:
+        frame = response.frame  # a service worker's response has none: it raises
+    except Exception:
+        return
+    if frame.parent_frame is not None or not response.request.is_navigation_request():
         return
     if 300 <= response.status < 400:
         return  # a redirect: the next navigation response is the page
-    _RAW[response.frame.page] = asyncio.ensure_future(response.body())
+    future = asyncio.ensure_future(response.body())
+    future.add_done_callback(_retrieved)
+    _RAW[frame.page] = future
+
+
+def _retrieved(future: asyncio.Future[bytes]) -> None:
+    """Mark a failed body read as seen (the page method reports it by returning None)."""
+    if not future.cancelled():
+        future.exception()
 
 
 async def navigation_body(page: Any) -> bytes | None:

@@ -87,7 +87,13 @@ class WarcFile:
         return str(response.rec_headers.get_header("WARC-Record-ID"))
 
     def write_conversion(
-        self, url: str, html: bytes, *, refers_to: str | None, fetched: str | None = None
+        self,
+        url: str,
+        html: bytes,
+        *,
+        refers_to: str | None,
+        fetched: str | None = None,
+        encoding: str = "utf-8",
     ) -> None:
         """Append a ``conversion`` record: the page as a browser rendered it (the DOM after
         its scripts ran), referring to the response record of the raw page."""
@@ -98,7 +104,7 @@ class WarcFile:
             url,
             "conversion",
             payload=io.BytesIO(html),
-            warc_content_type="text/html; charset=utf-8",
+            warc_content_type=f"text/html; charset={encoding}",
             warc_headers_dict=headers,
         )
         self._writer.write_record(record)
