@@ -232,7 +232,7 @@ def crawl(network: DemoNetwork, key: str, tmp: Path, render: bool, **settings: s
     }
 
 
-def run(articles: int, repeat: int) -> tuple[list[tuple], list[tuple]]:
+def run(articles: int, repeat: int, concurrency: tuple[int, ...]) -> tuple[list, list]:
     """Plain rows (mode, pages/s median, runs) and rendered rows (pages at once, ...)."""
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
@@ -243,7 +243,7 @@ def run(articles: int, repeat: int) -> tuple[list[tuple], list[tuple]]:
                     runs.append(crawl(network, "plain", tmp, False, NEWSCRAWL_RENDER=mode))
                     print(mode, runs[-1], flush=True)
             rendered = []
-            for pages in (1, 2, 4):
+            for pages in concurrency:
                 result = crawl(network, "js", tmp, True, NEWSCRAWL_RENDER_PAGES=str(pages))
                 print(pages, result, flush=True)
                 rendered.append((pages, result))
@@ -259,7 +259,7 @@ def run(articles: int, repeat: int) -> tuple[list[tuple], list[tuple]]:
         )
         for mode, runs in plain.items()
     ]
-    base = rendered[0][1]["browser_mb"]
+    base = rendered[0][1]["browser_mb"] if rendered else 0
     render_rows = [
         (
             pages,
@@ -279,9 +279,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=3, help="plain crawls per mode")
+    parser.add_argument(
+        "--pages",
+        type=int,
+        nargs="*",
+        default=[1, 2, 4],
+        help="pages rendered at once, one crawl each (none: plain runs only)",
+    )
     parser.add_argument("--record", type=Path, help="write the section into this Markdown file")
     args = parser.parse_args()
-    plain, rendered = run(args.articles, args.repeat)
+    plain, rendered = run(args.articles, args.repeat, tuple(args.pages))
     plain_table = table(
         (
             "NEWSCRAWL_RENDER",
