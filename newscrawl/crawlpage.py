@@ -1,8 +1,8 @@
 """What the crawl takes from one fetched HTML page (pure: no Scrapy).
 
-One parse per page gives everything: the page kind, the article's normalized fields (page
-analysis, then the ArticleLoader's processors), the in-scope links to follow and the feeds
-it announces. :mod:`newscrawl.pagepool` runs :func:`analyze_response` in worker processes.
+One parse per page gives everything (:func:`newscrawl.extract.analyze_page`): the page kind,
+raw field candidates, links and feeds; the ArticleLoader's processors normalize the fields
+(:func:`newscrawl.loaders.load_article`), and only in-scope links are kept to follow. :mod:`newscrawl.pagepool` runs :func:`analyze_response` in worker processes.
 """
 
 from __future__ import annotations
@@ -14,13 +14,11 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from newscrawl.discovery import alternate_feeds
 from newscrawl.extract import analyze_page
 from newscrawl.extract.clientside import clientside_signs
-from newscrawl.extract.links import page_links
 from newscrawl.extract.parse import decode_html, parse_html
 from newscrawl.frontier.sites import Site, SiteIndex
-from newscrawl.loaders import ArticleLoader
+from newscrawl.loaders import load_article
 from newscrawl.urls import clean_url, looks_like_article_url
 
 #: Links to files that are never pages: not requested.
@@ -185,25 +183,26 @@ def analyze_response(
 ) -> Analysis:
     """Analyse one HTML response: kind, article fields, links to follow, feeds."""
     html = decode_html(body, content_type)
-    root = parse_html(html)
-    links = page_links(root, url)
-    feeds = alternate_feeds(root, url)
     page = analyze_page(
-        html, url, tree=root, selectors=site.selectors, site_name=site.name, now=now
+        html,
+        url,
+        selectors=site.selectors,
+        site_name=site.name,
+        now=now,
     )
+    feeds = page.feeds
     if page.kind.is_article:
-        candidates = [*page.related_links, *(u for u in links if looks_like_article_url(u))]
-        loader = ArticleLoader(site_name=site.name)
-        loader.add_value(None, page.fields)
-        article: dict[str, Any] | None = dict(loader.load_item())
+        article: dict[str, Any] | None = load_article(page)
+        candidates = [*page.related_links, *(u for u in page.links if looks_like_article_url(u))]
         feeds = []
     else:
-        candidates, article = links, None
+        candidates, article = page.links, None
     follow, offsite = _in_scope(candidates, sites)
     in_scope = [clean_url(f) for f in feeds if sites.site_for(f) is site]
-    # the tree lost its scripts to the analysis: parse again, only for pages lacking content
+    canonical = article["url"] if article else clean_url(page.url)
+    # the analysis drops scripts from its tree: parse again, only for pages lacking content
     signs = clientside_signs(parse_html(html)) if _lacking(article, follow) else ()
     return Analysis(
-        page.url, page.kind.kind, page.kind.reason, page.kind.is_article, article, follow,
+        canonical, page.kind.kind, page.kind.reason, page.kind.is_article, article, follow,
         in_scope, offsite, clientside=signs,
     )  # fmt: skip

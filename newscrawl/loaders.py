@@ -1,24 +1,29 @@
-"""ArticleLoader: one input/output processor chain per field, calling pure extract functions.
+"""ArticleLoader: the one place where an article's fields are normalized.
 
-The chains are idempotent, so values that ``newscrawl.extract`` already normalized pass
-unchanged, while raw values (per-site selectors, imported JSON lines) get cleaned.
+Page analysis (:func:`newscrawl.extract.analyze_page`) finds raw values; the processor chains
+below turn them into stored values: URL cleaned, headline without the site's names, byline
+as displayed, person names in display case, dates in ISO 8601, body paragraphs. The chains
+are pure functions (itemloaders, no Scrapy), so :func:`newscrawl.extract.extract_article`,
+``newscrawl extract``, the crawl's worker processes and the imports all run the same chain.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from itemloaders import ItemLoader
 from itemloaders.processors import MapCompose, TakeFirst
-from scrapy.loader import ItemLoader
 
-from newscrawl.extract.bylines import is_cms_handle, normalize_name
+from newscrawl.extract.bylines import display_text, is_cms_handle, normalize_name
 from newscrawl.extract.dates import parse_date
-from newscrawl.extract.headline import strip_site_name
+from newscrawl.extract.headline import strip_all
 from newscrawl.extract.text import clean_text
-from newscrawl.items import Article
 from newscrawl.urls import clean_url
+
+if TYPE_CHECKING:
+    from newscrawl.extract.article import Page
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -31,16 +36,18 @@ def clean_body(value: str) -> str | None:
 
 
 def clean_byline(value: str) -> str | None:
-    """A display byline, or None for CMS handles and empty strings."""
-    text = clean_text(value)
+    """A display byline (no date glued to its end), or None for CMS handles and empty text."""
+    text = display_text(clean_text(value))
     return None if not text or is_cms_handle(text) else text
 
 
 def clean_headline(value: str, loader_context: dict[str, Any]) -> str | None:
-    """Headline text without the configured site name as prefix or suffix."""
+    """Headline text without the site's names as prefix or suffix (``site_names`` context)."""
+    names = [n for n in loader_context.get("site_names") or () if n]
     site_name = loader_context.get("site_name")
-    text = strip_site_name(value, [site_name] if site_name else [])
-    return text or None
+    if site_name and site_name not in names:
+        names.insert(0, site_name)
+    return strip_all(value, names) or None
 
 
 def unique(values: Iterable[Any]) -> list[Any]:
@@ -54,9 +61,9 @@ def none_if_empty(value: Any) -> Any:
 
 
 class ArticleLoader(ItemLoader):
-    """Builds an :class:`Article`; pass ``site_name=`` to strip it from headlines."""
+    """Builds an article dict; ``site_name=``/``site_names=`` are stripped from headlines."""
 
-    default_item_class = Article
+    default_item_class = dict
     default_input_processor = MapCompose(none_if_empty)
     default_output_processor = TakeFirst()
 
@@ -76,3 +83,12 @@ class ArticleLoader(ItemLoader):
     language_in = MapCompose(str.strip, str.lower, none_if_empty)
     tags_in = MapCompose(clean_text, none_if_empty)
     tags_out = unique
+    image_in = MapCompose(str.strip, none_if_empty)
+
+
+def load_article(page: Page) -> dict[str, Any]:
+    """The normalized fields of an analysed page; fields the page does not give are absent."""
+    loader = ArticleLoader(site_names=page.site_names)
+    for name, candidates in page.raw.items():
+        loader.add_value(name, candidates)
+    return dict(loader.load_item())

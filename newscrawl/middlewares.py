@@ -1,4 +1,5 @@
-"""Politeness Scrapy lacks: ``Crawl-delay`` honoured, robots.txt obeyed under concurrency.
+"""Politeness Scrapy lacks: ``Crawl-delay`` honoured, robots.txt obeyed under concurrency,
+an unreachable robots.txt read as RFC 9309 says.
 
 When a site's robots.txt asks for a delay, its download slot waits at least that long
 between requests, without jitter, and AutoThrottle is told not to change that slot's
@@ -12,21 +13,42 @@ import logging
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.http import Response
 from scrapy.robotstxt import RobotParser
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
 
+from newscrawl.urls import site_key
+
 logger = logging.getLogger(__name__)
 
 
+class DisallowAll(RobotParser):
+    """The rules of a site whose robots.txt is unreachable: nothing may be fetched."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, robotstxt_body: bytes) -> DisallowAll:
+        return cls("unreachable")
+
+    def allowed(self, url: str | bytes, user_agent: str | bytes) -> bool:
+        return False
+
+
 class ConcurrentRobotsTxtMiddleware(RobotsTxtMiddleware):
-    """Scrapy's RobotsTxtMiddleware, fixed for requests that wait for robots.txt together.
+    """Scrapy's RobotsTxtMiddleware, fixed for concurrency and for unreachable robots.txt.
 
     In Scrapy 2.19 every request but the first that awaits the same robots.txt download
     gets ``None`` instead of the parser (two awaits on one Deferred), so those requests
     were allowed whatever robots.txt says. Once the download is done the parser is
     stored, so it is read from there.
+
+    RFC 9309 (2.3.1.3, 2.3.1.4): a robots.txt answered 4xx allows everything; one that is
+    unreachable (a 5xx answer after retries, a timeout, a network error) disallows the
+    whole site, here for the rest of the run. Scrapy allowed everything in both cases.
     """
 
     async def robot_parser(self, request: Request) -> RobotParser | None:
@@ -36,6 +58,36 @@ class ConcurrentRobotsTxtMiddleware(RobotsTxtMiddleware):
             if not isinstance(stored, Deferred):
                 return stored
         return parser
+
+    async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
+        if response.status < 500:
+            await super()._parse_robots(response, netloc, request)
+            return
+        self._stats.inc_value("robotstxt/response_count")
+        self._stats.inc_value(f"robotstxt/response_status_count/{response.status}")
+        self._disallow(netloc, f"answered {response.status}")
+
+    def _robots_error(self, exc: Exception, netloc: str) -> None:
+        if isinstance(exc, IgnoreRequest):  # not fetched by choice (size cap, ...): allowed
+            super()._robots_error(exc, netloc)
+            return
+        self._stats.inc_value(f"robotstxt/exception_count/{type(exc)}")
+        self._disallow(netloc, f"unreachable: {type(exc).__name__}")
+
+    def _disallow(self, netloc: str, why: str) -> None:
+        logger.warning(
+            "robots.txt of %s %s: nothing on that host is fetched in this run (RFC 9309)",
+            netloc,
+            why,
+        )
+        site = site_key(f"http://{netloc}/")
+        self._stats.inc_value("newscrawl/errors/robots_unreachable")
+        self._stats.inc_value(f"newscrawl/site/{site}/errors/robots_unreachable")
+        parser = DisallowAll(why)
+        pending = self._parsers[netloc]
+        self._parsers[netloc] = parser
+        if isinstance(pending, Deferred):
+            pending.callback(parser)
 
 
 class CrawlDelayMiddleware:

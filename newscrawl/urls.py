@@ -83,8 +83,9 @@ def same_site(url_a: str, url_b: str) -> bool:
     return site_key(url_a) == site_key(url_b)
 
 
-def canonical_url(page_url: str, canonical_href: str | None) -> str:
-    """The page's canonical URL: rel=canonical when on the same site, else the page URL."""
+def canonical_candidate(page_url: str, canonical_href: str | None) -> str:
+    """The page's canonical URL as declared: rel=canonical (absolute) when on the same site,
+    else the page URL; :func:`clean_url` is applied where fields are normalized."""
     if canonical_href:
         try:
             candidate = urljoin(page_url, canonical_href.strip())
@@ -96,8 +97,8 @@ def canonical_url(page_url: str, canonical_href: str | None) -> str:
             and candidate.startswith(("http://", "https://"))
             and same_site(candidate, page_url)
         ):
-            return clean_url(candidate)
-    return clean_url(page_url)
+            return candidate
+    return page_url
 
 
 def _valid_port(url: str) -> bool:

@@ -16,8 +16,8 @@ from html import escape
 from pathlib import Path
 from typing import TextIO
 
-from newscrawl.analyst import NoArchive, open_existing
 from newscrawl.analyst.svg import Series, bar_chart, line_chart, small_multiples
+from newscrawl.store.access import open_readonly
 
 DAILY_UP_TO_DAYS = 92
 #: More sites than this are drawn as small multiples (one panel each) instead of one chart.
@@ -165,15 +165,11 @@ def render(data: ReportData, title: str, generated: str) -> str:
 def write_report(db: Path, out: Path, err: TextIO | None = None) -> int:
     """Write the HTML report of the archive at ``db`` to ``out``; the exit code."""
     err = err or sys.stderr
+    conn = open_readonly(db)
     try:
-        archive = open_existing(db)
-    except NoArchive as exc:
-        err.write(f"{exc}\n")
-        return 2
-    try:
-        data = gather(archive.conn)
+        data = gather(conn)
     finally:
-        archive.close()
+        conn.close()
     generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render(data, f"newscrawl archive {db.name}", generated), encoding="utf-8")

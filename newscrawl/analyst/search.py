@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from newscrawl.analyst import NoArchive, open_existing
+from newscrawl.store.access import open_readonly
 from newscrawl.store.fulltext import RANK_WINDOW, Hit, search
 
 BOLD = ("\033[1m", "\033[0m")
@@ -42,29 +42,26 @@ def run_search(
     out: TextIO | None = None,
     err: TextIO | None = None,
 ) -> int:
-    """Print the best hits for ``query``; 0 with hits, 1 without, 2 on a usage error."""
+    """Print the best hits for ``query``; 0 with hits, 1 without, 2 on a usage error
+    (ArchiveError when ``db`` is no usable archive)."""
     out, err = out or sys.stdout, err or sys.stderr
     try:
         since = parse_since(since) if since else None
     except ValueError:
         err.write(f"--since: not an ISO 8601 date or time: {since!r} (e.g. 2024-05-01)\n")
         return 2
-    try:
-        archive = open_existing(db)
-    except NoArchive as exc:
-        err.write(f"{exc}\n")
-        return 2
+    conn = open_readonly(db)
     marks = BOLD if out.isatty() else BRACKETS
     try:
         results = search(
-            archive.conn, query, site=site, since=since, limit=limit, raw=raw,
+            conn, query, site=site, since=since, limit=limit, raw=raw,
             window=None if rank_all else RANK_WINDOW, marks=marks,
         )  # fmt: skip
     except sqlite3.OperationalError as exc:
         err.write(f"invalid query: {exc}\n")
         return 2
     finally:
-        archive.close()
+        conn.close()
     if not results.hits:
         out.write(f"No matches for {query!r}.\n")
         return 1

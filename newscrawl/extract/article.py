@@ -1,4 +1,9 @@
-"""Put the layers together: structured data, site overrides, then generic detection."""
+"""Page analysis: one parse gives the page kind, raw field candidates and the page's links.
+
+Analysis *finds* values (the heading as printed, the byline text, the date it chose, the body's
+lines, the canonical link); :func:`newscrawl.loaders.load_article` is the one place they are
+normalized. :func:`extract_article` runs both, as the crawl and the imports do.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +15,13 @@ from typing import Any
 from lxml.etree import _Element
 from parsel import Selector
 
+from newscrawl.discovery import alternate_feeds
 from newscrawl.extract.authors import find_byline
 from newscrawl.extract.body import find_body
-from newscrawl.extract.bylines import parse_byline
-from newscrawl.extract.dates import parse_date
+from newscrawl.extract.bylines import Byline, parse_byline
 from newscrawl.extract.headline import find_headline, site_names
 from newscrawl.extract.layout import Layout, read_layout
-from newscrawl.extract.links import base_url
+from newscrawl.extract.links import base_url, page_links
 from newscrawl.extract.metadata import (
     find_description,
     find_image,
@@ -28,22 +33,30 @@ from newscrawl.extract.pagetype import PageKind, classify_page
 from newscrawl.extract.parse import parse_html
 from newscrawl.extract.published import find_dates
 from newscrawl.extract.related import related_links
-from newscrawl.extract.structured import read_structured
-from newscrawl.extract.text import clean_text
-from newscrawl.fields import EXTRACTED_FIELDS
-from newscrawl.urls import canonical_url
+from newscrawl.extract.structured import Structured, read_structured
+from newscrawl.fields import EXTRACTED_FIELDS, LIST_FIELDS
+from newscrawl.loaders import load_article
+from newscrawl.urls import canonical_candidate
 
 FIELDS = EXTRACTED_FIELDS
 
 
 @dataclass
 class Page:
-    """Everything one parse of a page yields: its kind, article fields and related links."""
+    """What one parse of a page yields (``url``: the canonical link as declared).
+
+    ``raw`` holds each field's candidates as found on the page, most trusted first (a per-site
+    selector's value before the generic finders'); the loader keeps the first that survives
+    normalization. ``links`` and ``feeds`` are every link and declared feed of the page.
+    """
 
     url: str
     kind: PageKind
-    fields: dict[str, Any]
+    raw: dict[str, list[Any]]
+    site_names: list[str] = field(default_factory=list)
     related_links: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    feeds: list[str] = field(default_factory=list)
 
 
 def empty_fields(url: str = "") -> dict[str, Any]:
@@ -54,7 +67,7 @@ def empty_fields(url: str = "") -> dict[str, Any]:
 
 
 def _override(root: _Element, selectors: Mapping[str, str]) -> dict[str, str]:
-    """Values picked by per-site CSS selectors (``::text``/``::attr()`` allowed)."""
+    """Raw values picked by per-site CSS selectors (``::text``/``::attr()`` allowed)."""
     sel = Selector(root=root, type="html")
     found: dict[str, str] = {}
     for name, css in selectors.items():
@@ -63,15 +76,15 @@ def _override(root: _Element, selectors: Mapping[str, str]) -> dict[str, str]:
         except Exception:  # a bad selector in a user's site list must not stop the crawl
             continue
         if name == "body":
-            texts = [clean_text(" ".join(m.css("::text").getall())) for m in matches]
-            found[name] = "\n\n".join(t for t in texts if t)
+            texts = [" ".join(m.css("::text").getall()) for m in matches]
+            found[name] = "\n\n".join(t for t in texts if t.strip())
         elif matches:
             first = matches[0]
             if isinstance(first.root, str):  # ::text or ::attr() selected a string
-                found[name] = clean_text(first.root)
+                found[name] = first.root
             else:
-                found[name] = clean_text(" ".join(first.css("::text").getall()))
-    return {k: v for k, v in found.items() if v}
+                found[name] = " ".join(first.css("::text").getall())
+    return {k: v for k, v in found.items() if v and v.strip()}
 
 
 def _shape(layout: Layout) -> tuple[int, float, int]:
@@ -87,69 +100,87 @@ def _shape(layout: Layout) -> tuple[int, float, int]:
     return text_length, (links / total if total else 0.0), paragraphs
 
 
+def _found(
+    root: _Element,
+    layout: Layout,
+    structured: Structured,
+    canonical: str,
+    names: list[str],
+    now: datetime | None,
+) -> dict[str, Any]:
+    """The generic finders' raw value of each field."""
+    headline, head = find_headline(layout, structured, names)
+    body = find_body(layout, headline, canonical)
+    byline: Byline = find_byline(layout, structured, root, head, body, names)
+    published, modified = find_dates(layout, structured, canonical, head, body, now)
+    values = {
+        "headline": headline,
+        "byline": byline.text,
+        "authors": byline.authors,
+        "published": published,
+        "modified": modified,
+        "body": body.text,
+        "description": find_description(structured),
+        "language": find_language(root, structured),
+        "section": find_section(structured, headline),
+        "tags": find_tags(structured),
+        "image": find_image(structured, canonical),
+        "site_name": structured.site_names[0] if structured.site_names else "",
+    }
+    return values
+
+
 def analyze_page(
     html: str | bytes,
     url: str,
     *,
-    tree: _Element | None = None,
     selectors: Mapping[str, str] | None = None,
     site_name: str | None = None,
     now: datetime | None = None,
+    follow: bool = True,
 ) -> Page:
-    """Classify a page and extract its article fields in one parse.
+    """Classify a page and find its fields, related links, links and feeds in one parse.
 
-    ``tree`` may be a tree already parsed from ``html`` (e.g. Scrapy's); it is modified
-    in place (scripts and other invisible elements removed), so extract links from it first.
+    ``follow=False`` skips the page's links and feeds (what extraction alone needs).
     """
-    root = tree if tree is not None else parse_html(html)
+    root = parse_html(html)
+    links = page_links(root, url) if follow else []  # before the walk drops invisible parts
+    feeds = alternate_feeds(root, url) if follow else []
     structured = read_structured(root)
     picked = _override(root, selectors) if selectors else {}
     canonical_el = root.find(".//link[@rel='canonical']")
-    canonical = canonical_url(url, canonical_el.get("href") if canonical_el is not None else None)
+    canonical = canonical_candidate(
+        url, canonical_el.get("href") if canonical_el is not None else None
+    )
+    names = site_names(structured, canonical, site_name)
     layout = read_layout(root)
-    headline, head = find_headline(layout, root, structured, url, site_name)
-    headline = picked.get("headline") or headline
-    body = find_body(layout, headline, url)
-    if "byline" in picked:
-        byline = parse_byline(picked["byline"])
-    else:
-        names = site_names(structured, url, site_name)
-        byline = find_byline(layout, structured, root, head, body, names)
-    published, modified = find_dates(layout, structured, canonical, head, body, now)
-    if "published" in picked:
-        published = parse_date(picked["published"]) or published
-    if "modified" in picked:
-        modified = parse_date(picked["modified"]) or modified
+    values = _found(root, layout, structured, canonical, names, now)
     text_length, link_density, paragraphs = _shape(layout)
     kind = classify_page(
         canonical,
         structured,
-        has_headline=bool(headline),
+        has_headline=bool(values["headline"] or picked.get("headline")),
         text_length=text_length,
         link_density=link_density,
         paragraphs=paragraphs,
     )
-    fields = empty_fields(canonical)
-    fields.update(
-        headline=headline,
-        byline=byline.text,
-        authors=byline.authors,
-        published=published,
-        modified=modified,
-        body=picked.get("body") or body.text,
-        description=picked.get("description") or find_description(structured),
-        language=find_language(root, structured),
-        section=picked.get("section") or find_section(structured, headline),
-        tags=find_tags(structured),
-        image=picked.get("image") or find_image(structured, canonical),
-        site_name=site_name or (structured.site_names[0] if structured.site_names else ""),
-    )
-    return Page(canonical, kind, fields, related_links(layout, base_url(root, url)))
+    if site_name:
+        values["site_name"] = site_name
+    if "byline" in picked:
+        values["authors"] = parse_byline(picked["byline"]).authors
+    raw: dict[str, list[Any]] = {"url": [canonical], "canonical_url": [canonical]}
+    for name, value in values.items():
+        if name in LIST_FIELDS:
+            raw[name] = list(value)
+        else:
+            raw[name] = [v for v in (picked.get(name), value) if v]
+    related = related_links(layout, base_url(root, url))
+    return Page(canonical, kind, raw, names, related, links, feeds)
 
 
 def extract_article(html: str | bytes, url: str) -> dict[str, Any]:
     """Article fields of one page (headline, byline, authors, dates, body, ...). Never raises."""
     try:
-        return analyze_page(html, url).fields
+        return {**empty_fields(url), **load_article(analyze_page(html, url, follow=False))}
     except Exception:  # last line of defence: bad input gives empty fields, not a crash
         return empty_fields(url)

@@ -27,13 +27,14 @@ from newscrawl.extract.bylines import (
     has_prefix,
     inline_byline,
     is_role,
-    normalize_name,
+    name_key,
     parse_byline,
+    person_name,
     strip_prefix,
 )
 from newscrawl.extract.layout import Layout, visible_text
 from newscrawl.extract.structured import Structured, ld_people
-from newscrawl.extract.text import clean_text, element_text, fold, words
+from newscrawl.extract.text import element_text, fold, words
 from newscrawl.extract.zones import DROPPED_ZONES
 
 AUTHOR_META = (
@@ -116,7 +117,7 @@ class _Visible:
             if text[-1] in _NOT_NAME_END and len(words[-1]) > 2:
                 continue  # "Aufs Baugerüst.": the end of a sentence
             if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
-                name = normalize_name(text)
+                name = person_name(text)
                 if name and not is_role(text):
                     return Byline(text, [name], [])
         return None
@@ -216,7 +217,8 @@ def _declared(
         parsed = parse_byline(value)
         site_authors += [a for a in parsed.authors if _is_site(a, sites)]
         parsed.authors = [a for a in parsed.authors if not _is_site(a, sites)]
-        people_out += [a for a in parsed.authors if a not in people_out]
+        known = {name_key(a) for a in people_out}
+        people_out += [a for a in parsed.authors if name_key(a) not in known]
         agencies += [a for a in parsed.agencies if a not in agencies]
         value = value.strip()
         named = parsed.authors or parsed.agencies or "_" in value or _DOMAIN.search(value)
@@ -231,10 +233,10 @@ def _is_site(name: str, sites: set[str]) -> bool:
 
 
 def _rel_author(root: _Element) -> list[str]:
-    names = []
+    names: list[str] = []
     for a in root.xpath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]"):
-        name = normalize_name(element_text(a, " "))
-        if name and name not in names:
+        name = person_name(element_text(a, " "))
+        if name and name_key(name) not in {name_key(n) for n in names}:
             names.append(name)
     return names
 
@@ -251,7 +253,7 @@ def _copyright_holder(layout: Layout, declared_sites: list[str]) -> Byline | Non
             continue
         m = _COPYRIGHT.search(block.text)
         if m:
-            name = normalize_name(_COPYRIGHT_END.split(m.group(1), maxsplit=1)[0])
+            name = person_name(_COPYRIGHT_END.split(m.group(1), maxsplit=1)[0])
             if name and " " in name and not _is_site(name, sites):
                 return Byline(m.group(1).strip(), [name], [])
             return None
@@ -271,8 +273,9 @@ def _choose(
     people, agencies, users = _declared(structured, site_names)
     if people:
         for shown in (visible.strong, visible.marked, visible.after):
-            if shown and set(shown.authors) & set(people):
-                names = shown.authors + [p for p in people if p not in shown.authors]
+            shown_keys = {name_key(a) for a in shown.authors} if shown else set()
+            if shown and shown_keys & {name_key(p) for p in people}:
+                names = shown.authors + [p for p in people if name_key(p) not in shown_keys]
                 return Byline(shown.text, names, shown.agencies or agencies)
         return Byline(byline_text(people, agencies), people, agencies)
     for found in (visible.strong, visible.marked, visible.after):
@@ -302,15 +305,13 @@ def find_byline(
 ) -> Byline:
     """The article's byline and author names.
 
-    ``authors`` holds person names only, as ``normalize_name`` leaves them (the crawl's loader
-    applies it again): a user name or site name that names the author goes to the byline
-    text ("By eseppelt") instead, so that what is stored is what was extracted.
+    ``authors`` holds person names as printed (the loader normalizes them): a user name or
+    site name that names the author goes to the byline text ("By eseppelt") instead.
     """
     lead = layout.blocks[body.lead].text if body.lead >= 0 else ""
     dateline = dateline_agency(lead)
     found = _choose(_Visible(layout, head, body), structured, root, site_names, dateline)
-    found.text = clean_text(found.text)
-    people = [a for a in found.authors if normalize_name(a) == a]
+    people = [a for a in found.authors if person_name(a) is not None]
     others = [a for a in found.authors if a not in people]
     if not others:
         return found

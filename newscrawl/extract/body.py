@@ -15,7 +15,6 @@ from lxml.etree import _Element
 from newscrawl.extract.bylines import has_prefix, parse_byline
 from newscrawl.extract.dates import is_date_line
 from newscrawl.extract.layout import HEADING_TAGS, Block, Layout
-from newscrawl.extract.text import clean_text
 from newscrawl.urls import domain_of
 
 _BOILERPLATE_LINE = re.compile(
@@ -208,7 +207,7 @@ def find_body(layout: Layout, headline: str = "", url: str = "") -> Body:
     if not lines:
         return Body(container=container)
     lead = next((i for i in indexes if blocks[i].is_paragraph), indexes[0])
-    text = "\n\n".join(clean_text(line) for line in lines)  # as the crawl's loader cleans it
+    text = "\n\n".join(lines)  # the loader cleans each paragraph
     return Body(text, container, indexes[0], indexes[-1], lead)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from newscrawl.extract.text import clean_text, words
+from newscrawl.extract.text import clean_text, fold, words
 
 # Agency display name -> patterns (matched on a whole byline part, case-insensitive).
 AGENCIES: dict[str, tuple[str, ...]] = {
@@ -251,8 +251,10 @@ def _title_case_word(word: str) -> str:
     return "".join(p[:1].upper() + p[1:].lower() if p not in "-'’" else p for p in pieces)
 
 
-def normalize_name(value: str) -> str | None:
-    """A person's name in display case, or None when the text is not a plausible name."""
+def person_name(value: str) -> str | None:
+    """The text of a person's name as printed (trimmed, 'By' removed), or None when the text
+    is not a plausible name. Analysis uses it to recognize names; the loader normalizes them.
+    """
     value = clean_text(value).strip(" .,;:-–—|()[]\"'“”")
     value = strip_prefix(value)
     if not value or len(value) > 60 or _JUNK.search(value) or _ROLE.search(value):
@@ -271,11 +273,25 @@ def normalize_name(value: str) -> str | None:
         return None
     if len(words) == 1 and (not words[0][:1].isupper() or len(words[0]) < 2):
         return None
-    if len(words) == 1 and value.isupper() and len(value) <= _ACRONYM:
-        return value  # "BDZV", "UOL": an acronym keeps its case
-    if value.isupper() or value.islower():
+    return value
+
+
+def normalize_name(value: str) -> str | None:
+    """A person's name in display case, or None when the text is not a plausible name."""
+    name = person_name(value)
+    if name is None:
+        return None
+    words = name.split()
+    if len(words) == 1 and name.isupper() and len(name) <= _ACRONYM:
+        return name  # "BDZV", "UOL": an acronym keeps its case
+    if name.isupper() or name.islower():
         return " ".join(_title_case_word(w) for w in words)
     return " ".join(_title_case_word(w) if w.isupper() and len(w) > 2 else w for w in words)
+
+
+def name_key(name: str) -> str:
+    """What two spellings of one name share ('JANE DOE', 'Jane Doe')."""
+    return fold(name)
 
 
 def parse_byline(value: str | None, *, handles: bool = False) -> Byline:
@@ -290,7 +306,7 @@ def parse_byline(value: str | None, *, handles: bool = False) -> Byline:
         return Byline()
     body = _HANDLE_TOKEN.sub("", _PARENTHESES.sub(" ", strip_prefix(text)))
     body = _STOP.split(body, maxsplit=1)[0]
-    result = Byline(text=display_text(text))
+    result = Byline(text=value or "")
     for part in _SPLIT.split(body):
         part = strip_prefix(part.strip())
         if not part:
@@ -313,7 +329,7 @@ def parse_byline(value: str | None, *, handles: bool = False) -> Byline:
             part = part[: tail.start()]
         if result.authors and part.isupper() and " " not in part.strip():
             continue  # "Jane Doe, CNN": an outlet after the names
-        name = normalize_name(part)
+        name = person_name(part)
         if name is None and handles and not result.authors and _USER_NAME.match(part):
             name = None if is_role(part) or part in _NOT_NAME_WORDS else part
         if name is None:
@@ -322,7 +338,7 @@ def parse_byline(value: str | None, *, handles: bool = False) -> Byline:
             if len(part.split()) > _MAX_NAME_WORDS:
                 return Byline()  # "By the time we realised ...": prose, not a byline
             continue
-        if name not in result.authors:
+        if name_key(name) not in {name_key(a) for a in result.authors}:
             result.authors.append(name)
     if len(result.authors) > 1 and all(" " not in a for a in result.authors):
         result.authors = []  # "Von Sprachregeln, Gender-Politik und ...": words, not names

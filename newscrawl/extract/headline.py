@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from lxml.etree import _Element
-
 from newscrawl.extract.layout import Block, Layout
 from newscrawl.extract.structured import Structured, ld_text
 from newscrawl.extract.text import clean_text, fold
@@ -78,9 +76,8 @@ def strip_site_name(title: str, site_names: Iterable[str] = ()) -> str:
     return title[start:end] if 0 <= start < end else " - ".join(parts)
 
 
-def _without_site(title: str, names: list[str]) -> str:
-    """``strip_site_name`` until nothing changes ("A | B | Site" loses both), so that the
-    crawl's loader, which strips the site's name once more, stores the same headline."""
+def strip_all(title: str, names: Iterable[str]) -> str:
+    """``strip_site_name`` until nothing changes ("A | B | Site" loses both)."""
     title = clean_text(title)
     while (stripped := strip_site_name(title, names)) != title:
         title = stripped
@@ -172,53 +169,59 @@ def _is_linked(block: Block) -> bool:
     return block.link_chars > 0.5 * len(block.text)
 
 
-def find_headline(
-    layout: Layout,
-    root: _Element,
-    structured: Structured,
-    url: str,
-    site_name: str | None = None,
-) -> tuple[str, int]:
-    """The headline and the index of its block in the layout (-1 when not visible)."""
-    names = site_names(structured, url, site_name)
-    title = structured.title
+def find_headline(layout: Layout, structured: Structured, names: list[str]) -> tuple[str, int]:
+    """The headline as the page prints it, and the index of its block (-1 when not visible).
+
+    Site names are removed only to compare the page's headings with its declared titles;
+    the text handed over is the heading's own (or the declared title's), which the loader
+    strips of the site name.
+    """
     art = structured.article
     declared = [
         ld_text(art, "headline") if art else "",
         structured.first("og:title"),
         structured.first("twitter:title"),
         next(iter(structured.microdata.get("headline", ())), ""),
-        title,
+        structured.title,
     ]
-    references = [_without_site(t, names) for t in declared if t]
+    pairs = [(strip_all(t, names), t) for t in declared if t]
+    references = [p[0] for p in pairs]
     candidates = [
-        (i, b.text)
+        i
         for i, b in enumerate(layout.blocks)
         if b.tag == "h1" and b.zone in _HEADLINE_ZONES and 2 <= len(b.text) <= _MAX_LENGTH
     ]
-    best, best_text, best_index = 0.0, "", -1
-    for i, _text in candidates:
-        score, kept = _best_variant(layout.blocks[i], references)
-        if _better(score, i, best, best_index, layout):
-            best, best_text, best_index = score, kept, i
+    best, best_text, best_index = _best_heading(layout, candidates, references, 0.0)
     if best < 0.5:
         secondary = [
-            (i, b.text)
+            i
             for i, b in enumerate(layout.blocks)
             if b.tag in ("h2", "h3") and b.zone in _HEADLINE_ZONES and 2 <= len(b.text) <= 300
         ][:_SECONDARY_LIMIT]
-        for i, _text in secondary:
-            score, kept = _best_variant(layout.blocks[i], references)
-            if score >= 0.9 and _better(score, i, best, best_index, layout):
-                best, best_text, best_index = score, kept, i
+        score, text, index = _best_heading(layout, secondary, references, 0.9)
+        if score > best:
+            best, best_text, best_index = score, text, index
     if best >= 0.5 or (candidates and not references):
         if not best_text:
-            best_index, best_text = candidates[0]
-        return _without_site(best_text, names), best_index
-    for ref in references:
-        if ref:
-            return ref, _printed_at(layout, ref)
+            best_index = candidates[0]
+            best_text = layout.blocks[best_index].text
+        return best_text, best_index
+    for stripped, title in pairs:
+        if stripped:
+            return title, _printed_at(layout, stripped)
     return "", -1
+
+
+def _best_heading(
+    layout: Layout, indexes: list[int], references: list[str], floor: float
+) -> tuple[float, str, int]:
+    """The heading among ``indexes`` that best matches the references (score >= floor)."""
+    best, best_text, best_index = 0.0, "", -1
+    for i in indexes:
+        score, kept = _best_variant(layout.blocks[i], references)
+        if score >= floor and _better(score, i, best, best_index, layout):
+            best, best_text, best_index = score, kept, i
+    return best, best_text, best_index
 
 
 def _printed_at(layout: Layout, headline: str) -> int:

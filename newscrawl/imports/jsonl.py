@@ -66,13 +66,13 @@ class ImportResult:
 def article_item(record: dict[str, Any], fetched_at: str) -> Any:
     """A record cleaned like a crawled page: loader chains, authors from the byline, site."""
     values = {k: v for k, v in record.items() if k in _FIELDS and v not in (None, "", [])}
+    if not values.get("authors") and isinstance(values.get("byline"), str):
+        values["authors"] = list(_authors(values["byline"]))  # normalized by the loader
     loader = ArticleLoader(site_name=values.get("site_name"))
     loader.add_value(None, values)
     item = loader.load_item()
     if not item.get("site") and item.get("url"):
         item["site"] = site_key(item["url"]) or None
-    if not item.get("authors") and item.get("byline"):
-        item["authors"] = list(_authors(item["byline"]))
     if not item.get("wire_source"):  # the raw byline may be a CMS handle the loader drops
         raw = record.get("byline") if isinstance(record.get("byline"), str) else None
         item["wire_source"] = detect_wire(

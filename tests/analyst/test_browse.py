@@ -79,12 +79,15 @@ def test_browse_serves_the_archive_with_its_metadata(
     pytest.importorskip("datasette")
     seen: dict[str, Any] = {}
 
-    def fake_run(cmd: list[str], check: bool) -> subprocess.CompletedProcess[str]:
-        seen["cmd"] = cmd
-        seen["metadata"] = json.loads(Path(cmd[cmd.index("--metadata") + 1]).read_text())
-        return subprocess.CompletedProcess(cmd, 0)
+    class FakePopen:
+        def __init__(self, cmd: list[str]) -> None:
+            seen["cmd"] = cmd
+            seen["metadata"] = json.loads(Path(cmd[cmd.index("--metadata") + 1]).read_text())
 
-    monkeypatch.setattr(browse.subprocess, "run", fake_run)
+        def wait(self, timeout: float | None = None) -> int:
+            return 0
+
+    monkeypatch.setattr(browse.subprocess, "Popen", FakePopen)
     code, _, err = run(capsys, "browse", "--db", str(crafted.path), "--port", "8123", "--open")
     assert code == 0 and "http://127.0.0.1:8123/" in err
     assert seen["cmd"][1:5] == ["-m", "datasette", "serve", str(crafted.path)]

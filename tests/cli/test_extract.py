@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from newscrawl.cli import main
+from tests.support.golden import golden_page
 
-PAGE = Path(__file__).parents[1] / "fixtures" / "extract" / "wire_republished.html"
+PAGE = golden_page("wire_republished")
 
 
 def test_extract_prints_the_fields(capsys: pytest.CaptureFixture[str]) -> None:
@@ -41,13 +42,14 @@ def test_extract_refuses_a_broken_gzip_file(
 ) -> None:
     saved = tmp_path / "page.html.gz"
     saved.write_bytes(gzip.compress(PAGE.read_bytes())[:60])
-    assert main(["extract", str(saved)]) == 1
+    assert main(["extract", str(saved)]) == 2
     assert "not a readable gzip file" in capsys.readouterr().err
 
 
-def test_binary_data_gives_empty_fields(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_binary_data_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     blob = tmp_path / "photo.html"
     blob.write_bytes(bytes(range(256)) * 40)  # an image saved under the wrong name
-    assert main(["extract", str(blob)]) == 0
-    out = json.loads(capsys.readouterr().out)
-    assert (out["kind"], out["headline"], out["body"]) == ("other", "", "")
+    assert main(["extract", str(blob)]) == 2
+    assert (
+        capsys.readouterr().err == f"newscrawl extract: {blob} is binary data, not an HTML page\n"
+    )

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import signal
 import socket
 import sqlite3
+import subprocess
+import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -13,6 +17,8 @@ import pytest
 from newscrawl.cli import main
 from newscrawl.demo.run import run_demo
 from tests.support.spiders import FIXTURES, PROJECT
+
+NETWORK = PROJECT / "data" / "demo" / "network.toml"
 
 
 def test_extract_prints_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -42,11 +48,10 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_demo_crawls_and_summarizes(tmp_path: Path) -> None:
+def test_demo_crawls_and_says_what_each_run_added(tmp_path: Path) -> None:
     out = io.StringIO()
     db = tmp_path / "news.db"
-    port = _free_port()
-    assert run_demo(db, PROJECT / "data" / "demo" / "network.toml", out, port=port) == 0
+    assert run_demo(db, NETWORK, out, port=0) == 0
     text = out.getvalue()
     assert "Valley Courier" in text and "Metro Ledger" in text and "Harbor Gazette" in text
     conn = sqlite3.connect(db)
@@ -54,18 +59,41 @@ def test_demo_crawls_and_summarizes(tmp_path: Path) -> None:
         "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM stories)"
     ).fetchone()
     conn.close()
+    assert f"This run: {articles} new articles.\n" in text
     assert f"{articles} articles, {stories} stories" in text
-    assert "SELECT" in text  # the example query
-    again = io.StringIO()  # a second run serves the same URLs: no new rows
-    assert run_demo(db, PROJECT / "data" / "demo" / "network.toml", again, port=port) == 0
+    assert "ORDER BY s.id, datetime(a.published)" in text  # the example query
+    again = io.StringIO()  # port 0 again serves the same URLs as before: no new rows
+    assert run_demo(db, NETWORK, again, port=0) == 0
+    assert f"This run: 0 new, {articles} unchanged.\n" in again.getvalue()
     assert f"{articles} articles, {stories} stories" in again.getvalue()
+
+
+def test_demo_serve_serves_until_stopped(tmp_path: Path) -> None:
+    port = _free_port()
+    cmd = [sys.executable, "-m", "newscrawl.cli", "demo", "--serve", "--port", str(port)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().startswith("Serving 3 demo sites")
+        url = f"http://127.0.0.2:{port}/"
+        with urllib.request.urlopen(url, timeout=10) as response:
+            assert response.status == 200
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=20) == 0
+        assert "Stopped." in proc.stdout.read()
+    finally:
+        proc.kill()
+        proc.wait()
+    with pytest.raises(OSError):
+        urllib.request.urlopen(url, timeout=5)
 
 
 def test_demo_reports_a_busy_port(tmp_path: Path) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.2", 0))
         sock.listen()
-        out = io.StringIO()
+        out, err = io.StringIO(), io.StringIO()
         port = sock.getsockname()[1]
-        code = run_demo(tmp_path / "n.db", PROJECT / "data" / "demo" / "network.toml", out, port)
-    assert code == 1 and "try --port" in out.getvalue()
+        network = PROJECT / "data" / "demo" / "network.toml"
+        code = run_demo(tmp_path / "n.db", network, out, port, err)
+    assert code == 2 and "another --port" in err.getvalue() and not out.getvalue()

@@ -1,4 +1,4 @@
-"""`scrapy crawl` exit status for cron: 1 when the run failed outright, 0 otherwise;
+"""`scrapy crawl` exit status for cron: 1 when the run failed, 2 when it cannot start, else 0;
 `newscrawl report` exit status 1 when a site is flagged."""
 
 from __future__ import annotations
@@ -57,17 +57,19 @@ def test_unusable_archive_fails(tmp_path: Path) -> None:
     (tmp_path / "not-a-dir").write_text("x")
     sites = write_sites(tmp_path / "sites.toml", dead_url())
     result = crawl(sites, tmp_path / "not-a-dir" / "news.db", tmp_path)
-    assert result.returncode == 1
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1].startswith("scrapy crawl news: cannot create ")
 
 
 def test_bad_site_list_or_settings_fail(tmp_path: Path) -> None:
     bad = tmp_path / "sites.toml"
     bad.write_text("[[site]]\nname = 'no urls'\n")
-    assert crawl(bad, tmp_path / "news.db", tmp_path).returncode == 1
+    assert crawl(bad, tmp_path / "news.db", tmp_path).returncode == 2
     good = write_sites(tmp_path / "good.toml", dead_url())
     result = crawl(good, tmp_path / "news.db", tmp_path, NEWSCRAWL_REVISIT_SCHEDULE="soon")
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "AGE:INTERVAL" in result.stderr
+    assert not (tmp_path / "news.db").exists()
 
 
 def test_report_and_changes_without_archive(tmp_path: Path) -> None:

@@ -3,29 +3,24 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
-import lxml.html
 import pytest
 
 from newscrawl.extract import FIELDS, analyze_page, extract_article
-from newscrawl.extract.bylines import is_cms_handle, normalize_name
-from newscrawl.extract.dates import parse_date
-from newscrawl.extract.headline import strip_site_name
+from newscrawl.extract.article import empty_fields
 from newscrawl.extract.parse import decode_html
-from newscrawl.extract.text import clean_text
-
-PAGES = Path(__file__).parents[1] / "fixtures" / "extract"
+from newscrawl.loaders import load_article
+from tests.support.golden import golden_page
 
 
 def page(name: str) -> str:
-    return decode_html((PAGES / name).read_bytes())
+    return decode_html(golden_page(name.removesuffix(".html")).read_bytes())
 
 
 def test_republished_wire_story() -> None:
     url = "https://riverbend.example/2024/09/10/harbor-towns-split-ferry-subsidy/"
     result = analyze_page(page("wire_republished.html"), url)
-    fields = result.fields
+    fields = {**empty_fields(url), **load_article(result)}
     assert result.kind.is_article
     assert fields["headline"] == "Harbor towns split over ferry subsidy plan"
     assert fields["byline"] == "By Associated Press"  # not the rbd_ap_feed account
@@ -96,7 +91,7 @@ def test_blog_post() -> None:
 
 
 def test_old_table_layout_in_windows_1252() -> None:
-    raw = (PAGES / "oldschool.html").read_bytes()
+    raw = golden_page("oldschool").read_bytes()
     fields = extract_article(raw, "http://pinecrest.example/news/lake-patrol-boat.html")
     assert fields["headline"] == "Lake Patrol Gets New Boat"
     assert fields["byline"] == "AP"
@@ -112,13 +107,10 @@ def test_listing_page() -> None:
     assert result.kind.kind == "listing"
 
 
-def test_scrapy_tree_and_site_overrides() -> None:
-    html = page("german_news.html")
-    tree = lxml.html.document_fromstring(html)  # what parsel gives the spider
-    result = analyze_page(
-        html,
+def test_site_overrides() -> None:
+    page_ = analyze_page(
+        page("german_news.html"),
         "https://nordkurier.example/wirtschaft/fernwaerme-123",
-        tree=tree,
         selectors={
             "byline": "p.article-byline::text",
             "section": "div.breadcrumb a:nth-of-type(2)::text",
@@ -127,12 +119,13 @@ def test_scrapy_tree_and_site_overrides() -> None:
         },
         site_name="Nordkurier",
     )
-    assert result.fields["authors"] == ["Lena Brandt"]
-    assert result.fields["section"] == "Wirtschaft"
-    assert result.fields["body"].split("\n\n")[0].startswith("ROSTOCK (dpa)")
-    assert "Lesen Sie auch" in result.fields["body"]  # the user's selector decides
-    assert result.fields["headline"] == "Stadtwerke erhöhen Fernwärmepreise"
-    assert result.fields["site_name"] == "Nordkurier"
+    fields = load_article(page_)
+    assert fields["authors"] == ["Lena Brandt"]
+    assert fields["section"] == "Wirtschaft"
+    assert fields["body"].split("\n\n")[0].startswith("ROSTOCK (dpa)")
+    assert "Lesen Sie auch" in fields["body"]  # the user's selector decides
+    assert fields["headline"] == "Stadtwerke erhöhen Fernwärmepreise"
+    assert fields["site_name"] == "Nordkurier"
 
 
 @pytest.mark.parametrize("name", ["wire_republished.html", "german_news.html", "listing.html"])
@@ -150,32 +143,35 @@ def test_relative_dates_need_the_fetch_time() -> None:
     )
     url = "https://valley.example/news/river-closes-roads"
     now = datetime(2025, 3, 4, 12, 0, tzinfo=UTC)
-    assert analyze_page(html, url, now=now).fields["published"] == "2025-03-04T09:00:00+00:00"
-    assert analyze_page(html, url).fields["published"] is None
-
-
-@pytest.mark.parametrize(
-    "name", ["wire_republished.html", "german_news.html", "blog_post.html", "oldschool.html"]
-)
-def test_fields_survive_the_crawl_loader(name: str) -> None:
-    """The crawl's loader re-applies these functions: what it stores is what was extracted."""
-    fields = extract_article((PAGES / name).read_bytes(), "https://riverbend.example/a/1")
-    assert [normalize_name(a) for a in fields["authors"]] == fields["authors"]
-    assert not fields["byline"] or not is_cms_handle(fields["byline"])
-    assert clean_text(fields["byline"]) == fields["byline"]
-    assert (
-        strip_site_name(clean_text(fields["headline"]), [fields["site_name"]])
-        == (fields["headline"])
+    assert load_article(analyze_page(html, url, now=now))["published"] == (
+        "2025-03-04T09:00:00+00:00"
     )
-    for paragraph in fields["body"].split("\n\n"):
-        assert clean_text(paragraph) == paragraph
-    for name_ in ("published", "modified"):
-        assert fields[name_] is None or parse_date(fields[name_]) == fields[name_]
+    assert "published" not in load_article(analyze_page(html, url))
 
 
-def test_scrapy_tree_with_comments_and_processing_instructions() -> None:
+def test_analysis_finds_raw_values_the_loader_normalizes() -> None:
+    """Analysis hands over what the page prints; the loader is the one normalizer."""
+    text = "The council met on Monday and voted on the ferry plan after a long debate. " * 3
+    html = (
+        "<html><head><title>Ferry plan passes | Harbor News</title>"
+        '<meta property="og:site_name" content="Harbor News">'
+        '<link rel="canonical" href="/news/ferry-plan?utm_source=x"></head><body><article>'
+        "<h1>Ferry plan passes | Harbor News</h1><p class='byline'>By JANE DOE</p>"
+        f"<p>{text}</p><p>{text}</p></article></body></html>"
+    )
+    page_ = analyze_page(html, "https://harbor.example/news/ferry-plan")
+    assert page_.raw["headline"] == ["Ferry plan passes | Harbor News"]
+    assert page_.raw["authors"] == ["JANE DOE"]
+    assert page_.raw["url"] == ["https://harbor.example/news/ferry-plan?utm_source=x"]
+    fields = load_article(page_)
+    assert fields["headline"] == "Ferry plan passes"
+    assert fields["authors"] == ["Jane Doe"]
+    assert fields["byline"] == "By JANE DOE"
+    assert fields["url"] == "https://harbor.example/news/ferry-plan"
+
+
+def test_comments_and_processing_instructions_are_no_text() -> None:
     text = "A paragraph long enough to be the article body, with a comma, and a full stop. " * 3
     html = f"<html><body><!-- a comment --><?php echo 1 ?><article><p>{text}</p><!-- x --></article></body></html>"
-    tree = lxml.html.document_fromstring(html)
-    fields = analyze_page(html, "https://x.example/news/a-story-here", tree=tree).fields
+    fields = extract_article(html, "https://x.example/news/a-story-here")
     assert fields["body"] == text.strip()

@@ -1,28 +1,30 @@
 """Robustness: extraction never raises and always returns every field, in reasonable time.
 
-``extract_article`` has a last-resort guard; these tests call ``analyze_page`` (what the spider
-calls) so that a crash hidden by that guard still fails them.
+``extract_article`` has a last-resort guard; these tests call ``analyze_page`` and the loader
+(what the crawl calls) so that a crash hidden by that guard still fails them.
 """
 
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newscrawl.extract import FIELDS, analyze_page, extract_article
+from newscrawl.extract.article import empty_fields
+from newscrawl.loaders import load_article
+from tests.support.golden import golden_page
 
-PAGES = Path(__file__).parents[1] / "fixtures" / "extract"
-REAL_PAGE = (PAGES / "wire_republished.html").read_text(encoding="utf-8")
+REAL_PAGE = golden_page("wire_republished").read_text(encoding="utf-8")
 URL = "https://example.com/2024/09/10/story/"
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def extract(html: str | bytes, url: str = URL) -> dict[str, object]:
-    """Fields from analyze_page (must not raise), checked against extract_article."""
-    fields = analyze_page(html, url).fields
+    """Fields from analyze_page and the loader (must not raise), checked against
+    extract_article."""
+    fields = {**empty_fields(url), **load_article(analyze_page(html, url))}
     assert extract_article(html, url) == fields
     return fields
 

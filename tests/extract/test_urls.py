@@ -6,7 +6,7 @@ import pytest
 
 from newscrawl.extract import analyze_page
 from newscrawl.urls import (
-    canonical_url,
+    canonical_candidate,
     clean_url,
     domain_of,
     host_of,
@@ -30,7 +30,7 @@ PAGE = "http://127.0.0.2:8080/2025/03/04/ferry-service-resumes/"
     ],
 )
 def test_canonical_url(href: str | None, expected: str) -> None:
-    assert canonical_url(PAGE, href) == expected
+    assert clean_url(canonical_candidate(PAGE, href)) == expected
 
 
 def test_broken_canonical_does_not_break_extraction() -> None:
