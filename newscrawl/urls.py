@@ -118,7 +118,10 @@ _ID_PATH = re.compile(r"[/_-]\d{5,}(?:\.html?)?/?$|/a\d{5,}|/article\d+|\bid=\d{
 
 def looks_like_article_url(url: str) -> bool:
     """Article-shaped URL: a date in the path, a long word slug, or a numeric story id."""
-    path = urlsplit(url).path.lower()
+    try:
+        path = urlsplit(url).path.lower()
+    except ValueError:  # "http://[ccpa-preferences]/": no page of any site
+        return False
     last = [p for p in path.split("/") if p]
     if not last:
         return False

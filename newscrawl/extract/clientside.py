@@ -10,6 +10,10 @@ the second case apart:
   (``<script type="application/json">``, ``window.__INITIAL_STATE__ = {...}``): a long
   run of prose in a JSON string;
 - ``noscript_js``: a ``<noscript>`` telling the reader to enable JavaScript.
+
+Only a page with little visible text can be an app shell: one whose scripts, styles and
+``<noscript>`` aside hold more than :data:`MAX_SHELL_TEXT` characters has its text in the
+HTML (an extraction problem, a forum asking for JavaScript "for a better experience").
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ _ENABLE_JS = re.compile(
     re.I,
 )
 SIGNS = ("empty_app_root", "script_state", "noscript_js")
+#: Most characters of visible text (navigation, footer, cookie notice) an app shell has.
+MAX_SHELL_TEXT = 2000
 
 
 def _text(element: _Element) -> str:
@@ -84,7 +90,11 @@ def _noscript_js(root: _Element) -> bool:
 
 
 def clientside_signs(root: _Element) -> tuple[str, ...]:
-    """The signs of a client-side app in a parsed page (scripts still in the tree)."""
+    """The signs of a client-side app in a parsed page (scripts still in the tree); none
+    for a page with more visible text than an app shell has."""
+    body = root.find("body")
+    if body is not None and len(_text(body)) > MAX_SHELL_TEXT:
+        return ()
     found = []
     if _empty_app_root(root):
         found.append("empty_app_root")

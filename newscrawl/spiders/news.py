@@ -288,6 +288,7 @@ class NewsSpider(scrapy.Spider):
             return True
         if not (analysis.is_article or looks_like_article_url(analysis.url)):
             return False  # a listing: its links (if any) are still followed
+        self._count("pages/article", site)  # an article page, dropped (article_pages counts it)
         self._count("dropped/needs_rendering", site)
         self.budget.no_article(res.requested(response), site.key)
         self._read(response, site, "needs_rendering")

@@ -54,6 +54,8 @@ def test_signs(html: str, signs: tuple[str, ...]) -> None:
         page('<script type="application/json">{"ads": ["slot-1", "slot-2"]}</script>'),
         page('<noscript><img src="/pixel.gif"></noscript>'),
         page("<noscript>Video playback needs a newer browser.</noscript>"),
+        # text in the HTML: a forum asking for JavaScript "for a better experience"
+        page(f"<p>{PROSE * 6}</p><noscript>Please enable JavaScript.</noscript>"),
     ],
 )  # fmt: skip
 def test_ordinary_pages_show_no_sign(html: str) -> None:
@@ -69,7 +71,7 @@ def test_analysis_reports_signs_only_for_pages_lacking_content() -> None:
     shell = page(f'<div id="app"></div><script type="application/json">{STATE}</script>')
     url = "http://127.0.0.8/news/2025/03/04/ferry-budget-talks-resume/"
     assert analyze(shell, url).clientside == ("empty_app_root", "script_state")
-    listing = page('<div id="app"></div><a href="/about/">About</a>')
+    listing = page('<div id="app"></div><a href="/about/">About</a><a href="http://[ccpa]/">x</a>')
     assert analyze(listing, "http://127.0.0.8/news/").clientside == ("empty_app_root",)
     full = page(
         f'<div id="app"><article><h1>Ferry budget talks resume</h1><p>{PROSE}</p>'
