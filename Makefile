@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench bench-extraction bench-syndication bench-analysts bench-crawl clean
+.PHONY: demo test lint typecheck unit bench bench-extraction bench-syndication bench-analysts bench-crawl bench-revisits clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,8 +14,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-demo: $(STAMP)
-	$(BIN)/newscrawl demo --db data/news.db
+demo: $(STAMP)  # DEMO_ARGS="--port 0" serves the demo sites on any free port
+	$(BIN)/newscrawl demo --db data/news.db $(DEMO_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check newscrawl tests $(wildcard benchmarks)
@@ -30,7 +30,7 @@ unit: $(STAMP)
 test: lint typecheck unit
 
 # Benchmarks (docs/benchmarks.md): `make bench` runs them all; each takes minutes.
-bench: bench-extraction bench-syndication bench-analysts bench-crawl
+bench: bench-extraction bench-syndication bench-analysts bench-crawl bench-revisits
 
 bench-extraction: $(STAMP)  # needs ../shared/eval; writes its table into docs/benchmarks.md
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
@@ -45,6 +45,9 @@ bench-analysts: $(STAMP)  # builds a 100,000-article archive the first time
 
 bench-crawl: $(STAMP)  # a real crawl of 300 generated pages on loopback, polite then fast
 	$(BIN)/python benchmarks/crawl.py --sites 2 --pages 300 --both --record docs/benchmarks.md
+
+bench-revisits: $(STAMP)  # three cron runs of a demo-like network: requests by page kind
+	$(BIN)/python benchmarks/revisits.py --record docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from newscrawl.extract import analyze_page
+from newscrawl.extract import Page, analyze_page
 from newscrawl.extract.clientside import clientside_signs
 from newscrawl.extract.parse import decode_html, parse_html
 from newscrawl.frontier.sites import Site, SiteIndex
@@ -173,6 +173,21 @@ def _lacking(article: dict[str, Any] | None, follow: list[tuple[str, str]]) -> b
     return not any(looks_like_article_url(url) for url, _key in follow)
 
 
+def page_article(
+    body: bytes, url: str, content_type: str | None, site: Site, now: datetime | None = None
+) -> tuple[Page, dict[str, Any] | None]:
+    """A page's analysis and, for an article page, its normalized fields: what a crawl
+    stores (``newscrawl import`` reads archived pages through it too)."""
+    page = analyze_page(
+        decode_html(body, content_type),
+        url,
+        selectors=site.selectors,
+        site_name=site.name,
+        now=now,
+    )
+    return page, load_article(page) if page.kind.is_article else None
+
+
 def analyze_response(
     body: bytes,
     url: str,
@@ -182,26 +197,19 @@ def analyze_response(
     now: datetime | None = None,
 ) -> Analysis:
     """Analyse one HTML response: kind, article fields, links to follow, feeds."""
-    html = decode_html(body, content_type)
-    page = analyze_page(
-        html,
-        url,
-        selectors=site.selectors,
-        site_name=site.name,
-        now=now,
-    )
+    page, article = page_article(body, url, content_type, site, now)
     feeds = page.feeds
-    if page.kind.is_article:
-        article: dict[str, Any] | None = load_article(page)
+    if article is not None:
         candidates = [*page.related_links, *(u for u in page.links if looks_like_article_url(u))]
         feeds = []
     else:
-        candidates, article = page.links, None
+        candidates = page.links
     follow, offsite = _in_scope(candidates, sites)
     in_scope = [clean_url(f) for f in feeds if sites.site_for(f) is site]
     canonical = article["url"] if article else clean_url(page.url)
     # the analysis drops scripts from its tree: parse again, only for pages lacking content
-    signs = clientside_signs(parse_html(html)) if _lacking(article, follow) else ()
+    lacking = _lacking(article, follow)
+    signs = clientside_signs(parse_html(decode_html(body, content_type))) if lacking else ()
     return Analysis(
         canonical, page.kind.kind, page.kind.reason, page.kind.is_article, article, follow,
         in_scope, offsite, clientside=signs,

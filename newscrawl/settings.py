@@ -51,9 +51,15 @@ NEWSCRAWL_WORKERS = os.cpu_count() or 1
 #: change, whichever is later. Default, NewsDiffs-like: every 15 min while younger than 3 h,
 #: hourly within a day, every 3 h within a week, every 3 days within a month, then never.
 NEWSCRAWL_REVISIT_SCHEDULE = "3h:15m,1d:1h,7d:3h,30d:3d"
-#: Re-fetch every known article of the crawled sites in this run, unconditionally (audits;
-#: raise NEWSCRAWL_MAX_PAGES_PER_SITE to match the archive).
+#: Re-fetch every known article and listing page of the crawled sites in this run,
+#: unconditionally (audits; raise NEWSCRAWL_MAX_PAGES_PER_SITE to match the archive).
 NEWSCRAWL_REVISIT_ALL = False
+#: Listing pages (start pages, sections, feeds and sitemaps aside: read every run) are read
+#: again by their yield: in the next run after a read that showed new article links, else
+#: after max(this, time since their last yield), capped at NEWSCRAWL_LISTING_MAX_INTERVAL.
+#: About, contact, search and video pages are not read again (docs/scheduled-runs.md).
+NEWSCRAWL_LISTING_FIRST_RECHECK = "6h"
+NEWSCRAWL_LISTING_MAX_INTERVAL = "7d"
 #: Read robots.txt "Sitemap:" lines and follow feeds declared by <link rel="alternate"> on
 #: non-article pages, besides the feeds and sitemaps the site list names.
 NEWSCRAWL_AUTODISCOVER = True

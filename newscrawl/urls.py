@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 TRACKING_PARAMS = frozenset(
     {
@@ -23,17 +23,21 @@ def is_tracking_param(name: str) -> bool:
     return name in TRACKING_PARAMS or name.startswith(_TRACKING_PREFIXES)
 
 
-def clean_url(url: str) -> str:
-    """Drop tracking parameters, the fragment and a default port; lowercase scheme and host.
-
-    A URL whose host cannot be read ("http://[ccpa-preferences]/") is returned stripped."""
+def split_url(url: str) -> SplitResult:
+    """``urlsplit`` that never raises: a bracketed host that is no IPv6 address ('[x]',
+    '[bad') is kept as an opaque, percent-encoded host."""
     try:
-        parts = urlsplit(url.strip())
-        host = (parts.hostname or "").lower()
+        return urlsplit(url)
     except ValueError:
-        return url.strip()
+        return urlsplit(url.replace("[", "%5B").replace("]", "%5D"))
+
+
+def clean_url(url: str) -> str:
+    """Drop tracking parameters, the fragment and a default port; lowercase scheme and host."""
+    parts = split_url(url.strip())
     scheme = parts.scheme.lower()
-    netloc = f"[{host}]" if ":" in host else host  # IPv6 literals keep their brackets
+    host = (parts.hostname or "").lower()
+    netloc = f"[{host}]" if ":" in host else host  # an IPv6 address keeps its brackets
     try:
         port = parts.port
     except ValueError:  # "host:__PORT__" and other junk: no port
@@ -52,12 +56,8 @@ def clean_url(url: str) -> str:
 
 
 def host_of(url: str) -> str:
-    """The lowercase host name of a URL, without port ('' when it has none that can be read,
-    as in "http://[ccpa-preferences]/")."""
-    try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
+    """The lowercase host name of a URL, without port."""
+    return (split_url(url).hostname or "").lower()
 
 
 def site_host(host: str) -> str:
@@ -103,7 +103,7 @@ def canonical_candidate(page_url: str, canonical_href: str | None) -> str:
 
 def _valid_port(url: str) -> bool:
     try:
-        port = urlsplit(url).port
+        port = split_url(url).port
     except ValueError:
         return False
     return port is None or 0 < port < 65536
@@ -118,10 +118,7 @@ _ID_PATH = re.compile(r"[/_-]\d{5,}(?:\.html?)?/?$|/a\d{5,}|/article\d+|\bid=\d{
 
 def looks_like_article_url(url: str) -> bool:
     """Article-shaped URL: a date in the path, a long word slug, or a numeric story id."""
-    try:
-        path = urlsplit(url).path.lower()
-    except ValueError:  # "http://[ccpa-preferences]/": no page of any site
-        return False
+    path = split_url(url).path.lower()
     last = [p for p in path.split("/") if p]
     if not last:
         return False

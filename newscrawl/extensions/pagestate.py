@@ -20,7 +20,9 @@ from scrapy.http import Response
 from newscrawl import signals as news_signals
 from newscrawl.clock import utc_now
 from newscrawl.extensions.shared import archive_for
+from newscrawl.frontier.listings import ListingRead
 from newscrawl.frontier.sites import SiteIndex
+from newscrawl.frontier.traps import trap_families
 from newscrawl.store.pages import CrawlState, Fetched
 from newscrawl.urls import clean_url
 
@@ -56,6 +58,7 @@ class PageStateRecorder:
         connect(ext.item_error, signal=signals.item_error)
         connect(ext.page_read, signal=news_signals.page_read)
         connect(ext.request_failed, signal=news_signals.request_failed)
+        connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
 
     @property
@@ -112,14 +115,28 @@ class PageStateRecorder:
         self.state.archive.release()
         self.state.archive.maybe_commit()
 
-    def page_read(self, response: Response, site: str, kind: str) -> None:
-        """A page that is not a stored article (listing, feed, robots.txt, ...)."""
-        self.record(response, kind)
+    def page_read(
+        self, response: Response, site: str, kind: str, listing: ListingRead | None = None
+    ) -> None:
+        """A page that is not a stored article (listing, feed, robots.txt, ...); for a
+        listing, its role, article-links fingerprint and whether it yielded."""
+        self.record(response, kind, listing=listing)
 
     def request_failed(self, request: Request, status: int | None) -> None:
         """A request that failed for good: counted, so a dead URL stops being retried."""
         if _site(request) is not None:
             self.state.failed(clean_url(request.url), status)
+
+    def spider_closed(self, spider: Spider) -> None:
+        """Record the URL families that used up the run's trap budget without an article
+        (later runs do not re-enter them beyond their head); forget those that led to one."""
+        frontier = getattr(spider, "frontier", None)
+        if frontier is None:
+            return
+        self.state.forget_traps(frontier.budget.productive)
+        for family in trap_families(frontier.budget):
+            head = family.heads[0] if family.heads else None
+            self.state.trap(family.site, family.shapes, head, family.pages, utc_now())
 
     def record(
         self,
@@ -127,6 +144,7 @@ class PageStateRecorder:
         kind: str,
         canonical: str | None = None,
         published: str | None = None,
+        listing: ListingRead | None = None,
     ) -> None:
         """The fetch of ``response`` under every same-site URL that led to it."""
         site = _site(response.request)
@@ -142,6 +160,9 @@ class PageStateRecorder:
             last_modified=_header(response, "Last-Modified"),
             canonical=canonical,
             published=published,
+            role=listing.role if listing else None,
+            links=listing.links if listing else None,
+            yielded=listing.yielded if listing else False,
         )
         self.state.fetched(self._chain(chain, site), site, fetched, utc_now())
 

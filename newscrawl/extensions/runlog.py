@@ -30,7 +30,35 @@ COMPLETE_REASONS = frozenset(
 
 
 def _under(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
-    return {k[len(prefix) :]: int(v) for k, v in stats.items() if k.startswith(prefix)}
+    return {
+        k[len(prefix) :]: int(v)
+        for k, v in stats.items()
+        if k.startswith(prefix) and isinstance(v, int | float)
+    }
+
+
+#: Stats (under ``newscrawl/`` or ``newscrawl/site/<site>/``) counted per page kind.
+REQUEST_KINDS = {
+    "article": ("pages/article", "articles/not_modified"),
+    "listing": ("pages/listing", "pages/video", "pages/other", "pages/non_html",
+                "listings/not_modified"),
+    "feed": ("docs/feed", "feeds/not_modified"),
+    "sitemap": ("docs/sitemap", "docs/sitemapindex", "sitemaps/not_modified"),
+    "robots": ("docs/robots", "docs/robots_missing"),
+}  # fmt: skip
+
+
+def listing_figures(own: Mapping[str, int]) -> dict[str, Any]:
+    """Listing pages fetched (304 answers included), not modified and skipped as not due,
+    and the requests answered by page kind ('failed': errors), from one prefix's stats."""
+    by_kind = {kind: sum(own.get(k, 0) for k in keys) for kind, keys in REQUEST_KINDS.items()}
+    by_kind["failed"] = sum(_under(own, "errors/").values())
+    return {
+        "listings_fetched": own.get("listings/fetched", 0) + own.get("listings/not_modified", 0),
+        "listings_not_modified": own.get("listings/not_modified", 0),
+        "listings_skipped": own.get("listings/skipped", 0),
+        "requests_by_kind": {kind: n for kind, n in by_kind.items() if n},
+    }
 
 
 def site_figures(stats: Mapping[str, Any], site: str) -> dict[str, Any]:
@@ -66,6 +94,7 @@ def site_figures(stats: Mapping[str, Any], site: str) -> dict[str, Any]:
         "articles_unchanged": own.get("articles/unchanged", 0),
         "articles_dropped": sum(dropped.values()),
         "dropped_reasons": dropped,
+        **listing_figures(own),
         "pages_rendered": own.get("render/pages", 0),
         "pages_needing_rendering": own.get("render/needed", 0),
         "skip_reason": skipped,
@@ -103,6 +132,7 @@ def crawl_figures(
         "items_dropped": sum(dropped.values()),
         "dropped_reasons": dropped,
         "errors": stats.get("log_count/ERROR", 0),
+        **listing_figures(_under(stats, "newscrawl/")),
         "stats": stats,
     }
 
@@ -170,6 +200,10 @@ class RunLog:
         if self.crawl_id is None:
             logger.error("run failed: the run log could not be started")
             return
+        frontier = getattr(spider, "frontier", None)
+        for site, urls in getattr(frontier, "not_due", {}).items():
+            stats.set_value(f"newscrawl/site/{site}/listings/skipped", len(urls))
+            stats.inc_value("newscrawl/listings/skipped", len(urls))
         per_site = [site_figures(stats.get_stats(), s.key) for s in getattr(spider, "sites", [])]
         figures = crawl_figures(stats.get_stats(), reason, per_site)
         archive = archive_for(self.crawler)
@@ -178,12 +212,16 @@ class RunLog:
         stats.set_value(RUN_STATUS, figures["status"])
         failed = [s["site"] for s in per_site if s["status"] != "ok"]
         logger.info(
-            "run %s: %d pages fetched (%d not modified), %d known articles skipped, "
-            "%d new and %d changed articles%s (finish reason: %s)",
+            "run %s: %d pages fetched (%d not modified), %d known articles skipped; listing "
+            "pages: %d fetched (%d not modified), %d not due; %d new and %d changed "
+            "articles%s (finish reason: %s)",
             figures["status"],
             figures["pages_fetched"],
             figures["pages_not_modified"],
             figures["pages_skipped"],
+            figures["listings_fetched"],
+            figures["listings_not_modified"],
+            figures["listings_skipped"],
             figures["articles_new"],
             figures["articles_updated"],
             f"; sites failed or skipped: {', '.join(failed)}" if failed else "",

@@ -9,6 +9,7 @@ What happened to each URL is recorded by the ``PageStateRecorder`` extension fro
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Generator, Iterable, Iterator
+from itertools import chain
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -28,8 +29,10 @@ from newscrawl.discovery import DocumentError, read_document, robots_sitemaps
 from newscrawl.extensions import render
 from newscrawl.extensions.shared import archive_for
 from newscrawl.frontier.budget import CrawlBudget, Held
+from newscrawl.frontier.configure import build_frontier
+from newscrawl.frontier.listings import LISTING_KINDS
 from newscrawl.frontier.plan import NOT_DUE, UNCHANGED_SITEMAP, Frontier, Plan
-from newscrawl.frontier.revisit import RevisitPolicy, ScheduleError, parse_schedule
+from newscrawl.frontier.revisit import RevisitPolicy, ScheduleError
 from newscrawl.frontier.sites import Site, SiteIndex, SiteListError, load_sites, sites_from_urls
 from newscrawl.items import Article
 from newscrawl.pagepool import PagePool
@@ -59,7 +62,6 @@ class NewsSpider(scrapy.Spider):
         self.pool = PagePool([], 0)
         self.autodiscover = True
         self.max_xml_bytes = 50 * 1024 * 1024
-        self.max_fetch_errors = 3
         self.render = render.RenderPlan()
 
     @classmethod
@@ -78,7 +80,7 @@ class NewsSpider(scrapy.Spider):
                 sites = sites_from_urls(self.start_urls_arg.split(","))
             else:
                 sites = load_sites(self.sites_arg or settings.get("NEWSCRAWL_SITES"))
-            schedule = parse_schedule(settings.get("NEWSCRAWL_REVISIT_SCHEDULE"))
+            self.frontier = build_frontier(settings, sites, state, utc_now)
             self.render = render.render_plan(settings, {s.key: s.render for s in sites})
         except (SiteListError, ScheduleError, render.RenderSettingsError) as exc:
             raise UsageError(str(exc)) from exc
@@ -86,23 +88,9 @@ class NewsSpider(scrapy.Spider):
             raise UsageError("no sites to crawl: give -a start_urls=... or -a sites=FILE")
         self.site_index = SiteIndex(sites)
         self.allowed_domains = self.site_index.allowed_domains
-        budget = CrawlBudget(
-            max_pages_per_site=settings.getint("NEWSCRAWL_MAX_PAGES_PER_SITE"),
-            max_per_pattern=settings.getint("NEWSCRAWL_MAX_PAGES_PER_PATTERN"),
-            max_fruitless=settings.getint("NEWSCRAWL_MAX_FRUITLESS_PAGES"),
-            max_url_length=settings.getint("NEWSCRAWL_MAX_URL_LENGTH"),
-            site_limits={s.key: s.max_pages for s in sites if s.max_pages},
-        )
-        policy = RevisitPolicy(schedule, settings.getbool("NEWSCRAWL_REVISIT_ALL"))
-        self.frontier = Frontier(budget, state, policy, utc_now)
-        self.frontier.max_docs.update(
-            feed=settings.getint("NEWSCRAWL_MAX_FEEDS_PER_SITE"),
-            sitemap=settings.getint("NEWSCRAWL_MAX_SITEMAPS_PER_SITE"),
-        )
         self.pool = PagePool(sites, settings.getint("NEWSCRAWL_WORKERS"))
         self.autodiscover = settings.getbool("NEWSCRAWL_AUTODISCOVER")
         self.max_xml_bytes = settings.getint("NEWSCRAWL_MAX_XML_BYTES")
-        self.max_fetch_errors = settings.getint("NEWSCRAWL_MAX_FETCH_ERRORS")
 
     @property
     def sites(self) -> list[Site]:
@@ -121,16 +109,14 @@ class NewsSpider(scrapy.Spider):
                 self._count("skipped/no_browser", site)
                 self.logger.error("site %s skipped (no_browser): %s", site.key, render.NO_BROWSER)
                 continue
-            for request in self.discovery_requests(site):
+            for request in chain(self.discovery_requests(site), self.start_pages(site)):
                 yield request
-            for url in site.start_urls:
-                for request in self.plan(clean_url(url), site, self.parse, force=True):
-                    yield request
         for request in self.resumed_requests():
             yield request
 
     def discovery_requests(self, site: Site) -> Iterator[scrapy.Request]:
-        """robots.txt (for its ``Sitemap:`` lines), then the configured sitemaps and feeds."""
+        """robots.txt (for its ``Sitemap:`` lines), the configured sitemaps, the configured
+        feeds and those read before (the pages announcing them may answer 304)."""
         if self.autodiscover:
             urls = (*site.start_urls, *site.feeds, *site.sitemaps)
             origins = dict.fromkeys(f"{p.scheme}://{p.netloc}" for p in map(urlsplit, urls))
@@ -138,13 +124,21 @@ class NewsSpider(scrapy.Spider):
                 yield from self.plan_document(f"{origin}/robots.txt", site, "robots")
         for url in site.sitemaps:
             yield from self.plan_document(clean_url(url), site, "sitemap", force=True)
-        for url in site.feeds:
-            yield from self.plan_document(clean_url(url), site, "feed", force=True)
+        known = [page.url for page in self.frontier.known_feeds([site.key])]  # may answer 304
+        for url in dict.fromkeys([*map(clean_url, site.feeds), *known]):
+            yield from self.plan_document(url, site, "feed", force=True)
+
+    def start_pages(self, site: Site) -> Iterator[scrapy.Request]:
+        """The start URLs, then the known listing pages due in this run (conditional)."""
+        for url in site.start_urls:
+            yield from self.plan(clean_url(url), site, self.parse, force=True)
+        for page in self.frontier.known_listings([site.key]):
+            yield from self.plan(page.url, site, self.parse, force=True)
 
     def resumed_requests(self) -> Iterator[scrapy.Request]:
         """Known articles due for a revisit, then URLs earlier runs queued but never fetched."""
         keys = [site.key for site in self.sites]
-        for url, key in self.frontier.resumed(keys, self.max_fetch_errors):
+        for url, key in self.frontier.resumed(keys):
             yield from self.plan(url, self.site_index.by_key(key), self.parse)
 
     def plan(
@@ -222,10 +216,15 @@ class NewsSpider(scrapy.Spider):
             if site is not None:
                 stats.inc_value(f"newscrawl/site/{site.key}/{key}", n)
 
-    def _read(self, response: Response, site: Site, kind: str) -> None:
-        """Report a page that is not a stored article (the recorder writes it down)."""
+    def _read(self, response: Response, site: Site, kind: str, links: Iterable[str] = ()) -> None:
+        """Report a page that is not a stored article (the recorder writes it down), with
+        what it showed as a listing."""
+        listing = None
+        if kind in LISTING_KINDS:
+            self._count("listings/fetched", site)
+            listing = self.frontier.read(res.requested(response), kind, list(links))
         self.crawler.signals.send_catch_log(
-            news_signals.page_read, response=response, site=site.key, kind=kind
+            news_signals.page_read, response=response, site=site.key, kind=kind, listing=listing
         )
 
     async def parse(self, response: Response) -> AsyncIterator[Any]:
@@ -269,10 +268,10 @@ class NewsSpider(scrapy.Spider):
             return
         self.logger.debug("not an article (%s): %s", analysis.reason, response.url)
         self.budget.no_article(res.requested(response), site.key)
+        self._read(response, site, analysis.kind, (url for url, _ in analysis.links))
         yield from self.follow(analysis, res.requested(response))
         for url in analysis.feeds:
             yield from self.plan_document(url, site, "feed")
-        self._read(response, site, analysis.kind)
 
     def needs_rendering(
         self, response: Response, analysis: Analysis, site: Site
@@ -339,12 +338,9 @@ class NewsSpider(scrapy.Spider):
             self._count("errors/bad_document", site)
             self.logger.warning("unusable feed or sitemap %s: %s", response.url, exc)
             return
-        newest_first = sorted(document.sitemaps, key=lambda s: s.modified or "", reverse=True)
-        for child in newest_first:
-            if self.site_index.site_for(child.url) is site:
-                yield from self.plan_document(
-                    clean_url(child.url), site, "sitemap", hint=child.modified
-                )
+        children = [c for c in document.sitemaps if self.site_index.site_for(c.url) is site]
+        for c in sorted(children, key=lambda c: c.modified or "", reverse=True):  # newest first
+            yield from self.plan_document(clean_url(c.url), site, "sitemap", hint=c.modified)
         for link in document.links:
             if self.site_index.site_for(link.url) is not site:
                 self._count("links/offsite")
@@ -382,7 +378,8 @@ class NewsSpider(scrapy.Spider):
         self._count("pages/fetched", site)
         self._count("pages/not_modified", site)
         kind = res.meta_of(response).get("newscrawl_kind")
-        self._count("articles/not_modified" if kind == "article" else "docs/not_modified", site)
+        group = "listings" if kind in LISTING_KINDS else f"{kind}s"  # articles, feeds, sitemaps
+        self._count(f"{group}/not_modified", site)
 
     def on_error(self, failure: Failure) -> None:
         """Count and log a request that failed for good (after retries)."""

@@ -18,7 +18,10 @@ from newscrawl.clock import iso, parse_utc, utc_iso
 if TYPE_CHECKING:
     from newscrawl.store.archive import Archive
 
-_COLUMNS = "url, site, kind, canonical, fetched, status, etag, last_modified, born, changed, errors"
+_COLUMNS = (
+    "url, site, kind, canonical, fetched, status, etag, last_modified, born, changed, errors, "
+    "role, yielded"
+)
 
 
 @dataclass(frozen=True)
@@ -36,10 +39,15 @@ class PageState:
     born: datetime | None
     changed: datetime | None
     errors: int
+    role: str | None = None  # of a non-article page (newscrawl.frontier.listings)
+    yielded: datetime | None = None  # last read that showed a new article link
 
     @classmethod
     def from_row(cls, row: Sequence[object]) -> PageState:
-        url, site, kind, canonical, fetched, status, etag, modified, born, changed, errors = row
+        url, site, kind, canonical, fetched, status, etag, modified, born, changed, errors = row[
+            :11
+        ]
+        role, yielded = row[11:]
         return cls(
             url=str(url),
             site=str(site),
@@ -52,6 +60,8 @@ class PageState:
             born=parse_utc(born) if isinstance(born, str) else None,
             changed=parse_utc(changed) if isinstance(changed, str) else None,
             errors=errors if isinstance(errors, int) else 0,
+            role=role if isinstance(role, str) else None,
+            yielded=parse_utc(yielded) if isinstance(yielded, str) else None,
         )
 
 
@@ -65,6 +75,9 @@ class Fetched:
     last_modified: str | None = None
     canonical: str | None = None  # the article URL this page was stored under
     published: str | None = None  # the article's publication date as printed
+    role: str | None = None  # a non-article page's role (newscrawl.frontier.listings)
+    links: str | None = None  # fingerprint of a listing's article links
+    yielded: bool = False  # the page showed an article link never fetched before
 
 
 class CrawlState:
@@ -113,14 +126,21 @@ class CrawlState:
             "etag": page.etag,
             "last_modified": page.last_modified,
             "published": utc_iso(page.published),
+            "role": page.role,
+            "links": page.links,
+            "yielded": iso(now) if page.yielded else None,
         }
         self._write(
             "INSERT INTO pages (url, site, kind, canonical, discovered, fetched, status, etag, "
-            "last_modified, born, errors) VALUES (:url, :site, :kind, :canonical, :now, :now, "
-            ":status, :etag, :last_modified, coalesce(:published, :now), 0) "
+            "last_modified, born, errors, role, links, yielded) VALUES (:url, :site, :kind, "
+            ":canonical, :now, :now, :status, :etag, :last_modified, coalesce(:published, :now), "
+            "0, :role, :links, :yielded) "
             "ON CONFLICT(url) DO UPDATE SET site = :site, kind = :kind, canonical = :canonical, "
             "fetched = :now, status = :status, etag = :etag, last_modified = :last_modified, "
-            "errors = 0, born = coalesce(:published, pages.born, :now)",
+            "errors = 0, born = coalesce(:published, pages.born, :now), role = :role, "
+            "changed = CASE WHEN :links IS NOT NULL AND pages.links IS NOT NULL "
+            "AND :links != pages.links THEN :now ELSE pages.changed END, "
+            "links = :links, yielded = coalesce(:yielded, pages.yielded)",
             [{**values, "url": url} for url in dict.fromkeys(urls)],
         )
 
@@ -141,6 +161,33 @@ class CrawlState:
             [(status, url)],
         )
 
+    def trap(
+        self,
+        site: str,
+        shapes: Iterable[str],
+        head: str | None,
+        pages: Sequence[str],
+        now: datetime,
+    ) -> None:
+        """Record a site's trap family: its shapes, and its non-article pages other than the
+        head, which are never read again."""
+        self._write(
+            "INSERT OR REPLACE INTO trap_shapes (site, shape, head, recorded) VALUES (?, ?, ?, ?)",
+            [(site, shape, head, iso(now)) for shape in sorted(shapes)],
+        )
+        self._write(
+            "UPDATE pages SET role = 'trap' WHERE url = ? AND kind IN ('listing', 'other')",
+            [(url,) for url in pages],
+        )
+
+    def forget_traps(self, shapes: Iterable[str]) -> None:
+        """Shapes that led to an article are no trap (any more)."""
+        self._write("DELETE FROM trap_shapes WHERE shape = ?", [(shape,) for shape in shapes])
+
+    def trap_shapes(self) -> set[str]:
+        """Every recorded trap shape (shapes name their host)."""
+        return {str(shape) for (shape,) in self.conn.execute("SELECT shape FROM trap_shapes")}
+
     def frontier(self, sites: Sequence[str], max_errors: int) -> list[tuple[str, str]]:
         """(url, site) of URLs queued by earlier runs but never fetched, oldest first."""
         marks = ",".join("?" * len(sites))
@@ -150,6 +197,18 @@ class CrawlState:
             [*sites, max_errors],
         ).fetchall()
         return [(str(url), str(site)) for url, site in rows]
+
+    def known(self, sites: Sequence[str], kinds: Iterable[str]) -> list[PageState]:
+        """Fetched pages of ``kinds`` under their own URL (listings, feeds), by URL."""
+        kinds = list(kinds)
+        site_marks, kind_marks = ",".join("?" * len(sites)), ",".join("?" * len(kinds))
+        rows = self.conn.execute(
+            f"SELECT {_COLUMNS} FROM pages WHERE site IN ({site_marks}) AND kind IN "
+            f"({kind_marks}) AND fetched IS NOT NULL AND (canonical IS NULL OR canonical = url) "
+            "ORDER BY url",
+            [*sites, *kinds],
+        ).fetchall()
+        return [PageState.from_row(row) for row in rows]
 
     def articles(self, sites: Sequence[str], since: datetime | None) -> list[PageState]:
         """Known article pages under their own URL; with ``since``, only those born or

@@ -255,6 +255,38 @@ def m303_crawl_sites(db: Database) -> None:
 
 
 @migrations()
+def m440_listing_state(db: Database) -> None:
+    """Listing revisits: pages gain role, links fingerprint and last yield; trap_shapes;
+    crawls and crawl_sites gain listing figures and requests by page kind."""
+    db.table("pages").add_column("role", str)
+    db.table("pages").add_column("links", str)
+    db.table("pages").add_column("yielded", str)
+    db.table("pages").create_index(["site", "role"])
+    db.table("trap_shapes").create(
+        {"site": str, "shape": str, "head": str, "recorded": str},
+        pk=("site", "shape"),
+        not_null={"recorded"},
+    )
+    for table in ("crawls", "crawl_sites"):
+        db.table(table).add_column("listings_fetched", int)
+        db.table(table).add_column("listings_skipped", int)
+        db.table(table).add_column("listings_not_modified", int)
+        db.table(table).add_column("requests_by_kind", str)
+
+
+@migrations()
+def m460_import_files(db: Database) -> None:
+    """import_files: how far ``newscrawl import`` got in each input file (resume, skip)."""
+    db.execute(
+        "CREATE TABLE import_files (key TEXT PRIMARY KEY, path TEXT NOT NULL, "
+        "format TEXT NOT NULL, size INTEGER NOT NULL, last_offset INTEGER NOT NULL DEFAULT -1, "
+        "records INTEGER NOT NULL DEFAULT 0, articles INTEGER NOT NULL DEFAULT 0, "
+        "skipped INTEGER NOT NULL DEFAULT 0, complete INTEGER NOT NULL DEFAULT 0, "
+        "started TEXT NOT NULL, updated TEXT NOT NULL)"
+    )
+
+
+@migrations()
 def m470_crawl_sites_rendering(db: Database) -> None:
     """crawl_sites: pages rendered in a browser, plain pages that needed it, skip reason."""
     db.execute("ALTER TABLE crawl_sites ADD COLUMN pages_rendered INTEGER")

@@ -15,6 +15,7 @@ _SITE_COLUMNS = (
     "articles_found", "article_pages", "articles_new", "articles_changed",
     "articles_unchanged", "articles_dropped", "dropped_reasons",
     *(f"{name}_share" for name in COVERAGE_FIELDS),
+    "listings_fetched", "listings_not_modified", "listings_skipped", "requests_by_kind",
     "pages_rendered", "pages_needing_rendering", "skip_reason",
 )  # fmt: skip
 
@@ -66,6 +67,7 @@ def recent_runs(conn: sqlite3.Connection, limit: int) -> list[Run]:
         for values in cur.fetchall():
             row = dict(zip(_SITE_COLUMNS, values, strict=True))
             row["dropped_reasons"] = json.loads(row["dropped_reasons"] or "{}")
+            row["requests_by_kind"] = json.loads(row["requests_by_kind"] or "{}")
             sites[row["site"]] = row
         runs.append(Run(crawl_id, started or "", status or "running", reason, sites))
     return runs

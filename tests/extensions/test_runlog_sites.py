@@ -59,6 +59,27 @@ def test_crawl_figures_with_sites() -> None:
     assert crawl_figures(STATS, "finished", sites[1:])["status"] == "failed"
 
 
+def test_listing_figures_and_requests_by_kind() -> None:
+    stats = {
+        **STATS,
+        "newscrawl/run_status": "failed",  # not a count: ignored
+        "newscrawl/site/a.example/pages/listing": 5,
+        "newscrawl/site/a.example/listings/fetched": 5,
+        "newscrawl/site/a.example/listings/not_modified": 2,
+        "newscrawl/site/a.example/listings/skipped": 9,
+        "newscrawl/listings/skipped": 9,
+        "newscrawl/site/a.example/docs/feed": 1,
+        "newscrawl/site/a.example/feeds/not_modified": 1,
+        "newscrawl/site/a.example/docs/robots": 1,
+    }
+    a = site_figures(stats, "a.example")
+    assert (a["listings_fetched"], a["listings_not_modified"], a["listings_skipped"]) == (7, 2, 9)
+    assert a["requests_by_kind"] == {
+        "article": 8 + 3, "listing": 5 + 2, "feed": 2, "robots": 1, "failed": 3,
+    }  # fmt: skip
+    assert crawl_figures(stats, "finished", [a])["listings_skipped"] == 9
+
+
 def test_rendering_figures_and_skipped_sites() -> None:
     stats = {
         "newscrawl/site/js.example/pages/fetched": 6,

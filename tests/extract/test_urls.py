@@ -77,8 +77,16 @@ def test_domain_of(url: str, domain: str) -> None:
     assert domain_of(url) == domain
 
 
-def test_unreadable_hosts_give_no_host() -> None:
-    for url in ("http://[ccpa-preferences]/", "http://[bad/x"):
-        assert host_of(url) == "" and site_key(url) == ""
-        assert clean_url(url) == url
-    assert clean_url("http://[::1]:8080/a?utm_source=x") == "http://[::1]:8080/a"
+@pytest.mark.parametrize(
+    ("url", "host", "cleaned", "article"),
+    [
+        ("http://[x]/", "%5bx%5d", "http://%5bx%5d/", False),
+        ("http://[bad/2024/05/02/a", "%5bbad", "http://%5bbad/2024/05/02/a", True),
+        ("http://[::1]:8080/a?utm_source=x", "::1", "http://[::1]:8080/a", False),
+        ("https://[2001:DB8::1]:443/", "2001:db8::1", "https://[2001:db8::1]/", False),
+    ],
+)
+def test_bracketed_hosts_never_raise(url: str, host: str, cleaned: str, article: bool) -> None:
+    assert host_of(url) == host and site_key(url) == host
+    assert clean_url(url) == cleaned
+    assert looks_like_article_url(url) is article
