@@ -255,6 +255,12 @@ def m303_crawl_sites(db: Database) -> None:
 
 
 @migrations()
+def m410_extraction_confidence(db: Database) -> None:
+    """articles gains extraction_confidence: how likely the body is the article's text."""
+    db.execute("ALTER TABLE articles ADD COLUMN extraction_confidence REAL")
+
+
+@migrations()
 def m440_listing_state(db: Database) -> None:
     """Listing revisits: pages gain role, links fingerprint and last yield; trap_shapes;
     crawls and crawl_sites gain listing figures and requests by page kind."""
