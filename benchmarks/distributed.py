@@ -73,8 +73,8 @@ def article_requests(network: DemoNetwork) -> Counter[str]:
     )
 
 
-def distributed(tmp: Path, network: DemoNetwork, workers: int, kill: bool = False) -> dict:
-    """One distributed run; its figures."""
+def distributed(tmp: Path, network: DemoNetwork, workers: int, kill: int = 0) -> dict:
+    """One distributed run (``kill``: SIGKILL the first worker after that many requests)."""
     start_urls = ",".join(network.url(s.key) for s in network.sites)
     sites = tmp / "sites.toml"
     sites.write_text(
@@ -90,8 +90,7 @@ def distributed(tmp: Path, network: DemoNetwork, workers: int, kill: bool = Fals
         procs = [start_worker(sites, server.url, tmp / f"w{n}.log", tmp, **{**SETTINGS, "LOG_LEVEL": "WARNING"})
                  for n in range(workers)]  # fmt: skip
         if kill:
-            total = sum(len(network.requests(s.key)) for s in network.sites)
-            while sum(len(network.requests(s.key)) for s in network.sites) < total + 150:
+            while sum(len(network.requests(s.key)) for s in network.sites) < kill:
                 time.sleep(0.05)
             procs[0].send_signal(signal.SIGKILL)
         codes = [p.wait() for p in procs] + [writer.wait()]
@@ -116,14 +115,16 @@ def run(sites: int, pages: int, delay: float, seed: int) -> dict:
         with DemoNetwork(network_file) as network:
             two = distributed(tmp, network, 2)
             counts = article_requests(network)
+            served = sum(len(network.requests(s.key)) for s in network.sites)
             out.update(
                 articles=sum(expected.values()), local_rows=len(local), dist_rows=len(two["rows"]),
                 same_rows=two["rows"] == local, codes=two["codes"],
                 twice=sum(1 for n in counts.values() if n > 1), in_flight=in_flight(network),
             )  # fmt: skip
         with DemoNetwork(network_file) as network:
-            killed = distributed(tmp, network, 2, kill=True)
+            killed = distributed(tmp, network, 2, kill=served // 2)
             out["killed_rows"], out["killed_same"] = len(killed["rows"]), killed["rows"] == local
+        out["kill_after"] = served // 2
         out["throughput"] = {}
         for n in (1, 2, 4):
             with DemoNetwork(network_file, delay=delay) as network:
@@ -155,7 +156,7 @@ def report(r: dict, command: str) -> str:
         f"| exit statuses (workers, writer) | {r['codes']} |",
         f"| article URLs requested more than once across workers | {r['twice']} |",
         f"| most requests in flight at one site (access log) | {r['in_flight']} (setting {PER_SITE}) |",
-        f"| one of two workers SIGKILLed after 150 requests: rows | {r['killed_rows']}, "
+        f"| one of two workers SIGKILLed halfway ({r['kill_after']} requests): rows | {r['killed_rows']}, "
         f"{'identical to one process' if r['killed_same'] else 'DIFFERENT'} |",
         "",
         f"Throughput, every answer delayed {r['delay']} s (one process alone: "
