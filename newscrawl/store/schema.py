@@ -298,6 +298,14 @@ def m460_import_files(db: Database) -> None:
     )
 
 
+@migrations()
+def m470_crawl_sites_rendering(db: Database) -> None:
+    """crawl_sites: pages rendered in a browser, plain pages that needed it, skip reason."""
+    db.execute("ALTER TABLE crawl_sites ADD COLUMN pages_rendered INTEGER")
+    db.execute("ALTER TABLE crawl_sites ADD COLUMN pages_needing_rendering INTEGER")
+    db.execute("ALTER TABLE crawl_sites ADD COLUMN skip_reason TEXT")
+
+
 def migrate(db: Database) -> None:
     """Bring a database to the current schema."""
     migrations.apply(db)

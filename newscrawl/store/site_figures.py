@@ -17,6 +17,7 @@ _SITE_COLUMNS = (
     *(f"{name}_share" for name in COVERAGE_FIELDS),
     "listings_fetched", "listings_not_modified", "listings_skipped", "requests_by_kind",
     "extraction_confidence",
+    "pages_rendered", "pages_needing_rendering", "skip_reason",
 )  # fmt: skip
 
 

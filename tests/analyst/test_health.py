@@ -63,6 +63,17 @@ def run(n: int, status: str = "finished", **sites: dict) -> Run:
     return Run(n, f"2025-03-{n:02d}T06:00:00+00:00", status, status, sites)
 
 
+def test_rendering_flags() -> None:
+    skipped = figures(status="skipped", skip_reason="no_browser", found=0, pages=0)
+    (flag,) = site_flags("js", skipped, [figures()] * 3)
+    assert flag.message.startswith("skipped (no_browser): render = true, but no browser")
+    (flag,) = site_flags("js", figures(pages_needing_rendering=4), [figures()] * 3)
+    assert flag.message == "needs rendering: set render = true (4 pages are built by scripts)"
+    assert site_flags("js", figures(pages_needing_rendering=1), [figures()] * 3) == []
+    # a skipped run is no baseline for the next one
+    assert site_flags("js", figures(found=40), [skipped] * 3 + [figures()]) == []
+
+
 def test_run_flags() -> None:
     assert run_flags([run(1), run(2)]) == []
     assert "failed" in run_flags([run(1), run(2, "failed")])[0].message
