@@ -23,7 +23,12 @@ from newscrawl.store.access import ArchiveError, check_writable
 SIGNED = frozenset({"DEPTH_PRIORITY"})
 #: Numeric settings that must be at least 1.
 POSITIVE = frozenset(
-    {"CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN", "NEWSCRAWL_BATCH_SIZE"}
+    {
+        "CONCURRENT_REQUESTS",
+        "CONCURRENT_REQUESTS_PER_DOMAIN",
+        "NEWSCRAWL_BATCH_SIZE",
+        "NEWSCRAWL_RENDER_PAGES",
+    }
 )
 #: The contact URL of the shipped USER_AGENT: a crawl of real sites should name its own.
 PLACEHOLDER_CONTACT = "example.org/newscrawl-contact"
@@ -121,8 +126,9 @@ def preflight(settings: BaseSettings, spider_args: Mapping[str, str]) -> list[st
     """PreflightError when the crawl cannot start; else the warnings to print."""
     check_settings(settings)
     sites = crawl_sites(settings, spider_args)
-    try:
-        check_writable(Path(settings.get("NEWSCRAWL_DB")))
-    except ArchiveError as exc:
-        raise PreflightError(str(exc).replace("--db", "-s NEWSCRAWL_DB=FILE")) from None
+    if not settings.get("NEWSCRAWL_REDIS_URL"):  # a distributed worker opens no archive
+        try:
+            check_writable(Path(settings.get("NEWSCRAWL_DB")))
+        except ArchiveError as exc:
+            raise PreflightError(str(exc).replace("--db", "-s NEWSCRAWL_DB=FILE")) from None
     return warnings(settings, sites)
