@@ -187,12 +187,13 @@ def same_story(a: Signature, b: Signature, threshold: float = LEAD_THRESHOLD) ->
     """True when the two articles are copies of one story: either one's lead is at the top of
     the other, or most of either one's upper part is in the other's upper part, or both are
     long and share most of their text."""
-    return (
-        match_score(a, b) >= threshold
-        or block_share(a, b) >= BLOCK_THRESHOLD
-        or block_share(b, a) >= BLOCK_THRESHOLD
-        or version_share(a, b) >= VERSION_THRESHOLD
-    )
+    if match_score(a, b) >= threshold:
+        return True
+    if len(a.upper_shingles & b.upper_shingles) >= MIN_UNITS * MIN_UNIT and (
+        block_share(a, b) >= BLOCK_THRESHOLD or block_share(b, a) >= BLOCK_THRESHOLD
+    ):  # (a cheap bound first: a block needs that many shared shingles)
+        return True
+    return version_share(a, b) >= VERSION_THRESHOLD
 
 
 def matches(

@@ -158,6 +158,11 @@ class Signature:
         return self._slices(self.unit_ends)
 
     @cached_property
+    def upper_shingles(self) -> frozenset[int]:
+        """Distinct shingle hashes of the upper part."""
+        return frozenset(self.hashes[: self.unit_ends[-1] if self.unit_ends else 0].tolist())
+
+    @cached_property
     def upper(self) -> dict[int, int]:
         """Each distinct shingle hash of the upper part and the unit it first occurs in."""
         found: dict[int, int] = {}
