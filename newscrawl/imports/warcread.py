@@ -220,7 +220,7 @@ class WarcReader:
         if self.keep is not None and not self.keep(url):
             return Skip(offset, number, "filtered_site")
         if record.headers.get("Content-Length") is None:
-            return Skip(offset, number, "truncated", "no Content-Length: the file ends here")
+            return Skip(offset, number, "broken", "the file ends inside this record")
         if record.headers.get("WARC-Truncated"):
             return Skip(offset, number, "truncated", record.headers.get("WARC-Truncated") or "")
         if record.content_length > self.limits.max_record_bytes:
@@ -232,7 +232,9 @@ class WarcReader:
             return Skip(offset, number, "not_html", content_type[:100])
         body = record.reader.read(record.content_length)
         if len(body) < record.content_length:
-            return Skip(offset, number, "truncated", f"{len(body)} of {record.content_length}")
+            return Skip(
+                offset, number, "broken", f"cut short: {len(body)} of {record.content_length} bytes"
+            )
         if not body:
             return Skip(offset, number, "no_body")
         if record.is_http:

@@ -92,6 +92,15 @@ def test_a_killed_import_resumes_without_duplicates(
     assert progress == [{"records": 12, "articles": 12, "complete": 1}]
 
 
+def test_a_file_cut_inside_a_record_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "in.warc.gz"
+    offsets = write_warc(path, articles(3))
+    path.write_bytes(path.read_bytes()[: offsets[2] + 300])
+    code, out = imported(str(path), db=tmp_path / "news.db")
+    assert code == 1 and f"{path} @{offsets[2]}: broken" in out
+    assert len(rows(tmp_path / "news.db")) == 2
+
+
 def test_reimport_even_from_another_path_adds_nothing(tmp_path: Path) -> None:
     write_warc(tmp_path / "in.warc.gz", articles(3))
     db = tmp_path / "news.db"
