@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +19,7 @@ import pytest
 import newscrawl.imports.warc as warc_import
 from newscrawl.cli import main
 from newscrawl.imports.run import run_import
+from tests.support.processes import gone
 from tests.support.warcs import Rec, article_html, articles, write_warc
 
 
@@ -165,3 +171,30 @@ def test_command_reads_warc_and_json_lines_from_files_dirs_and_globs(tmp_path: P
     assert "not JSON lines and not a WARC file" in out.getvalue()
     assert run_import([str(tmp_path / "none*.warc")], str(db), out=out) == 2
     assert run_import([str(tmp_path / "c.jsonl")], str(db), since="May", out=out) == 2
+
+
+IMPORT = """
+import os, time
+from newscrawl.imports.pool import start_pool
+from newscrawl.imports.warc import Options, start_worker
+
+pool = start_pool(1, start_worker, (Options(),))
+print(pool.apply(os.getpid), flush=True)
+time.sleep(600)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc")
+def test_workers_leave_when_the_import_is_killed() -> None:
+    proc = subprocess.Popen([sys.executable, "-c", IMPORT], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    worker = int(proc.stdout.readline())
+    assert worker != proc.pid and not gone(worker)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 20
+    while not gone(worker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if not gone(worker):
+        os.kill(worker, signal.SIGKILL)
+        pytest.fail("the worker outlived the killed import")
