@@ -14,8 +14,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-demo: $(STAMP)
-	$(BIN)/newscrawl demo --db data/news.db
+demo: $(STAMP)  # DEMO_ARGS="--port 0" serves the demo sites on any free port
+	$(BIN)/newscrawl demo --db data/news.db $(DEMO_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check newscrawl tests $(wildcard benchmarks)
@@ -34,7 +34,7 @@ bench: bench-extraction bench-syndication bench-analysts bench-crawl bench-revis
 
 bench-extraction: $(STAMP)  # needs ../shared/eval; writes its table into docs/benchmarks.md
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
-	$(BIN)/python benchmarks/extraction.py --more
+	$(BIN)/python benchmarks/extraction.py
 
 bench-syndication: $(STAMP)
 	$(BIN)/python benchmarks/syndication.py quality --articles 10000 --seeds 1 7 8

@@ -17,6 +17,7 @@ from tqdm import tqdm
 from newscrawl import settings
 from newscrawl.clock import now_iso
 from newscrawl.extract.bylines import parse_byline
+from newscrawl.fields import ARTICLE_FIELDS
 from newscrawl.imports.filters import Filters
 from newscrawl.imports.pool import in_order, start_pool
 from newscrawl.items import Article
@@ -60,9 +61,34 @@ class ImportResult:
         return self.stats["newscrawl/import/malformed"]
 
 
+#: JSON types each kind of article field accepts, and how a problem names them.
+_KINDS: dict[str, tuple[tuple[type, ...], str]] = {
+    "text": ((str,), "a string"),
+    "date": ((str,), "an ISO 8601 string"),
+    "list": ((list, str), "a list of strings"),
+    "int": ((int,), "a whole number"),
+    "float": ((int, float), "a number"),
+}
+_KIND_OF = {f.name: f.kind for f in ARTICLE_FIELDS}
+
+
+def wrong_type(values: dict[str, Any]) -> str | None:
+    """Why a record's field has a value of the wrong JSON type (None when none has)."""
+    for name, value in values.items():
+        types, wanted = _KINDS[_KIND_OF[name]]
+        bad_list = isinstance(value, list) and not all(isinstance(v, str) for v in value)
+        if isinstance(value, bool) or not isinstance(value, types) or bad_list:
+            return f"field {name!r} must be {wanted}, not {json.dumps(value)[:40]}"
+    return None
+
+
 def article_item(record: dict[str, Any], fetched_at: str) -> Any:
-    """A record cleaned like a crawled page: loader chains, authors from the byline, site."""
+    """A record cleaned like a crawled page: loader chains, authors from the byline, site
+    (ValueError when a field has a value of the wrong type)."""
     values = {k: v for k, v in record.items() if k in _FIELDS and v not in (None, "", [])}
+    problem = wrong_type(values)
+    if problem:
+        raise ValueError(problem)
     if not values.get("authors") and isinstance(values.get("byline"), str):
         values["authors"] = list(_authors(values["byline"]))  # normalized by the loader
     loader = ArticleLoader(site_name=values.get("site_name"))
@@ -130,6 +156,9 @@ class Prepare:
             return dict(self.syndication.process_item(item)), None
         except DropItem as exc:
             return None, f"dropped: {exc}"
+        except ValueError as exc:  # a value of the wrong type
+            self.stats.inc_value("newscrawl/import/malformed")
+            return None, str(exc)
         except Exception as exc:  # a bad value must not stop a bulk load
             self.stats.inc_value("newscrawl/import/malformed")
             return None, f"{type(exc).__name__}: {exc}"
