@@ -14,8 +14,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-demo: $(STAMP)
-	$(BIN)/newscrawl demo --db data/news.db
+demo: $(STAMP)  # DEMO_ARGS="--port 0" serves the demo sites on any free port
+	$(BIN)/newscrawl demo --db data/news.db $(DEMO_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check newscrawl tests $(wildcard benchmarks)

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from newscrawl.extract import analyze_page
+from newscrawl.extract import Page, analyze_page
 from newscrawl.extract.parse import decode_html
 from newscrawl.frontier.sites import Site, SiteIndex
 from newscrawl.loaders import load_article
@@ -158,6 +158,21 @@ def _in_scope(urls: Sequence[str], sites: SiteIndex) -> tuple[list[tuple[str, st
     return list(kept.items()), offsite
 
 
+def page_article(
+    body: bytes, url: str, content_type: str | None, site: Site, now: datetime | None = None
+) -> tuple[Page, dict[str, Any] | None]:
+    """A page's analysis and, for an article page, its normalized fields: what a crawl
+    stores (``newscrawl import`` reads archived pages through it too)."""
+    page = analyze_page(
+        decode_html(body, content_type),
+        url,
+        selectors=site.selectors,
+        site_name=site.name,
+        now=now,
+    )
+    return page, load_article(page) if page.kind.is_article else None
+
+
 def analyze_response(
     body: bytes,
     url: str,
@@ -167,20 +182,13 @@ def analyze_response(
     now: datetime | None = None,
 ) -> Analysis:
     """Analyse one HTML response: kind, article fields, links to follow, feeds."""
-    page = analyze_page(
-        decode_html(body, content_type),
-        url,
-        selectors=site.selectors,
-        site_name=site.name,
-        now=now,
-    )
+    page, article = page_article(body, url, content_type, site, now)
     feeds = page.feeds
-    if page.kind.is_article:
-        article: dict[str, Any] | None = load_article(page)
+    if article is not None:
         candidates = [*page.related_links, *(u for u in page.links if looks_like_article_url(u))]
         feeds = []
     else:
-        candidates, article = page.links, None
+        candidates = page.links
     follow, offsite = _in_scope(candidates, sites)
     in_scope = [clean_url(f) for f in feeds if sites.site_for(f) is site]
     canonical = article["url"] if article else clean_url(page.url)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 TRACKING_PARAMS = frozenset(
     {
@@ -23,18 +23,27 @@ def is_tracking_param(name: str) -> bool:
     return name in TRACKING_PARAMS or name.startswith(_TRACKING_PREFIXES)
 
 
+def split_url(url: str) -> SplitResult:
+    """``urlsplit`` that never raises: a bracketed host that is no IPv6 address ('[x]',
+    '[bad') is kept as an opaque, percent-encoded host."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return urlsplit(url.replace("[", "%5B").replace("]", "%5D"))
+
+
 def clean_url(url: str) -> str:
     """Drop tracking parameters, the fragment and a default port; lowercase scheme and host."""
-    parts = urlsplit(url.strip())
+    parts = split_url(url.strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
-    netloc = host
+    netloc = f"[{host}]" if ":" in host else host  # an IPv6 address keeps its brackets
     try:
         port = parts.port
     except ValueError:  # "host:__PORT__" and other junk: no port
         port = None
     if port is not None and str(port) != _DEFAULT_PORTS.get(scheme):
-        netloc = f"{host}:{port}"
+        netloc = f"{netloc}:{port}"
     if parts.username:
         netloc = f"{parts.username}@{netloc}"
     query = parts.query
@@ -48,7 +57,7 @@ def clean_url(url: str) -> str:
 
 def host_of(url: str) -> str:
     """The lowercase host name of a URL, without port."""
-    return (urlsplit(url).hostname or "").lower()
+    return (split_url(url).hostname or "").lower()
 
 
 def site_host(host: str) -> str:
@@ -94,7 +103,7 @@ def canonical_candidate(page_url: str, canonical_href: str | None) -> str:
 
 def _valid_port(url: str) -> bool:
     try:
-        port = urlsplit(url).port
+        port = split_url(url).port
     except ValueError:
         return False
     return port is None or 0 < port < 65536
@@ -109,7 +118,7 @@ _ID_PATH = re.compile(r"[/_-]\d{5,}(?:\.html?)?/?$|/a\d{5,}|/article\d+|\bid=\d{
 
 def looks_like_article_url(url: str) -> bool:
     """Article-shaped URL: a date in the path, a long word slug, or a numeric story id."""
-    path = urlsplit(url).path.lower()
+    path = split_url(url).path.lower()
     last = [p for p in path.split("/") if p]
     if not last:
         return False

@@ -1,9 +1,11 @@
 """``newscrawl report``: per-site health over recent runs, with the problems flagged.
 
 A site is flagged in the latest run when it failed (no answer to any request), when the
-article URLs it showed fell sharply below the median of its earlier runs (a redesign that
-broke link discovery), or when the share of its article pages with a headline, byline,
-date or body fell sharply (a redesign that broke extraction). A latest run that failed
+article URLs it showed fell sharply below the median of its earlier runs although it read
+about as many listing pages as usual (a redesign that broke link discovery; a run whose
+listings were not due, or answered 304, is not judged on it), or when the share of its
+article pages with a headline, byline, date or body fell sharply (a redesign that broke
+extraction). A latest run that failed
 or never finished is flagged too.
 """
 
@@ -31,6 +33,11 @@ class Flag:
     message: str
 
 
+def _listings_read(row: dict[str, Any]) -> int:
+    """Listing pages a run read (answered 200): where it finds article URLs."""
+    return (row.get("listings_fetched") or 0) - (row.get("listings_not_modified") or 0)
+
+
 def site_flags(
     site: str,
     latest: dict[str, Any],
@@ -45,7 +52,9 @@ def site_flags(
     usable = [row for row in earlier if row["status"] != "failed"]
     found = [row["articles_found"] for row in usable]
     base = median(found) if found else 0
-    if base >= min_articles and latest["articles_found"] < base * (1 - drop):
+    read = [_listings_read(row) for row in usable]
+    looked = _listings_read(latest) >= (median(read) if read else 0) * (1 - drop)
+    if looked and base >= min_articles and latest["articles_found"] < base * (1 - drop):
         message = f"article URLs found fell to {latest['articles_found']} from a median of {base:g}"
         flags.append(Flag(site, message))
     if latest["article_pages"] >= min_articles:
@@ -125,7 +134,9 @@ def write_report(conn: sqlite3.Connection, out: TextIO, runs_wanted: int = 10) -
         out.write("No runs recorded yet.\n")
         return 0
     names = dict(conn.execute("SELECT site, name FROM sites").fetchall())
-    out.write(f"Health over the last {len(runs)} runs (oldest first)\n\nRuns:\n")
+    count = "the last run" if len(runs) == 1 else f"the last {len(runs)} runs (oldest first)"
+    out.write(f"Health over {count}\n\nRuns:\n")
+    out.write(f"{'run':>5} {'started (UTC)':<20} {'status':<9} Scrapy's finish reason\n")
     for run in runs:
         status = "killed" if run.status == "running" and run is not runs[-1] else run.status
         out.write(f"{run.id:>5} {run.started[:19]:<20} {status:<9} {run.finish_reason or ''}\n")

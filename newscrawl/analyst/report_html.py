@@ -1,170 +1,167 @@
-"""``newscrawl report --html``: one self-contained page of charts (inline SVG, no scripts).
+"""``newscrawl report --html``: one self-contained page (inline SVG, no scripts, no links out).
 
-Articles per site over time (per day, or per week for spans over 92 days; one chart, or one
-small panel per site when there are many) and the share of wire copy per site, then the
-figures as a table.
+Dated articles per site over time (one small chart per site, undated ones counted apart),
+wire share per site, the stories with most copies, agencies, recent changes, and field
+coverage and extraction confidence per site over the last runs.
 """
 
 from __future__ import annotations
 
-import sqlite3
+import importlib.util
 import sys
-from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 from typing import TextIO
 
-from newscrawl.analyst.svg import Series, bar_chart, line_chart, small_multiples
+from newscrawl.analyst.report_data import ReportData, RunFigures, gather
 from newscrawl.store.access import open_readonly
 
-DAILY_UP_TO_DAYS = 92
-#: More sites than this are drawn as small multiples (one panel each) instead of one chart.
-MAX_LINES = 8
+INSTALL_HINT = "the HTML report needs matplotlib: pip install 'newscrawl[analyst]'"
 CSS = """
-body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 900px; color: #222; }
+body { font-family: "DejaVu Sans", system-ui, sans-serif; margin: 2rem auto; max-width: 52rem;
+  color: #222; }
 h1 { margin-bottom: 0.2rem; } .summary, .note { color: #555; }
-table { border-collapse: collapse; margin-top: 0.5rem; }
-th, td { padding: 0.25rem 0.6rem; border-bottom: 1px solid #ddd; text-align: right; }
-th:first-child, td:first-child { text-align: left; }
+svg { width: 100%; height: auto; display: block; }
+table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 0.9rem; }
+th, td { padding: 0.2rem 0.5rem; border-bottom: 1px solid #ddd; text-align: right; }
+th:first-child, td:first-child, td.text { text-align: left; }
 """
 
 
-@dataclass(frozen=True)
-class SiteRow:
-    """One site's totals (from the wire_share view)."""
-
-    site: str
-    name: str
-    articles: int
-    wire_copies: int
-    wire_share: float
-    first_day: str
-    last_day: str
-
-
-@dataclass(frozen=True)
-class ReportData:
-    """What the report shows: periods, articles per site and period, per-site totals."""
-
-    period: str  # "day" or "week"
-    labels: list[str]
-    counts: dict[str, list[int]]
-    sites: list[SiteRow]
-    left_out: list[str] = field(default_factory=list)  # partial weeks at either end
-
-
-def _bucket(day: date, period: str) -> date:
-    return day - timedelta(days=day.weekday()) if period == "week" else day
-
-
-def gather(conn: sqlite3.Connection) -> ReportData:
-    """Read the daily_counts and wire_share views into report data."""
-    sites = [
-        SiteRow(site, name or site, articles, wire, share, first, last)
-        for site, name, articles, wire, share, first, last in conn.execute(
-            "SELECT site, site_name, articles, wire_copies, wire_share, first_day, last_day "
-            "FROM wire_share ORDER BY articles DESC, site"
+def _table(header: Sequence[str], rows: Sequence[Sequence[object]], text_cols: int = 1) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in header)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<td class="text">{escape(str(v))}</td>' if i < text_cols else f"<td>{v}</td>"
+            for i, v in enumerate(row)
         )
-    ]
-    daily = [
-        (site, date.fromisoformat(day), n)
-        for site, day, n in conn.execute("SELECT site, day, articles FROM daily_counts")
-        if day
-    ]
-    if not daily:
-        return ReportData("day", [], {}, sites)
-    first, last = min(d for _, d, _ in daily), max(d for _, d, _ in daily)
-    period = "day" if (last - first).days < DAILY_UP_TO_DAYS else "week"
-    if period == "day":
-        step, start, end = timedelta(days=1), first, last
-    else:  # whole weeks only: a week with a few days of data would look like a collapse
-        step = timedelta(days=7)
-        start = _bucket(first + timedelta(days=6), period)
-        end = _bucket(last + timedelta(days=1), period) - step
-    buckets = [start + step * i for i in range((end - start) // step + 1)]
-    left_out = sorted({_bucket(first, period), _bucket(last, period)} - set(buckets))
-    index = {b: i for i, b in enumerate(buckets)}
-    counts: dict[str, list[int]] = defaultdict(lambda: [0] * len(buckets))
-    for site, day, n in daily:
-        if (i := index.get(_bucket(day, period))) is not None:
-            counts[site][i] += n
-    labels = [b.isoformat() for b in buckets]
-    return ReportData(period, labels, dict(counts), sites, [d.isoformat() for d in left_out])
+        + "</tr>"
+        for row in rows
+    )
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def _shade(value: float | None) -> str:
+    if value is None:
+        return "<td>–</td>"
+    light = 55 + int(40 * value)  # low shares stand out darker
+    return f'<td style="background: hsl(210, 45%, {light}%)">{value:.0%}</td>'
+
+
+def run_table(figures: RunFigures, names: dict[str, str], label: str) -> str:
+    """Sites by rows, runs by columns, one shaded share per cell."""
+    head = "".join(f"<th>{escape(r)}</th>" for r in figures.runs)
+    rows = "".join(
+        f"<tr><td>{escape(names.get(site, site))}</td>{''.join(_shade(v) for v in values)}</tr>"
+        for site, values in sorted(figures.rows.items())
+    )
+    return f'<table data-figure="{escape(label)}"><tr><th>site</th>{head}</tr>{rows}</table>'
+
+
+def _summary(data: ReportData, generated: str) -> str:
+    total = sum(s.articles for s in data.sites)
+    undated = sum(s.undated for s in data.sites)
+    wire = sum(s.wire_copies for s in data.sites)
+    return (
+        f'<p class="summary">{total:,} articles from {len(data.sites)} sites '
+        f"({undated:,} without a publication date); {wire / total:.1%} wire copy. "
+        f"Generated {escape(generated)}.</p>"
+    )
+
+
+def _time_section(data: ReportData) -> list[str]:
+    from newscrawl.analyst.charts import site_panels
+
+    parts = [f"<h2>Articles per site per {data.period}</h2>"]
+    if not data.days:
+        return [*parts, '<p class="note">No article has a publication date.</p>']
+    undated = {s.site: s.undated for s in data.sites}
+    parts.append(site_panels(data.days, data.names, undated, data.period))
+    if data.period == "week":
+        parts.append('<p class="note">The first and the last week may be partly covered.</p>')
+    return parts
+
+
+def _tables(data: ReportData) -> list[str]:
+    parts = ["<h2>Stories with most copies</h2>"]
+    parts.append(
+        _table(["story", "agency", "copies", "sites", "first published"], data.stories, 2)
+        if data.stories
+        else '<p class="note">No story was run by more than one site.</p>'
+    )
+    parts.append("<h2>Agencies</h2>")
+    parts.append(
+        _table(["agency", "stories", "copies", "sites running them"], data.agencies)
+        if data.agencies
+        else '<p class="note">No wire copy found.</p>'
+    )
+    parts.append("<h2>Recent changes</h2>")
+    parts.append(
+        _table(["detected (UTC)", "site", "headline before", "headline now"], data.changes, 4)
+        if data.changes
+        else '<p class="note">No change detected in re-fetched articles yet.</p>'
+    )
+    parts.append("<h2>Field coverage per site over the last runs</h2>")
+    if any(f.rows for f in data.coverage.values()):
+        for name, figures in data.coverage.items():
+            parts += [f"<h3>{escape(name)}</h3>", run_table(figures, data.names, name)]
+    else:
+        parts.append('<p class="note">No runs recorded yet.</p>')
+    if data.confidence is not None:
+        parts.append("<h2>Extraction confidence per site over the last runs</h2>")
+        parts.append('<p class="note">Mean over the articles each run stored first.</p>')
+        parts.append(run_table(data.confidence, data.names, "extraction_confidence"))
+    return parts
 
 
 def render(data: ReportData, title: str, generated: str) -> str:
     """The report page."""
-    total = sum(s.articles for s in data.sites)
-    wire = sum(s.wire_copies for s in data.sites)
+    from newscrawl.analyst.charts import share_bars
+
     parts = [
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
         f"<title>{escape(title)}</title><style>{CSS}</style></head><body>",
         f"<h1>{escape(title)}</h1>",
     ]
-    if not total:
+    if not data.sites:
         parts.append('<p class="summary">No articles in this archive yet.</p></body></html>')
         return "\n".join(parts)
-    first = min(s.first_day for s in data.sites)
-    last = max(s.last_day for s in data.sites)
+    parts += [_summary(data, generated), *_time_section(data), "<h2>Wire share per site</h2>"]
+    by_share = sorted(data.sites, key=lambda s: (-s.wire_share, s.site))
     parts.append(
-        f'<p class="summary">{total:,} articles from {len(data.sites)} sites, {first} to {last} '
-        f"(UTC); {wire / total:.1%} wire copy. Generated {escape(generated)}.</p>"
-    )
-    series = [
-        Series(s.site, s.name, data.counts[s.site]) for s in data.sites if s.site in data.counts
-    ]
-    parts += [
-        f"<h2>Articles per site per {data.period}</h2>",
-        line_chart(
-            data.labels,
-            series,
-            x_title="week starting (Monday, UTC)" if data.period == "week" else "day (UTC)",
-            y_title=f"articles per {data.period}",
-        )
-        if len(series) <= MAX_LINES
-        else small_multiples(
-            data.labels, series, title=f"articles per {data.period} and site (same scale)"
-        ),
-        *(
-            [
-                '<p class="note">Left out of the chart as the archive covers only part of '
-                f"{'them' if len(data.left_out) > 1 else 'it'}: the "
-                f"week{'s' if len(data.left_out) > 1 else ''} of {' and '.join(data.left_out)}.</p>"
-            ]
-            if data.left_out
-            else []
-        ),
-        "<h2>Wire share per site</h2>",
-        bar_chart(
+        share_bars([s.name for s in by_share], [s.site for s in by_share],
+                   [s.wire_share for s in by_share])
+    )  # fmt: skip
+    parts += _tables(data)
+    parts.append("<h2>Figures</h2>")
+    parts.append(
+        _table(
+            ["site", "articles", "undated", "wire copies", "wire share"],
             [
                 (
-                    s.site,
                     s.name,
-                    s.wire_share,
-                    f"{s.wire_share:.1%} ({s.wire_copies:,} of {s.articles:,})",
+                    f"{s.articles:,}",
+                    f"{s.undated:,}",
+                    f"{s.wire_copies:,}",
+                    f"{s.wire_share:.1%}",
                 )
-                for s in sorted(data.sites, key=lambda s: (-s.wire_share, s.site))
+                for s in data.sites
             ],
-            x_title="share of articles that are wire copy",
-        ),
-        "<h2>Figures</h2>",
-        "<table><tr><th>site</th><th>articles</th><th>wire copies</th><th>wire share</th>"
-        "<th>first day</th><th>last day</th></tr>",
-    ]
-    parts += [
-        f"<tr><td>{escape(s.name)}</td><td>{s.articles:,}</td><td>{s.wire_copies:,}</td>"
-        f"<td>{s.wire_share:.1%}</td><td>{s.first_day}</td><td>{s.last_day}</td></tr>"
-        for s in data.sites
-    ]
-    parts.append("</table></body></html>")
+        )
+    )
+    parts.append("</body></html>")
     return "\n".join(parts)
 
 
 def write_report(db: Path, out: Path, err: TextIO | None = None) -> int:
     """Write the HTML report of the archive at ``db`` to ``out``; the exit code."""
     err = err or sys.stderr
+    if importlib.util.find_spec("matplotlib") is None:
+        err.write(f"newscrawl report: {INSTALL_HINT}\n")
+        return 2
     conn = open_readonly(db)
     try:
         data = gather(conn)
@@ -173,6 +170,6 @@ def write_report(db: Path, out: Path, err: TextIO | None = None) -> int:
     generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render(data, f"newscrawl archive {db.name}", generated), encoding="utf-8")
-    err.write(f"Wrote {out}: {sum(s.articles for s in data.sites):,} articles, ")
-    err.write(f"{len(data.sites)} sites.\n")
+    articles = sum(s.articles for s in data.sites)
+    err.write(f"Wrote {out}: {articles:,} articles, {len(data.sites)} sites.\n")
     return 0

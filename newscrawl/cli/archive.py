@@ -8,11 +8,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from newscrawl.cli.common import OK, CommandError, add_db, check_input
+from newscrawl.cli.common import OK, CommandError, add_db
 from newscrawl.store.access import check_writable
-
-#: How much of an import file is looked at to tell JSON lines from anything else.
-SNIFF_BYTES = 4096
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -26,38 +23,25 @@ def cmd_init(args: argparse.Namespace) -> int:
     return OK
 
 
-def check_jsonl(path: str) -> None:
-    """CommandError unless ``path`` (a file, or - for stdin) starts like JSON lines."""
-    if path == "-":
-        return
-    with check_input(path, "JSON-lines file").open("rb") as handle:
-        head = handle.read(SNIFF_BYTES)
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if b"\x00" in head or not text.startswith(b"{"):
-        raise CommandError(
-            f"{path} is not JSON lines (one JSON object per line, starting with '{{')"
-        )
-
-
 def cmd_import(args: argparse.Namespace) -> int:
-    """Load article records from a JSON-lines file through the crawl's pipelines."""
-    from newscrawl.imports.jsonl import run_import
+    """Load WARC files and JSON lines through the crawl's chain."""
+    from newscrawl.imports.run import InputError, input_files, run_import
 
-    check_jsonl(args.file)
+    try:
+        input_files(args.files)
+    except InputError as exc:
+        raise CommandError(str(exc)) from exc
     check_writable(args.db)
-    for name in ("batch_size", "cache_mb"):
+    for name in ("batch_size", "cache_mb", "max_record_mb"):
         if getattr(args, name) < 1:
             raise CommandError(f"--{name.replace('_', '-')}: must be 1 or more")
-    if args.workers < 0:
+    if args.workers is not None and args.workers < 0:
         raise CommandError("--workers: must be 0 or more")
     return run_import(
-        args.file,
-        str(args.db),
-        batch_size=args.batch_size,
-        quiet=args.quiet,
-        workers=args.workers,
-        cache_mb=args.cache_mb,
-    )
+        args.files, str(args.db), batch_size=args.batch_size, quiet=args.quiet,
+        workers=args.workers, cache_mb=args.cache_mb, site=args.site, since=args.since,
+        until=args.until, lang=args.lang, max_record_mb=args.max_record_mb,
+    )  # fmt: skip
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -73,19 +57,30 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser(
         "import",
         parents=[common],
-        help="load article records (JSON lines) through validate, syndication, store",
+        help="load web archives (WARC) and JSON lines through extraction, validation, "
+        "syndication and store",
     )
-    p.add_argument("file", help="JSON-lines file, one article object per line (- for stdin)")
+    p.add_argument(
+        "files", nargs="+", metavar="FILE|DIR|GLOB",
+        help="WARC files (.warc, .warc.gz), JSON-lines files (- for stdin), directories or "
+        "glob patterns; the format is read from the content",
+    )  # fmt: skip
     add_db(p)
+    p.add_argument("--site", help="only these sites: hosts (a,b) or a site list (TOML)")
+    p.add_argument("--since", help="only articles published since DATE (ISO 8601)")
+    p.add_argument("--until", help="only articles published before DATE (a day: through it)")
+    p.add_argument("--lang", help="only articles in these languages (en,de)")
+    p.add_argument(
+        "--workers", type=int, default=None,
+        help="processes that extract while this one stores (default: the cores; 0: none)",
+    )  # fmt: skip
     p.add_argument(
         "--batch-size", type=int, default=1000, help="articles per transaction (default 1000)"
     )
     p.add_argument(
-        "--workers",
-        type=int,
-        default=1,
-        help="processes that parse, clean and sign records while this one stores (0: none)",
-    )
+        "--max-record-mb", type=int, default=64,
+        help="refuse WARC records larger than this, and bodies decoding past half of it",
+    )  # fmt: skip
     p.add_argument(
         "--cache-mb", type=int, default=256, help="SQLite page cache in MB (default 256)"
     )

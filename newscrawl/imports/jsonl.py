@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
 import sys
 import time
-from collections import Counter, deque
-from collections.abc import Iterator
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
-from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from scrapy.exceptions import DropItem
 from tqdm import tqdm
@@ -21,13 +17,15 @@ from tqdm import tqdm
 from newscrawl import settings
 from newscrawl.clock import now_iso
 from newscrawl.extract.bylines import parse_byline
+from newscrawl.fields import ARTICLE_FIELDS
+from newscrawl.imports.filters import Filters
+from newscrawl.imports.pool import in_order, start_pool
 from newscrawl.items import Article
 from newscrawl.loaders import ArticleLoader
 from newscrawl.pipelines.store import StorePipeline
 from newscrawl.pipelines.syndication import SyndicationPipeline
 from newscrawl.pipelines.validate import ValidatePipeline
 from newscrawl.store import Archive
-from newscrawl.store.fts import fts_suspended
 from newscrawl.syndication.wire import detect_wire
 from newscrawl.urls import site_key
 
@@ -63,9 +61,34 @@ class ImportResult:
         return self.stats["newscrawl/import/malformed"]
 
 
+#: JSON types each kind of article field accepts, and how a problem names them.
+_KINDS: dict[str, tuple[tuple[type, ...], str]] = {
+    "text": ((str,), "a string"),
+    "date": ((str,), "an ISO 8601 string"),
+    "list": ((list, str), "a list of strings"),
+    "int": ((int,), "a whole number"),
+    "float": ((int, float), "a number"),
+}
+_KIND_OF = {f.name: f.kind for f in ARTICLE_FIELDS}
+
+
+def wrong_type(values: dict[str, Any]) -> str | None:
+    """Why a record's field has a value of the wrong JSON type (None when none has)."""
+    for name, value in values.items():
+        types, wanted = _KINDS[_KIND_OF[name]]
+        bad_list = isinstance(value, list) and not all(isinstance(v, str) for v in value)
+        if isinstance(value, bool) or not isinstance(value, types) or bad_list:
+            return f"field {name!r} must be {wanted}, not {json.dumps(value)[:40]}"
+    return None
+
+
 def article_item(record: dict[str, Any], fetched_at: str) -> Any:
-    """A record cleaned like a crawled page: loader chains, authors from the byline, site."""
+    """A record cleaned like a crawled page: loader chains, authors from the byline, site
+    (ValueError when a field has a value of the wrong type)."""
     values = {k: v for k, v in record.items() if k in _FIELDS and v not in (None, "", [])}
+    problem = wrong_type(values)
+    if problem:
+        raise ValueError(problem)
     if not values.get("authors") and isinstance(values.get("byline"), str):
         values["authors"] = list(_authors(values["byline"]))  # normalized by the loader
     loader = ArticleLoader(site_name=values.get("site_name"))
@@ -100,8 +123,9 @@ class Prepare:
     ready for the store, or the reason the line is skipped, plus the stats it counted.
     """
 
-    def __init__(self, min_body_chars: int, fetched_at: str):
+    def __init__(self, min_body_chars: int, fetched_at: str, filters: Filters | None = None):
         self.stats = Stats()
+        self.filters = filters or Filters()
         self.validate = ValidatePipeline(self.stats, min_body_chars)
         self.syndication = SyndicationPipeline(self.stats)
         self.fetched_at = fetched_at
@@ -125,9 +149,16 @@ class Prepare:
             return None, "not a JSON object"
         try:
             item = self.validate.process_item(article_item(record, self.fetched_at))
+            filtered = self.filters.reason(item)
+            if filtered:
+                self.stats.inc_value(f"newscrawl/import/skipped/filtered_{filtered}")
+                return None, None
             return dict(self.syndication.process_item(item)), None
         except DropItem as exc:
             return None, f"dropped: {exc}"
+        except ValueError as exc:  # a value of the wrong type
+            self.stats.inc_value("newscrawl/import/malformed")
+            return None, str(exc)
         except Exception as exc:  # a bad value must not stop a bulk load
             self.stats.inc_value("newscrawl/import/malformed")
             return None, f"{type(exc).__name__}: {exc}"
@@ -136,26 +167,14 @@ class Prepare:
 _worker: Prepare | None = None
 
 
-def _start_worker(min_body_chars: int, fetched_at: str) -> None:
+def _start_worker(min_body_chars: int, fetched_at: str, filters: Filters | None) -> None:
     global _worker
-    _worker = Prepare(min_body_chars, fetched_at)
+    _worker = Prepare(min_body_chars, fetched_at, filters)
 
 
 def _in_worker(batch: list[tuple[int, bytes]]) -> list[Prepared]:
     assert _worker is not None
     return [_worker(numbered) for numbered in batch]
-
-
-def _in_pool(pool: Pool, numbered: Iterator[tuple[int, bytes]]) -> Iterator[Prepared]:
-    """Prepare batches in the pool, in order, with at most POOL_WINDOW batches in flight
-    (reading ahead no further keeps memory flat however long the file)."""
-    pending: deque[AsyncResult[list[Prepared]]] = deque()
-    while batch := list(islice(numbered, POOL_BATCH)):
-        pending.append(pool.apply_async(_in_worker, (batch,)))
-        if len(pending) >= POOL_WINDOW:
-            yield from pending.popleft().get()
-    while pending:
-        yield from pending.popleft().get()
 
 
 def import_jsonl(
@@ -164,6 +183,7 @@ def import_jsonl(
     progress: bool = False,
     min_body_chars: int = settings.NEWSCRAWL_MIN_BODY_CHARS,
     workers: int = 0,
+    filters: Filters | None = None,
 ) -> ImportResult:
     """Send every record of a JSON-lines file through validate -> syndication -> store.
 
@@ -177,19 +197,12 @@ def import_jsonl(
     stream = sys.stdin.buffer if str(path) == "-" else open(path, "rb")  # noqa: SIM115
     size = None if str(path) == "-" else Path(path).stat().st_size
     bar = tqdm(total=size, unit="B", unit_scale=True, desc="import") if progress else None
-    pool = (
-        multiprocessing.get_context("spawn").Pool(
-            workers, _start_worker, (min_body_chars, fetched_at)
-        )
-        if workers > 0
-        else None
-    )
+    setup = (min_body_chars, fetched_at, filters)
+    pool = start_pool(workers, _start_worker, setup) if workers else None
+    if pool is None:
+        _start_worker(*setup)
     numbered = enumerate(stream, start=1)
-    prepared = (
-        _in_pool(pool, numbered)
-        if pool is not None
-        else map(Prepare(min_body_chars, fetched_at), numbered)
-    )
+    prepared = in_order(pool, _in_worker, numbered, POOL_BATCH, POOL_WINDOW)
     try:
         for number, size_read, item, problem, stats in prepared:
             result.lines = number
@@ -240,39 +253,3 @@ def summary_lines(result: ImportResult, archive: Archive) -> list[str]:
     if dropped:
         out.append("dropped: " + ", ".join(f"{k} {v}" for k, v in sorted(dropped.items())))
     return out
-
-
-def run_import(
-    path: str,
-    db: str,
-    batch_size: int = 1000,
-    quiet: bool = False,
-    workers: int = 1,
-    cache_mb: int = 256,
-    out: IO[str] = sys.stderr,
-) -> int:
-    """The ``newscrawl import`` command: 0 when every line was imported or dropped by rule."""
-    if path != "-" and not Path(path).is_file():
-        out.write(f"newscrawl import: no such file: {path}\n")
-        return 2
-    archive = Archive.open(
-        db,
-        batch_size=batch_size,
-        batch_seconds=30.0,
-        syndication_threshold=settings.NEWSCRAWL_SYNDICATION_THRESHOLD,
-    )
-    archive.conn.execute(f"PRAGMA cache_size = -{cache_mb * 1024}")  # index pages stay hot
-    try:
-        with fts_suspended(archive.db):  # new articles are indexed in one pass at the end
-            result = import_jsonl(
-                path, archive, progress=not quiet and out.isatty(), workers=workers
-            )
-        for problem in result.problems[:50]:
-            out.write(problem + "\n")
-        if len(result.problems) > 50:
-            out.write(f"... and {len(result.problems) - 50} more\n")
-        if not quiet:
-            out.write("\n".join(summary_lines(result, archive)) + "\n")
-    finally:
-        archive.close()
-    return 1 if result.malformed else 0

@@ -9,6 +9,7 @@ from scrapy.crawler import Crawler
 
 from newscrawl.extensions.shared import archive_for
 from newscrawl.store import Archive
+from newscrawl.syndication.signature import Signature
 
 
 class StorePipeline:
@@ -23,9 +24,10 @@ class StorePipeline:
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         return cls(archive_for(crawler), crawler.stats)
 
-    def process_item(self, item: Any) -> Any:
+    def process_item(self, item: Any, sig: Signature | None = None) -> Any:
+        """Store the item (``sig``: its body's signature, when an import worker made it)."""
         adapter = ItemAdapter(item)
-        saved = self.archive.save_article(adapter.asdict(), adapter.get("fetched_at"))
+        saved = self.archive.save_article(adapter.asdict(), adapter.get("fetched_at"), sig)
         adapter["story_id"] = saved.story_id
         self.stats.inc_value(f"newscrawl/articles/{saved.status}")
         if adapter.get("site"):

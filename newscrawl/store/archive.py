@@ -19,7 +19,7 @@ from newscrawl.store.schema import migrate
 from newscrawl.store.stories import Stories
 from newscrawl.store.versions import keep_version
 from newscrawl.syndication.grouping import LEAD_THRESHOLD
-from newscrawl.syndication.signature import signature
+from newscrawl.syndication.signature import Signature, signature
 
 ARTICLE_COLUMNS = COLUMN_FIELDS
 _JSON_COLUMNS = LIST_FIELDS
@@ -121,9 +121,11 @@ class Archive:
         self,
         record: Mapping[str, Any],
         seen_at: str | None = None,
+        sig: Signature | None = None,
     ) -> Saved:
         """Insert or update an article by canonical URL and keep its story up to date
-        (a ``story_id`` in the record forces the story)."""
+        (a ``story_id`` in the record forces the story; ``sig``: its body's signature when
+        a worker process computed it already)."""
         seen_at = seen_at or now_iso()
         row: dict[str, Any] = {c: record.get(c) for c in ARTICLE_COLUMNS}
         for col in _JSON_COLUMNS:
@@ -164,7 +166,7 @@ class Archive:
                 old_story = existing[2] if existing else None
                 story_id = self.stories.place(
                     article_id,
-                    signature(row["body"]),
+                    signature(row["body"]) if sig is None else sig,
                     old_story,
                     record.get("story_id"),
                     seen_at,

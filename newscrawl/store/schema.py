@@ -274,6 +274,18 @@ def m440_listing_state(db: Database) -> None:
         db.table(table).add_column("requests_by_kind", str)
 
 
+@migrations()
+def m460_import_files(db: Database) -> None:
+    """import_files: how far ``newscrawl import`` got in each input file (resume, skip)."""
+    db.execute(
+        "CREATE TABLE import_files (key TEXT PRIMARY KEY, path TEXT NOT NULL, "
+        "format TEXT NOT NULL, size INTEGER NOT NULL, last_offset INTEGER NOT NULL DEFAULT -1, "
+        "records INTEGER NOT NULL DEFAULT 0, articles INTEGER NOT NULL DEFAULT 0, "
+        "skipped INTEGER NOT NULL DEFAULT 0, complete INTEGER NOT NULL DEFAULT 0, "
+        "started TEXT NOT NULL, updated TEXT NOT NULL)"
+    )
+
+
 def migrate(db: Database) -> None:
     """Bring a database to the current schema."""
     migrations.apply(db)

@@ -35,6 +35,15 @@ def test_sharp_drops_are_flagged() -> None:
     assert len(site_flags("a", broken, earlier)) == 1  # shares of no pages are not compared
 
 
+def test_fewer_urls_found_are_no_problem_when_the_listings_were_not_read() -> None:
+    earlier = [figures(found=n, listings_fetched=12, listings_not_modified=0) for n in (38, 41)]
+    not_due = figures(found=1, listings_fetched=3, listings_not_modified=3)
+    assert site_flags("a", not_due, earlier) == []  # listings not due or 304: not judged
+    read = figures(found=1, listings_fetched=11, listings_not_modified=0)
+    (flag,) = site_flags("a", read, earlier)  # read as usual, found nothing: discovery broke
+    assert "article URLs found fell to 1" in flag.message
+
+
 def test_small_samples_and_failed_runs_are_not_baselines() -> None:
     assert site_flags("a", figures(pages=2, byline=0.0), [figures()] * 3) == []
     assert site_flags("a", figures(found=2), [figures(found=3)] * 3) == []
@@ -80,8 +89,10 @@ def test_written_report(tmp_path) -> None:
     archive.close()
     text = out.getvalue()
     assert flagged == 1 and "1 problem(s) flagged." in text
+    assert text.startswith("Health over the last 3 runs (oldest first)")
     assert "Alpha Daily (a.example)" in text and "   50%" in text
-    run_lines = text.split("Runs:\n")[1].split("\n\n")[0].splitlines()
+    header, *run_lines = text.split("Runs:\n")[1].split("\n\n")[0].splitlines()
+    assert header.split()[:3] == ["run", "started", "(UTC)"] and "finish reason" in header
     assert [line.split()[0] for line in run_lines] == ["2", "3", "4"]  # the last three
     assert run_lines[1].split()[2:] == ["failed", "shutdown"]
     assert "the last run (#4) has not finished" in text

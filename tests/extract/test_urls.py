@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from newscrawl.extract import analyze_page
-from newscrawl.urls import canonical_candidate, clean_url, domain_of, looks_like_article_url
+from newscrawl.urls import (
+    canonical_candidate,
+    clean_url,
+    domain_of,
+    host_of,
+    looks_like_article_url,
+    site_key,
+)
 
 PAGE = "http://127.0.0.2:8080/2025/03/04/ferry-service-resumes/"
 
@@ -68,3 +75,18 @@ def test_article_shaped_urls(url: str, article: bool) -> None:
 )
 def test_domain_of(url: str, domain: str) -> None:
     assert domain_of(url) == domain
+
+
+@pytest.mark.parametrize(
+    ("url", "host", "cleaned", "article"),
+    [
+        ("http://[x]/", "%5bx%5d", "http://%5bx%5d/", False),
+        ("http://[bad/2024/05/02/a", "%5bbad", "http://%5bbad/2024/05/02/a", True),
+        ("http://[::1]:8080/a?utm_source=x", "::1", "http://[::1]:8080/a", False),
+        ("https://[2001:DB8::1]:443/", "2001:db8::1", "https://[2001:db8::1]/", False),
+    ],
+)
+def test_bracketed_hosts_never_raise(url: str, host: str, cleaned: str, article: bool) -> None:
+    assert host_of(url) == host and site_key(url) == host
+    assert clean_url(url) == cleaned
+    assert looks_like_article_url(url) is article

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from benchmarks.generators.syndication import Generator
 from newscrawl.cli import main
-from newscrawl.imports.jsonl import import_jsonl, run_import
+from newscrawl.imports.jsonl import import_jsonl
+from newscrawl.imports.run import run_import
 from newscrawl.store import Archive
 from newscrawl.syndication.evaluate import pairwise
 from tests.store.test_stories import stream
@@ -120,3 +121,22 @@ def test_missing_file_is_an_error(tmp_path: Path) -> None:
     out = io.StringIO()
     assert run_import(str(tmp_path / "nope.jsonl"), str(tmp_path / "x.db"), out=out) == 2
     assert "no such file" in out.getvalue()
+
+
+def test_a_field_of_the_wrong_type_is_one_clear_problem(tmp_path: Path) -> None:
+    body = "word " * 60
+    src = tmp_path / "typed.jsonl"
+    src.write_text(
+        json.dumps({"url": "http://a.example/x", "headline": 5, "body": body})
+        + "\n"
+        + json.dumps({"url": "http://a.example/y", "headline": "ok", "body": body, "tags": [1]})
+        + "\n",
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    assert run_import(str(src), str(tmp_path / "news.db"), workers=0, out=out) == 1
+    lines = out.getvalue().splitlines()
+    assert lines[:2] == [
+        f"{src} line 1: field 'headline' must be a string, not 5",
+        f"{src} line 2: field 'tags' must be a list of strings, not [1]",
+    ]

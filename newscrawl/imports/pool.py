@@ -1,0 +1,41 @@
+"""Worker processes for imports: batches prepared in order, a bounded number in flight."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from multiprocessing.pool import AsyncResult, Pool
+from typing import Any, TypeVar
+
+In = TypeVar("In")
+Out = TypeVar("Out")
+
+
+def start_pool(workers: int, initializer: Callable[..., None], initargs: tuple[Any, ...]) -> Pool:
+    """``workers`` spawned processes (no state inherited from the importing process)."""
+    return multiprocessing.get_context("spawn").Pool(workers, initializer, initargs)
+
+
+def in_order(
+    pool: Pool | None,
+    work: Callable[[list[In]], list[Out]],
+    items: Iterable[In],
+    batch: int,
+    window: int,
+) -> Iterator[Out]:
+    """``work`` applied to batches of ``items``, results in input order; at most ``window``
+    batches in flight, so memory stays flat however long the input (no pool: inline)."""
+    stream = iter(items)
+    if pool is None:
+        while chunk := list(islice(stream, batch)):
+            yield from work(chunk)
+        return
+    pending: deque[AsyncResult[list[Out]]] = deque()
+    while chunk := list(islice(stream, batch)):
+        pending.append(pool.apply_async(work, (chunk,)))
+        if len(pending) >= window:
+            yield from pending.popleft().get()
+    while pending:
+        yield from pending.popleft().get()
