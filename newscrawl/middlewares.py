@@ -15,7 +15,9 @@ from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
+from scrapy.http.request import NO_CALLBACK
 from scrapy.robotstxt import RobotParser
+from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
 
@@ -27,12 +29,9 @@ logger = logging.getLogger(__name__)
 class DisallowAll(RobotParser):
     """The rules of a site whose robots.txt is unreachable: nothing may be fetched."""
 
-    def __init__(self, reason: str):
-        self.reason = reason
-
     @classmethod
     def from_crawler(cls, crawler: Crawler, robotstxt_body: bytes) -> DisallowAll:
-        return cls("unreachable")
+        return cls()
 
     def allowed(self, url: str | bytes, user_agent: str | bytes) -> bool:
         return False
@@ -43,21 +42,40 @@ class ConcurrentRobotsTxtMiddleware(RobotsTxtMiddleware):
 
     In Scrapy 2.19 every request but the first that awaits the same robots.txt download
     gets ``None`` instead of the parser (two awaits on one Deferred), so those requests
-    were allowed whatever robots.txt says. Once the download is done the parser is
-    stored, so it is read from there.
+    were allowed whatever robots.txt says. Here the first request downloads robots.txt
+    and the others, once the Deferred fires, read the parser stored for the host.
 
     RFC 9309 (2.3.1.3, 2.3.1.4): a robots.txt answered 4xx allows everything; one that is
     unreachable (a 5xx answer after retries, a timeout, a network error) disallows the
-    whole site, here for the rest of the run. Scrapy allowed everything in both cases.
+    whole site, here for the rest of the run, said in one warning line (no traceback).
+    Scrapy allowed everything in both cases.
     """
 
     async def robot_parser(self, request: Request) -> RobotParser | None:
-        parser = await super().robot_parser(request)
-        if parser is None:
-            stored = self._parsers.get(urlparse_cached(request).netloc)
-            if not isinstance(stored, Deferred):
-                return stored
-        return parser
+        netloc = urlparse_cached(request).netloc
+        if netloc not in self._parsers:
+            self._parsers[netloc] = Deferred()
+            await self._download_robots(request, netloc)
+        parser = self._parsers[netloc]
+        if isinstance(parser, Deferred):
+            await maybe_deferred_to_future(parser)
+            parser = self._parsers[netloc]
+        return None if isinstance(parser, Deferred) else parser
+
+    async def _download_robots(self, request: Request, netloc: str) -> None:
+        url = urlparse_cached(request)
+        robots = Request(
+            f"{url.scheme}://{netloc}/robots.txt",
+            priority=self.DOWNLOAD_PRIORITY,
+            meta={"dont_obey_robotstxt": True},
+            callback=NO_CALLBACK,
+        )
+        try:
+            response = await self.crawler.engine.download_async(robots)
+            await self._parse_robots(response, netloc, request)
+        except Exception as exc:
+            self._robots_error(exc, netloc)
+        self._stats.inc_value("robotstxt/request_count")
 
     async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
         if response.status < 500:
@@ -72,7 +90,7 @@ class ConcurrentRobotsTxtMiddleware(RobotsTxtMiddleware):
             super()._robots_error(exc, netloc)
             return
         self._stats.inc_value(f"robotstxt/exception_count/{type(exc)}")
-        self._disallow(netloc, f"unreachable: {type(exc).__name__}")
+        self._disallow(netloc, f"unreachable ({type(exc).__name__}: {exc})")
 
     def _disallow(self, netloc: str, why: str) -> None:
         logger.warning(
@@ -83,7 +101,7 @@ class ConcurrentRobotsTxtMiddleware(RobotsTxtMiddleware):
         site = site_key(f"http://{netloc}/")
         self._stats.inc_value("newscrawl/errors/robots_unreachable")
         self._stats.inc_value(f"newscrawl/site/{site}/errors/robots_unreachable")
-        parser = DisallowAll(why)
+        parser = DisallowAll()
         pending = self._parsers[netloc]
         self._parsers[netloc] = parser
         if isinstance(pending, Deferred):

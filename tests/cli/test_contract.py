@@ -5,6 +5,7 @@ every file as it was (README "Exit status")."""
 from __future__ import annotations
 
 import hashlib
+import os
 import random
 import shutil
 import socket
@@ -301,4 +302,25 @@ def test_crawl_start_up_problems_are_one_line(case: str, tmp_path: Path) -> None
     assert done.returncode == 2, done.stderr[-2000:]
     assert "Traceback" not in done.stderr and len(done.stderr.splitlines()) == 1, done.stderr
     assert done.stderr.startswith("scrapy crawl news: ") and fragment in done.stderr
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("command", ["init", "demo"])
+def test_writers_refuse_a_read_only_archive(
+    command: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    db = make_archive(tmp_path / "news.db")
+    db.chmod(0o444)
+    if os.access(db, os.W_OK):  # root may write anyway: ask as a user would be answered
+        real = os.access
+        monkeypatch.setattr(
+            "newscrawl.store.access.os.access",
+            lambda p, mode: False if Path(p) == db and mode & os.W_OK else real(p, mode),
+        )
+    before = snapshot(tmp_path)
+    assert status([command, "--db", str(db)]) == 2
+    one_line_error(capsys.readouterr().err, command, "is read-only")
     assert snapshot(tmp_path) == before

@@ -75,7 +75,8 @@ def test_a_robots_txt_that_times_out_disallows_the_site(tmp_path: Path) -> None:
     with robots_server(200, delay=3.0) as (url, requested):
         code, log = crawl_site(url, tmp_path, DOWNLOAD_TIMEOUT="1")
     assert set(requested) == {"/robots.txt"}, requested
-    assert "unreachable" in log and code == 1
+    assert "unreachable (" in log and "RFC 9309" in log and code == 1
+    assert "Traceback" not in log
 
 
 @pytest.mark.parametrize("status", [404, 403])
