@@ -15,7 +15,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from newscrawl.extract import Page, analyze_page
-from newscrawl.extract.parse import decode_html
+from newscrawl.extract.clientside import clientside_signs
+from newscrawl.extract.parse import decode_html, parse_html
 from newscrawl.frontier.sites import Site, SiteIndex
 from newscrawl.loaders import load_article
 from newscrawl.urls import clean_url, looks_like_article_url
@@ -125,6 +126,10 @@ SKIPPED_EXTENSIONS = frozenset(
 )
 
 
+#: An article body shorter than this (characters) may be one that scripts insert.
+MIN_BODY_CHARS = 200
+
+
 @dataclass(frozen=True)
 class Analysis:
     """What one page gave: its kind, the article (article pages) and what to follow."""
@@ -138,6 +143,9 @@ class Analysis:
     feeds: list[str] = field(default_factory=list)  # in-scope RSS/Atom links (listings)
     offsite: int = 0  # links dropped because they lead to other sites
     error: str | None = None  # why the page could not be analysed
+    #: signs of a client-side app (:mod:`newscrawl.extract.clientside`) on a page that gave
+    #: no article body, or no article link: scripts build it, it needs rendering
+    clientside: tuple[str, ...] = ()
 
 
 def _is_file(url: str) -> bool:
@@ -156,6 +164,13 @@ def _in_scope(urls: Sequence[str], sites: SiteIndex) -> tuple[list[tuple[str, st
         elif not _is_file(raw):
             kept.setdefault(clean_url(raw), site.key)
     return list(kept.items()), offsite
+
+
+def _lacking(article: dict[str, Any] | None, follow: list[tuple[str, str]]) -> bool:
+    """No article body, or (not an article) no article-shaped link: maybe built by scripts."""
+    if article is not None:
+        return len(article.get("body") or "") < MIN_BODY_CHARS
+    return not any(looks_like_article_url(url) for url, _key in follow)
 
 
 def page_article(
@@ -192,7 +207,10 @@ def analyze_response(
     follow, offsite = _in_scope(candidates, sites)
     in_scope = [clean_url(f) for f in feeds if sites.site_for(f) is site]
     canonical = article["url"] if article else clean_url(page.url)
+    # the analysis drops scripts from its tree: parse again, only for pages lacking content
+    lacking = _lacking(article, follow)
+    signs = clientside_signs(parse_html(decode_html(body, content_type))) if lacking else ()
     return Analysis(
         canonical, page.kind.kind, page.kind.reason, page.kind.is_article, article, follow,
-        in_scope, offsite,
+        in_scope, offsite, clientside=signs,
     )  # fmt: skip

@@ -48,6 +48,12 @@ ARTICLE_FIELDS: tuple[ArticleField, ...] = (
     ArticleField("section", "text", "the site's section", extracted=True),
     ArticleField("tags", "list", "keywords the page declares", extracted=True),
     ArticleField("image", "text", "lead image URL", extracted=True),
+    ArticleField(
+        "extraction_confidence",
+        "float",
+        "how likely the body is the article's text (0..1; newscrawl.extract.confidence)",
+        extracted=True,
+    ),
     ArticleField("wire_source", "text", "wire agency ('AP', 'Reuters', ...) or None"),
     ArticleField("story_id", "int", "the story the article belongs to", column=False),
     ArticleField("fetched_url", "text", "the URL actually fetched (after redirects)"),

@@ -76,6 +76,22 @@ NEWSCRAWL_MAX_FETCH_ERRORS = 3
 NEWSCRAWL_WARC_DIR = None
 NEWSCRAWL_WARC_SITES: list[str] = []
 
+# --- rendering (README "Rendering"; needs the render extra and a Chromium) ------------------
+#: When pages are rendered in a browser: "never"; "sites" (the sites marked render = true in
+#: the site list); "auto" (those, and any page whose plain HTML lacks content but shows the
+#: signs of a client-side app is fetched once more, rendered).
+NEWSCRAWL_RENDER = "sites"
+#: The browser: a path or a command name. Default: chromium (or chromium-browser,
+#: google-chrome) found on PATH. None found: render = true sites are skipped (no_browser).
+NEWSCRAWL_BROWSER = None
+#: Seconds a page may take to load when rendered; slower pages are dropped (render_timeout).
+NEWSCRAWL_RENDER_TIMEOUT = 30.0
+#: Pages rendered at once (one browser, one context); each costs memory (docs/benchmarks.md).
+NEWSCRAWL_RENDER_PAGES = 2
+#: When a rendered page is taken: "load" (the load event), "domcontentloaded" or
+#: "networkidle" (no requests for 0.5 s: for pages that fetch their text after loading).
+NEWSCRAWL_RENDER_WAIT_UNTIL = "load"
+
 # --- politeness -----------------------------------------------------------------------------
 #: Tell sites who you are: replace the contact URL with your own before crawling real sites.
 #: Each site's requests share one download slot named by its site key, so

@@ -4,9 +4,12 @@ A site is flagged in the latest run when it failed (no answer to any request), w
 article URLs it showed fell sharply below the median of its earlier runs although it read
 about as many listing pages as usual (a redesign that broke link discovery; a run whose
 listings were not due, or answered 304, is not judged on it), or when the share of its
-article pages with a headline, byline, date or body fell sharply (a redesign that broke
-extraction). A latest run that failed
-or never finished is flagged too.
+article pages with a headline, byline, date or body fell sharply, or the mean extraction
+confidence of the articles it first stored in the latest run fell sharply below that of its
+earlier articles (a redesign that broke extraction). A site skipped (no browser for a
+``render = true`` site) is flagged, and so is one whose plain pages keep needing a browser
+(scripts build them: "needs rendering: set render = true"). A latest run that failed or
+never finished is flagged too.
 """
 
 from __future__ import annotations
@@ -23,6 +26,11 @@ from newscrawl.store.site_figures import COVERAGE_FIELDS, Run, recent_runs
 DROP = 0.5
 #: Counts and shares are compared only over at least this many articles (noise guard).
 MIN_ARTICLES = 5
+#: A site is flagged as needing rendering when this many of its plain pages needed it.
+MIN_NEEDING_RENDERING = 2
+SKIP_REASONS = {
+    "no_browser": "render = true, but no browser: install chromium or set NEWSCRAWL_BROWSER"
+}
 
 
 @dataclass(frozen=True)
@@ -48,8 +56,15 @@ def site_flags(
     """The problems of ``site`` in its latest figures compared with its earlier runs."""
     if latest["status"] == "failed":
         return [Flag(site, f"failed: no answer to any request ({latest['errors']} errors)")]
+    if latest["status"] == "skipped":
+        reason = latest["skip_reason"]
+        return [Flag(site, f"skipped ({reason}): {SKIP_REASONS.get(reason, reason)}")]
     flags = []
-    usable = [row for row in earlier if row["status"] != "failed"]
+    needing = latest.get("pages_needing_rendering") or 0
+    if needing >= MIN_NEEDING_RENDERING:
+        message = f"needs rendering: set render = true ({needing} pages are built by scripts)"
+        flags.append(Flag(site, message))
+    usable = [row for row in earlier if row["status"] == "ok"]
     found = [row["articles_found"] for row in usable]
     base = median(found) if found else 0
     read = [_listings_read(row) for row in usable]
@@ -98,6 +113,32 @@ def health_flags(
     return flags
 
 
+def confidence_flags(
+    conn: sqlite3.Connection,
+    runs: Sequence[Run],
+    drop: float = DROP,
+    min_articles: int = MIN_ARTICLES,
+) -> list[Flag]:
+    """Sites whose new articles of the latest run are extracted with far less confidence."""
+    if not runs:
+        return []
+    since = runs[-1].started
+    means: dict[str, dict[bool, tuple[float, int]]] = {}
+    for site, new, mean, count in conn.execute(
+        "SELECT site, first_seen >= ?, avg(extraction_confidence), count(*) FROM articles "
+        "WHERE extraction_confidence IS NOT NULL GROUP BY site, first_seen >= ?",
+        [since, since],
+    ):
+        means.setdefault(site, {})[bool(new)] = (mean, count)
+    flags = []
+    for site, parts in sorted(means.items()):
+        (latest, n_latest), (base, n_base) = parts.get(True, (0, 0)), parts.get(False, (0, 0))
+        if min(n_latest, n_base) >= min_articles and latest < base * (1 - drop):
+            message = f"extraction confidence fell to {latest:.2f} from {base:.2f}"
+            flags.append(Flag(site, message))
+    return flags
+
+
 def _percent(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}"
 
@@ -124,6 +165,10 @@ def _site_line(run: Run, row: dict[str, Any]) -> str:
         f"{_percent(row['body_share']):>5}  {_count(row['listings_fetched']):>8} "
         f"{_count(row['listings_not_modified']):>5} {_count(row['listings_skipped']):>7}"
     )
+    if row.get("pages_rendered"):
+        line += f"  rendered {row['pages_rendered']}"
+    if row["status"] == "skipped":
+        return line + f"  SKIPPED ({row['skip_reason']})"
     return line + ("  FAILED" if row["status"] == "failed" else "")
 
 
@@ -140,7 +185,7 @@ def write_report(conn: sqlite3.Connection, out: TextIO, runs_wanted: int = 10) -
     for run in runs:
         status = "killed" if run.status == "running" and run is not runs[-1] else run.status
         out.write(f"{run.id:>5} {run.started[:19]:<20} {status:<9} {run.finish_reason or ''}\n")
-    flags = health_flags(runs)
+    flags = health_flags(runs) + confidence_flags(conn, runs)
     for site in sorted({s for run in runs for s in run.sites}):
         out.write(f"\n{names.get(site) or site} ({site})\n{_HEADER}\n")
         for run in runs:

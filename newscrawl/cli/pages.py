@@ -50,7 +50,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     url = args.url or (
         Path(args.page).resolve().as_uri() if args.page != "-" else "http://localhost/"
     )
-    page = analyze_page(decode_html(data), url, follow=False)
+    page = analyze_page(decode_html(data), url, follow=False, as_article=True)
     fields = {**empty_fields(url), **load_article(page)}
     body = fields.get("body") or ""
     fields["wire_source"] = detect_wire(

@@ -23,7 +23,12 @@ from newscrawl.store.access import ArchiveError, check_writable
 SIGNED = frozenset({"DEPTH_PRIORITY"})
 #: Numeric settings that must be at least 1.
 POSITIVE = frozenset(
-    {"CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN", "NEWSCRAWL_BATCH_SIZE"}
+    {
+        "CONCURRENT_REQUESTS",
+        "CONCURRENT_REQUESTS_PER_DOMAIN",
+        "NEWSCRAWL_BATCH_SIZE",
+        "NEWSCRAWL_RENDER_PAGES",
+    }
 )
 #: The contact URL of the shipped USER_AGENT: a crawl of real sites should name its own.
 PLACEHOLDER_CONTACT = "example.org/newscrawl-contact"

@@ -31,7 +31,7 @@ CONTENT_TYPES = {
     ".html": "text/html", ".htm": "text/html", ".xml": "application/xml",
     ".txt": "text/plain", ".pdf": "application/pdf", ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg", ".png": "image/png", ".json": "application/json",
-    ".gz": "application/gzip",
+    ".gz": "application/gzip", ".js": "text/javascript",
 }  # fmt: skip
 TEXT_SUFFIXES = {".html", ".htm", ".xml", ".txt", ".json"}
 _PAD = re.compile(rb"<!--NEWSCRAWL_PAD_BYTES=(\d+)-->")

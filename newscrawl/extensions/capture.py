@@ -14,6 +14,7 @@ from scrapy.http import Headers, Response
 
 import newscrawl
 from newscrawl.clock import utc_now
+from newscrawl.extensions.render import raw_body
 from newscrawl.extensions.warcfile import WarcFile
 from newscrawl.items import Article
 
@@ -30,7 +31,8 @@ def header_pairs(headers: Headers) -> list[tuple[str, str]]:
 
 
 class WarcCapture:
-    """Extension: after an article is stored, its request and response go to this run's WARC.
+    """Extension: after an article is stored, its request and response go to this run's WARC
+    (for a page rendered in a browser, also the rendered page as a ``conversion`` record).
 
     ``NEWSCRAWL_WARC_SITES`` limits the capture to some site keys (default: every site).
     """
@@ -72,16 +74,28 @@ class WarcCapture:
         if self.sites and item.get("site") not in self.sites:
             return
         request = response.request
-        self._file().write_exchange(
-            response.url,
-            method=request.method if request is not None else "GET",
-            request_headers=header_pairs(request.headers) if request is not None else [],
-            status=response.status,
-            response_headers=header_pairs(response.headers),
-            body=response.body,
-            fetched=item.get("fetched_at"),
-            protocol=response.protocol or "HTTP/1.1",
-        )
+        rendered = "playwright" in response.flags
+        raw = raw_body(response) if rendered else response.body
+        record_id = None
+        if raw is not None:  # a rendered page: the raw page as the server sent it
+            record_id = self._file().write_exchange(
+                response.url,
+                method=request.method if request is not None else "GET",
+                request_headers=header_pairs(request.headers) if request is not None else [],
+                status=response.status,
+                response_headers=header_pairs(response.headers),
+                body=raw,
+                fetched=item.get("fetched_at"),
+                protocol=response.protocol or "HTTP/1.1",
+            )
+        if rendered:
+            self._file().write_conversion(
+                response.url,
+                response.body,
+                refers_to=record_id,
+                fetched=item.get("fetched_at"),
+                encoding=getattr(response, "encoding", None) or "utf-8",
+            )
 
     def spider_closed(self) -> None:
         if self.file is not None:

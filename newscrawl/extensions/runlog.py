@@ -66,6 +66,8 @@ def site_figures(stats: Mapping[str, Any], site: str) -> dict[str, Any]:
 
     A site *failed* when none of its requests got an answer and some failed or were
     refused (errors, robots.txt); a site with nothing to do (a resumed JOBDIR run) did not.
+    A site *skipped* was not crawled at all (``skip_reason``: 'no_browser', a site to
+    render without a browser).
 
     ``articles_found`` counts the article URLs the run saw: pages parsed as articles,
     known articles skipped as not due and articles answered with 304. Shares are of the
@@ -77,9 +79,10 @@ def site_figures(stats: Mapping[str, Any], site: str) -> dict[str, Any]:
     fetched = own.get("pages/fetched", 0)
     errors = sum(_under(own, "errors/").values())
     failed = not fetched and (errors or own.get("pages/ignored", 0))
+    skipped = next(iter(_under(own, "skipped/")), None)
     figures: dict[str, Any] = {
         "site": site,
-        "status": "failed" if failed else "ok",
+        "status": "skipped" if skipped else "failed" if failed else "ok",
         "pages_fetched": fetched,
         "pages_not_modified": own.get("pages/not_modified", 0),
         "pages_skipped": own.get("pages/skipped", 0),
@@ -92,6 +95,9 @@ def site_figures(stats: Mapping[str, Any], site: str) -> dict[str, Any]:
         "articles_dropped": sum(dropped.values()),
         "dropped_reasons": dropped,
         **listing_figures(own),
+        "pages_rendered": own.get("render/pages", 0),
+        "pages_needing_rendering": own.get("render/needed", 0),
+        "skip_reason": skipped,
     }
     for name in COVERAGE_FIELDS:
         share = own.get(f"fields/{name}", 0) / pages if pages else None
@@ -100,10 +106,11 @@ def site_figures(stats: Mapping[str, Any], site: str) -> dict[str, Any]:
 
 
 def run_status(reason: str, sites: Sequence[Mapping[str, Any]] = ()) -> str:
-    """'failed' when the run did not complete or every site failed, else 'finished'."""
+    """'failed' when the run did not complete or every site failed or was skipped, else
+    'finished'."""
     if reason not in COMPLETE_REASONS:
         return "failed"
-    if sites and all(s["status"] == "failed" for s in sites):
+    if sites and all(s["status"] in ("failed", "skipped") for s in sites):
         return "failed"
     return "finished"
 
@@ -144,7 +151,15 @@ class RunLog:
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(ext.article_parsed, signal=signals.item_scraped)
         crawler.signals.connect(ext.article_parsed, signal=signals.item_dropped)
+        crawler.signals.connect(ext.response_received, signal=signals.response_received)
         return ext
+
+    def response_received(self, response: Any, request: Any, **_: Any) -> None:
+        """Count the pages rendered in a browser (scrapy-playwright flags them)."""
+        site = request.meta.get("newscrawl_site") if request is not None else None
+        if self.crawler.stats is not None and site and "playwright" in response.flags:
+            self.crawler.stats.inc_value("newscrawl/render/pages")
+            self.crawler.stats.inc_value(f"newscrawl/site/{site}/render/pages")
 
     def article_parsed(self, item: Any, **_: Any) -> None:
         """Count the fields an article page gave (stored or dropped): field coverage."""
@@ -195,7 +210,7 @@ class RunLog:
         save_site_figures(archive.conn, self.crawl_id, per_site)
         archive.finish_crawl(self.crawl_id, figures)
         stats.set_value(RUN_STATUS, figures["status"])
-        failed = [s["site"] for s in per_site if s["status"] == "failed"]
+        failed = [s["site"] for s in per_site if s["status"] != "ok"]
         logger.info(
             "run %s: %d pages fetched (%d not modified), %d known articles skipped; listing "
             "pages: %d fetched (%d not modified), %d not due; %d new and %d changed "
@@ -209,6 +224,6 @@ class RunLog:
             figures["listings_skipped"],
             figures["articles_new"],
             figures["articles_updated"],
-            f"; sites without any answer: {', '.join(failed)}" if failed else "",
+            f"; sites failed or skipped: {', '.join(failed)}" if failed else "",
             reason,
         )

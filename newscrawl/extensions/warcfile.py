@@ -22,7 +22,8 @@ OPEN_SUFFIX = ".open"  # a file still being written (or left by a killed run)
 NOTE = (
     "HTTP bodies are stored decoded as the crawler received them (Content-Encoding and "
     "Transfer-Encoding removed, Content-Length adjusted); header names as normalised by "
-    "Scrapy. Not byte-exact copies of the network traffic."
+    "Scrapy. Not byte-exact copies of the network traffic. A page rendered in a browser has "
+    "a conversion record (the DOM after its scripts ran, WARC-Refers-To its response)."
 )
 _DROPPED_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
 
@@ -58,8 +59,8 @@ class WarcFile:
         body: bytes,
         fetched: str | None = None,
         protocol: str = "HTTP/1.1",
-    ) -> None:
-        """Append the request and response records of one fetch."""
+    ) -> str:
+        """Append the request and response records of one fetch; the response's record id."""
         date = {"WARC-Date": warc_date(fetched)}
         headers = [(k, v) for k, v in response_headers if k.lower() not in _DROPPED_HEADERS]
         headers.append(("Content-Length", str(len(body))))
@@ -83,6 +84,31 @@ class WarcFile:
         self._writer.write_request_response_pair(request, response)
         self._stream.flush()
         self.records += 1
+        return str(response.rec_headers.get_header("WARC-Record-ID"))
+
+    def write_conversion(
+        self,
+        url: str,
+        html: bytes,
+        *,
+        refers_to: str | None,
+        fetched: str | None = None,
+        encoding: str = "utf-8",
+    ) -> None:
+        """Append a ``conversion`` record: the page as a browser rendered it (the DOM after
+        its scripts ran), referring to the response record of the raw page."""
+        headers = {"WARC-Date": warc_date(fetched)}
+        if refers_to:
+            headers["WARC-Refers-To"] = refers_to
+        record = self._writer.create_warc_record(
+            url,
+            "conversion",
+            payload=io.BytesIO(html),
+            warc_content_type=f"text/html; charset={encoding}",
+            warc_headers_dict=headers,
+        )
+        self._writer.write_record(record)
+        self._stream.flush()
 
     def close(self) -> Path:
         """Finish the file and give it its final name."""

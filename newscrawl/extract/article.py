@@ -17,8 +17,10 @@ from parsel import Selector
 
 from newscrawl.discovery import alternate_feeds
 from newscrawl.extract.authors import find_byline
-from newscrawl.extract.body import find_body
+from newscrawl.extract.body import Body, find_body
 from newscrawl.extract.bylines import Byline, parse_byline
+from newscrawl.extract.confidence import models, own_features
+from newscrawl.extract.fallbacks import Settled, other_date, settle_body
 from newscrawl.extract.headline import find_headline, site_names
 from newscrawl.extract.layout import Layout, read_layout
 from newscrawl.extract.links import base_url, page_links
@@ -30,7 +32,7 @@ from newscrawl.extract.metadata import (
     find_tags,
 )
 from newscrawl.extract.pagetype import PageKind, classify_page
-from newscrawl.extract.parse import parse_html
+from newscrawl.extract.parse import decode_html, parse_html
 from newscrawl.extract.published import find_dates
 from newscrawl.extract.related import related_links
 from newscrawl.extract.structured import Structured, read_structured
@@ -53,6 +55,9 @@ class Page:
     url: str
     kind: PageKind
     raw: dict[str, list[Any]]
+    confidence: float = 0.0  # how likely the body is the article's text (0..1)
+    features: list[float] = field(default_factory=list)  # the confidence model's inputs
+    body_source: str = "newscrawl"  # the extractor whose body was kept
     site_names: list[str] = field(default_factory=list)
     related_links: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
@@ -63,6 +68,7 @@ def empty_fields(url: str = "") -> dict[str, Any]:
     """Every field, empty: strings '', lists [], dates None."""
     fields: dict[str, Any] = dict.fromkeys(FIELDS, "")
     fields.update(url=url, canonical_url=url, authors=[], tags=[], published=None, modified=None)
+    fields["extraction_confidence"] = None
     return fields
 
 
@@ -107,8 +113,9 @@ def _found(
     canonical: str,
     names: list[str],
     now: datetime | None,
-) -> dict[str, Any]:
-    """The generic finders' raw value of each field."""
+) -> tuple[dict[str, Any], Body, bool]:
+    """The generic finders' raw value of each field, the body found, whether a headline was
+    seen on the page."""
     headline, head = find_headline(layout, structured, names)
     body = find_body(layout, headline, canonical)
     byline: Byline = find_byline(layout, structured, root, head, body, names)
@@ -127,7 +134,7 @@ def _found(
         "image": find_image(structured, canonical),
         "site_name": structured.site_names[0] if structured.site_names else "",
     }
-    return values
+    return values, body, head >= 0
 
 
 def analyze_page(
@@ -138,11 +145,18 @@ def analyze_page(
     site_name: str | None = None,
     now: datetime | None = None,
     follow: bool = True,
+    fallbacks: bool = True,
+    as_article: bool = False,
 ) -> Page:
     """Classify a page and find its fields, related links, links and feeds in one parse.
 
-    ``follow=False`` skips the page's links and feeds (what extraction alone needs).
+    ``follow=False`` skips the page's links and feeds (what extraction alone needs);
+    the second extractors (:mod:`.fallbacks`) are consulted for article pages, or for any
+    page with ``as_article`` (the caller wants its article fields whatever its kind), never
+    with ``fallbacks=False``.
     """
+    if isinstance(html, bytes):
+        html = decode_html(html)
     root = parse_html(html)
     links = page_links(root, url) if follow else []  # before the walk drops invisible parts
     feeds = alternate_feeds(root, url) if follow else []
@@ -154,33 +168,53 @@ def analyze_page(
     )
     names = site_names(structured, canonical, site_name)
     layout = read_layout(root)
-    values = _found(root, layout, structured, canonical, names, now)
-    text_length, link_density, paragraphs = _shape(layout)
-    kind = classify_page(
-        canonical,
-        structured,
-        has_headline=bool(values["headline"] or picked.get("headline")),
-        text_length=text_length,
-        link_density=link_density,
-        paragraphs=paragraphs,
-    )
+    values, body, headline_seen = _found(root, layout, structured, canonical, names, now)
+    features = own_features(layout, body, structured, headline_seen)
+    kind = _kind(layout, structured, canonical, bool(values["headline"] or picked))
+    settled = Settled(body.text, models()["own"].probability(features), "newscrawl")
+    if fallbacks and (kind.is_article or as_article) and "body" not in picked:
+        settled = settle_body(html, body.text, settled.confidence)
+        values["body"] = settled.text
+        if not values["published"] and "published" not in picked:
+            values["published"] = other_date(html, url)
     if site_name:
         values["site_name"] = site_name
     if "byline" in picked:
         values["authors"] = parse_byline(picked["byline"]).authors
-    raw: dict[str, list[Any]] = {"url": [canonical], "canonical_url": [canonical]}
+    raw: dict[str, list[Any]] = {
+        "url": [canonical],
+        "canonical_url": [canonical],
+        "extraction_confidence": [round(settled.confidence, 3)],
+    }
     for name, value in values.items():
         if name in LIST_FIELDS:
             raw[name] = list(value)
         else:
             raw[name] = [v for v in (picked.get(name), value) if v]
     related = related_links(layout, base_url(root, url))
-    return Page(canonical, kind, raw, names, related, links, feeds)
+    return Page(
+        canonical, kind, raw, settled.confidence, features, settled.source, names,
+        related, links, feeds,
+    )  # fmt: skip
+
+
+def _kind(layout: Layout, structured: Structured, url: str, has_headline: bool) -> PageKind:
+    """The page's kind from its shape and declarations."""
+    text_length, link_density, paragraphs = _shape(layout)
+    return classify_page(
+        url,
+        structured,
+        has_headline=has_headline,
+        text_length=text_length,
+        link_density=link_density,
+        paragraphs=paragraphs,
+    )
 
 
 def extract_article(html: str | bytes, url: str) -> dict[str, Any]:
     """Article fields of one page (headline, byline, authors, dates, body, ...). Never raises."""
     try:
-        return {**empty_fields(url), **load_article(analyze_page(html, url, follow=False))}
+        page = analyze_page(html, url, follow=False, as_article=True)
+        return {**empty_fields(url), **load_article(page)}
     except Exception:  # last line of defence: bad input gives empty fields, not a crash
         return empty_fields(url)

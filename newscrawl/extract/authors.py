@@ -268,9 +268,9 @@ def _choose(
     dateline: Byline | None,
 ) -> Byline:
     """The most trusted byline among the candidates (see the module's docstring)."""
-    if visible.strong and visible.strong.authors:
-        return visible.strong
     people, agencies, users = _declared(structured, site_names)
+    if visible.strong and visible.strong.authors:
+        return _reconciled(visible.strong, people)
     if people:
         for shown in (visible.strong, visible.marked, visible.after):
             shown_keys = {name_key(a) for a in shown.authors} if shown else set()
@@ -293,6 +293,30 @@ def _choose(
             return Byline(users[0])
         return Byline(users[0], [users[0]], [])
     return visible.desk or _copyright_holder(visible.layout, structured.site_names) or Byline()
+
+
+def _same_person(a: str, b: str) -> bool:
+    """True when the words of one name (initials aside) are all in the other."""
+    wa = {w for w in fold(a).split() if len(w) > 1}
+    wb = {w for w in fold(b).split() if len(w) > 1}
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
+def _reconciled(shown: Byline, people: list[str]) -> Byline:
+    """A visible byline's names in the spelling the page declares.
+
+    A byline blob ("By Sarah E. Needleman Sarah E. Needleman ... @handle") parses into
+    fragments ("Sarah", "Needleman Sarah"); each fragment of a declared name becomes that
+    name. Names no declaration matches stay as shown.
+    """
+    if not people:
+        return shown
+    names: list[str] = []
+    for name in shown.authors:
+        match = next((p for p in people if _same_person(name, p)), name)
+        if name_key(match) not in {name_key(n) for n in names}:
+            names.append(match)
+    return Byline(shown.text, names, shown.agencies)
 
 
 def find_byline(

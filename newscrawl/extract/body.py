@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from lxml.etree import _Element
 
 from newscrawl.extract.bylines import has_prefix, parse_byline
+from newscrawl.extract.chrome import without_chrome
 from newscrawl.extract.dates import is_date_line
 from newscrawl.extract.layout import HEADING_TAGS, Block, Layout
 from newscrawl.urls import domain_of
@@ -203,6 +204,7 @@ def find_body(layout: Layout, headline: str = "", url: str = "") -> Body:
     headline_keys = {headline.casefold()} if headline else set()
     indexes = _select(layout, container, headline_keys, url)
     blocks = layout.blocks
+    indexes = [indexes[k] for k in without_chrome([blocks[i].text for i in indexes])]
     lines = [blocks[i].text for i in indexes]
     if not lines:
         return Body(container=container)

@@ -79,8 +79,8 @@ _GLUED_PREFIX = re.compile(
     r"^(?:(?:by|von|par|por)(?=[A-ZÄÖÜÉ])|(?:author|autor(?:in)?|auteur)\s*(?=[A-ZÄÖÜÉ]))"
 )
 _SPLIT = re.compile(
-    r"\s*(?:,|;|\||/|&|\+|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bog\b|\boch\b|\bi\b|"
-    r"\bwith\b|\bmit\b|\bam\b|\bon\b|·|•|\s[-–—]\s)\s*",
+    r"\s*(?:,|;|\||/|&|\+|\band\b|\bund\b|(?-i:\bet\b|\by\b|\be\b|\ben\b|\bog\b|\boch\b|\bi\b)|"
+    r"\bwith\b|\bmit\b|\bam\b|\bon\b|·|•|\s[-–—]\s)\s*",  # "Sarah E. Needleman" is one name
     re.I,
 )
 _ROLE_WORDS = (
@@ -251,6 +251,11 @@ def _title_case_word(word: str) -> str:
     return "".join(p[:1].upper() + p[1:].lower() if p not in "-'’" else p for p in pieces)
 
 
+#: Words that make a "name" an outlet's desk ("Cnn Business", "Metro Desk"). Teams and staff
+#: ("Support Team", "HLNF Staff Report") are how some sites sign: they stay.
+_DESK_WORDS = words("business auto autos desk wire wires bureau newsroom markets")
+
+
 def person_name(value: str) -> str | None:
     """The text of a person's name as printed (trimmed, 'By' removed), or None when the text
     is not a plausible name. Analysis uses it to recognize names; the loader normalizes them.
@@ -265,8 +270,10 @@ def person_name(value: str) -> str | None:
     if not 1 <= len(words) <= _MAX_NAME_WORDS or not all(_NAME_WORD.match(w) for w in words):
         return None
     lowered = [w.lower() for w in words]
-    if any(w in _NOT_NAME_WORDS or w in _TITLE_WORDS for w in lowered):
+    if any(w in _NOT_NAME_WORDS or w in _TITLE_WORDS or w in _DESK_WORDS for w in lowered):
         return None
+    if len(words) > 1 and agency_of(words[0]):
+        return None  # "AP Auto", "Reuters Staff": a desk of an agency, no person
     if not value.islower() and not all(
         w[:1].isupper() or w in _LOWER_PARTICLES or len(w) <= 2 for w in words
     ):

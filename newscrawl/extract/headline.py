@@ -42,6 +42,12 @@ def _is_site_name(segment: str, site_names: Iterable[str]) -> bool:
     return False
 
 
+def _only_site_name(text: str, site_names: Iterable[str]) -> bool:
+    """True when the whole text is one of the site's names ('Harbor News', 'HARBOR NEWS')."""
+    key = fold(text).replace(" ", "")
+    return any(key == fold(n).replace(" ", "") for n in site_names if n)
+
+
 def _looks_like_brand(segment: str) -> bool:
     words = segment.split()
     if not 1 <= len(words) <= 4:
@@ -184,12 +190,15 @@ def find_headline(layout: Layout, structured: Structured, names: list[str]) -> t
         next(iter(structured.microdata.get("headline", ())), ""),
         structured.title,
     ]
-    pairs = [(strip_all(t, names), t) for t in declared if t]
+    pairs = [(strip_all(t, names), t) for t in declared if t and not _only_site_name(t, names)]
     references = [p[0] for p in pairs]
     candidates = [
         i
         for i, b in enumerate(layout.blocks)
-        if b.tag == "h1" and b.zone in _HEADLINE_ZONES and 2 <= len(b.text) <= _MAX_LENGTH
+        if b.tag == "h1"
+        and b.zone in _HEADLINE_ZONES
+        and 2 <= len(b.text) <= _MAX_LENGTH
+        and not _only_site_name(b.text, names)  # the site's logo set in <h1>
     ]
     best, best_text, best_index = _best_heading(layout, candidates, references, 0.0)
     if best < 0.5:
@@ -201,6 +210,8 @@ def find_headline(layout: Layout, structured: Structured, names: list[str]) -> t
         score, text, index = _best_heading(layout, secondary, references, 0.9)
         if score > best:
             best, best_text, best_index = score, text, index
+        if not (candidates or references or best_text) and secondary:
+            candidates = secondary[:1]  # nothing declared, no <h1> but the site's name
     if best >= 0.5 or (candidates and not references):
         if not best_text:
             best_index = candidates[0]

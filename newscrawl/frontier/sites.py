@@ -13,7 +13,7 @@ from newscrawl.urls import site_host, site_key
 
 _SITE_KEYS = {
     "name", "start_urls", "feeds", "sitemaps", "allowed_hosts", "selectors", "agency",
-    "max_pages",
+    "max_pages", "render",
 }  # fmt: skip
 SELECTOR_FIELDS = frozenset({"headline", "byline", "published", "modified", "body"})
 
@@ -34,6 +34,7 @@ class Site:
     selectors: Mapping[str, str] = field(default_factory=dict)
     agency: str | None = None  # set when this is a wire agency's own site ("AP", ...)
     max_pages: int | None = None
+    render: bool = False  # pages are built by scripts: render them in a browser
 
     @property
     def key(self) -> str:
@@ -82,6 +83,9 @@ def site_from_mapping(data: Mapping[str, Any], where: str = "site") -> Site:
     max_pages = data.get("max_pages")
     if max_pages is not None and (not isinstance(max_pages, int) or max_pages < 1):
         raise SiteListError(f"{where}: max_pages must be a positive integer")
+    render = data.get("render", False)
+    if not isinstance(render, bool):
+        raise SiteListError(f"{where}: render must be true or false")
     return Site(
         name=str(data.get("name") or site_key(first)),
         start_urls=start_urls,
@@ -91,6 +95,7 @@ def site_from_mapping(data: Mapping[str, Any], where: str = "site") -> Site:
         selectors={k: str(v) for k, v in selectors.items()},
         agency=data.get("agency"),
         max_pages=max_pages,
+        render=render,
     )
 
 

@@ -8,7 +8,7 @@ What happened to each URL is recorded by the ``PageStateRecorder`` extension fro
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Generator, Iterable, Iterator
 from itertools import chain
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,17 +16,17 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DontCloseSpider, IgnoreRequest, UsageError
-from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
+from scrapy.exceptions import DontCloseSpider, UsageError
+from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.settings import BaseSettings
-from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from newscrawl import responses as res
 from newscrawl import signals as news_signals
 from newscrawl.clock import now_iso, parse_utc, utc_now
 from newscrawl.crawlpage import Analysis
 from newscrawl.discovery import DocumentError, read_document, robots_sitemaps
-from newscrawl.discovery.safexml import GZIP_MAGIC
+from newscrawl.extensions import render
 from newscrawl.extensions.shared import archive_for
 from newscrawl.frontier.budget import CrawlBudget, Held
 from newscrawl.frontier.configure import build_frontier
@@ -37,30 +37,11 @@ from newscrawl.frontier.sites import Site, SiteIndex, SiteListError, load_sites,
 from newscrawl.items import Article
 from newscrawl.pagepool import PagePool
 from newscrawl.store.pages import CrawlState
-from newscrawl.urls import clean_url
+from newscrawl.urls import clean_url, looks_like_article_url
 
 #: Discovery documents go first, then articles listed in feeds and sitemaps.
 DOC_PRIORITY = 10
 LISTED_ARTICLE_PRIORITY = 5
-
-
-def _meta(response: Response) -> dict[str, Any]:
-    """The request meta of a response ({} for a response built without a request)."""
-    return response.request.meta if response.request is not None else {}
-
-
-def _requested(response: Response) -> str:
-    """The URL the spider asked for (before redirects)."""
-    return str(_meta(response).get("redirect_urls", [response.url])[0])
-
-
-def _looks_like_document(response: Response) -> bool:
-    """An XML or gzip response: a feed or sitemap reached by a link or the frontier."""
-    if isinstance(response, HtmlResponse):
-        return False
-    if isinstance(response, XmlResponse) or response.body[:2] == GZIP_MAGIC:
-        return True
-    return isinstance(response, TextResponse) and response.body.lstrip()[:5] == b"<?xml"
 
 
 class NewsSpider(scrapy.Spider):
@@ -81,11 +62,13 @@ class NewsSpider(scrapy.Spider):
         self.pool = PagePool([], 0)
         self.autodiscover = True
         self.max_xml_bytes = 50 * 1024 * 1024
+        self.render = render.RenderPlan()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.configure(crawler.settings, CrawlState(archive_for(crawler)))
+        spider.render = render.install(crawler.settings, spider.render)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider.pool.close, signal=signals.spider_closed)
         return spider
@@ -98,7 +81,8 @@ class NewsSpider(scrapy.Spider):
             else:
                 sites = load_sites(self.sites_arg or settings.get("NEWSCRAWL_SITES"))
             self.frontier = build_frontier(settings, sites, state, utc_now)
-        except (SiteListError, ScheduleError) as exc:
+            self.render = render.render_plan(settings, {s.key: s.render for s in sites})
+        except (SiteListError, ScheduleError, render.RenderSettingsError) as exc:
             raise UsageError(str(exc)) from exc
         if not sites:
             raise UsageError("no sites to crawl: give -a start_urls=... or -a sites=FILE")
@@ -121,6 +105,10 @@ class NewsSpider(scrapy.Spider):
     # -- requests ----------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for site in self.sites:
+            if site.key in self.render.skipped:
+                self._count("skipped/no_browser", site)
+                self.logger.error("site %s skipped (no_browser): %s", site.key, render.NO_BROWSER)
+                continue
             for request in chain(self.discovery_requests(site), self.start_pages(site)):
                 yield request
         for request in self.resumed_requests():
@@ -209,6 +197,8 @@ class NewsSpider(scrapy.Spider):
             meta["newscrawl_kind"] = plan.kind
         if doc:
             meta["newscrawl_doc"] = doc
+        elif self.render.renders(site.key) and not render.plain_only(plan.url, plan.kind):
+            meta.update(render.render_meta(self.render.wait_until))
         return scrapy.Request(
             plan.url,
             callback=callback,
@@ -232,7 +222,7 @@ class NewsSpider(scrapy.Spider):
         listing = None
         if kind in LISTING_KINDS:
             self._count("listings/fetched", site)
-            listing = self.frontier.read(_requested(response), kind, list(links))
+            listing = self.frontier.read(res.requested(response), kind, list(links))
         self.crawler.signals.send_catch_log(
             news_signals.page_read, response=response, site=site.key, kind=kind, listing=listing
         )
@@ -246,7 +236,7 @@ class NewsSpider(scrapy.Spider):
         if response.status == 304:
             self.not_modified(response, site)
             return
-        if _looks_like_document(response):
+        if res.looks_like_document(response):
             for request in self.parse_document(response):
                 yield request
             return
@@ -255,9 +245,8 @@ class NewsSpider(scrapy.Spider):
             self._count("pages/non_html", site)
             self._read(response, site, "other")
             return
-        ctype = response.headers.get("Content-Type")
-        content_type = ctype.decode("latin-1") if ctype else None
-        analysis = await self.pool.analyze(response.body, response.url, content_type, site.key)
+        ctype = res.content_type(response)
+        analysis = await self.pool.analyze(response.body, response.url, ctype, site.key)
         for output in self.handle(response, analysis, site):
             yield output
 
@@ -267,20 +256,42 @@ class NewsSpider(scrapy.Spider):
             self.logger.error("extraction failed on %s (%s)", response.url, analysis.error)
             self._count("errors/extraction", site)
             return
+        if analysis.clientside and (yield from self.needs_rendering(response, analysis, site)):
+            return
         self._count(f"pages/{analysis.kind}", site)
         self._count("links/offsite", None, analysis.offsite)
         if analysis.is_article and analysis.article is not None:
             self.budget.seen.add(analysis.url)
-            yield from self.release(self.budget.article_found(_requested(response)))
-            yield from self.follow(analysis, _requested(response))
+            yield from self.release(self.budget.article_found(res.requested(response)))
+            yield from self.follow(analysis, res.requested(response))
             yield self.article(response, analysis.article, site)
             return
         self.logger.debug("not an article (%s): %s", analysis.reason, response.url)
-        self.budget.no_article(_requested(response), site.key)
+        self.budget.no_article(res.requested(response), site.key)
         self._read(response, site, analysis.kind, (url for url, _ in analysis.links))
-        yield from self.follow(analysis, _requested(response))
+        yield from self.follow(analysis, res.requested(response))
         for url in analysis.feeds:
             yield from self.plan_document(url, site, "feed")
+
+    def needs_rendering(
+        self, response: Response, analysis: Analysis, site: Site
+    ) -> Generator[Any, None, bool]:
+        """A plain page that scripts build: fetched once more rendered (auto mode; True),
+        or counted, and an article page dropped as ``needs_rendering`` (True)."""
+        if res.meta_of(response).get("newscrawl_render"):
+            return False  # rendered already: what it gave is what there is
+        self._count("render/needed", site)
+        self.logger.info("needs rendering (%s): %s", ", ".join(analysis.clientside), response.url)
+        if (again := render.rendered_again(response.request, self.render)) is not None:
+            yield again
+            return True
+        if not (analysis.is_article or looks_like_article_url(analysis.url)):
+            return False  # a listing: its links (if any) are still followed
+        self._count("pages/article", site)  # an article page, dropped (article_pages counts it)
+        self._count("dropped/needs_rendering", site)
+        self.budget.no_article(res.requested(response), site.key)
+        self._read(response, site, "needs_rendering")
+        return True
 
     def follow(self, analysis: Analysis, page: str) -> Iterator[scrapy.Request]:
         """Requests for the in-scope links the analysis chose to follow."""
@@ -311,7 +322,7 @@ class NewsSpider(scrapy.Spider):
         if response.status == 304:
             self.not_modified(response, site)
             return
-        if _meta(response).get("newscrawl_doc") == "robots":
+        if res.meta_of(response).get("newscrawl_doc") == "robots":
             self._count("docs/robots", site)
             text = response.text if isinstance(response, TextResponse) else ""
             for url in robots_sitemaps(text, response.url):
@@ -366,32 +377,21 @@ class NewsSpider(scrapy.Spider):
         """A 304 answer to a conditional request: nothing to parse, the page is unchanged."""
         self._count("pages/fetched", site)
         self._count("pages/not_modified", site)
-        kind = _meta(response).get("newscrawl_kind")
+        kind = res.meta_of(response).get("newscrawl_kind")
         group = "listings" if kind in LISTING_KINDS else f"{kind}s"  # articles, feeds, sitemaps
         self._count(f"{group}/not_modified", site)
 
     def on_error(self, failure: Failure) -> None:
         """Count and log a request that failed for good (after retries)."""
         request = getattr(failure, "request", None)
-        url = request.url if request is not None else "?"
-        site = self.site_index.site_for(url)
-        status = None
-        if failure.check(HttpError):
-            response = getattr(failure.value, "response", None)
-            status = getattr(response, "status", None)
-            if request is not None and request.meta.get("newscrawl_doc") == "robots":
-                self._count("docs/robots_missing", site)  # no robots.txt: nothing to read
-                if site is not None and isinstance(response, Response):
-                    self._read(response, site, "robots")
-                return
-            self._count(f"errors/http_{status or '?'}", site)
-            self.logger.warning("HTTP %s: %s", status, url)
-        elif failure.check(IgnoreRequest):
-            self._count("pages/ignored", site)  # robots.txt, size limits: logged by Scrapy
-        else:
-            self._count(f"errors/{failure.type.__name__ if failure.type else 'unknown'}", site)
-            self.logger.error("request failed: %s (%s)", url, failure.getErrorMessage())
-        if request is not None:
+        site = self.site_index.site_for(request.url) if request is not None else None
+        outcome = res.failure_outcome(failure)
+        self._count(outcome.key, site)
+        if outcome.message:
+            self.logger.log(outcome.level, outcome.message)
+        if site is not None and outcome.robots_answer is not None:  # no robots.txt to read
+            self._read(outcome.robots_answer, site, "robots")
+        elif request is not None and outcome.key != "docs/robots_missing":
             self.crawler.signals.send_catch_log(
-                news_signals.request_failed, request=request, status=status
+                news_signals.request_failed, request=request, status=outcome.status
             )

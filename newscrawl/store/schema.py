@@ -255,6 +255,12 @@ def m303_crawl_sites(db: Database) -> None:
 
 
 @migrations()
+def m410_extraction_confidence(db: Database) -> None:
+    """articles gains extraction_confidence: how likely the body is the article's text."""
+    db.execute("ALTER TABLE articles ADD COLUMN extraction_confidence REAL")
+
+
+@migrations()
 def m440_listing_state(db: Database) -> None:
     """Listing revisits: pages gain role, links fingerprint and last yield; trap_shapes;
     crawls and crawl_sites gain listing figures and requests by page kind."""
@@ -284,6 +290,14 @@ def m460_import_files(db: Database) -> None:
         "skipped INTEGER NOT NULL DEFAULT 0, complete INTEGER NOT NULL DEFAULT 0, "
         "started TEXT NOT NULL, updated TEXT NOT NULL)"
     )
+
+
+@migrations()
+def m470_crawl_sites_rendering(db: Database) -> None:
+    """crawl_sites: pages rendered in a browser, plain pages that needed it, skip reason."""
+    db.execute("ALTER TABLE crawl_sites ADD COLUMN pages_rendered INTEGER")
+    db.execute("ALTER TABLE crawl_sites ADD COLUMN pages_needing_rendering INTEGER")
+    db.execute("ALTER TABLE crawl_sites ADD COLUMN skip_reason TEXT")
 
 
 def migrate(db: Database) -> None:

@@ -5,10 +5,16 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from newscrawl.analyst.health import health_flags, run_flags, site_flags, write_report
+from newscrawl.analyst.health import (
+    confidence_flags,
+    health_flags,
+    run_flags,
+    site_flags,
+    write_report,
+)
 from newscrawl.extensions.runlog import site_figures
 from newscrawl.store import Archive
-from newscrawl.store.site_figures import Run, save_site_figures
+from newscrawl.store.site_figures import Run, recent_runs, save_site_figures
 
 
 def figures(found: int = 40, pages: int = 20, byline: float = 0.9, **extra: Any) -> dict:
@@ -57,6 +63,17 @@ def run(n: int, status: str = "finished", **sites: dict) -> Run:
     return Run(n, f"2025-03-{n:02d}T06:00:00+00:00", status, status, sites)
 
 
+def test_rendering_flags() -> None:
+    skipped = figures(status="skipped", skip_reason="no_browser", found=0, pages=0)
+    (flag,) = site_flags("js", skipped, [figures()] * 3)
+    assert flag.message.startswith("skipped (no_browser): render = true, but no browser")
+    (flag,) = site_flags("js", figures(pages_needing_rendering=4), [figures()] * 3)
+    assert flag.message == "needs rendering: set render = true (4 pages are built by scripts)"
+    assert site_flags("js", figures(pages_needing_rendering=1), [figures()] * 3) == []
+    # a skipped run is no baseline for the next one
+    assert site_flags("js", figures(found=40), [skipped] * 3 + [figures()]) == []
+
+
 def test_run_flags() -> None:
     assert run_flags([run(1), run(2)]) == []
     assert "failed" in run_flags([run(1), run(2, "failed")])[0].message
@@ -99,3 +116,26 @@ def test_written_report(tmp_path) -> None:
     assert "listings l.304 not due" in text
     site_line = text.split("Alpha Daily (a.example)\n")[1].splitlines()[1]
     assert site_line.split()[-3:] == ["7", "3", "21"]  # listing pages read, 304, not due
+
+
+def test_a_sharp_drop_of_extraction_confidence_is_flagged(tmp_path) -> None:
+    archive = Archive.open(tmp_path / "news.db")
+    archive.start_crawl("news", {})
+    for i in range(12):
+        late = i >= 6
+        archive.conn.execute(
+            "INSERT INTO articles (url, site, extraction_confidence, first_seen, last_seen) "
+            "VALUES (?1, ?2, ?3, ?4, ?4)",
+            [f"https://a.example/{i}", "a.example", 0.2 if late else 0.9,
+             "2099-01-01T00:00:00Z" if late else "2000-01-01T00:00:00Z"],
+        )  # fmt: skip
+        archive.conn.execute(
+            "INSERT INTO articles (url, site, extraction_confidence, first_seen, last_seen) "
+            "VALUES (?1, ?2, ?3, ?4, ?4)",
+            [f"https://b.example/{i}", "b.example", 0.85, "2000-01-01T00:00:00Z"],
+        )
+    flags = confidence_flags(archive.conn, recent_runs(archive.conn, 3))
+    archive.close()
+    assert [(f.site, f.message) for f in flags] == [
+        ("a.example", "extraction confidence fell to 0.20 from 0.90")
+    ]

@@ -116,7 +116,6 @@ def test_report_command_writes_the_page(crafted: Crafted, tmp_path: Path) -> Non
 
 def test_extraction_confidence_per_site_over_runs_when_recorded(tmp_path: Path) -> None:
     archive = Archive.open(tmp_path / "conf.db")
-    archive.conn.execute("ALTER TABLE articles ADD COLUMN extraction_confidence REAL")
     first = archive.start_crawl("news", {})
     for n, score in enumerate((0.9, 0.7)):
         archive.save_article(article(f"http://a.example/{n}", "a.example", "News", "Text."))

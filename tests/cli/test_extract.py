@@ -20,6 +20,7 @@ def test_extract_prints_the_fields(capsys: pytest.CaptureFixture[str]) -> None:
     out = json.loads(capsys.readouterr().out)
     assert out["kind"] == "article"
     assert out["headline"] == "Harbor towns split over ferry subsidy plan"
+    assert 0.7 <= out["extraction_confidence"] <= 1.0
     assert out["byline"] == "By Associated Press"
     assert out["published"] == "2024-09-10T14:05:00-07:00"
     assert out["body"].startswith("SALEM, Ore. (AP)")

@@ -78,3 +78,20 @@ def test_listing_figures_and_requests_by_kind() -> None:
         "article": 8 + 3, "listing": 5 + 2, "feed": 2, "robots": 1, "failed": 3,
     }  # fmt: skip
     assert crawl_figures(stats, "finished", [a])["listings_skipped"] == 9
+
+
+def test_rendering_figures_and_skipped_sites() -> None:
+    stats = {
+        "newscrawl/site/js.example/pages/fetched": 6,
+        "newscrawl/site/js.example/render/pages": 4,
+        "newscrawl/site/js.example/render/needed": 5,
+        "newscrawl/site/js.example/dropped/render_timeout": 1,
+        "newscrawl/site/off.example/skipped/no_browser": 1,
+    }
+    js = site_figures(stats, "js.example")
+    assert (js["status"], js["pages_rendered"], js["pages_needing_rendering"]) == ("ok", 4, 5)
+    assert js["skip_reason"] is None and js["dropped_reasons"] == {"render_timeout": 1}
+    off = site_figures(stats, "off.example")
+    assert (off["status"], off["skip_reason"]) == ("skipped", "no_browser")
+    assert run_status("finished", [js, off]) == "finished"
+    assert run_status("finished", [off]) == "failed"  # nothing was crawled

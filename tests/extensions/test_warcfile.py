@@ -49,3 +49,24 @@ def test_warc_dates() -> None:
     assert warc_date("2025-03-04T12:00:00+00:00") == "2025-03-04T12:00:00Z"
     assert warc_date("2025-03-04T12:00:00") == "2025-03-04T12:00:00Z"
     assert warc_date(None).endswith("Z")
+
+
+def test_rendered_page_as_conversion_record(tmp_path: Path) -> None:
+    path = tmp_path / "run.warc.gz"
+    warc = WarcFile(path, {"software": "newscrawl/test"})
+    url = "http://127.0.0.8:8080/news/2025/03/04/story/"
+    raw, dom = b'<div id="app"></div>', b'<div id="app"><article>Text</article></div>'
+    record_id = warc.write_exchange(
+        url, method="GET", request_headers=[], status=200,
+        response_headers=[("Content-Type", "text/html")], body=raw,
+    )  # fmt: skip
+    warc.write_conversion(url, dom, refers_to=record_id, fetched="2025-03-04T12:00:00Z")
+    warc.close()
+    with path.open("rb") as stream:
+        records = {r.rec_type: (r.rec_headers, r.content_stream().read()) for r in
+                   ArchiveIterator(stream)}  # fmt: skip
+    headers, body = records["conversion"]
+    assert headers.get_header("WARC-Refers-To") == record_id
+    assert headers.get_header("WARC-Target-URI") == url
+    assert headers.get_header("Content-Type").startswith("text/html")
+    assert body == dom and records["response"][1] == raw

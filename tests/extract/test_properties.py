@@ -24,7 +24,8 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 def extract(html: str | bytes, url: str = URL) -> dict[str, object]:
     """Fields from analyze_page and the loader (must not raise), checked against
     extract_article."""
-    fields = {**empty_fields(url), **load_article(analyze_page(html, url))}
+    page = analyze_page(html, url, as_article=True)
+    fields = {**empty_fields(url), **load_article(page)}
     assert extract_article(html, url) == fields
     return fields
 

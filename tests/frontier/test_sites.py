@@ -49,6 +49,7 @@ headline = "h1.entry-title::text"
 [[site]]
 start_urls = ["https://wire.example/"]
 agency = "AP"
+render = true
 """,
         encoding="utf-8",
     )
@@ -57,6 +58,7 @@ agency = "AP"
     assert "cdn.valley.example" in first.hosts and first.max_pages == 50
     assert first.selectors == {"headline": "h1.entry-title::text"}
     assert second.name == "wire.example" and second.agency == "AP"
+    assert second.render and not first.render
 
 
 @pytest.mark.parametrize(
@@ -68,6 +70,7 @@ agency = "AP"
         ("[[site]]\nstart_urls = ['http://x/']\n[site.selectors]\nfoo = 'p'\n", "selectors"),
         ("title = 'nothing'\n", "no [[site]]"),
         ("[[site]\n", "invalid TOML"),
+        ("[[site]]\nstart_urls = ['http://x/']\nrender = 'yes'\n", "render must be true or false"),
     ],
 )
 def test_bad_site_lists_are_rejected_clearly(tmp_path: Path, text: str, message: str) -> None:

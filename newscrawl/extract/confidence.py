@@ -1,0 +1,122 @@
+"""Extraction confidence: how likely the body found is the article's text (0..1).
+
+Two small logistic models with learned weights (``confidence.json``, written by
+``benchmarks/train_confidence.py`` with publisher-grouped cross-validation; no rule here is
+keyed to a site):
+
+- ``own``: from the page alone (body size and paragraph count, the share of the page's
+  paragraph text the body holds, sentence endings, a marked container, agreement with the
+  declared ``articleBody`` and description). Its probability is the page's confidence.
+- ``choose``: used only when the own confidence is low and a second extractor was consulted
+  (:mod:`newscrawl.extract.fallbacks`): whether the other extractor's text is the better one,
+  from how much the two texts share and their lengths.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from newscrawl.extract.body import Body
+from newscrawl.extract.layout import Layout
+from newscrawl.extract.structured import Structured, ld_text
+
+WEIGHTS = Path(__file__).with_name("confidence.json")
+_SENTENCE_END = re.compile(r"[.!?…;\"'”’»)。！？」』]$")
+_WORD = re.compile(r"\w+")
+SHINGLE = 4  # words per shingle when two texts are compared
+
+
+@dataclass(frozen=True)
+class Model:
+    """A logistic model: intercept, one weight per feature, the consultation threshold."""
+
+    weights: tuple[float, ...]
+    threshold: float = 0.5
+
+    def probability(self, features: list[float]) -> float:
+        """The model's probability for these features (0..1)."""
+        z = self.weights[0] + sum(w * x for w, x in zip(self.weights[1:], features, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@cache
+def models() -> dict[str, Model]:
+    """The stored models by name ('own', 'choose')."""
+    data: dict[str, Any] = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    return {
+        name: Model(tuple(spec["weights"]), spec.get("threshold", 0.5))
+        for name, spec in data["models"].items()
+    }
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.casefold()))
+
+
+def _agreement(declared: str, body_words: set[str]) -> tuple[float, float]:
+    """(1 when declared, share of its words in the body) for a declared text."""
+    words = _words(declared)
+    if not words:
+        return 0.0, 0.0
+    return 1.0, len(words & body_words) / len(words)
+
+
+def own_features(layout: Layout, body: Body, structured: Structured, headline: bool) -> list[float]:
+    """What the page says about the body found, as the ``own`` model's features."""
+    lines = body.text.split("\n\n") if body.text else []
+    chars = sum(len(line) for line in lines)
+    page_text = sum(len(b.text) for b in layout.blocks if not b.zone and b.is_paragraph)
+    ends = sum(1 for line in lines if _SENTENCE_END.search(line))
+    marked = body.container is not None and body.container in layout.content_markers
+    body_words = _words(body.text)
+    article = structured.article
+    has_ld, ld_agree = _agreement(ld_text(article, "articleBody") if article else "", body_words)
+    description = structured.first("og:description", "description")
+    has_desc, desc_agree = _agreement(description, body_words)
+    return [
+        float(chars == 0),
+        math.log1p(chars) / 10,
+        math.log1p(len(lines)) / 5,
+        min(1.0, chars / page_text) if page_text else 0.0,
+        ends / len(lines) if lines else 0.0,
+        math.log1p(chars / len(lines) if lines else 0.0) / 6,
+        float(marked),
+        has_ld,
+        ld_agree,
+        has_desc,
+        desc_agree,
+        float(headline),
+        math.log1p(page_text) / 10,
+    ]
+
+
+def shingles(text: str) -> set[tuple[str, ...]]:
+    """The text's overlapping runs of SHINGLE words (casefolded)."""
+    words = _WORD.findall(text.casefold())
+    return {tuple(words[i : i + SHINGLE]) for i in range(max(0, len(words) - SHINGLE + 1))}
+
+
+def pair_features(ours: str, other: str, confidence: float) -> list[float]:
+    """How two extractions of one page compare, as the ``choose`` model's features."""
+    a, b = shingles(ours), shingles(other)
+    shared = len(a & b)
+    return [
+        confidence,
+        math.log((1 + len(other)) / (1 + len(ours))) / 5,
+        shared / len(a) if a else 0.0,
+        shared / len(b) if b else 0.0,
+        float(not ours),
+        float(not other),
+    ]
+
+
+def agreement(ours: str, other: str) -> float:
+    """Shared shingles over those of the longer text (0..1): how far two extractions agree."""
+    a, b = shingles(ours), shingles(other)
+    return len(a & b) / max(len(a), len(b)) if a and b else 0.0

@@ -1,0 +1,68 @@
+"""Second opinions, consulted only where newscrawl's own extraction is unsure or empty.
+
+- Body: when the body's confidence is below the ``own`` model's threshold (or no body was
+  found), trafilatura extracts the page too and the ``choose`` model picks the better text
+  (:mod:`newscrawl.extract.confidence`); two extractors that agree raise the confidence.
+- Date: an article page with no publication date found gets htmldate's (original date,
+  from the page's markup and URL only: its extensive search takes dates of linked pages).
+
+Both libraries parse the page again, so they run on the few pages that need them only.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from newscrawl.extract.chrome import without_chrome
+from newscrawl.extract.confidence import agreement, models, pair_features
+
+#: A second opinion of one line shorter than this is no body (headline and byline run on).
+MIN_ONE_LINE = 200
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+
+
+@dataclass(frozen=True)
+class Settled:
+    """The body kept, its confidence, and which extractor gave it."""
+
+    text: str
+    confidence: float
+    source: str  # "newscrawl" or "trafilatura"
+
+
+def other_body(html: str) -> str:
+    """trafilatura's main text of the page, paragraphs separated by a blank line, page chrome
+    at its edges left out as from newscrawl's own body."""
+    import trafilatura
+
+    try:
+        text = trafilatura.extract(html, include_comments=False) or ""
+    except Exception:  # a library failing on a page must not fail the extraction
+        return ""
+    lines = [line for line in text.split("\n") if line.strip()]
+    return "\n\n".join(lines[k] for k in without_chrome(lines))
+
+
+def other_date(html: str, url: str) -> str | None:
+    """htmldate's publication date of the page (YYYY-MM-DD), or None."""
+    from htmldate import find_date
+
+    try:
+        return find_date(html, url=url or None, original_date=True, extensive_search=False)
+    except Exception:  # a library failing on a page must not fail the extraction
+        return None
+
+
+def settle_body(html: str, ours: str, confidence: float) -> Settled:
+    """Our body when confident; else the better of ours and trafilatura's."""
+    chooser, own = models()["choose"], models()["own"]
+    if ours and confidence >= own.threshold:
+        return Settled(ours, confidence, "newscrawl")
+    other = other_body(html)
+    if not other or ("\n" not in other and len(other) < MIN_ONE_LINE):
+        return Settled(ours, confidence, "newscrawl")  # headline, byline and date run on
+    if ours and chooser.probability(pair_features(ours, other, confidence)) < chooser.threshold:
+        return Settled(ours, max(confidence, agreement(ours, other)), "newscrawl")
+    return Settled(other, max(confidence, agreement(ours, other)), "trafilatura")

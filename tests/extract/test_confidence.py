@@ -1,0 +1,60 @@
+"""Extraction confidence and the second opinions consulted where it is low."""
+
+from __future__ import annotations
+
+import pytest
+
+import newscrawl.extract.article
+import newscrawl.extract.fallbacks
+from newscrawl.extract import analyze_page, extract_article
+from newscrawl.extract.confidence import agreement, models
+from newscrawl.extract.fallbacks import other_body, settle_body
+from newscrawl.loaders import load_article
+from tests.support.golden import golden_page
+
+ARTICLE = "https://riverbend.example/2024/09/10/harbor-towns-split-ferry-subsidy/"
+TEXT = (
+    "The harbor commission voted on Tuesday to keep the evening ferry running through the "
+    "winter, after a long debate about the cost of fuel and the needs of island workers. "
+)
+PLAIN = (
+    '<html><head><meta property="og:type" content="article"></head><body><article>'
+    f"<h1>Ferry stays</h1><p>{TEXT * 3}</p><p>{TEXT * 2}</p></article></body></html>"
+)
+
+
+def test_a_clean_article_is_confident_and_a_listing_is_not() -> None:
+    article = extract_article(golden_page("wire_republished").read_bytes(), ARTICLE)
+    assert article["extraction_confidence"] >= models()["own"].threshold
+    listing = analyze_page(golden_page("listing").read_bytes(), "https://riverbend.example/local/")
+    assert listing.confidence < 0.5
+
+
+def test_a_confident_body_is_kept_without_a_second_opinion(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(html: str) -> str:
+        raise AssertionError("trafilatura consulted")
+
+    monkeypatch.setattr(newscrawl.extract.fallbacks, "other_body", fail)
+    settled = settle_body(PLAIN, "Our text.", 0.99)
+    assert (settled.text, settled.source) == ("Our text.", "newscrawl")
+
+
+def test_an_empty_body_is_filled_by_the_second_extractor() -> None:
+    settled = settle_body(PLAIN, "", 0.0)
+    assert settled.source == "trafilatura"
+    assert TEXT.strip() in settled.text
+    assert settled.text == other_body(PLAIN)
+
+
+def test_two_extractors_that_agree_raise_the_confidence() -> None:
+    ours = other_body(PLAIN)
+    assert agreement(ours, ours) == 1.0
+    assert settle_body(PLAIN, ours, 0.1).confidence == 1.0
+    assert agreement(ours, "Something else entirely, about the weather in the hills.") == 0.0
+
+
+def test_a_missing_date_is_asked_of_htmldate(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(newscrawl.extract.article, "other_date", lambda html, url: "2024-05-03")
+    url = "https://harbor.example/news/ferry-stays"
+    assert load_article(analyze_page(PLAIN, url))["published"] == "2024-05-03"
+    assert "published" not in load_article(analyze_page(PLAIN, url, fallbacks=False))
