@@ -38,6 +38,12 @@ from benchmarks.markdown import load, machine, table, write_section  # noqa: E40
 from newscrawl.demo.server import DemoNetwork  # noqa: E402
 
 START, END = "<!-- render:start -->", "<!-- render:end -->"
+NOTE = (
+    "`sites` with no site marked `render = true` runs the same code as `never` (the "
+    "download handler is not installed), so the spread between those two rows is this "
+    "machine's noise under the load shown; `auto` installs scrapy-playwright's handler, "
+    "which starts Playwright only at a first page to render (browser MB 0: never started).\n\n"
+)
 WORDS = [
     "council",
     "ferry",
@@ -323,7 +329,8 @@ def main() -> None:
         "analysis workers, and for rendering Playwright's driver and Chromium), sampled "
         f"every 0.2 s.\n\nMachine: {machine()}; {load()}\n\n"
         f"Plain site (no page needs rendering):\n\n{plain_table}\n\n"
-        f"Script-built site, `render = true`:\n\n{render_table}\n{END}"
+        + NOTE
+        + f"Script-built site, `render = true`:\n\n{render_table}\n{END}"
     )
     print(section)
     if args.record:

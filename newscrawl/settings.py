@@ -76,6 +76,19 @@ NEWSCRAWL_MAX_FETCH_ERRORS = 3
 NEWSCRAWL_WARC_DIR = None
 NEWSCRAWL_WARC_SITES: list[str] = []
 
+# --- distributed crawling (README: Running on many machines) ---------------------------------
+#: Redis of a distributed crawl (redis://[:password@]host[:port]/db, rediss:// for TLS):
+#: when set, this process is one of the job's workers and sends its articles to
+#: `newscrawl store --redis URL`, the one process that writes the archive.
+NEWSCRAWL_REDIS_URL = None
+#: Name of the shared crawl in Redis: workers with the same job share one queue.
+NEWSCRAWL_REDIS_JOB = "news"
+#: A worker leaves when the shared queue has been empty and no worker busy this long.
+NEWSCRAWL_REDIS_IDLE = 10.0
+#: Seconds after which the requests of a worker that stopped answering (killed, cut off)
+#: are given to the other workers.
+NEWSCRAWL_REDIS_LEASE = 60.0
+
 # --- rendering (README "Rendering"; needs the render extra and a Chromium) ------------------
 #: When pages are rendered in a browser: "never"; "sites" (the sites marked render = true in
 #: the site list); "auto" (those, and any page whose plain HTML lacks content but shows the
@@ -129,6 +142,8 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.syndication.SyndicationPipeline": 200,
     "newscrawl.pipelines.store.StorePipeline": 300,
 }
+#: Switches `scrapy crawl` to a distributed worker when NEWSCRAWL_REDIS_URL is set.
+ADDONS = {"newscrawl.distributed.addon.Distributed": 0}
 EXTENSIONS = {
     "newscrawl.extensions.jobdir.JobdirGuard": 100,
     "newscrawl.extensions.pagestate.PageStateRecorder": 400,

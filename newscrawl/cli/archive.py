@@ -1,4 +1,5 @@
-"""Commands that write an archive: ``init`` (create or upgrade) and ``import``.
+"""Commands that write an archive: ``init`` (create or upgrade), ``import`` and ``store``
+(the writer of a distributed crawl).
 
 Both refuse a file that is not a newscrawl archive (newscrawl.store.access.check_writable).
 """
@@ -44,6 +45,21 @@ def cmd_import(args: argparse.Namespace) -> int:
     )  # fmt: skip
 
 
+def cmd_store(args: argparse.Namespace) -> int:
+    """Store what the workers of a distributed crawl send: the one writer of the archive."""
+    import logging
+
+    from newscrawl.distributed.writer import store_command
+
+    check_writable(args.db)
+    if args.lease <= 0:
+        raise CommandError("--lease: must be more than 0")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    return store_command(
+        args.redis, str(args.db), job=args.job, lease=args.lease, until_done=args.until_done
+    )
+
+
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add ``init`` and ``import``."""
     p = sub.add_parser(
@@ -86,3 +102,22 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser(
+        "store",
+        parents=[common],
+        help="the one writer of a distributed crawl: publish the archive's state to the "
+        "workers and store what they send (README: Running on many machines)",
+    )
+    p.add_argument("--redis", required=True, help="redis://[:password@]host[:port]/db of the job")
+    add_db(p)
+    p.add_argument("--job", default="news", help="NEWSCRAWL_REDIS_JOB of the workers (news)")
+    p.add_argument(
+        "--lease", type=float, default=60.0, help="NEWSCRAWL_REDIS_LEASE of the workers (60)"
+    )
+    p.add_argument(
+        "--until-done",
+        action="store_true",
+        help="leave once a run's workers have all finished and everything is stored",
+    )
+    p.set_defaults(handler=cmd_store)

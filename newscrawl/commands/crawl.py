@@ -25,6 +25,21 @@ from newscrawl.extensions.runlog import RUN_STATUS
 FAILED, BAD_INPUT = 1, 2
 
 
+def redis_problem(url: str | None) -> str | None:
+    """Why a distributed worker cannot start (Redis unreachable, client missing), or None."""
+    if not url:
+        return None
+    try:
+        from newscrawl.distributed.connection import RedisUnavailable, connect
+    except ImportError as exc:
+        return f"NEWSCRAWL_REDIS_URL needs the redis extra: pip install 'newscrawl[redis]' ({exc})"
+    try:
+        connect(url).close()
+    except RedisUnavailable as exc:
+        return str(exc)
+    return None
+
+
 class Command(ScrapyCrawlCommand):
     """Scrapy's crawl command plus start-up checks and newscrawl's exit status."""
 
@@ -51,6 +66,12 @@ class Command(ScrapyCrawlCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1 or self.crawler_process is None:
             super().run(args, opts)  # Scrapy's usage errors
+            return
+        settings = self.settings
+        problem = redis_problem(settings.get("NEWSCRAWL_REDIS_URL") if settings else None)
+        if problem:
+            sys.stderr.write(f"scrapy crawl news: {problem}\n")
+            self.exitcode = FAILED
             return
         crawler = self._create_crawler(args[0])
         errors: list[BaseException] = []

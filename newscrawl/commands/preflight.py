@@ -126,8 +126,9 @@ def preflight(settings: BaseSettings, spider_args: Mapping[str, str]) -> list[st
     """PreflightError when the crawl cannot start; else the warnings to print."""
     check_settings(settings)
     sites = crawl_sites(settings, spider_args)
-    try:
-        check_writable(Path(settings.get("NEWSCRAWL_DB")))
-    except ArchiveError as exc:
-        raise PreflightError(str(exc).replace("--db", "-s NEWSCRAWL_DB=FILE")) from None
+    if not settings.get("NEWSCRAWL_REDIS_URL"):  # a distributed worker opens no archive
+        try:
+            check_writable(Path(settings.get("NEWSCRAWL_DB")))
+        except ArchiveError as exc:
+            raise PreflightError(str(exc).replace("--db", "-s NEWSCRAWL_DB=FILE")) from None
     return warnings(settings, sites)

@@ -79,6 +79,7 @@ class Hit:
     status: int
     at: float  # time.monotonic() when the answer was sent
     headers: dict[str, str]
+    started: float = 0.0  # time.monotonic() when the request came in
 
 
 def _not_modified(headers: Any, etag: str, mtime: int) -> bool:
@@ -145,6 +146,7 @@ def _calendar_page(site: DemoSite, path: str, query: str) -> bytes:
 
 class _Handler(BaseHTTPRequestHandler):
     server: _SiteServer
+    started = 0.0
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet
         pass
@@ -159,7 +161,8 @@ class _Handler(BaseHTTPRequestHandler):
         wait = self.server.delay + self.server.site.slow.get(urlsplit(self.path).path, 0.0)
         if wait:
             time.sleep(wait)
-        self.server.hits.append(Hit(self.path, status, time.monotonic(), dict(self.headers)))
+        hit = Hit(self.path, status, time.monotonic(), dict(self.headers), self.started)
+        self.server.hits.append(hit)
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -170,6 +173,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def _respond(self, head: bool) -> None:
+        self.started = time.monotonic()
         site = self.server.site
         parts = urlsplit(self.path)
         path = parts.path or "/"

@@ -19,11 +19,11 @@ from scrapy.http import Response
 
 from newscrawl import signals as news_signals
 from newscrawl.clock import utc_now
-from newscrawl.extensions.shared import archive_for
+from newscrawl.extensions.shared import ledger_for
 from newscrawl.frontier.listings import ListingRead
 from newscrawl.frontier.sites import SiteIndex
 from newscrawl.frontier.traps import trap_families
-from newscrawl.store.pages import CrawlState, Fetched
+from newscrawl.store.pages import Fetched, PageLedger
 from newscrawl.urls import clean_url
 
 
@@ -41,7 +41,7 @@ class PageStateRecorder:
 
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
-        self._state: CrawlState | None = None
+        self._state: PageLedger | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> PageStateRecorder:
@@ -62,9 +62,9 @@ class PageStateRecorder:
         return ext
 
     @property
-    def state(self) -> CrawlState:
+    def state(self) -> PageLedger:
         if self._state is None:
-            self._state = CrawlState(archive_for(self.crawler))
+            self._state = ledger_for(self.crawler)
         return self._state
 
     def _sites(self) -> SiteIndex | None:
@@ -99,7 +99,7 @@ class PageStateRecorder:
     def article_found(self, item: Any, response: Response) -> None:
         """An article item enters the pipelines: its page is recorded in the transaction
         that stores it, so no commit until then (a run killed in between loses both)."""
-        self.state.archive.hold()
+        self.state.hold()
 
     def item_done(self, item: Any, response: Any, spider: Spider, **_: Any) -> None:
         """An article page whose item was stored or dropped."""
@@ -112,8 +112,7 @@ class PageStateRecorder:
         self._release()
 
     def _release(self) -> None:
-        self.state.archive.release()
-        self.state.archive.maybe_commit()
+        self.state.release()
 
     def page_read(
         self, response: Response, site: str, kind: str, listing: ListingRead | None = None

@@ -1,4 +1,5 @@
-"""The one Archive a crawl shares between its pipelines and the run log."""
+"""The one Archive a crawl shares between its pipelines and the run log, and the one
+page ledger its spider and crawl state recorder share."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 
 from newscrawl.store import Archive
+from newscrawl.store.pages import CrawlState, PageLedger
 
 _OPEN: WeakKeyDictionary[Crawler, Archive] = WeakKeyDictionary()
+_LEDGERS: WeakKeyDictionary[Crawler, PageLedger] = WeakKeyDictionary()
 
 
 def archive_for(crawler: Crawler) -> Archive:
@@ -31,3 +34,18 @@ def archive_for(crawler: Crawler) -> Archive:
 
         crawler.signals.connect(close, signal=signals.engine_stopped, weak=False)
     return archive
+
+
+def ledger_for(crawler: Crawler) -> PageLedger:
+    """The crawl's page ledger: the archive's ``pages`` table, or on a distributed worker
+    (``NEWSCRAWL_REDIS_URL``) the state the writer published and an outbox to it."""
+    ledger = _LEDGERS.get(crawler)
+    if ledger is None:
+        if crawler.settings.get("NEWSCRAWL_REDIS_URL"):
+            from newscrawl.distributed.ledger import RemoteLedger
+
+            ledger = RemoteLedger.from_crawler(crawler)
+        else:
+            ledger = CrawlState(archive_for(crawler))
+        _LEDGERS[crawler] = ledger
+    return ledger

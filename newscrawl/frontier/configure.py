@@ -11,7 +11,7 @@ from newscrawl.frontier.listings import ListingPolicy
 from newscrawl.frontier.plan import Frontier
 from newscrawl.frontier.revisit import RevisitPolicy, ScheduleError, parse_duration, parse_schedule
 from newscrawl.frontier.sites import Site
-from newscrawl.store.pages import CrawlState
+from newscrawl.store.pages import PageLedger
 
 
 class Settings(Protocol):
@@ -34,7 +34,7 @@ def listing_policy(settings: Settings) -> ListingPolicy:
 def build_frontier(
     settings: Settings,
     sites: Sequence[Site],
-    state: CrawlState | None,
+    state: PageLedger | None,
     clock: Callable[[], datetime],
 ) -> Frontier:
     """Budget, revisit policies and document limits of a run (ScheduleError on a bad

@@ -18,7 +18,7 @@ from newscrawl.frontier.listings import (
     role_of,
 )
 from newscrawl.frontier.revisit import ARTICLE, SITEMAP, RevisitPolicy
-from newscrawl.store.pages import CrawlState, PageState
+from newscrawl.store.pages import PageLedger, PageState
 
 #: Refusal reasons of :meth:`Frontier.decide` besides the budget's own.
 NOT_DUE = "not_due"  # a known article not due for a revisit
@@ -57,7 +57,7 @@ class Frontier:
     def __init__(
         self,
         budget: CrawlBudget,
-        state: CrawlState | None,
+        state: PageLedger | None,
         policy: RevisitPolicy,
         clock: Callable[[], datetime],
         listings: ListingPolicy | None = None,

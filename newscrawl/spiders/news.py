@@ -27,7 +27,7 @@ from newscrawl.clock import now_iso, parse_utc, utc_now
 from newscrawl.crawlpage import Analysis
 from newscrawl.discovery import DocumentError, read_document, robots_sitemaps
 from newscrawl.extensions import render
-from newscrawl.extensions.shared import archive_for
+from newscrawl.extensions.shared import ledger_for
 from newscrawl.frontier.budget import CrawlBudget, Held
 from newscrawl.frontier.configure import build_frontier
 from newscrawl.frontier.listings import LISTING_KINDS
@@ -36,7 +36,7 @@ from newscrawl.frontier.revisit import RevisitPolicy, ScheduleError
 from newscrawl.frontier.sites import Site, SiteIndex, SiteListError, load_sites, sites_from_urls
 from newscrawl.items import Article
 from newscrawl.pagepool import PagePool
-from newscrawl.store.pages import CrawlState
+from newscrawl.store.pages import PageLedger
 from newscrawl.urls import clean_url, looks_like_article_url
 
 #: Discovery documents go first, then articles listed in feeds and sitemaps.
@@ -67,13 +67,13 @@ class NewsSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.configure(crawler.settings, CrawlState(archive_for(crawler)))
+        spider.configure(crawler.settings, ledger_for(crawler))
         spider.render = render.install(crawler.settings, spider.render)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider.pool.close, signal=signals.spider_closed)
         return spider
 
-    def configure(self, settings: BaseSettings, state: CrawlState | None = None) -> None:
+    def configure(self, settings: BaseSettings, state: PageLedger | None = None) -> None:
         """Load the sites to crawl and set scope, budgets and revisit policy from settings."""
         try:
             if self.start_urls_arg:

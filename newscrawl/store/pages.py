@@ -8,10 +8,10 @@ transaction, so they become durable together with the articles written before th
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from newscrawl.clock import iso, parse_utc, utc_iso
 
@@ -80,6 +80,28 @@ class Fetched:
     yielded: bool = False  # the page showed an article link never fetched before
 
 
+class PageLedger(Protocol):
+    """What a crawl reads and records about its URLs: :class:`CrawlState` on the archive,
+    or a distributed worker's view of it (``newscrawl.distributed.ledger``)."""
+
+    def lookup(self, url: str) -> PageState | None: ...
+    def frontier(self, sites: Sequence[str], max_errors: int) -> list[tuple[str, str]]: ...
+    def articles(self, sites: Sequence[str], since: datetime | None) -> list[PageState]: ...
+    def queued(self, url: str, site: str, now: datetime) -> None: ...
+    def fetched(self, urls: Iterable[str], site: str, page: Fetched, now: datetime) -> None: ...
+    def not_modified(self, url: str, now: datetime, etag: str | None = None) -> None: ...
+    def failed(self, url: str, status: int | None) -> None: ...
+    def known(self, sites: Sequence[str], kinds: Iterable[str]) -> list[PageState]: ...
+    def trap(
+        self, site: str, shapes: Iterable[str], head: str | None, pages: Sequence[str],
+        now: datetime,
+    ) -> None: ...  # fmt: skip
+    def forget_traps(self, shapes: Iterable[str]) -> None: ...
+    def trap_shapes(self) -> set[str]: ...
+    def hold(self) -> None: ...
+    def release(self) -> None: ...
+
+
 class CrawlState:
     """Reads and writes the ``pages`` table through the crawl's :class:`Archive`."""
 
@@ -92,6 +114,22 @@ class CrawlState:
         self.archive.begin()
         self.conn.executemany(sql, rows)
         self.archive.maybe_commit()
+
+    def hold(self) -> None:
+        """Writes that follow belong with an article not stored yet: no commit until
+        :meth:`release` (see :meth:`Archive.hold`)."""
+        self.archive.hold()
+
+    def release(self) -> None:
+        """End one :meth:`hold`; commit when the batch is due."""
+        self.archive.release()
+        self.archive.maybe_commit()
+
+    def every_page(self) -> Iterator[tuple[PageState, str]]:
+        """(state, discovered) of every URL the archive knows (what a distributed run
+        starts from)."""
+        for row in self.conn.execute(f"SELECT {_COLUMNS}, discovered FROM pages"):
+            yield PageState.from_row(row[:-1]), str(row[-1] or "")
 
     def lookup(self, url: str) -> PageState | None:
         """The state of ``url``; for an alias (redirect, non-canonical URL) that of its article."""
