@@ -10,7 +10,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from newscrawl.store.site_figures import COVERAGE_FIELDS, recent_runs
+from newscrawl.store.site_figures import COVERAGE_FIELDS, Run, recent_runs
 
 #: Spans longer than this many days are counted per week (Monday, UTC) instead of per day.
 DAILY_UP_TO_DAYS = 92
@@ -133,49 +133,32 @@ def _changes(conn: sqlite3.Connection) -> list[tuple[str, str, str, str]]:
     ).fetchall()
 
 
-def _coverage(conn: sqlite3.Connection) -> dict[str, RunFigures]:
-    runs = recent_runs(conn, RUNS)
-    labels = [f"#{run.id}" for run in runs]
+def _coverage(runs: list[Run]) -> dict[str, RunFigures]:
+    return {name: _run_figures(runs, f"{name}_share") for name in COVERAGE_FIELDS}
+
+
+def _confidence(runs: list[Run]) -> RunFigures | None:
+    """Mean extraction confidence per site and run (None when no run recorded one)."""
+    figures = _run_figures(runs, "extraction_confidence")
+    return figures if any(v is not None for r in figures.rows.values() for v in r) else None
+
+
+def _run_figures(runs: list[Run], column: str) -> RunFigures:
+    """``column`` of ``crawl_sites`` per site (rows) and run (columns)."""
     sites = sorted({s for run in runs for s in run.sites})
-    return {
-        name: RunFigures(
-            labels,
-            {
-                site: [
-                    run.sites[site][f"{name}_share"] if site in run.sites else None for run in runs
-                ]
-                for site in sites
-            },
-        )
-        for name in COVERAGE_FIELDS
-    }
-
-
-def _confidence(conn: sqlite3.Connection) -> RunFigures | None:
-    """Mean extraction confidence of the articles each run stored first, per site (None
-    when the archive records no confidence)."""
-    columns = {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
-    if "extraction_confidence" not in columns:
-        return None
-    runs = conn.execute(
-        "SELECT id, started, coalesce(finished, '9999') FROM crawls ORDER BY id DESC LIMIT ?",
-        [RUNS],
-    ).fetchall()[::-1]
-    rows: dict[str, list[float | None]] = {}
-    for i, (_, started, finished) in enumerate(runs):
-        for site, mean in conn.execute(
-            "SELECT site, avg(extraction_confidence) FROM articles "
-            "WHERE first_seen >= ? AND first_seen <= ? AND extraction_confidence IS NOT NULL "
-            "GROUP BY site",
-            [started, finished],
-        ):
-            rows.setdefault(site, [None] * len(runs))[i] = mean
-    return RunFigures([f"#{r[0]}" for r in runs], rows)
+    return RunFigures(
+        [f"#{run.id}" for run in runs],
+        {
+            site: [run.sites[site].get(column) if site in run.sites else None for run in runs]
+            for site in sites
+        },
+    )
 
 
 def gather(conn: sqlite3.Connection) -> ReportData:
     """Read everything the report shows."""
     period, days = _days(conn)
+    runs = recent_runs(conn, RUNS)
     return ReportData(
         sites=_sites(conn),
         period=period,
@@ -183,6 +166,6 @@ def gather(conn: sqlite3.Connection) -> ReportData:
         stories=_stories(conn),
         agencies=_agencies(conn),
         changes=_changes(conn),
-        coverage=_coverage(conn),
-        confidence=_confidence(conn),
+        coverage=_coverage(runs),
+        confidence=_confidence(runs),
     )

@@ -112,7 +112,7 @@ def _tables(data: ReportData) -> list[str]:
         parts.append('<p class="note">No runs recorded yet.</p>')
     if data.confidence is not None:
         parts.append("<h2>Extraction confidence per site over the last runs</h2>")
-        parts.append('<p class="note">Mean over the articles each run stored first.</p>')
+        parts.append('<p class="note">Mean over the article pages each run read.</p>')
         parts.append(run_table(data.confidence, data.names, "extraction_confidence"))
     return parts
 

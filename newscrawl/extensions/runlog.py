@@ -102,6 +102,9 @@ def site_figures(stats: Mapping[str, Any], site: str) -> dict[str, Any]:
     for name in COVERAGE_FIELDS:
         share = own.get(f"fields/{name}", 0) / pages if pages else None
         figures[f"{name}_share"] = round(share, 4) if share is not None else None
+    scored = own.get("confidence/articles", 0)
+    mean = own.get("confidence/sum", 0) / 1000 / scored if scored else None
+    figures["extraction_confidence"] = round(mean, 4) if mean is not None else None
     return figures
 
 
@@ -171,6 +174,10 @@ class RunLog:
             if adapter.get(name):
                 stats.inc_value(f"newscrawl/fields/{name}")
                 stats.inc_value(f"newscrawl/site/{site}/fields/{name}")
+        confidence = adapter.get("extraction_confidence")
+        if confidence is not None:  # in thousandths: stats sums stay whole numbers
+            stats.inc_value(f"newscrawl/site/{site}/confidence/articles")
+            stats.inc_value(f"newscrawl/site/{site}/confidence/sum", round(1000 * confidence))
 
     def arguments(self, spider: Spider) -> dict[str, Any]:
         """Spider arguments and the settings given on the command line."""

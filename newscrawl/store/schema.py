@@ -261,6 +261,12 @@ def m410_extraction_confidence(db: Database) -> None:
 
 
 @migrations()
+def m430_crawl_sites_confidence(db: Database) -> None:
+    """crawl_sites gains extraction_confidence: the mean over the run's article pages."""
+    db.execute("ALTER TABLE crawl_sites ADD COLUMN extraction_confidence REAL")
+
+
+@migrations()
 def m440_listing_state(db: Database) -> None:
     """Listing revisits: pages gain role, links fingerprint and last yield; trap_shapes;
     crawls and crawl_sites gain listing figures and requests by page kind."""

@@ -16,6 +16,7 @@ _SITE_COLUMNS = (
     "articles_unchanged", "articles_dropped", "dropped_reasons",
     *(f"{name}_share" for name in COVERAGE_FIELDS),
     "listings_fetched", "listings_not_modified", "listings_skipped", "requests_by_kind",
+    "extraction_confidence",
     "pages_rendered", "pages_needing_rendering", "skip_reason",
 )  # fmt: skip
 

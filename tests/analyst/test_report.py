@@ -116,18 +116,26 @@ def test_report_command_writes_the_page(crafted: Crafted, tmp_path: Path) -> Non
 
 def test_extraction_confidence_per_site_over_runs_when_recorded(tmp_path: Path) -> None:
     archive = Archive.open(tmp_path / "conf.db")
-    first = archive.start_crawl("news", {})
-    for n, score in enumerate((0.9, 0.7)):
-        archive.save_article(article(f"http://a.example/{n}", "a.example", "News", "Text."))
-        archive.conn.execute(
-            "UPDATE articles SET extraction_confidence = ? WHERE url = ?",
-            [score, f"http://a.example/{n}"],
-        )
-    archive.finish_crawl(first, {"status": "finished"})
+    archive.save_article(article("http://a.example/x", "a.example", "News", "Text."))
+    runs = []
+    for scored, total in ((0, 0), (2, 1600)):  # the first run scored nothing
+        crawl_id = archive.start_crawl("news", {})
+        stats = {
+            "newscrawl/site/a.example/pages/article": 2,
+            "newscrawl/site/a.example/confidence/articles": scored,
+            "newscrawl/site/a.example/confidence/sum": total,
+        }
+        save_site_figures(archive.conn, crawl_id, [site_figures(stats, "a.example")])
+        archive.finish_crawl(crawl_id, {"status": "finished"})
+        runs.append(crawl_id)
     data = gather(archive.conn)
     html = render(data, "Confidence", "now")
     archive.close()
     assert data.confidence is not None
-    assert data.confidence.runs == [f"#{first}"]
-    assert data.confidence.rows["a.example"] == [pytest.approx(0.8)]
+    assert data.confidence.runs == [f"#{n}" for n in runs]
+    assert data.confidence.rows["a.example"] == [None, 0.8]
     assert '<table data-figure="extraction_confidence">' in html and "80%" in html
+
+
+def test_no_confidence_table_when_no_run_scored(crafted: Crafted) -> None:
+    assert gather(crafted.conn).confidence is None

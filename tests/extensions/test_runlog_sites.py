@@ -80,6 +80,16 @@ def test_listing_figures_and_requests_by_kind() -> None:
     assert crawl_figures(stats, "finished", [a])["listings_skipped"] == 9
 
 
+def test_extraction_confidence_is_the_mean_of_the_scored_article_pages() -> None:
+    stats = {
+        "newscrawl/site/a.example/pages/article": 3,
+        "newscrawl/site/a.example/confidence/articles": 2,
+        "newscrawl/site/a.example/confidence/sum": 1500,
+    }
+    assert site_figures(stats, "a.example")["extraction_confidence"] == 0.75
+    assert site_figures({}, "a.example")["extraction_confidence"] is None
+
+
 def test_rendering_figures_and_skipped_sites() -> None:
     stats = {
         "newscrawl/site/js.example/pages/fetched": 6,
