@@ -37,7 +37,9 @@ bench-extraction: $(STAMP)  # needs ../shared/eval; writes its table into docs/b
 	$(BIN)/python benchmarks/extraction.py
 
 bench-syndication: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python benchmarks/syndication.py quality --articles 10000 --seeds 1 7 8
+	$(BIN)/python benchmarks/syndication_newsroom.py --articles 10000 --seeds 1 7 8 --write
 	$(BIN)/python benchmarks/syndication.py scale --sizes 2000 20000 --workers 1
 
 bench-analysts: $(STAMP)  # builds a 100,000-article archive the first time

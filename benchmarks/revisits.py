@@ -53,7 +53,7 @@ def shift(db: Path, minutes: int) -> None:
 
 def kind_of(path: str, pages: dict[str, tuple[str, str]]) -> str:
     """The page kind of a requested path, from what the archive learned about it."""
-    kind, role = pages.get(path.split("?")[0], ("", ""))
+    kind, role = pages.get(path) or pages.get(path.split("?")[0], ("", ""))
     if path == "/robots.txt":
         return "robots.txt"
     if path == "/" or kind in ("article", "feed", "sitemap"):

@@ -36,15 +36,20 @@ from newscrawl.urls import looks_like_article_url
 SECTION, PAGE, LISTING, STATIC, TRAP = "section", "page", "listing", "static", "trap"
 #: Page kinds of non-article HTML pages (the pages this policy governs).
 LISTING_KINDS = frozenset({"listing", "video", "other"})
-#: Path segments of pages that are not listings: read once, never again.
+#: First or last path segments of pages that are not listings: read once, never again.
 NOT_LISTING_SEGMENTS = frozenset(
     {
         "about", "about-us", "contact", "contact-us", "impressum", "imprint", "privacy",
         "privacy-policy", "datenschutz", "terms", "terms-of-service", "terms-of-use", "search",
         "suche", "login", "signin", "register", "account", "subscribe", "subscription",
         "newsletter", "newsletters", "advertise", "careers", "jobs", "faq", "help", "cookies",
-        "cookie-policy", "shop", "store", "weather", "video", "videos", "tv", "live-tv",
+        "cookie-policy", "video", "videos", "tv", "live-tv",
     }
+)  # fmt: skip
+#: First path segments under which any page is a listing (``/tag/weather/``, ``/topic/tv/``).
+LISTING_PREFIXES = frozenset(
+    {"tag", "tags", "topic", "topics", "category", "categories", "section", "sections",
+     "author", "authors"}
 )  # fmt: skip
 #: Markers of listings that still count as sections when linked from a start page.
 SECTION_MARKERS = frozenset({"/", "category", "categories", "section", "sections"})
@@ -67,10 +72,12 @@ def role_of(url: str, kind: str, from_start: bool) -> str:
     """The role of a non-article page of ``kind`` at ``url`` (``from_start``: first linked
     from a start page)."""
     parts = urlsplit(url)
-    segments = {s.lower() for s in parts.path.split("/") if s}
-    segments |= {s.rsplit(".", 1)[0] for s in segments}
+    segments = [s.lower().rsplit(".", 1)[0] for s in parts.path.split("/") if s]
+    ends = {segments[0], segments[-1]} if segments else set()
+    if segments and segments[0] in LISTING_PREFIXES:
+        ends = set()
     params = {k.lower() for k, _ in parse_qsl(parts.query, keep_blank_values=True)}
-    if kind != "listing" or segments & NOT_LISTING_SEGMENTS or params & _SEARCH_PARAMS:
+    if kind != "listing" or ends & NOT_LISTING_SEGMENTS or params & _SEARCH_PARAMS:
         return STATIC
     number = page_number(url)
     if number is not None and number > 1:

@@ -3,9 +3,8 @@
 At the end of a run, the URLs the budget still holds back (:mod:`newscrawl.frontier.budget`)
 name the shapes that ran into a bound; those of them that never led to an article form a
 site's trap family. Later runs request no new URL of these shapes, and the family's pages
-read in this run are never read again, except its *heads*: the pages of the family first
-linked from a page outside it (``/events/calendar/`` of an endless calendar), which keep
-their own listing schedule.
+read in this run are never read again; its *heads*, the pages outside it that first linked
+into it (``/events/calendar/`` of an endless calendar), keep their own listing schedule.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from newscrawl.frontier.budget import CrawlBudget, url_pattern
 
 @dataclass(frozen=True)
 class TrapFamily:
-    """One site's trap shapes, the family's heads and its other pages read in the run."""
+    """One site's trap shapes, the pages the family was entered from and its pages."""
 
     site: str
     shapes: frozenset[str]
@@ -45,7 +44,6 @@ def trap_families(budget: CrawlBudget) -> list[TrapFamily]:
         if not shapes:
             continue
         members = {u: p for u, p in budget.found_on.items() if url_pattern(u) in shapes}
-        heads = tuple(sorted(u for u, p in members.items() if url_pattern(p) not in shapes))
-        pages = tuple(sorted(set(members) - set(heads)))
-        families.append(TrapFamily(site, shapes, heads, pages))
+        heads = tuple(sorted({p for p in members.values() if url_pattern(p) not in shapes}))
+        families.append(TrapFamily(site, shapes, heads, tuple(sorted(members))))
     return families

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from newscrawl.clock import now_iso
 from newscrawl.store.story_index import FingerprintIndex
 from newscrawl.syndication.copies import Member, choose_original, copy_flags
 from newscrawl.syndication.grouping import LEAD_THRESHOLD, matches, same_story
@@ -33,6 +34,49 @@ class Stories:
         self.index = FingerprintIndex(conn)
         self.published_key = published_key
         self.threshold = threshold
+        if self.index.rebuilt:
+            self.regroup_all(now_iso())
+            self.conn.commit()
+
+    def regroup_all(self, now: str) -> None:
+        """Group the whole archive again with today's rules (after the signature scheme
+        changed): connected components of ``same_story`` over the index's candidates; each
+        keeps the smallest story id its members had that no earlier group took."""
+        rows = self.conn.execute("SELECT id, story_id FROM articles ORDER BY id").fetchall()
+        parent = {a: a for a, _ in rows}
+
+        def find(a: int) -> int:
+            while parent[a] != a:
+                parent[a] = parent[parent[a]]
+                a = parent[a]
+            return a
+
+        for article_id, _ in rows:
+            sig = self.index.signatures([article_id]).get(article_id)
+            if sig is None:
+                continue
+            for c in self.index.candidates(sig, exclude_id=article_id)[0]:
+                ra, rc = find(article_id), find(c.article_id)
+                if ra != rc and same_story(sig, c.signature, self.threshold):
+                    parent[max(ra, rc)] = min(ra, rc)
+        groups: dict[int, list[tuple[int, int | None]]] = {}
+        for article_id, story_id in rows:
+            groups.setdefault(find(article_id), []).append((article_id, story_id))
+        used: set[int] = set()
+        touched: set[int] = set()
+        for members in groups.values():  # ordered by their first article
+            free = sorted({s for _, s in members if s is not None} - used)
+            story_id = free[0] if free else self._new_story(now)
+            used.add(story_id)
+            moved = [(story_id, a) for a, s in members if s != story_id]
+            self.conn.executemany("UPDATE articles SET story_id = ? WHERE id = ?", moved)
+            if moved:
+                touched |= {story_id} | {s for _, s in members if s is not None}
+        for story_id in sorted(touched):
+            self.refresh(story_id, now)
+        orphans = "SELECT id FROM stories WHERE id NOT IN (SELECT story_id FROM articles)"
+        self.conn.execute(f"DELETE FROM story_copies WHERE story_id IN ({orphans})")
+        self.conn.execute(f"DELETE FROM stories WHERE id IN ({orphans})")
 
     def place(
         self,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from array import array
 from collections.abc import Mapping
+from dataclasses import replace
 
 from newscrawl.syndication.grouping import MAX_POSTINGS, MIN_KEYS, Candidate, rank_candidates
 from newscrawl.syndication.signature import SCHEME, Signature, signature
@@ -15,6 +16,7 @@ class FingerprintIndex:
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
+        self.rebuilt = False  # the signatures were rebuilt: stories must be regrouped
         self._check_scheme()
 
     def _check_scheme(self) -> None:
@@ -26,6 +28,7 @@ class FingerprintIndex:
             return
         if row:
             self.rebuild()
+            self.rebuilt = True
         self.conn.execute(
             "INSERT OR REPLACE INTO syndication_meta (key, value) VALUES ('scheme', ?)", [SCHEME]
         )
@@ -109,10 +112,12 @@ class FingerprintIndex:
         self.conn.execute("DELETE FROM story_signatures WHERE article_id = ?", [article_id])
 
     def signatures(self, article_ids: list[int]) -> dict[int, Signature]:
-        """Stored signatures by article id."""
+        """Stored signatures (with their index keys) by article id."""
         rows = self.conn.execute(
-            f"SELECT article_id, signature FROM story_signatures "
+            f"SELECT article_id, signature, keys FROM story_signatures "
             f"WHERE article_id IN ({','.join('?' * len(article_ids))})",
             article_ids,
         ).fetchall()
-        return {r[0]: Signature.from_blob(r[1]) for r in rows}
+        return {
+            r[0]: replace(Signature.from_blob(r[1]), keys=tuple(array("I", r[2]))) for r in rows
+        }

@@ -24,12 +24,24 @@ PART_THRESHOLD = 0.4
 MIN_SHARED = 8
 #: The lead must start within this many shingles of the top of the other text (room for a
 #: local paragraph or two before the wire copy).
-EARLY = 120
+EARLY = 10
 #: Most shingles of inserted text allowed between two lead parts.
 MAX_GAP = 90
 #: Room for inserted words when counting a lead part's shingles in one stretch.
 SLACK = 12
 
+
+#: Upper-part blocks: units shorter than MIN_UNIT shingles are ignored, a unit is found when
+#: UNIT_FOUND of its shingles are in the other's upper part, at least MIN_UNITS (quotes not
+#: counted) must be found, holding BLOCK_THRESHOLD of the upper part's shingles.
+MIN_UNIT = 5
+UNIT_FOUND = 0.5
+MIN_UNITS = 2
+BLOCK_THRESHOLD = 0.6
+#: Write-through versions: both at least VERSION_MIN_SIZE shingles, the shorter's shingles
+#: at least VERSION_THRESHOLD in the other.
+VERSION_MIN_SIZE = 250
+VERSION_THRESHOLD = 0.5
 
 #: Postings kept per index key: a key found in more articles (a stock phrase) keeps only
 #: its latest articles (copies come out close together), so lookups stay fast as the
@@ -123,9 +135,64 @@ def match_score(a: Signature, b: Signature) -> float:
     return max(lead_containment(a, b), lead_containment(b, a))
 
 
+def _found_units(a: Signature, b: Signature) -> tuple[dict[int, int], dict[int, int]]:
+    """Units of ``a``'s upper part (quotes and tiny units left out): their sizes, and for
+    those found in ``b``'s upper part, the offset to the unit of ``b`` holding most hits."""
+    other = b.upper
+    sizes: dict[int, int] = {}
+    offsets: dict[int, int] = {}
+    for i, unit in enumerate(a.units):
+        if len(unit) < MIN_UNIT or a.quotes >> i & 1:
+            continue
+        sizes[i] = len(unit)
+        where = [other[h] for h in unit if h in other]
+        if len(where) >= UNIT_FOUND * len(unit):
+            offsets[i] = max(set(where), key=where.count) - i
+    return sizes, offsets
+
+
+def block_share(a: Signature, b: Signature) -> float:
+    """Share of ``a``'s upper part (quotes left out) found as one block in ``b``'s upper part.
+
+    A unit is found when UNIT_FOUND of its shingles are in ``b``'s upper part; found units
+    count when they sit at nearly the same place in both (their unit offsets differ by at
+    most one: a moved paragraph costs only itself, a reused lead further down does not line
+    up with reused background). An unfound first unit (a rewritten lead) is left out. 0
+    unless at least MIN_UNITS units line up: a shared quote and background are not enough.
+    """
+    if not b.upper:
+        return 0.0
+    sizes, offsets = _found_units(a, b)
+    if sizes and min(sizes) not in offsets:
+        del sizes[min(sizes)]
+    rank = {i: r for r, i in enumerate(sorted(sizes))}  # neighbours: next counted unit
+    best = 0
+    for low in set(offsets.values()):
+        block = {rank[i] for i, o in offsets.items() if low <= o <= low + 1}
+        if any(r + 1 in block for r in block):  # two neighbours found together at least
+            best = max(best, sum(sizes[i] for i in sizes if rank[i] in block))
+    total = sum(sizes.values())
+    return best / total if total else 0.0
+
+
+def version_share(a: Signature, b: Signature) -> float:
+    """Share of the shorter text found in the other, 0 unless both are full stories (two
+    versions of a write-through keep most of their text; copies and roundups are short)."""
+    if min(a.size, b.size) < VERSION_MIN_SIZE:
+        return 0.0
+    return len(a.shingles & b.shingles) / min(len(a.shingles), len(b.shingles))
+
+
 def same_story(a: Signature, b: Signature, threshold: float = LEAD_THRESHOLD) -> bool:
-    """True when the two articles are copies of one story."""
-    return match_score(a, b) >= threshold
+    """True when the two articles are copies of one story: either one's lead is at the top of
+    the other, or most of either one's upper part is in the other's upper part, or both are
+    long and share most of their text."""
+    return (
+        match_score(a, b) >= threshold
+        or block_share(a, b) >= BLOCK_THRESHOLD
+        or block_share(b, a) >= BLOCK_THRESHOLD
+        or version_share(a, b) >= VERSION_THRESHOLD
+    )
 
 
 def matches(

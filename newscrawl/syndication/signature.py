@@ -15,7 +15,7 @@ from functools import cached_property
 import numpy as np
 
 #: Stored next to every signature; a different value means the index must be rebuilt.
-SCHEME = "v1:crc32-3gram-para:lead2x12-60:keys100/4:notes"
+SCHEME = "v2:crc32-3gram-para:lead2x12-60:upper250q:keys100/4:notes"
 SHINGLE_WORDS = 3
 #: The lead is the first two parts of at least LEAD_PART_MIN_WORDS words (short paragraphs
 #: merge), a paragraph longer than LEAD_PART_MAX_WORDS is cut (bodies without breaks).
@@ -27,6 +27,11 @@ LEAD_PART_MAX_WORDS = 60
 #: are compared when they share a key.
 KEY_WINDOW_WORDS = 100
 KEY_MODULUS = 4
+#: The upper part: whole paragraphs (its units) until it holds at least UPPER_WORDS words.
+#: Copies share a block of it with their story.
+UPPER_WORDS = 250
+#: At most this many units are kept (a bit per unit marks quotes).
+MAX_UNITS = 32
 
 _WORD = re.compile(r"\w+")
 _PARAGRAPHS = re.compile(r"\n\s*\n")
@@ -42,6 +47,8 @@ _CREDIT = re.compile(
     r"^\(?(?:additional )?(?:reporting|writing|editing) by\b|originally (?:published|appeared)",
     re.I,
 )
+_QUOTE_MARKS = "\"“”„«»‘’'"
+_QUOTED = re.compile(r"[\"“”„«»][^\"“”„«»]{8,}[\"“”„«»]")
 _CREDIT_MAX_WORDS = 40
 _CREDIT_LAST_PARAGRAPHS = 3  # credit lines close the article
 _STOPWORD_TEXT = (
@@ -109,19 +116,31 @@ def _shingle(tokens: np.ndarray) -> np.ndarray:
     return (acc >> np.uint64(32)).astype(np.uint32)
 
 
+def is_quote(paragraph: str) -> bool:
+    """A paragraph that opens with a quotation mark or is mostly quoted speech."""
+    if paragraph[:1] in _QUOTE_MARKS:
+        return True
+    quoted = sum(len(m) for m in _QUOTED.findall(paragraph))
+    return quoted * 2 > len(paragraph)
+
+
 @dataclass(frozen=True)
 class Signature:
     """An article body's shingle hashes in text order; the first ``lead_ends[-1]`` are the lead.
 
-    ``lead_ends`` holds the end offset (into ``hashes``) of each lead part; ``keys`` are the
-    sampled hashes of the first words, stored in the index; ``note_words`` counts the words
-    of editor's notes (left out of the hashes).
+    ``lead_ends`` holds the end offset (into ``hashes``) of each lead part and ``unit_ends``
+    the end offset of each unit of the upper part (its paragraphs); bit i of
+    ``quotes`` is set when unit i is a quote. ``keys`` are the sampled hashes of the first
+    words, stored in the index; ``note_words`` counts the words of editor's notes (left out
+    of the hashes).
     """
 
     hashes: np.ndarray
     lead_ends: tuple[int, ...]
     keys: tuple[int, ...] = ()
     note_words: int = 0
+    unit_ends: tuple[int, ...] = ()
+    quotes: int = 0
 
     @cached_property
     def shingles(self) -> frozenset[int]:
@@ -131,9 +150,26 @@ class Signature:
     @cached_property
     def lead_parts(self) -> tuple[frozenset[int], ...]:
         """Distinct shingle hashes of each lead part."""
+        return self._slices(self.lead_ends)
+
+    @cached_property
+    def units(self) -> tuple[frozenset[int], ...]:
+        """Distinct shingle hashes of each unit of the upper part."""
+        return self._slices(self.unit_ends)
+
+    @cached_property
+    def upper(self) -> dict[int, int]:
+        """Each distinct shingle hash of the upper part and the unit it first occurs in."""
+        found: dict[int, int] = {}
+        for i, unit in enumerate(self.units):
+            for h in unit:
+                found.setdefault(h, i)
+        return found
+
+    def _slices(self, ends: tuple[int, ...]) -> tuple[frozenset[int], ...]:
         parts, start = [], 0
         values = self.hashes.tolist()
-        for end in self.lead_ends:
+        for end in ends:
             parts.append(frozenset(values[start:end]))
             start = end
         return tuple(parts)
@@ -150,19 +186,23 @@ class Signature:
         return len(self.hashes)
 
     def to_blob(self) -> bytes:
-        """Stored form: part count, note words, part ends, then the hashes (uint32 LE)."""
-        head = array("I", [len(self.lead_ends), self.note_words, *self.lead_ends])
+        """Stored form: part and unit counts, note words, quote bits, part and unit ends,
+        then the hashes (uint32 LE)."""
+        head = array(
+            "I",
+            [len(self.lead_ends), len(self.unit_ends), self.note_words, self.quotes,
+             *self.lead_ends, *self.unit_ends],
+        )  # fmt: skip
         return head.tobytes() + self.hashes.astype("<u4").tobytes()
 
     @classmethod
     def from_blob(cls, blob: bytes) -> Signature:
         """Rebuild a stored signature (keys are not stored in the blob)."""
-        parts = int.from_bytes(blob[:4], "little")
-        notes = int.from_bytes(blob[4:8], "little")
-        head = 4 * (parts + 2)
-        ends = tuple(np.frombuffer(blob[8:head], dtype="<u4").tolist())
+        parts, units, notes, quotes = np.frombuffer(blob[:16], dtype="<u4").tolist()
+        head = 4 * (parts + units + 4)
+        ends = np.frombuffer(blob[16:head], dtype="<u4").tolist()
         hashes = np.frombuffer(blob[head:], dtype="<u4").astype(np.uint32)
-        return cls(hashes, ends, note_words=notes)
+        return cls(hashes, tuple(ends[:parts]), (), notes, tuple(ends[parts:]), quotes)
 
 
 def _lead_bounds(paragraph_ends: list[int]) -> list[int]:
@@ -183,6 +223,18 @@ def _lead_bounds(paragraph_ends: list[int]) -> list[int]:
     return bounds[:LEAD_PARTS]
 
 
+def _upper_units(paragraphs: list[str], ends: list[int]) -> tuple[list[int], int]:
+    """Token offsets where the upper part's paragraphs end, and their quote bits."""
+    bounds: list[int] = []
+    quotes = 0
+    for para, end in zip(paragraphs, ends, strict=True):
+        if (bounds and bounds[-1] >= UPPER_WORDS) or len(bounds) == MAX_UNITS:
+            break
+        quotes |= is_quote(para) << len(bounds)
+        bounds.append(end)
+    return bounds, quotes
+
+
 def signature(body: str | None) -> Signature:
     """The signature of an article body."""
     tokens: list[str] = []
@@ -198,6 +250,7 @@ def signature(body: str | None) -> Signature:
         para_of += [n] * len(words)
         ends.append(len(tokens))
     lead_words = _lead_bounds(ends)
+    unit_words, quotes = _upper_units(paragraphs, ends)
     values = _token_values(tokens)
     hashes = _shingle(values & np.uint64(0xFFFFFFFF))
     if not len(hashes):
@@ -208,7 +261,9 @@ def signature(body: str | None) -> Signature:
     flags = (values >> np.uint64(32)).astype(np.int8)
     content = np.convolve(flags, np.ones(SHINGLE_WORDS, dtype=np.int8), "valid") >= 2
     starts = np.arange(len(hashes))
-    lead_ends = tuple(int(np.count_nonzero(inside[: max(0, w - k)])) for w in lead_words)
+    kept = np.cumsum(inside)  # shingles kept up to and including each start
+    lead_ends = tuple(int(kept[w - k - 1]) if w > k else 0 for w in lead_words)
+    unit_ends = tuple(int(kept[w - k - 1]) if w > k else 0 for w in unit_words)
     sampled = inside & content & (hashes % KEY_MODULUS == 0) & (starts < key_words - k)
     keys = np.unique(hashes[sampled])
-    return Signature(hashes[inside], lead_ends, tuple(keys.tolist()), note_words)
+    return Signature(hashes[inside], lead_ends, tuple(keys.tolist()), note_words, unit_ends, quotes)

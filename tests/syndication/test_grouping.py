@@ -7,8 +7,13 @@ import itertools
 import pytest
 
 from newscrawl.syndication.evaluate import group_signatures, pairwise
-from newscrawl.syndication.grouping import lead_containment, same_story
-from newscrawl.syndication.signature import signature
+from newscrawl.syndication.grouping import (
+    block_share,
+    lead_containment,
+    same_story,
+    version_share,
+)
+from newscrawl.syndication.signature import is_quote, signature
 
 LEAD = (
     "Engineers in the river town of Oster Falls began draining the cracked Harlow Reservoir "
@@ -105,7 +110,62 @@ COPIES = {
         *WIRE[:4],
     ],
 }
-NEGATIVES = {"reuters": REUTERS, "follow_up": FOLLOW_UP}
+
+
+def heavy(text: str) -> str:
+    """Heavy copy-editing: every twelfth word changed."""
+    words = text.split(" ")
+    return " ".join("also" if i % 12 == 7 else w for i, w in enumerate(words))
+
+
+LOCAL_LEAD = (
+    "A Millbrook County official said Tuesday that people who fled the Oster Falls dam "
+    "would be welcome in the town's two schools for as long as the order lasts."
+)
+ADDED = (
+    "State police said late Tuesday that two people were treated for minor injuries after "
+    "their car slid off a flooded road on the way out of the valley."
+)
+#: The agency's write-through: a new lead, the old one second, an added paragraph.
+WRITE_THROUGH = [
+    "OSTER FALLS, Vt. (AP) — Divers reached the cracked spillway of the Harlow Reservoir "
+    "on Wednesday morning as the water fell faster than engineers had expected, and the "
+    "state said the evacuation of about 900 residents would last through the weekend.",
+    LEAD,
+    ADDED,
+    *WIRE[1:5],
+    *WIRE[6:],
+]
+COPIES |= {
+    "lead_rewritten": [LOCAL_LEAD, *WIRE[1:4]],
+    "paragraph_moved": [WIRE[0], WIRE[6], *WIRE[1:4]],
+    "heavily_edited": [heavy(p) for p in WIRE],
+    "write_through": WRITE_THROUGH,
+    "write_through_rewritten": [LOCAL_LEAD, ADDED, *WIRE[1:4]],
+}
+#: The agency's next-day story: new text that repeats two earlier paragraphs near its end.
+NEXT_DAY = [
+    "OSTER FALLS, Vt. (AP) — Engineers finished emptying the Harlow Reservoir on Wednesday "
+    "night and said the crack in its spillway ran deeper than the first survey showed.",
+    "Dam safety staff will spend the rest of the week mapping the damage with sonar, and "
+    "the state expects to publish their findings before residents are allowed back.",
+    "Several families who spent a second night in the fire station said they were running "
+    "out of patience, and asked why nobody had warned them about the state of the dam.",
+    "The governor's office said it had asked federal officials to visit the valley on Friday "
+    "and to review whether the town qualifies for disaster assistance this spring.",
+    "A hardware store on the main street opened early to sell pumps and sandbags to owners "
+    "of basements that took on water during last week's rain, its manager said.",
+    "Teachers at the elementary school, which sits inside the evacuation zone, held classes "
+    "in the library of a neighbouring town, and buses ran on a shortened schedule.",
+    "Anglers who fish the lower river were told to stay away until the water settles, and "
+    "the state wildlife agency said it would check fish stocks once the work is done.",
+    "The town's selectboard scheduled an emergency meeting for Thursday evening to discuss "
+    "how to pay for overtime for police officers and firefighters during the emptying.",
+    BACKGROUND,
+    WIRE[5],
+    "Okafor said a final decision on the dam's future would be made by the end of summer.",
+]
+NEGATIVES = {"reuters": REUTERS, "follow_up": FOLLOW_UP, "next_day": NEXT_DAY}
 
 
 def stream() -> list[tuple[str, str]]:
@@ -128,6 +188,31 @@ def test_stories_sharing_names_quote_and_background_stay_apart(name: str) -> Non
     assert not same_story(wire, other)
     for paras in COPIES.values():
         assert not same_story(signature(body(paras)), other)
+
+
+def test_the_next_day_story_shares_only_its_tail_with_the_first() -> None:
+    assert block_share(signature(body(WIRE)), signature(body(NEXT_DAY))) == 0.0
+    assert block_share(signature(body(NEXT_DAY)), signature(body(WIRE))) == 0.0
+
+
+def test_a_shared_quote_and_one_paragraph_are_not_a_block() -> None:
+    """Reuters shares the quote and the background paragraph, next to each other."""
+    assert block_share(signature(body(REUTERS)), signature(body(WIRE))) == 0.0
+    assert (
+        block_share(signature(body([LOCAL_LEAD, QUOTE, BACKGROUND])), signature(body(WIRE))) == 0.0
+    )
+
+
+def test_quotes_are_marked_in_the_upper_part() -> None:
+    sig = signature(body(WIRE))
+    assert [sig.quotes >> i & 1 for i in range(len(sig.unit_ends))][:4] == [0, 0, 1, 0]
+    assert is_quote(QUOTE) and not is_quote(SECOND)
+    assert is_quote('He said "the spillway is split from top to bottom and is failing".')
+
+
+def test_versions_of_a_write_through_share_most_text_and_short_copies_do_not_count() -> None:
+    assert version_share(signature(body(WIRE)), signature(body(WRITE_THROUGH))) > 0.8
+    assert version_share(signature(body(WIRE)), signature(body(COPIES["truncated"]))) == 0.0
 
 
 def test_the_test_is_symmetric() -> None:
