@@ -228,8 +228,8 @@ def report(args: argparse.Namespace, size: int, runs: list[dict], reads: list, s
         f"records = {month / 1e6:.1f} M records (not measured here: Common Crawl's listings "
         f"vary by month), at the best 2-worker rate above ({best2:,.0f} records/s, pages "
         f"of the eval sets' size and mix): {month / best2 / 3600:,.0f} h on this 2-core "
-        "machine; the pool scales with cores, the single writer is not the bound "
-        "(main CPU above).",
+        "machine at that load; the pool scales with cores while the one writer's share is "
+        "the main CPU above.",
         "",
         "Imported rows against `extract_article` on the same pages (1-worker archive):",
         "",

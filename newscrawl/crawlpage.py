@@ -174,16 +174,23 @@ def _lacking(article: dict[str, Any] | None, follow: list[tuple[str, str]]) -> b
 
 
 def page_article(
-    body: bytes, url: str, content_type: str | None, site: Site, now: datetime | None = None
+    body: bytes,
+    url: str,
+    content_type: str | None,
+    site: Site,
+    now: datetime | None = None,
+    follow: bool = True,
 ) -> tuple[Page, dict[str, Any] | None]:
     """A page's analysis and, for an article page, its normalized fields: what a crawl
-    stores (``newscrawl import`` reads archived pages through it too)."""
+    stores (``newscrawl import`` reads archived pages through it too, without ``follow``:
+    it needs no links)."""
     page = analyze_page(
         decode_html(body, content_type),
         url,
         selectors=site.selectors,
         site_name=site.name,
         now=now,
+        follow=follow,
     )
     return page, load_article(page) if page.kind.is_article else None
 

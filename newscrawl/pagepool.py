@@ -31,6 +31,12 @@ _SITES: SiteIndex | None = None
 def _start_worker(sites: list[Site]) -> None:
     global _SITES
     _SITES = SiteIndex(sites)
+    leave_with_parent()
+
+
+def leave_with_parent() -> None:
+    """In a worker process: exit when the process that started it is gone (``newscrawl
+    import`` workers use it too)."""
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
 
 

@@ -14,25 +14,18 @@ import pytest
 
 from newscrawl.frontier.sites import Site
 from newscrawl.pagepool import PagePool
+from tests.support.processes import gone
 
 CRAWL = """
 import os, sys, time
 from newscrawl.frontier.sites import Site
 from newscrawl.pagepool import PagePool
+from tests.support.processes import gone
 
 pool = PagePool([Site("Harbor", ("http://127.0.0.2/",))], workers=2)
 print(pool._executor().submit(os.getpid).result(), flush=True)
 time.sleep(600)
 """
-
-
-def gone(pid: int) -> bool:
-    """The process has exited (a zombie waiting for its reaper counts as exited)."""
-    try:
-        state = Path(f"/proc/{pid}/status").read_text()
-    except FileNotFoundError:
-        return True
-    return "\nState:\tZ" in state
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc")

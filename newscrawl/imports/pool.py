@@ -9,13 +9,21 @@ from itertools import islice
 from multiprocessing.pool import AsyncResult, Pool
 from typing import Any, TypeVar
 
+from newscrawl.pagepool import leave_with_parent
+
 In = TypeVar("In")
 Out = TypeVar("Out")
 
 
 def start_pool(workers: int, initializer: Callable[..., None], initargs: tuple[Any, ...]) -> Pool:
-    """``workers`` spawned processes (no state inherited from the importing process)."""
-    return multiprocessing.get_context("spawn").Pool(workers, initializer, initargs)
+    """``workers`` spawned processes (no state inherited from the importing process) that
+    leave when the import is killed."""
+    return multiprocessing.get_context("spawn").Pool(workers, _start, (initializer, initargs))
+
+
+def _start(initializer: Callable[..., None], initargs: tuple[Any, ...]) -> None:
+    leave_with_parent()
+    initializer(*initargs)
 
 
 def in_order(

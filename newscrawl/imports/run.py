@@ -98,8 +98,8 @@ def _import_warcs(
 
             def advance(n: int) -> None:
                 if bar is not None:
-                    bar.update(n)
                     _postfix(bar, importer.result, started)
+                    bar.update(n)
 
             importer.run(path, kind, advance)
     finally:

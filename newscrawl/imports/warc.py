@@ -1,10 +1,12 @@
 """WARC files through the crawl's chain: page analysis, validation, syndication, store.
 
 Workers turn each page into an article exactly as a crawl does
-(:func:`newscrawl.crawlpage.page_article`, then the validate and syndication pipelines);
-the importing process reads the file and is the one writer. Progress (file, offset) is
-written in the same transaction as the articles it covers, so a killed import resumes
-where it stopped and a finished file is not read again.
+(:func:`newscrawl.crawlpage.page_article`, then the validate and syndication pipelines,
+and the body's signature for the story index); in files of gzip members they read byte
+ranges themselves, so only small outcomes cross processes. The importing process is the
+one writer, in file order. Progress (file, offset) is written in the same transaction as
+the articles it covers, so a killed import resumes where it stopped and a finished file
+is not read again.
 """
 
 from __future__ import annotations
@@ -31,8 +33,10 @@ from newscrawl.store import Archive
 from newscrawl.store.imports import FileProgress, file_key, load_progress, save_progress
 from newscrawl.syndication.signature import Signature, signature
 
-#: Records sent to a worker at once, and batches in flight (memory stays flat).
+#: Pages sent to a worker at once, bytes of a file a worker reads at once, and batches in
+#: flight (memory stays flat).
 BATCH = 64
+SPAN_BYTES = 4 << 20
 WINDOW = 4
 
 
@@ -87,7 +91,7 @@ class PreparePages:
     def _article(self, page: Page) -> tuple[dict[str, Any] | None, str | None]:
         site = site_for(page.url, self.index)
         now = parse_utc(page.fetched_at)
-        _, fields = page_article(page.body, page.url, page.content_type, site, now)
+        _, fields = page_article(page.body, page.url, page.content_type, site, now, False)
         if fields is None:
             return None, "not_article"
         item = {
@@ -114,9 +118,25 @@ def start_worker(options: Options) -> None:
 
 
 def prepare_batch(batch: list[Page | Skip]) -> list[Outcome]:
-    """A batch of records through the worker's preparer."""
+    """A batch of pages the importing process read, through the worker's preparer."""
     assert _worker is not None
     return [_worker(page) for page in batch]
+
+
+#: A byte range of a file of gzip members that a worker reads itself: (path, start, end).
+Span = tuple[str, int, int | None]
+
+
+def prepare_spans(spans: list[Span]) -> list[Outcome]:
+    """The pages of byte ranges of files, read and prepared in the worker: only the small
+    outcomes cross the process boundary, never the pages."""
+    assert _worker is not None
+    options = _worker.options
+    outcomes = []
+    for path, start, end in spans:
+        reader = WarcReader(Path(path), "warc.gz", options.limits, options.filters.keeps_url)
+        outcomes += [_worker(page) for page in reader.pages_between(start, end)]
+    return outcomes
 
 
 @dataclass
@@ -153,19 +173,33 @@ class WarcImport:
             return
         if progress.records:
             self.result.resumed += 1
-        reader = WarcReader(path, kind, self.options.limits, self.options.filters.keeps_url)
-        position = max(progress.last_offset, 0) if reader.seekable else 0
+        seekable = kind != "warc.gz-stream"
+        position = max(progress.last_offset, 0) if seekable else 0
         advance(position)
-        pages = reader.pages(progress.last_offset, progress.records)
-        for batch in _batches(in_order(self.pool, prepare_batch, pages, BATCH, WINDOW)):
+        for batch in _batches(self._outcomes(path, kind, progress)):
             self._write(path, batch, progress)
-            if reader.seekable:
+            if seekable:
                 advance(progress.last_offset - position)
                 position = progress.last_offset
         progress.complete = True
         save_progress(self.archive.conn, progress)
         self.archive.commit()
         advance(size - position)
+
+    def _outcomes(self, path: Path, kind: str, progress: FileProgress) -> Iterator[Outcome]:
+        """The file's outcomes in file order. Gzip members: workers read byte ranges
+        themselves; other files: this process reads and sends the pages."""
+        if kind == "warc.gz":
+            size = path.stat().st_size
+            start = progress.last_offset + 1 if progress.last_offset >= 0 else 0
+            spans = [
+                (str(path), at, at + SPAN_BYTES if at + SPAN_BYTES < size else None)
+                for at in range(start, size, SPAN_BYTES)
+            ]
+            return in_order(self.pool, prepare_spans, spans, 1, WINDOW)
+        reader = WarcReader(path, kind, self.options.limits, self.options.filters.keeps_url)
+        pages = reader.pages(progress.last_offset, progress.records)
+        return in_order(self.pool, prepare_batch, pages, BATCH, WINDOW)
 
     def _write(self, path: Path, batch: list[Outcome], progress: FileProgress) -> None:
         """Store a batch's articles and the file's progress in one transaction."""
@@ -174,8 +208,8 @@ class WarcImport:
         try:
             for outcome in batch:
                 self._one(path, outcome, progress)
-            last = batch[-1]
-            progress.last_offset, progress.records = last.offset, last.number + 1
+            progress.last_offset = batch[-1].offset
+            progress.records += len(batch)
             progress.path = str(path)
             save_progress(self.archive.conn, progress)
         finally:

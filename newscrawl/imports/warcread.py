@@ -122,39 +122,64 @@ class WarcReader:
         self.keep = keep
 
     def pages(self, last_offset: int = -1, done: int = 0) -> Iterator[Page | Skip]:
-        """Pages and skips after the ``done`` first records (the last at ``last_offset``)."""
+        """Pages and skips after the ``done`` first page records (the last of them starting
+        at ``last_offset``)."""
+        if self.gzip and self.seekable:
+            yield from self.pages_between(last_offset + 1 if last_offset >= 0 else 0, None)
+            return
         with self.path.open("rb") as stream:
             if self.seekable and last_offset >= 0:
                 stream.seek(last_offset)
-                yield from self._from(stream, last_offset, done - 1, lambda o, i: o <= last_offset)
+                yield from self._from(stream, last_offset, None, lambda o, n: o <= last_offset)
             else:
-                yield from self._from(stream, 0, 0, lambda o, i: i < done)
+                yield from self._from(stream, 0, None, lambda o, n: n < done)
+
+    def pages_between(self, start: int, end: int | None) -> Iterator[Page | Skip]:
+        """Pages and skips of a file of gzip members, from the first record starting at or
+        after ``start`` to the first starting at or after ``end``: ranges that meet share no
+        record, so workers can read them side by side."""
+        with self.path.open("rb") as stream:
+            begin = self._find(stream, start, True) if start else 0
+            stop = self._find(stream, end, True) if end is not None else None
+            if begin is None or (stop is not None and begin >= stop):
+                return
+            stream.seek(begin)
+            yield from self._from(stream, begin, stop, lambda o, n: False)
 
     def _from(
-        self, stream: BinaryIO, start: int, index: int, handled: Callable[[int, int], bool]
+        self,
+        stream: BinaryIO,
+        start: int,
+        stop: int | None,
+        handled: Callable[[int, int], bool],
     ) -> Iterator[Page | Skip]:
-        """Records from ``start``; after a broken one, from the next clean record start."""
-        scan_from, current = start, None  # where a broken record is looked for
+        """Page records from ``start`` up to ``stop``, numbered from 0; after a broken
+        one, reading goes on at the next record that starts cleanly."""
+        scan_from, current, number = start, None, 0  # where a broken record is looked for
         while True:
             try:
                 for record in ArchiveIterator(stream, parse_http=True):
                     current = record.stream_pos
-                    if record.record_type & _PAGE_TYPES and not handled(current, index):
-                        yield self._page(record, index)
-                    index += 1
+                    if stop is not None and current >= stop:
+                        return
+                    if record.record_type & _PAGE_TYPES:
+                        if not handled(current, number):
+                            yield self._page(record, number)
+                        number += 1
                     scan_from, current = current + 1, None
                 return
             except (OSError, ValueError) as exc:
-                broken = current if current is not None else self._find(stream, scan_from, False)
-                current = None
-                resume = self._find(stream, (broken or scan_from) + 1, True)
-                if not self.seekable or resume is None:
-                    if not handled(scan_from, index):
-                        yield Skip(broken or scan_from, index, "broken", f"{exc}; rest unread")
+                found = current if current is not None else self._find(stream, scan_from, False)
+                at, current = scan_from if found is None else found, None
+                if stop is not None and at >= stop:
                     return
-                if not handled(broken or scan_from, index):
-                    yield Skip(broken or scan_from, index, "broken", str(exc))
-                index += 1
+                resume = self._find(stream, at + 1, True) if self.seekable else None
+                if not handled(at, number):
+                    detail = str(exc) if resume is not None else f"{exc}; the rest is unreadable"
+                    yield Skip(at, number, "broken", detail)
+                number += 1
+                if resume is None or (stop is not None and resume >= stop):
+                    return
                 scan_from = resume
                 stream.seek(resume)
 
@@ -186,43 +211,45 @@ class WarcReader:
             return False
         return start.startswith(_WARC)
 
-    def _page(self, record: WarcRecord, index: int) -> Page | Skip:
+    def _page(self, record: WarcRecord, number: int) -> Page | Skip:
         """The page a record carries, or why it carries none."""
         offset = record.stream_pos
         url = (record.headers.get("WARC-Target-URI") or "").strip("<> ")
         if not url.startswith(("http://", "https://")):
-            return Skip(offset, index, "no_http_url", url[:200])
+            return Skip(offset, number, "no_http_url", url[:200])
         if self.keep is not None and not self.keep(url):
-            return Skip(offset, index, "filtered_site")
+            return Skip(offset, number, "filtered_site")
         if record.headers.get("Content-Length") is None:
-            return Skip(offset, index, "truncated", "no Content-Length: the file ends here")
+            return Skip(offset, number, "broken", "the file ends inside this record")
         if record.headers.get("WARC-Truncated"):
-            return Skip(offset, index, "truncated", record.headers.get("WARC-Truncated") or "")
+            return Skip(offset, number, "truncated", record.headers.get("WARC-Truncated") or "")
         if record.content_length > self.limits.max_record_bytes:
-            return Skip(offset, index, "too_large", f"{record.content_length} bytes")
+            return Skip(offset, number, "too_large", f"{record.content_length} bytes")
         content_type, status = _headers(record)
         if not 200 <= status < 300:
-            return Skip(offset, index, "http_status", str(status))
+            return Skip(offset, number, "http_status", str(status))
         if content_type and not _is_html(content_type, b""):
-            return Skip(offset, index, "not_html", content_type[:100])
+            return Skip(offset, number, "not_html", content_type[:100])
         body = record.reader.read(record.content_length)
         if len(body) < record.content_length:
-            return Skip(offset, index, "truncated", f"{len(body)} of {record.content_length}")
+            return Skip(
+                offset, number, "broken", f"cut short: {len(body)} of {record.content_length} bytes"
+            )
         if not body:
-            return Skip(offset, index, "no_body")
+            return Skip(offset, number, "no_body")
         if record.is_http:
             encoding = (record.http_headers.get("Content-Encoding") or "").strip().lower()
             if encoding in ("gzip", "x-gzip", "deflate"):
                 try:
                     decoded = _decoded(body, encoding, self.limits.max_body_bytes)
                 except zlib.error:
-                    return Skip(offset, index, "broken", f"bad {encoding} body")
+                    return Skip(offset, number, "broken", f"bad {encoding} body")
                 if decoded is None:
-                    return Skip(offset, index, "too_large", f"{encoding} body over the limit")
+                    return Skip(offset, number, "too_large", f"{encoding} body over the limit")
                 body = decoded
             elif encoding not in ("", "identity"):
-                return Skip(offset, index, "not_html", f"Content-Encoding {encoding}")
+                return Skip(offset, number, "not_html", f"Content-Encoding {encoding}")
         if not _is_html(content_type, body):
-            return Skip(offset, index, "not_html", "no HTML")
+            return Skip(offset, number, "not_html", "no HTML")
         date = utc_iso(record.headers.get("WARC-Date"))
-        return Page(offset, index, url, date, content_type, status, body)
+        return Page(offset, number, url, date, content_type, status, body)

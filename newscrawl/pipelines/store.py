@@ -27,7 +27,7 @@ class StorePipeline:
     def process_item(self, item: Any, sig: Signature | None = None) -> Any:
         """Store the item (``sig``: its body's signature, when an import worker made it)."""
         adapter = ItemAdapter(item)
-        saved = self.archive.save_article(adapter.asdict(), adapter.get("fetched_at"), sig)
+        saved = self.archive.save_article(adapter, adapter.get("fetched_at"), sig)  # a Mapping
         adapter["story_id"] = saved.story_id
         self.stats.inc_value(f"newscrawl/articles/{saved.status}")
         if adapter.get("site"):

@@ -35,7 +35,7 @@ class FileProgress:
     format: str
     size: int
     last_offset: int = -1  # where the last record handled starts (file offset)
-    records: int = 0  # records read so far (the next record's number)
+    records: int = 0  # page records handled so far
     articles: int = 0  # articles stored so far
     skipped: int = 0  # records skipped (not HTML, broken, filtered, dropped)
     complete: bool = False

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +19,7 @@ import pytest
 import newscrawl.imports.warc as warc_import
 from newscrawl.cli import main
 from newscrawl.imports.run import run_import
+from tests.support.processes import gone
 from tests.support.warcs import Rec, article_html, articles, write_warc
 
 
@@ -70,6 +76,7 @@ def test_a_killed_import_resumes_without_duplicates(
     db = tmp_path / "news.db"
     monkeypatch.setattr(warc_import, "BATCH", 2)
     monkeypatch.setattr(warc_import, "WINDOW", 1)
+    monkeypatch.setattr(warc_import, "SPAN_BYTES", 1500)  # a record or two per range
     real_write = warc_import.WarcImport._write
     calls = []
 
@@ -88,7 +95,16 @@ def test_a_killed_import_resumes_without_duplicates(
     assert code == 0 and "1 resumed" in out and "8 new" in out and "0 unchanged" in out
     assert [r["url"] for r in rows(db)] == [r.url for r in articles(12)]
     progress = rows(db, "SELECT records, articles, complete FROM import_files")
-    assert progress == [{"records": 13, "articles": 12, "complete": 1}]
+    assert progress == [{"records": 12, "articles": 12, "complete": 1}]
+
+
+def test_a_file_cut_inside_a_record_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "in.warc.gz"
+    offsets = write_warc(path, articles(3))
+    path.write_bytes(path.read_bytes()[: offsets[2] + 300])
+    code, out = imported(str(path), db=tmp_path / "news.db")
+    assert code == 1 and f"{path} @{offsets[2]}: broken" in out
+    assert len(rows(tmp_path / "news.db")) == 2
 
 
 def test_reimport_even_from_another_path_adds_nothing(tmp_path: Path) -> None:
@@ -155,3 +171,30 @@ def test_command_reads_warc_and_json_lines_from_files_dirs_and_globs(tmp_path: P
     assert "not JSON lines and not a WARC file" in out.getvalue()
     assert run_import([str(tmp_path / "none*.warc")], str(db), out=out) == 2
     assert run_import([str(tmp_path / "c.jsonl")], str(db), since="May", out=out) == 2
+
+
+IMPORT = """
+import os, time
+from newscrawl.imports.pool import start_pool
+from newscrawl.imports.warc import Options, start_worker
+
+pool = start_pool(1, start_worker, (Options(),))
+print(pool.apply(os.getpid), flush=True)
+time.sleep(600)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc")
+def test_workers_leave_when_the_import_is_killed() -> None:
+    proc = subprocess.Popen([sys.executable, "-c", IMPORT], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    worker = int(proc.stdout.readline())
+    assert worker != proc.pid and not gone(worker)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 20
+    while not gone(worker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if not gone(worker):
+        os.kill(worker, signal.SIGKILL)
+        pytest.fail("the worker outlived the killed import")
