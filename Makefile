@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench bench-extraction bench-syndication bench-analysts bench-crawl bench-revisits bench-render clean
+.PHONY: demo test lint typecheck unit bench bench-extraction bench-syndication bench-analysts bench-crawl bench-revisits bench-render bench-distributed clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,7 +30,7 @@ unit: $(STAMP)
 test: lint typecheck unit
 
 # Benchmarks (docs/benchmarks.md): `make bench` runs them all; each takes minutes.
-bench: bench-extraction bench-syndication bench-analysts bench-crawl bench-revisits bench-render
+bench: bench-extraction bench-syndication bench-analysts bench-crawl bench-revisits bench-render bench-distributed
 
 bench-extraction: $(STAMP)  # needs ../shared/eval; writes its table into docs/benchmarks.md
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
@@ -53,6 +53,9 @@ bench-revisits: $(STAMP)  # three cron runs of a demo-like network: requests by 
 
 bench-render: $(STAMP)  # needs Chromium on PATH: rendered vs plain pages/s and memory
 	$(BIN)/python benchmarks/render.py --repeat 5 --record docs/benchmarks.md
+
+bench-distributed: $(STAMP)  # workers + writer on a real redis-server: rows, kill -9, 1/2/4 workers
+	$(BIN)/python benchmarks/distributed.py --sites 4 --pages 400 --delay 0.2 --record docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
