@@ -30,14 +30,17 @@ _SITES: SiteIndex | None = None
 
 def _start_worker(sites: list[Site]) -> None:
     global _SITES
-    _SITES = SiteIndex(sites)
     leave_with_parent()
+    _SITES = SiteIndex(sites)
 
 
 def leave_with_parent() -> None:
     """In a worker process: exit when the process that started it is gone (``newscrawl
-    import`` workers use it too)."""
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    import`` workers use it too). The parent's pid comes from the spawn data, not from
+    ``getppid()``: a parent killed while this worker was still starting is noticed too."""
+    parent = multiprocessing.parent_process()
+    pid = parent.pid if parent is not None and parent.pid else os.getppid()
+    threading.Thread(target=_exit_with_parent, args=(pid,), daemon=True).start()
 
 
 def _exit_with_parent(parent: int) -> None:
