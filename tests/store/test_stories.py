@@ -16,40 +16,7 @@ from newscrawl.pipelines.syndication import SyndicationPipeline
 from newscrawl.pipelines.validate import ValidatePipeline
 from newscrawl.store import Archive
 from newscrawl.syndication.signature import SCHEME
-from tests.syndication.test_grouping import COPIES, NEGATIVES, REUTERS, WIRE, body
-
-
-def record(key: str, paragraphs: list[str], **values: Any) -> dict[str, Any]:
-    site = values.pop("site", f"{key.replace('_', '')}.example")
-    return {
-        "url": f"https://{site}/news/{key}/",
-        "site": site,
-        "headline": values.pop("headline", "Cracked dam forces Oster Falls evacuation"),
-        "byline": values.pop("byline", "By The Associated Press"),
-        "published": values.pop("published", "2025-05-06T20:00:00+00:00"),
-        "body": body(paragraphs),
-        **values,
-    }
-
-
-def stream() -> list[dict[str, Any]]:
-    """The wire page, five copies on local sites and two hard negatives."""
-    items = [record("wire", WIRE, site="apnews.example", published="2025-05-06T18:00:00+00:00")]
-    for n, (name, paras) in enumerate(COPIES.items()):
-        headline = "Millbrook braces as dam drains" if name == "truncated" else None
-        items.append(
-            record(
-                name,
-                paras,
-                published=f"2025-05-06T2{n}:00:00+00:00",
-                **({"headline": headline} if headline else {}),
-            )
-        )
-    items.append(record("reuters", REUTERS, byline="Reuters"))
-    items.append(record("follow_up", NEGATIVES["follow_up"], published="2025-05-08T12:00:00+00:00"))
-    items.append(record("next_day", NEGATIVES["next_day"], published="2025-05-07T12:00:00+00:00"))
-    return items
-
+from tests.support.wire_story import COPIES, REUTERS, TRUTH, WIRE, record, wire_records
 
 INTRO = [
     "Families in Millbrook with relatives up the valley spent the evening clearing spare rooms.",
@@ -62,14 +29,6 @@ APART_B = [
     "Millbrook school buses left at dusk to help carry older residents out of the valley.",
     *WIRE[1:4],
 ]
-
-TRUTH = {
-    "wire": "w",
-    **dict.fromkeys(COPIES, "w"),
-    "reuters": "r",
-    "follow_up": "f",
-    "next_day": "n",
-}
 
 
 class Chain:
@@ -110,7 +69,7 @@ EXPECTED = {frozenset(k for k, v in TRUTH.items() if v == s) for s in set(TRUTH.
 
 def test_copies_share_one_story_and_hard_negatives_stay_apart(archive: Archive) -> None:
     chain = Chain(archive)
-    out = [chain(dict(item)) for item in stream()]
+    out = [chain(dict(item)) for item in wire_records()]
     assert partition(archive) == EXPECTED
     assert all(o["wire_source"] for o in out[:2])
     story = archive.conn.execute(
@@ -128,7 +87,7 @@ def test_copies_share_one_story_and_hard_negatives_stay_apart(archive: Archive) 
 
 def test_copy_flags_are_queryable(archive: Archive) -> None:
     chain = Chain(archive)
-    for item in stream():
+    for item in wire_records():
         chain(item)
     flags = {
         url.rstrip("/").rsplit("/", 1)[1]: rest
@@ -150,7 +109,7 @@ def test_the_earliest_copy_is_the_original_when_the_wire_page_is_missing(
     archive: Archive,
 ) -> None:
     chain = Chain(archive)
-    for item in stream()[1:]:
+    for item in wire_records()[1:]:
         chain(item)
     original = archive.conn.execute(
         "SELECT a.url FROM stories s JOIN articles a ON a.id = s.original_article_id "
@@ -162,7 +121,7 @@ def test_the_earliest_copy_is_the_original_when_the_wire_page_is_missing(
 
 @pytest.mark.parametrize("seed", range(4))
 def test_grouping_does_not_depend_on_arrival_order(tmp_path: Path, seed: int) -> None:
-    items = stream()
+    items = wire_records()
     order = random.Random(seed).sample(range(len(items)), len(items))
     arch = Archive.open(tmp_path / f"{seed}.db")
     chain = Chain(arch)
@@ -196,7 +155,7 @@ def test_an_edit_that_removes_the_bridge_splits_the_story(archive: Archive) -> N
 
 def test_a_later_run_matches_what_is_stored_and_reimport_adds_nothing(tmp_path: Path) -> None:
     path = tmp_path / "news.db"
-    items = stream()
+    items = wire_records()
     arch = Archive.open(path)
     chain = Chain(arch)
     for item in items[:4]:
@@ -219,7 +178,7 @@ def test_a_changed_signature_scheme_rebuilds_the_index(tmp_path: Path) -> None:
     path = tmp_path / "news.db"
     arch = Archive.open(path)
     chain = Chain(arch)
-    for item in stream()[:3]:
+    for item in wire_records()[:3]:
         chain(item)
     arch.conn.execute("UPDATE syndication_meta SET value = 'v0' WHERE key = 'scheme'")
     arch.conn.execute("DELETE FROM story_keys")
@@ -228,7 +187,7 @@ def test_a_changed_signature_scheme_rebuilds_the_index(tmp_path: Path) -> None:
     assert arch.conn.execute("SELECT value FROM syndication_meta").fetchone() == (SCHEME,)
     assert arch.conn.execute("SELECT count(DISTINCT article_id) FROM story_keys").fetchone() == (3,)
     chain = Chain(arch)
-    chain(stream()[3])
+    chain(wire_records()[3])
     assert (
         max(Counter(s for _, s in arch.conn.execute("SELECT id, story_id FROM articles")).values())
         == 4
@@ -248,7 +207,7 @@ def test_a_new_scheme_regroups_stories_made_by_older_rules(tmp_path: Path) -> No
     path = tmp_path / "news.db"
     arch = Archive.open(path)
     chain = Chain(arch)
-    for item in stream():
+    for item in wire_records():
         chain(dict(item))
     ids = dict(arch.conn.execute("SELECT url, id FROM articles"))
     wire_story = arch.conn.execute(
