@@ -61,7 +61,7 @@ def cmd_store(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    """Add ``init`` and ``import``."""
+    """Add ``init``, ``import`` and ``store``."""
     p = sub.add_parser(
         "init",
         parents=[common],
@@ -69,7 +69,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     add_db(p)
     p.set_defaults(handler=cmd_init)
+    _register_import(sub, common)
+    _register_store(sub, common)
 
+
+def _register_import(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Add ``import``."""
     p = sub.add_parser(
         "import",
         parents=[common],
@@ -103,6 +108,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     p.set_defaults(handler=cmd_import)
 
+
+def _register_store(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Add ``store``."""
     p = sub.add_parser(
         "store",
         parents=[common],
