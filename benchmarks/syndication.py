@@ -32,20 +32,21 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.generators.syndication import Generator, Label, labelled
-from newscrawl.syndication.copies import copy_flags
-from newscrawl.syndication.evaluate import (
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script from anywhere
+
+from benchmarks.generators.syndication import Generator, Label, labelled  # noqa: E402
+from newscrawl.syndication.copies import copy_flags  # noqa: E402
+from newscrawl.syndication.evaluate import (  # noqa: E402
     PairScores,
     group,
     group_signatures,
     key_pairs,
     pairwise,
 )
-from newscrawl.syndication.grouping import LEAD_THRESHOLD, PART_THRESHOLD, same_story
-from newscrawl.syndication.signature import Signature, signature, story_paragraphs
-from newscrawl.syndication.wire import UNKNOWN_WIRE, detect_wire
-
-ROOT = Path(__file__).resolve().parents[1]
+from newscrawl.syndication.grouping import LEAD_THRESHOLD, PART_THRESHOLD, same_story  # noqa: E402
+from newscrawl.syndication.signature import Signature, signature, story_paragraphs  # noqa: E402
+from newscrawl.syndication.wire import UNKNOWN_WIRE, detect_wire  # noqa: E402
 
 
 # -- methods compared --------------------------------------------------------------------------

@@ -18,12 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from benchmarks.generators.phrases import ADJECTIVES, AGENCIES, EDITS, NOTES, WIRE_BYLINES_LOCAL
 from benchmarks.generators.syndication import (
-    _ADJECTIVES,
-    _AGENCIES,
-    _EDITS,
-    _NOTES,
-    _WIRE_BYLINES_LOCAL,
     Event,
     Generator,
     Label,
@@ -38,7 +34,7 @@ _LOCAL_LEADS = [
 ]
 #: House style and spelling changes of heavy copy-editing (besides dropped and added words).
 _HEAVY = {
-    **_EDITS,
+    **EDITS,
     "percent": "per cent", "program": "programme", "center": "centre", "color": "colour",
     "told": "said to", "because": "as", "before": "ahead of", "after": "following",
     "would": "will", "could": "may", "approved": "passed", "rejected": "turned down",
@@ -105,7 +101,7 @@ class Newsroom(Generator):
             how = r.random()
             if bare in _HEAVY and how < 0.6:
                 out.append(word.replace(bare, _HEAVY[bare]))
-            elif (bare in _ADJECTIVES or how < 0.5) and len(out) > 1:
+            elif (bare in ADJECTIVES or how < 0.5) and len(out) > 1:
                 continue  # trimmed
             else:
                 out += [word, r.choice(["also", "now", "reportedly", "still", "locally"])]
@@ -163,13 +159,13 @@ class Newsroom(Generator):
             paras.insert(r.randint(1, len(paras)), f"In {town}, {local[0].lower()}{local[1:]}")
             label.text_added = True
         if r.random() < 0.12:
-            paras.insert(0, r.choice(_NOTES))
+            paras.insert(0, r.choice(NOTES))
             label.text_added = True
         headline = story.headline
         if r.random() < 0.6:
             headline = self._headline(ev) if r.random() < 0.6 else f"{town}: {headline}"
             label.headline_changed = True
-        byline = r.choice([*_AGENCIES[str(story.agency)]["bylines"], *_WIRE_BYLINES_LOCAL])
+        byline = r.choice([*AGENCIES[str(story.agency)]["bylines"], *WIRE_BYLINES_LOCAL])
         byline = str(byline).format(name=self._name(), handle=site.split(".")[0][:3])
         when = story.published + timedelta(minutes=r.randint(20, 36 * 60))
         credit = story.credit if r.random() < 0.5 else None
@@ -181,7 +177,7 @@ class Newsroom(Generator):
         """Wire stories with write-throughs and copies, next-day stories, local stories."""
         r = self.rng
         ev = self._event()
-        agencies = r.sample(list(_AGENCIES), k=r.choice([1, 1, 2, 2, 3]))
+        agencies = r.sample(list(AGENCIES), k=r.choice([1, 1, 2, 2, 3]))
         wire = [
             self._wire_story(ev, a, when + timedelta(minutes=r.randint(0, 240))) for a in agencies
         ]
