@@ -234,21 +234,33 @@ def _store(store: StorePipeline, item: dict[str, Any], result: ImportResult) -> 
     return None
 
 
-def summary_lines(result: ImportResult, archive: Archive) -> list[str]:
-    """The end-of-import summary."""
-    s = result.stats
-    dropped = {k.rsplit("/", 1)[1]: v for k, v in s.items() if k.startswith("newscrawl/dropped/")}
+def counts(stats: Stats, prefix: str) -> dict[str, int]:
+    """The counters under ``prefix``, by their last part (a reason)."""
+    return {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith(prefix)}
+
+
+def story_line(stats: Stats, archive: Archive) -> str:
+    """The summary's line on wire copies and the archive's stories."""
     stories, multi = archive.conn.execute(
         "SELECT count(*), coalesce(sum(copies > 1), 0) FROM stories"
     ).fetchone()
+    return (
+        f"{stats['newscrawl/syndication/wire_copies']} wire copies; archive: {stories} "
+        f"stories, {multi} with several copies"
+    )
+
+
+def summary_lines(result: ImportResult, archive: Archive) -> list[str]:
+    """The end-of-import summary."""
+    s = result.stats
+    dropped = counts(s, "newscrawl/dropped/")
     rate = result.lines / result.seconds if result.seconds else 0.0
     out = [
         f"{result.lines} lines in {result.seconds:.1f} s ({rate:,.0f} lines/s): "
         f"{s['newscrawl/articles/new']} new, {s['newscrawl/articles/updated']} updated, "
         f"{s['newscrawl/articles/unchanged']} unchanged, {sum(dropped.values())} dropped, "
         f"{result.malformed} malformed",
-        f"{s['newscrawl/syndication/wire_copies']} wire copies; archive: {stories} stories, "
-        f"{multi} with several copies",
+        story_line(s, archive),
     ]
     if dropped:
         out.append("dropped: " + ", ".join(f"{k} {v}" for k, v in sorted(dropped.items())))

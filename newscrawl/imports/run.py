@@ -15,7 +15,7 @@ from tqdm import tqdm
 
 from newscrawl import settings
 from newscrawl.imports.filters import FilterError, build_filters
-from newscrawl.imports.jsonl import import_jsonl, summary_lines
+from newscrawl.imports.jsonl import counts, import_jsonl, story_line, summary_lines
 from newscrawl.imports.pool import start_pool
 from newscrawl.imports.warc import Options, WarcImport, WarcResult, start_worker
 from newscrawl.imports.warcread import Limits, sniff
@@ -127,12 +127,7 @@ def _postfix(bar: Any, result: WarcResult, started: float) -> None:
 def warc_summary(result: WarcResult, seconds: float, archive: Archive) -> list[str]:
     """The end-of-import summary of the WARC files."""
     s = result.stats
-    skipped = {
-        k.rsplit("/", 1)[1]: v for k, v in s.items() if k.startswith("newscrawl/import/skipped/")
-    }
-    stories, multi = archive.conn.execute(
-        "SELECT count(*), coalesce(sum(copies > 1), 0) FROM stories"
-    ).fetchone()
+    skipped = counts(s, "newscrawl/import/skipped/")
     rate = result.records / seconds if seconds else 0.0
     stored = s["newscrawl/articles/new"] + s["newscrawl/articles/updated"]
     out = [
@@ -141,8 +136,7 @@ def warc_summary(result: WarcResult, seconds: float, archive: Archive) -> list[s
         f"{stored / seconds if seconds else 0:,.0f} stored articles/s)",
         f"{s['newscrawl/articles/new']} new, {s['newscrawl/articles/updated']} updated, "
         f"{s['newscrawl/articles/unchanged']} unchanged, {sum(skipped.values())} skipped",
-        f"{s['newscrawl/syndication/wire_copies']} wire copies; archive: {stories} stories, "
-        f"{multi} with several copies",
+        story_line(s, archive),
     ]
     if skipped:
         out.append("skipped: " + ", ".join(f"{k} {v}" for k, v in sorted(skipped.items())))
