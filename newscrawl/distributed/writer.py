@@ -20,7 +20,7 @@ from typing import Any
 
 import redis
 
-from newscrawl.clock import parse_utc, utc_now
+from newscrawl.clock import now_iso, parse_utc, utc_now
 from newscrawl.distributed.connection import JobKeys
 from newscrawl.distributed.ledger import state_json
 from newscrawl.distributed.run import DONE, REQUESTED, RUNNING, Run
@@ -85,14 +85,16 @@ class Writer:
         entries = [entry for _stream, batch in reply or [] for entry in batch]
         if not entries:
             return 0
+        done = self._stored_up_to()
         self.archive.hold()
         try:
-            for _ident, fields in entries:
-                if fields:  # None: trimmed away after it was delivered
+            for ident, fields in entries:
+                if fields and _entry(ident) > done:  # None: trimmed away after delivery
                     self._apply(fields)
         finally:
             self.archive.release()
         self._save_stats()
+        self._save_progress(entries[-1][0])
         self.archive.commit()
         self.client.xack(self.keys.items, GROUP, *[ident for ident, _f in entries])
         if not pending:
@@ -132,6 +134,24 @@ class Writer:
             if isinstance(value, int) and not isinstance(value, bool):
                 self.stats.inc_value(str(key), value)
         self.stats.inc_value(f"newscrawl/workers/{op[3]}")
+
+    def _stored_up_to(self) -> tuple[int, int]:
+        """The last stream entry whose operations are committed in the archive."""
+        row = self.archive.conn.execute(
+            "SELECT last_entry FROM writer_progress WHERE job = ?", [self.keys.job]
+        ).fetchone()
+        return _entry(row[0]) if row else (-1, -1)
+
+    def _save_progress(self, ident: bytes | str) -> None:
+        """Record ``ident`` as stored, in the transaction that stores its operations."""
+        text = ident.decode() if isinstance(ident, bytes) else ident
+        if _entry(text) > self._stored_up_to():
+            self.archive.conn.execute(
+                "INSERT INTO writer_progress (job, last_entry, updated) VALUES (?, ?, ?) "
+                "ON CONFLICT (job) DO UPDATE SET last_entry = excluded.last_entry, "
+                "updated = excluded.updated",
+                [self.keys.job, text, now_iso()],
+            )
 
     # -- the run ------------------------------------------------------------------------------
     def _save_stats(self) -> None:
@@ -261,6 +281,13 @@ def store_command(
 def _moment(value: Any) -> Any:
     """A datetime from an ISO 8601 string (now when it is not one)."""
     return parse_utc(value if isinstance(value, str) else None) or utc_now()
+
+
+def _entry(ident: bytes | str) -> tuple[int, int]:
+    """A stream id as a comparable (milliseconds, sequence)."""
+    text = ident.decode() if isinstance(ident, bytes) else ident
+    ms, _, seq = text.partition("-")
+    return int(ms), int(seq or 0)
 
 
 def _after(ident: bytes | str) -> str:

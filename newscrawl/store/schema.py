@@ -306,6 +306,17 @@ def m470_crawl_sites_rendering(db: Database) -> None:
     db.execute("ALTER TABLE crawl_sites ADD COLUMN skip_reason TEXT")
 
 
+@migrations()
+def m480_writer_progress(db: Database) -> None:
+    """writer_progress: the last Redis stream entry a distributed crawl's writer stored, per
+    job, committed with what it stored (a writer killed before acknowledging does not apply
+    the same entries twice when it restarts)."""
+    db.execute(
+        "CREATE TABLE writer_progress (job TEXT PRIMARY KEY, last_entry TEXT NOT NULL, "
+        "updated TEXT NOT NULL)"
+    )
+
+
 def migrate(db: Database) -> None:
     """Bring a database to the current schema."""
     migrations.apply(db)

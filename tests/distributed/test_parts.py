@@ -187,3 +187,31 @@ def test_worker_and_writer_exit_1_with_one_line_when_redis_is_down(tmp_path: Pat
         assert proc.wait(timeout=120) == 1, name
         lines = (tmp_path / f"{name}.log").read_text().strip().splitlines()
         assert len(lines) == 1 and "cannot use Redis at" in lines[0], lines[-5:]
+
+
+def test_entries_committed_before_a_crash_are_not_applied_again(client, tmp_path: Path) -> None:
+    from newscrawl.distributed.writer import Writer
+    from newscrawl.store import Archive
+
+    keys = JobKeys("crash")
+    archive = Archive.open(tmp_path / "news.db")
+    first = Writer(client, keys, archive, stale=30)
+    first.ensure_group()
+    ops = [["stats", None, {"newscrawl/pages/read": 3}, "w1"]]
+    client.xadd(keys.items, {"ops": json.dumps(ops)})
+
+    def crash(*args: object) -> None:
+        raise ConnectionError("killed between commit and acknowledgement")
+
+    original, client.xack = client.xack, crash  # the commit happens, the XACK never does
+    with pytest.raises(ConnectionError):
+        first.consume(block_ms=10)
+    assert first.stats["newscrawl/pages/read"] == 3
+    client.xack = original
+    again = Writer(client, keys, archive, stale=30)  # the restarted writer
+    assert again.consume(pending=True) == 1  # delivered again, acknowledged ...
+    assert "newscrawl/pages/read" not in again.stats  # ... but not applied twice
+    assert again.consume(pending=True) == 0
+    client.xadd(keys.items, {"ops": json.dumps(ops)})
+    assert again.consume(block_ms=10) == 1 and again.stats["newscrawl/pages/read"] == 3
+    archive.close()
