@@ -223,12 +223,18 @@ class Writer:
         )  # fmt: skip
         return str(figures["status"])
 
+    def resume(self) -> None:
+        """After a restart: take up the current run's figures, then store what a writer
+        that died had been given but never acknowledged (it belongs to that run)."""
+        self.ensure_group()
+        self._load_run(self.run.info())
+        while self.consume(pending=True):
+            pass
+
     def serve(self, until_done: bool = False) -> int:
         """Store messages for ever, or with ``until_done`` until one run is done and
         stored; 0 when that run finished, 1 when it failed."""
-        self.ensure_group()
-        while self.consume(pending=True):
-            pass
+        self.resume()
         served: str | None = None
         while True:
             info = self.run.info()

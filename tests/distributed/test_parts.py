@@ -139,6 +139,24 @@ def test_renewed_leases_do_not_expire(client) -> None:
     assert queue(client).pop() is None and q.leased() == 1
 
 
+def test_entries_a_dead_writer_was_given_count_in_the_run_it_left(client, tmp_path: Path) -> None:
+    from newscrawl.distributed.writer import CONSUMER, GROUP, Writer
+    from newscrawl.store import Archive
+
+    keys = JobKeys("dead")
+    archive = Archive.open(tmp_path / "news.db")
+    crawl_id = archive.start_crawl("news", {})
+    Run(client, keys, stale=30).set(phase=RUNNING, crawl_id=crawl_id)
+    Writer(client, keys, archive, stale=30).ensure_group()
+    ops = [["stats", None, {"newscrawl/articles/new": 2}, "w1"]]
+    client.xadd(keys.items, {"ops": json.dumps(ops)})
+    client.xreadgroup(GROUP, CONSUMER, {keys.items: ">"})  # given to a writer that then died
+    Writer(client, keys, archive, stale=30).resume()
+    (stats,) = archive.conn.execute("SELECT stats FROM crawls WHERE id = ?", [crawl_id]).fetchone()
+    assert json.loads(stats)["newscrawl/articles/new"] == 2
+    archive.close()
+
+
 def test_a_run_is_requested_published_and_done_when_all_are_idle(client) -> None:
     keys = JobKeys("t")
     run = Run(client, keys, stale=0.5)
