@@ -20,6 +20,7 @@ from scrapy.http import Response
 from newscrawl import signals as news_signals
 from newscrawl.clock import utc_now
 from newscrawl.extensions.shared import ledger_for
+from newscrawl.frontier.budgetstate import PRODUCTIVE
 from newscrawl.frontier.listings import ListingRead
 from newscrawl.frontier.sites import SiteIndex
 from newscrawl.frontier.traps import trap_families
@@ -130,10 +131,11 @@ class PageStateRecorder:
         """Record the URL families that used up the run's trap budget without an article
         (later runs do not re-enter them beyond their head); forget those that led to one."""
         frontier = getattr(spider, "frontier", None)
-        if frontier is None:
-            return
-        self.state.forget_traps(frontier.budget.productive)
-        for family in trap_families(frontier.budget):
+        if frontier is None or frontier.budget.state.shared:
+            return  # a distributed run's families are recorded once, by its writer
+        budget = frontier.budget.state
+        self.state.forget_traps(budget.members(PRODUCTIVE))
+        for family in trap_families(budget):
             head = family.heads[0] if family.heads else None
             self.state.trap(family.site, family.shapes, head, family.pages, utc_now())
 

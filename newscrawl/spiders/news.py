@@ -28,7 +28,8 @@ from newscrawl.crawlpage import Analysis
 from newscrawl.discovery import DocumentError, read_document, robots_sitemaps
 from newscrawl.extensions import render
 from newscrawl.extensions.shared import ledger_for
-from newscrawl.frontier.budget import CrawlBudget, Held
+from newscrawl.frontier.budget import CrawlBudget
+from newscrawl.frontier.budgetstate import HELD_META, Held
 from newscrawl.frontier.configure import build_frontier
 from newscrawl.frontier.listings import LISTING_KINDS
 from newscrawl.frontier.plan import NOT_DUE, UNCHANGED_SITEMAP, Frontier, Plan
@@ -358,11 +359,16 @@ class NewsSpider(scrapy.Spider):
         for entry in held:
             site = self.site_index.by_key(entry.site)
             self._count("links/released", site)
-            for request in self.plan(
-                entry.url, site, self.parse, parent=entry.parent, released=True
-            ):
+            requests = list(
+                self.plan(entry.url, site, self.parse, parent=entry.parent, released=True)
+            )
+            if not requests:
+                self.budget.settle(entry)  # refused (held again, a duplicate): settled here
+            for request in requests:
                 # found within DEPTH_LIMIT earlier: not one link deeper than the releasing page
                 request.meta["depth_reset"] = True
+                if entry.token:
+                    request.meta[HELD_META] = entry.token  # settled once queued
                 yield request
 
     def on_idle(self) -> None:
