@@ -178,11 +178,17 @@ class CrawlBudget:
         """Held URLs to request when the queue runs dry: those of shapes that gave articles
         and still have room, then those found one step from a trusted page (so that a site
         whose articles sit below many section pages does not stall, while a chain of
-        fruitless pages is never followed further)."""
+        fruitless pages is never followed further). URLs waiting on a shape that led to an
+        article are handed out whatever their parent (a shared state gives back those a
+        worker took when that shape proved, if it died before requesting them)."""
         for pattern in self.state.buckets(HELD):
             if self.state.count(ARTICLES, pattern):
                 yield from self._release(pattern)
         for bucket in self.state.buckets(WAITING):
+            if self.state.marked(PRODUCTIVE, bucket):  # handed back by a worker that died
+                while (entry := self.state.take(WAITING, bucket)) is not None:
+                    yield entry
+                continue
             for entry in self.state.entries(WAITING, bucket):
                 grandparent = self.state.parent(entry.parent or "")
                 if grandparent is None or not self.proven(grandparent):

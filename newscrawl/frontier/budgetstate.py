@@ -43,10 +43,6 @@ class Held:
 class BudgetState(Protocol):
     """The state of a run's :class:`~newscrawl.frontier.budget.CrawlBudget`."""
 
-    #: True when the workers of a distributed run share it (they record no trap
-    #: families each: the run's writer records them once, from this state).
-    shared: bool
-
     def count(self, counter: str, key: str) -> int: ...
     def add(self, counter: str, key: str, n: int = 1) -> None: ...
     def claim(self, url: str) -> bool:
@@ -84,7 +80,6 @@ class BudgetState(Protocol):
 class LocalBudgetState:
     """A one-process crawl's budget state, in memory."""
 
-    shared: bool = False
     counters: dict[str, Counter[str]] = field(default_factory=dict)
     sets: dict[str, set[str]] = field(default_factory=dict)
     claimed: set[str] = field(default_factory=set)

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from newscrawl.clock import utc_now
 from newscrawl.frontier.budget import url_pattern
 from newscrawl.frontier.budgetstate import HELD, PRODUCTIVE, WAITING, BudgetState
+from newscrawl.store.pages import CrawlState
 
 
 @dataclass(frozen=True)
@@ -51,3 +53,12 @@ def trap_families(state: BudgetState) -> list[TrapFamily]:
         heads = tuple(sorted({p for p in members.values() if url_pattern(p) not in shapes}))
         families.append(TrapFamily(site, shapes, heads, tuple(sorted(members))))
     return families
+
+
+def record_traps(state: CrawlState, budget: BudgetState) -> None:
+    """Record the trap families of a finished run's budget; forget the trap shapes that
+    led to an article."""
+    state.forget_traps(budget.members(PRODUCTIVE))
+    for family in trap_families(budget):
+        head = family.heads[0] if family.heads else None
+        state.trap(family.site, family.shapes, head, family.pages, utc_now())
