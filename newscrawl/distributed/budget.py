@@ -157,6 +157,9 @@ class RedisBudgetState:
     def claim(self, url: str) -> bool:
         return bool(self.client.sadd(self._key("claimed"), url))
 
+    def counted(self, url: str) -> bool:
+        return bool(self.client.sismember(self._key("claimed"), url))
+
     def mark(self, name: str, member: str) -> bool:
         return bool(self.client.sadd(self._key("marks"), f"{name}{_SEP}{member}"))
 

@@ -102,6 +102,9 @@ class CrawlBudget:
         refused = None if trusted else _shape_check(url, self.max_url_length)
         if refused:
             return refused
+        if self.state.counted(url):  # by another worker of the run: its queue drops it
+            self.seen.add(url)
+            return None
         if self.state.count(PAGES, site) >= self.site_limits.get(site, self.max_pages_per_site):
             return "site_budget_exhausted"
         pattern = url_pattern(url)
@@ -111,7 +114,7 @@ class CrawlBudget:
                 return refused
         self.seen.add(url)
         if not self.state.claim(url):
-            return None  # counted by another worker of the run
+            return None  # counted by another worker of the run meanwhile
         self.state.add(PAGES, site)
         self.state.add(PATTERNS, pattern)
         if parent is None:

@@ -48,6 +48,9 @@ class BudgetState(Protocol):
     def claim(self, url: str) -> bool:
         """Count ``url`` as requested; False when it was counted already (elsewhere)."""
 
+    def counted(self, url: str) -> bool:
+        """True when ``url`` was counted as requested (by another worker of the run)."""
+
     def mark(self, name: str, member: str) -> bool:
         """Add to a set; True when ``member`` is new there."""
 
@@ -99,6 +102,9 @@ class LocalBudgetState:
             return False
         self.claimed.add(url)
         return True
+
+    def counted(self, url: str) -> bool:
+        return url in self.claimed
 
     def mark(self, name: str, member: str) -> bool:
         members = self.sets.setdefault(name, set())

@@ -73,6 +73,8 @@ def test_two_workers_keep_one_budget(client) -> None:
                 for n, url in enumerate(CALENDAR)]  # fmt: skip
     assert sum(admitted) == 10  # for both together, not 10 each
     assert len(second.state.entries(HELD, url_pattern(CALENDAR[0]))) == 50
+    assert first.admit(CALENDAR[0], "a") is None  # the other's: not held, though over
+    assert len(first.state.entries(HELD, url_pattern(CALENDAR[0]))) == 50
     assert first.admit("http://a/story-one-two-three/", "a") is None
     assert second.admit("http://a/story-one-two-three/", "a") is None  # its queue drops it
     assert second.state.count(PATTERNS, url_pattern("http://a/story-one-two-three/")) == 1
