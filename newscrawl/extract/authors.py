@@ -14,6 +14,7 @@ bylines ("von eseppelt"), never CMS accounts with underscores (``gvw_ap_news``).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from lxml.etree import _Element
 
@@ -34,7 +35,12 @@ from newscrawl.extract.bylines import (
 )
 from newscrawl.extract.fullnames import complete_names
 from newscrawl.extract.layout import Layout, visible_text
-from newscrawl.extract.structured import Structured, ld_people
+from newscrawl.extract.structured import (
+    ORGANIZATION_TYPES,
+    Structured,
+    ld_people,
+    node_types,
+)
 from newscrawl.extract.text import element_text, fold, words
 from newscrawl.extract.zones import DROPPED_ZONES
 
@@ -43,6 +49,7 @@ AUTHOR_META = (
     "dcterms.creator", "byl", "citation_author", "cxenseparse:author", "twitter:creator:name",
     "og:article:author", "article:author_name", "author_name",
 )  # fmt: skip
+_NOT_WORKS = ORGANIZATION_TYPES | {"person", "webpage", "website", "breadcrumblist", "imageobject"}
 _BYLINE_ZONES = frozenset({"", "meta", "byline", "header"})
 _TAIL_ZONES = _BYLINE_ZONES | {"footer"}  # blog post footers: "Eingestellt von ... um ..."
 _SKIPPED_ZONES = frozenset({"comment", "related", "nav", "footer", "promo", "ad", "share"})
@@ -194,8 +201,9 @@ def _declared(
     sites = {fold(n).replace(" ", "") for n in site_names}
     values: list[str] = []
     agencies: list[str] = []
-    if structured.article:
-        people, orgs = ld_people(structured.article, structured.ids)
+    work = structured.article or _authored_work(structured)
+    if work:
+        people, orgs = ld_people(work, structured.ids)
         values += people
         agencies += [a for a in map(agency_of, orgs) if a]
     if not values:
@@ -226,6 +234,15 @@ def _declared(
         if not named and (_USER_NAME.match(value) or is_role(value)):
             users.append(value)
     return people_out, agencies, users + site_authors
+
+
+def _authored_work(structured: Structured) -> dict[str, Any]:
+    """The first JSON-LD work with an author on a page without an article node: a how-to,
+    a recipe, a review (never the site, a person or an organization)."""
+    for node in structured.nodes:
+        if "author" in node and not node_types(node) & _NOT_WORKS:
+            return node
+    return {}
 
 
 def _is_site(name: str, sites: set[str]) -> bool:
