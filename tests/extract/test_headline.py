@@ -42,6 +42,11 @@ from newscrawl.extract.headline import host_names, strip_site_name
         ),
         ("Hun voksede op: »Det var en styrke«", [], "Hun voksede op: »Det var en styrke«"),
         ("Riverbend Daily » Harbor towns split", ["Riverbend Daily"], "Harbor towns split"),
+        (  # "co" of riverbend.co.za is no site name inside "collectors"
+            "BUDGET 3.0 | Council hires debt collectors",
+            ["riverbend", "co"],
+            "BUDGET 3.0 | Council hires debt collectors",
+        ),
     ],
 )
 def test_strip_site_name(title: str, names: list[str], expected: str) -> None:
@@ -114,6 +119,7 @@ def test_unlinked_heading_wins_over_its_teaser_in_a_list() -> None:
     ],
 )
 def test_heading_parts_read_as_the_agreeing_declared_titles_punctuate_them(h1: str) -> None:
+    """Parts in their own elements render glued or spaced; two declared titles agree."""
     html = _page(
         h1,
         "Ferry plan: Towns split over the new route | Kurier",
