@@ -41,14 +41,10 @@ def _is_site_name(segment: str, site_names: Iterable[str]) -> bool:
     for name in site_names:
         name_f = fold(name).replace(" ", "")
         if name_f and (
-            seg == name_f or (min(len(seg), len(name_f)) > 3 and _contains(seg, name_f))
+            seg == name_f or (min(len(seg), len(name_f)) > 3 and (seg in name_f or name_f in seg))
         ):
             return True
     return False
-
-
-def _contains(a: str, b: str) -> bool:
-    return a in b or b in a
 
 
 def _only_site_name(text: str, site_names: Iterable[str]) -> bool:
