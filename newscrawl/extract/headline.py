@@ -62,8 +62,12 @@ def _looks_like_brand(segment: str) -> bool:
     return all(w[:1].isupper() or w[:1].isdigit() or w in {"of", "the", "and", "&"} for w in words)
 
 
-def strip_site_name(title: str, site_names: Iterable[str] = ()) -> str:
-    """Remove a leading or trailing site name ('Headline - Valley News' -> 'Headline')."""
+def strip_site_name(title: str, site_names: Iterable[str] = (), brands: bool = True) -> str:
+    """Remove a leading or trailing site name ('Headline - Valley News' -> 'Headline').
+
+    With ``brands``, a short capitalized last segment is taken for an unknown site's name
+    ('Headline | Metro'): for a page's declared titles, not for a heading it prints.
+    """
     title = clean_text(title)
     names = [n for n in site_names if n]
     parts = [p for p in _SEPARATORS.split(title) if p]
@@ -76,7 +80,8 @@ def strip_site_name(title: str, site_names: Iterable[str] = ()) -> str:
         parts.pop(0)
     # No known site name: drop a short last segment (typical brand) when the rest is long.
     if (
-        len(parts) == count
+        brands
+        and len(parts) == count
         and _looks_like_brand(parts[-1])
         and len(" ".join(parts[:-1]).split()) >= 3
     ):
@@ -87,10 +92,10 @@ def strip_site_name(title: str, site_names: Iterable[str] = ()) -> str:
     return title[start:end] if 0 <= start < end else " - ".join(parts)
 
 
-def strip_all(title: str, names: Iterable[str]) -> str:
+def strip_all(title: str, names: Iterable[str], brands: bool = True) -> str:
     """``strip_site_name`` until nothing changes ("A | B | Site" loses both)."""
     title = clean_text(title)
-    while (stripped := strip_site_name(title, names)) != title:
+    while (stripped := strip_site_name(title, names, brands)) != title:
         title = stripped
     return title
 
@@ -248,9 +253,9 @@ def find_headline(layout: Layout, structured: Structured, names: list[str]) -> t
             best_index = candidates[0]
             best_text = layout.blocks[best_index].text
         return best_text, best_index
-    for stripped, title in pairs:
+    for stripped, _title in pairs:
         if stripped:
-            return title, _printed_at(layout, stripped)
+            return stripped, _printed_at(layout, stripped)
     return "", -1
 
 

@@ -139,3 +139,20 @@ def test_one_declared_title_does_not_repunctuate_the_heading() -> None:
     assert extract_article(html, "https://kurier.example/a/3")["headline"] == (
         "Ferry plan Towns split over the new route"
     )
+
+
+def test_printed_heading_keeps_a_short_capitalized_last_part() -> None:
+    html = _page(
+        "<h1>Council criminalized students for bad grades – Until Now</h1>",
+        "Council criminalized students for bad grades – Until Now | Kurier",
+    )
+    assert extract_article(html, "https://kurier.example/a/4")["headline"] == (
+        "Council criminalized students for bad grades – Until Now"
+    )
+
+
+def test_declared_title_loses_an_unknown_brand_when_nothing_is_printed() -> None:
+    html = _page("", "Harbor towns split over the ferry plan | Metro")
+    assert extract_article(html, "https://kurier.example/a/5")["headline"] == (
+        "Harbor towns split over the ferry plan"
+    )
