@@ -253,10 +253,9 @@ def find_headline(layout: Layout, structured: Structured, names: list[str]) -> t
             best_index = candidates[0]
             best_text = layout.blocks[best_index].text
         return best_text, best_index
-    for stripped, _title in pairs:
-        if stripped:
-            return stripped, _printed_at(layout, stripped)
-    return "", -1
+    # No heading matches: the declared title the page prints somewhere, else the first one.
+    printed = [(t, _printed_at(layout, t)) for t in references if t]
+    return next((p for p in printed if p[1] >= 0), printed[0] if printed else ("", -1))
 
 
 def _best_heading(

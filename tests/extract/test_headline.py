@@ -156,3 +156,18 @@ def test_declared_title_loses_an_unknown_brand_when_nothing_is_printed() -> None
     assert extract_article(html, "https://kurier.example/a/5")["headline"] == (
         "Harbor towns split over the ferry plan"
     )
+
+
+def test_declared_title_the_page_prints_wins_over_the_first_declared() -> None:
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "headline": "Rathaus - Council approves the new budget"}</script>'
+    )
+    html = _page(
+        "<div class='story-title'>Council approves the new budget</div>",
+        "Council approves the new budget",
+        og="Council approves the new budget",
+    ).replace("</head>", ld + "</head>")
+    assert extract_article(html, "https://kurier.example/a/6")["headline"] == (
+        "Council approves the new budget"
+    )
