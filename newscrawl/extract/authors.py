@@ -54,6 +54,7 @@ _BYLINE_ZONES = frozenset({"", "meta", "byline", "header"})
 _TAIL_ZONES = _BYLINE_ZONES | {"footer"}  # blog post footers: "Eingestellt von ... um ..."
 _SKIPPED_ZONES = frozenset({"comment", "related", "nav", "footer", "promo", "ad", "share"})
 _MAX_BYLINE = 200
+_NAMES_SHARE = 0.5  # a byline whose names are less of its text may be prose
 _MAX_BARE = 40
 _LONG_LIST = 3  # items of a list that is not a byline
 _BARE_AFTER_HEADLINE = 4  # lines below the headline where a bare name is taken for the author
@@ -287,8 +288,9 @@ def _choose(
 ) -> Byline:
     """The most trusted byline among the candidates (see the module's docstring)."""
     people, agencies, users = _declared(structured, site_names)
-    if visible.strong and visible.strong.authors:
-        return _reconciled(visible.strong, people)
+    strong = visible.strong
+    if strong and strong.authors and not _outvoted(strong, visible, people):
+        return _reconciled(strong, people)
     if people:
         for shown in (visible.strong, visible.marked):
             shown_keys = {name_key(a) for a in shown.authors} if shown else set()
@@ -320,6 +322,26 @@ def _same_person(a: str, b: str) -> bool:
     wa = {w for w in fold(a).split() if len(w) > 1}
     wb = {w for w in fold(b).split() if len(w) > 1}
     return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
+def _shares_person(shown: list[str], people: list[str]) -> bool:
+    """True when a byline names at least one of ``people``."""
+    return any(_same_person(a, p) for a in shown for p in people)
+
+
+def _outvoted(strong: Byline, visible: _Visible, people: list[str]) -> bool:
+    """True when a 'By ...' line that is mostly other words ("... von Evergrande, Chinas hoch
+    verschuldeten ...": prose) names none of the declared authors, and another visible
+    byline names one of them."""
+    named = sum(len(a) for a in strong.authors)
+    if not people or named >= _NAMES_SHARE * len(strong.text):
+        return False
+    if _shares_person(strong.authors, people):
+        return False
+    return any(
+        shown is not None and _shares_person(shown.authors, people)
+        for shown in (visible.marked, visible.after)
+    )
 
 
 def _reconciled(shown: Byline, people: list[str]) -> Byline:

@@ -105,3 +105,14 @@ def test_author_of_a_declared_how_to_on_a_page_without_an_article_node() -> None
         ' "author": {"@type": "Person", "name": "Tom Muster"}}</script>'
     )
     assert extract_article(page(head=head), URL)["authors"] == ["Clara Beispiel"]
+
+
+def test_prose_with_von_loses_to_the_declared_author_a_byline_element_shows() -> None:
+    head = "<meta name='author' content='Clara Beispiel'>"
+    top = (
+        "<h2>6 Zahlen, die die Größe von Evergrande, Chinas hoch verschuldeten Riesen zeigen</h2>"
+        "<div class='author'>Clara Beispiel</div>"
+    )
+    assert extract_article(page(head=head, top=top), URL)["authors"] == ["Clara Beispiel"]
+    top = "<div class='author'>Clara Beispiel</div><p>Von Tom Muster</p>"
+    assert extract_article(page(head=head, top=top), URL)["authors"] == ["Tom Muster"]
