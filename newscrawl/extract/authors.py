@@ -33,7 +33,7 @@ from newscrawl.extract.bylines import (
     person_name,
     strip_prefix,
 )
-from newscrawl.extract.fullnames import complete_names
+from newscrawl.extract.fullnames import complete_names, reconciled, shares_person
 from newscrawl.extract.layout import Layout, visible_text
 from newscrawl.extract.structured import (
     ORGANIZATION_TYPES,
@@ -290,7 +290,7 @@ def _choose(
     people, agencies, users = _declared(structured, site_names)
     strong = visible.strong
     if strong and strong.authors and not _outvoted(strong, visible, people):
-        return _reconciled(strong, people)
+        return reconciled(strong, people)
     if people:
         for shown in (visible.strong, visible.marked):
             shown_keys = {name_key(a) for a in shown.authors} if shown else set()
@@ -317,18 +317,6 @@ def _choose(
     return visible.desk or _copyright_holder(visible.layout, structured.site_names) or Byline()
 
 
-def _same_person(a: str, b: str) -> bool:
-    """True when the words of one name (initials aside) are all in the other."""
-    wa = {w for w in fold(a).split() if len(w) > 1}
-    wb = {w for w in fold(b).split() if len(w) > 1}
-    return bool(wa and wb) and (wa <= wb or wb <= wa)
-
-
-def _shares_person(shown: list[str], people: list[str]) -> bool:
-    """True when a byline names at least one of ``people``."""
-    return any(_same_person(a, p) for a in shown for p in people)
-
-
 def _outvoted(strong: Byline, visible: _Visible, people: list[str]) -> bool:
     """True when a 'By ...' line that is mostly other words ("... von Evergrande, Chinas hoch
     verschuldeten ...": prose) names none of the declared authors, and another visible
@@ -336,29 +324,12 @@ def _outvoted(strong: Byline, visible: _Visible, people: list[str]) -> bool:
     named = sum(len(a) for a in strong.authors)
     if not people or named >= _NAMES_SHARE * len(strong.text):
         return False
-    if _shares_person(strong.authors, people):
+    if shares_person(strong.authors, people):
         return False
     return any(
-        shown is not None and _shares_person(shown.authors, people)
+        shown is not None and shares_person(shown.authors, people)
         for shown in (visible.marked, visible.after)
     )
-
-
-def _reconciled(shown: Byline, people: list[str]) -> Byline:
-    """A visible byline's names in the spelling the page declares.
-
-    A byline blob ("By Sarah E. Needleman Sarah E. Needleman ... @handle") parses into
-    fragments ("Sarah", "Needleman Sarah"); each fragment of a declared name becomes that
-    name. Names no declaration matches stay as shown.
-    """
-    if not people:
-        return shown
-    names: list[str] = []
-    for name in shown.authors:
-        match = next((p for p in people if _same_person(name, p)), name)
-        if name_key(match) not in {name_key(n) for n in names}:
-            names.append(match)
-    return Byline(shown.text, names, shown.agencies)
 
 
 def _signed_lines(layout: Layout, body: Body) -> list[str]:
