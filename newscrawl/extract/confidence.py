@@ -6,7 +6,7 @@ keyed to a site):
 
 - ``own``: from the page alone (body size and paragraph count, the share of the page's
   paragraph text the body holds, sentence endings, a marked container, agreement with the
-  declared ``articleBody`` and description). Its probability is the page's confidence.
+  declared ``articleBody`` and description, how the body spreads in its container). Its probability is the page's confidence.
 - ``lines``: used only when the own confidence is low and a second extractor was consulted
   (:mod:`newscrawl.extract.fallbacks`): whether a line only one of the two texts holds belongs
   to the article (:func:`newscrawl.extract.merge.line_features`, then the confidence).
@@ -30,6 +30,7 @@ WEIGHTS = Path(__file__).with_name("confidence.json")
 _SENTENCE_END = re.compile(r"[.!?…;\"'”’»)。！？」』]$")
 _WORD = re.compile(r"\w+")
 SHINGLE = 4  # words per shingle when two texts are compared
+SHORT_LINE = 60  # characters under which a body line is short (a label, a teaser)
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,36 @@ def own_features(layout: Layout, body: Body, structured: Structured, headline: b
         desc_agree,
         float(headline),
         math.log1p(page_text) / 10,
+        *_spread(layout, body),
+    ]
+
+
+def _spread(layout: Layout, body: Body) -> list[float]:
+    """How the body sits in its container: link share and share of short lines of the
+    container's blocks in the body's span, paragraph text left outside the container (all of
+    it, and below the body) relative to the body's, and how many of the container's branches
+    the body spans (teasers and boxes sit in branches of their own)."""
+    container = body.container
+    if body.first < 0 or container is None:
+        return [0.0] * 5
+    blocks = layout.blocks
+    span = [b for b in blocks[body.first : body.last + 1] if not b.zone and container in b.path]
+    chars = sum(len(b.text) for b in span) or 1
+    branches = set()
+    for b in span:
+        k = b.path.index(container)
+        branches.add(b.path[k + 1] if k + 1 < len(b.path) else container)
+    outside = below = 0
+    for i, b in enumerate(blocks):
+        if b.is_paragraph and not b.zone and container not in b.path:
+            outside += len(b.text)
+            below += len(b.text) if i > body.last else 0
+    return [
+        sum(b.link_chars for b in span) / chars,
+        sum(1 for b in span if len(b.text) < SHORT_LINE) / max(1, len(span)),
+        math.log1p(outside / chars),
+        math.log1p(below / chars),
+        math.log1p(len(branches)) / 3,
     ]
 
 
