@@ -83,7 +83,8 @@ class Archive:
 
     # -- transactions -------------------------------------------------------------------------
     def commit(self) -> None:
-        """Make every write so far durable."""
+        """Make every write so far durable (story fields brought up to date first)."""
+        self.stories.flush()
         self.conn.commit()
         self._pending = 0
         self._last_commit = time.monotonic()

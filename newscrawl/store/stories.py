@@ -37,6 +37,7 @@ class Stories:
         self.index = FingerprintIndex(conn)
         self.published_key = published_key
         self.threshold = threshold
+        self._dirty: dict[int, str] = {}  # stories whose fields wait for flush(), and when
         if self.index.rebuilt:
             self.regroup_all(now_iso())
             self.conn.commit()
@@ -113,7 +114,7 @@ class Stories:
         if old_story is not None:
             self.regroup(old_story, now)  # an edit may have cut the story in two
         if story_id != old_story:
-            self.refresh(story_id, now)
+            self._dirty[story_id] = now
         return story_id
 
     def _still_matches(self, article_id: int, sig: Signature, story_id: int) -> bool:
@@ -189,8 +190,15 @@ class Stories:
             self.conn.executemany(
                 "UPDATE articles SET story_id = ? WHERE id = ?", [(new_id, a) for a in group]
             )
-            self.refresh(new_id, now)
-        self.refresh(story_id, now)
+            self._dirty[new_id] = now
+        self._dirty[story_id] = now
+
+    def flush(self) -> None:
+        """Bring the fields of the stories changed since the last flush up to date (once per
+        story however many copies joined it; called before every commit)."""
+        dirty, self._dirty = self._dirty, {}
+        for story_id, now in sorted(dirty.items()):
+            self.refresh(story_id, now)
 
     def refresh(self, story_id: int, now: str) -> None:
         """Recompute a story's original, first publication, agency, copies and copy flags."""
