@@ -32,6 +32,7 @@ from newscrawl.extract.bylines import (
     person_name,
     strip_prefix,
 )
+from newscrawl.extract.fullnames import complete_names
 from newscrawl.extract.layout import Layout, visible_text
 from newscrawl.extract.structured import Structured, ld_people
 from newscrawl.extract.text import element_text, fold, words
@@ -272,11 +273,13 @@ def _choose(
     if visible.strong and visible.strong.authors:
         return _reconciled(visible.strong, people)
     if people:
-        for shown in (visible.strong, visible.marked, visible.after):
+        for shown in (visible.strong, visible.marked):
             shown_keys = {name_key(a) for a in shown.authors} if shown else set()
             if shown and shown_keys & {name_key(p) for p in people}:
                 names = shown.authors + [p for p in people if name_key(p) not in shown_keys]
                 return Byline(shown.text, names, shown.agencies or agencies)
+        # A credits line after the body ("Text: A, B; graphics: C, D") names more people
+        # than wrote the article: the declared authors are the article's.
         return Byline(byline_text(people, agencies), people, agencies)
     for found in (visible.strong, visible.marked, visible.after):
         if found:
@@ -319,6 +322,18 @@ def _reconciled(shown: Byline, people: list[str]) -> Byline:
     return Byline(shown.text, names, shown.agencies)
 
 
+def _signed_lines(layout: Layout, body: Body) -> list[str]:
+    """Lines where the page may print its author's full name: outside the article's text,
+    comments and link lists."""
+    return [
+        b.text
+        for i, b in enumerate(layout.blocks)
+        if not body.first <= i <= body.last
+        and b.zone != "comment"
+        and b.link_chars <= 0.5 * len(b.text)
+    ]
+
+
 def find_byline(
     layout: Layout,
     structured: Structured,
@@ -337,7 +352,10 @@ def find_byline(
     found = _choose(_Visible(layout, head, body), structured, root, site_names, dateline)
     people = [a for a in found.authors if person_name(a) is not None]
     others = [a for a in found.authors if a not in people]
+    sites = {fold(n).replace(" ", "") for n in site_names}
+    if any(" " not in a and not _is_site(a, sites) for a in people):
+        people = complete_names(people, _signed_lines(layout, body), sites)
     if not others:
-        return found
+        return Byline(found.text, people, found.agencies)
     text = found.text if people else byline_text(others, found.agencies)
     return Byline(text, people, found.agencies)

@@ -86,10 +86,10 @@ _SPLIT = re.compile(
 _ROLE_WORDS = (
     r"(?:senior|chief|staff|contributing|special|national|political|local|sports?|business|"
     r"investigative|digital|managing|deputy|associate|executive|foreign|freelance|guest|"
-    r"science|tech(?:nology)?|health|data|news|city|metro|features?|opinion|legal)"
+    r"science|tech(?:nology)?|health|data|news|city|metro|features?|opinion|legal|online)"
 )
 _ROLE = re.compile(
-    rf"^(?:{_ROLE_WORDS}\s+)*(?:writers?|reporters?|editors?|correspondents?|columnists?|"
+    rf"^(?:{_ROLE_WORDS}[\s-]+)*(?:writers?|reporters?|editors?|correspondents?|columnists?|"
     r"contributors?|photographers?|producers?|journalists?|analysts?|interns?|"
     r"redakteur(?:in)?|redaktion|korrespondent(?:in)?|journalist(?:in)?|autor(?:in)?|"
     r"fotograf(?:in)?|volontär(?:in)?|chefredakteur(?:in)?|ressortleiter(?:in)?|"
@@ -99,6 +99,13 @@ _ROLE = re.compile(
     r"administrator|webmaster|guest|anonymous|unknown|team|desk|news desk|sponsored|"
     r"partner content|redaktion|online-redaktion|editor|editors|autor|autorin|autoren|author|"
     r"authors|name|home|posted|published|menu|search|kontakt|contact)$",
+    re.I,
+)
+# A job title before a name: "Rechtsanwalt Sebastian Einbock", "Redakteurin Jane Doe".
+_JOB_BEFORE_NAME = re.compile(
+    rf"^(?:{_ROLE_WORDS}[\s-]+)*(?:rechtsanw[aä]lt(?:in)?|fachanw[aä]lt(?:in)?|notar(?:in)?|"
+    r"steuerberater(?:in)?|attorney|lawyer|redakteur(?:in)?|reporter(?:in)?|"
+    r"korrespondent(?:in)?|journalist(?:in)?|correspondent)\s+(?=(?-i:[A-ZÀ-Þ])\S*\s+\S)",
     re.I,
 )
 _ROLE_START = re.compile(rf"^\s*{_ROLE_WORDS}\s", re.I)  # "Senior Politics", "Staff ..."
@@ -315,7 +322,7 @@ def parse_byline(value: str | None, *, handles: bool = False) -> Byline:
     body = _STOP.split(body, maxsplit=1)[0]
     result = Byline(text=value or "")
     for part in _SPLIT.split(body):
-        part = strip_prefix(part.strip())
+        part = _JOB_BEFORE_NAME.sub("", strip_prefix(part.strip()), count=1)
         if not part:
             continue
         agency = agency_of(part)

@@ -3,6 +3,8 @@
 - Body: when the body's confidence is below the ``own`` model's threshold (or no body was
   found), trafilatura extracts the page too and the ``choose`` model picks the better text
   (:mod:`newscrawl.extract.confidence`); two extractors that agree raise the confidence.
+- Last resort: when neither finds a body, the text the page declares (JSON-LD
+  ``articleBody``) or ships as HTML in its script state (:mod:`newscrawl.extract.embedded`).
 - Date: an article page with no publication date found gets htmldate's (original date,
   from the page's markup and URL only: its extensive search takes dates of linked pages).
 
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 
 from newscrawl.extract.chrome import without_chrome
 from newscrawl.extract.confidence import agreement, models, pair_features
+from newscrawl.extract.embedded import embedded_body
 
 #: A second opinion of one line shorter than this is no body (headline and byline run on).
 MIN_ONE_LINE = 200
@@ -29,7 +32,7 @@ class Settled:
 
     text: str
     confidence: float
-    source: str  # "newscrawl" or "trafilatura"
+    source: str  # "newscrawl", "trafilatura" or "embedded"
 
 
 def other_body(html: str) -> str:
@@ -62,7 +65,10 @@ def settle_body(html: str, ours: str, confidence: float) -> Settled:
         return Settled(ours, confidence, "newscrawl")
     other = other_body(html)
     if not other or ("\n" not in other and len(other) < MIN_ONE_LINE):
-        return Settled(ours, confidence, "newscrawl")  # headline, byline and date run on
+        if ours:
+            return Settled(ours, confidence, "newscrawl")  # headline, byline and date run on
+        embedded = embedded_body(html)
+        return Settled(embedded, confidence, "embedded" if embedded else "newscrawl")
     if ours and chooser.probability(pair_features(ours, other, confidence)) < chooser.threshold:
         return Settled(ours, max(confidence, agreement(ours, other)), "newscrawl")
     return Settled(other, max(confidence, agreement(ours, other)), "trafilatura")

@@ -10,12 +10,15 @@ from newscrawl.extract.structured import Structured, ld_text
 from newscrawl.extract.text import clean_text, fold
 from newscrawl.urls import host_of
 
-_SEPARATORS = re.compile(r"\s+(?:[|–—·•»«:~/]|-{1,2}|::|\|\|)\s+|\s*(?:\||::|»|«)\s*")
+# "»" and "«" are quotes too ("und «ganz normalem Deutsch»"): separators only between spaces.
+_SEPARATORS = re.compile(r"\s+(?:[|–—·•»«:~/]|-{1,2}|::|\|\|)\s+|\s*(?:\||::)\s*")
 _HEADLINE_ZONES = frozenset({"", "meta", "header", "byline", "caption", "aside"})
 _MAX_LENGTH = 400
 _DOMAIN = re.compile(r"\w\.[a-z]{2,12}$")  # "helge.at", "riverbend.example"
 _SECONDARY_LIMIT = 6
 _PART_PUNCTUATION = " :|-–—·•"
+_AGREEING = 2  # declared titles that must agree on a heading's punctuation
+_NOT_LETTERS = re.compile(r"[\W_]+")
 _MAX_PARTS = 4  # text parts of a heading tried without their first or last ones  # h2/h3 blocks looked at when no <h1> matches the page's metadata
 
 
@@ -145,14 +148,40 @@ def _match(candidate: str, references: list[str]) -> tuple[float, str]:
     return best, text
 
 
+def _letters(value: str) -> str:
+    """The letters and digits of a string in their case, nothing else."""
+    return _NOT_LETTERS.sub("", value)
+
+
+def _declared_rendering(block: Block, variants: list[str], references: list[str]) -> str:
+    """A declared title with the very words of a heading set in several elements, or ''.
+
+    ``<h1><span>Kicker</span><span>Title</span></h1>`` renders "Kicker Title" (or glued,
+    "KickerTitle"); the declared "Kicker: Title" says how the parts read together, when
+    at least two of the page's declared titles say so (one alone may be an old title).
+    """
+    if len(variants) < 2:
+        return ""
+    key = _letters(block.text)
+    same = [r for r in references if _letters(r) == key and r != block.text]
+    return next((r for r in same if same.count(r) >= _AGREEING), "")
+
+
 def _best_variant(block: Block, references: list[str]) -> tuple[float, str]:
+    """How well a heading (or its text without a kicker) matches, and the text to keep.
+
+    A declared title without the heading's kicker drops it; one with the heading's very
+    words keeps the declared punctuation between its parts.
+    """
     variants = _variants(block)
-    best = _match(variants[0], references)
     for variant in variants[1:]:
         score, kept = _match(variant, references)
         if score == 1.0:
             return score, kept
-    return best
+    declared = _declared_rendering(block, variants, references)
+    if declared:
+        return 1.0, declared
+    return _match(variants[0], references)
 
 
 def site_names(structured: Structured, url: str, site_name: str | None = None) -> list[str]:

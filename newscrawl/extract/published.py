@@ -206,13 +206,18 @@ def _declared(
 
 
 def _local(
-    value: str, others: list[str | None], url_day: str | None, printed: Sequence[str] = ()
+    value: str,
+    others: list[str | None],
+    url_day: str | None,
+    printed: Sequence[str] = (),
+    changed: str | None = None,
 ) -> str:
     """A UTC machine date replaced by the page's own local rendering of the same moment.
 
     First an offset-carrying value for the same instant (a ``<time>`` element); else a date
-    printed for the neighbouring day, when a plausible zone (within ±10 h) gets there and the
-    URL does not confirm the UTC day; else a date and clock time printed around the headline
+    printed for the neighbouring day, when a plausible zone (within ±10 h) gets there, the
+    URL does not confirm the UTC day and it is not the declared modification moment
+    (``changed``) in local time; else a date and clock time printed around the headline
     that is the same moment at a whole-quarter-hour offset (day and month read either way).
     """
     if not _is_utc(value) or len(value) < 19 or url_day == value[:10]:
@@ -230,12 +235,24 @@ def _local(
     for other in others:
         if not other or other[:10] == value[:10]:
             continue
+        if _is_moment(other, changed) and not _is_moment(other, value):
+            continue  # the page's "updated" time, not the publication's in local time
         step = (_day(other) - _day(value)).days
         if (step == 1 and hours >= 24 - _MAX_OFFSET_HOURS) or (
             step == -1 and hours < _MAX_OFFSET_HOURS
         ):
             return other
     return _printed_local(moment, printed) or value
+
+
+def _is_moment(other: str, moment: str | None) -> bool:
+    """Whether the date and clock time ``other`` is the UTC ``moment`` seen from some zone
+    (a whole-quarter-hour offset of at most 14 hours: 11:46 is 09:46Z, never 17:29Z)."""
+    if moment is None or len(other) < 19 or not _is_utc(moment):
+        return False
+    utc = datetime.fromisoformat(moment[:16])
+    offset = (datetime.fromisoformat(other[:16]) - utc).total_seconds()
+    return offset % _QUARTER_HOUR == 0 and abs(offset) <= _MAX_PRINTED_OFFSET * 3600
 
 
 def _printed_local(moment: datetime, printed: Sequence[str]) -> str | None:
@@ -335,7 +352,8 @@ def find_dates(
     published = published or date_from_url(find_image(structured, url))
     if published:
         others = [time_pub, visible.published, declared_pub, url_day]
-        published = _local(published, others, url_day, _printed_times(layout, head, body))
+        printed = _printed_times(layout, head, body)
+        published = _local(published, others, url_day, printed, declared_mod)
     if modified:
         modified = _local(modified, [time_mod, visible.modified], None)
         if published and modified[:10] < published[:10]:

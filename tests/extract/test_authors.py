@@ -63,3 +63,35 @@ def test_agency_credited_in_the_dateline_when_no_byline() -> None:
         "<h1>Neue Radwege beschlossen</h1>", "<h1>Neue Radwege</h1><p>Von Ina Probe</p>"
     )
     assert extract_article(signed, URL)["authors"] == ["Ina Probe"]
+
+
+def test_first_name_byline_takes_the_full_name_printed_outside_the_text() -> None:
+    top = "<div class='byline'>Von <a rel='author' href='/author/clara'>Clara</a></div>"
+    bottom = "<aside><h3>Mehr von Clara Beispiel</h3></aside>"
+    assert extract_article(page(top=top, bottom=bottom), URL)["authors"] == ["Clara Beispiel"]
+
+
+def test_initials_byline_takes_the_full_name_they_stand_for() -> None:
+    top = "<div class='byline'>Posted by <a rel='author' href='/author/cb'>CB</a></div>"
+    bottom = "<footer><p>Ein Blog von Clara Beispiel, seit 2012.</p></footer>"
+    assert extract_article(page(top=top, bottom=bottom), URL)["authors"] == ["Clara Beispiel"]
+
+
+def test_short_name_not_completed_from_comments_or_the_site_name() -> None:
+    top = "<div class='byline'>Von <a rel='author' href='/author/clara'>Clara</a></div>"
+    comment = "<div class='comments'><div class='comment'><p>Clara Sagt: gut!</p></div></div>"
+    assert extract_article(page(top=top, bottom=comment), URL)["authors"] == ["Clara"]
+    top = "<div class='byline'>Von <span class='author'>Radwelt</span></div>"
+    bottom = "<aside><p>Radwelt Stellenmarkt</p></aside>"
+    html = page(top=top, bottom=bottom)
+    assert extract_article(html, "https://radwelt.example/a/1")["authors"] == ["Radwelt"]
+
+
+def test_credits_after_the_body_give_way_to_the_declared_authors() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Neue Radwege",'
+        ' "author": [{"@type": "Person", "name": "Clara Beispiel"}]}</script>'
+    )
+    more = "".join(f"<p>{PARAGRAPH} Part {i}.</p>" for i in range(6))
+    bottom = more + "<div class='byline'>Clara Beispiel, Tom Muster, Ina Probe</div>"
+    assert extract_article(page(head=head, bottom=bottom), URL)["authors"] == ["Clara Beispiel"]

@@ -35,6 +35,13 @@ from newscrawl.extract.headline import host_names, strip_site_name
         ("Harbor towns split over ferry plan - Helge.at", [], "Harbor towns split over ferry plan"),
         ("Why the ferry matters - and who pays", [], "Why the ferry matters - and who pays"),
         ("Single title", ["Riverbend Daily"], "Single title"),
+        (
+            "Von Sprachregeln und «ganz normalem Deutsch»",
+            [],
+            "Von Sprachregeln und «ganz normalem Deutsch»",
+        ),
+        ("Hun voksede op: »Det var en styrke«", [], "Hun voksede op: »Det var en styrke«"),
+        ("Riverbend Daily » Harbor towns split", ["Riverbend Daily"], "Harbor towns split"),
     ],
 )
 def test_strip_site_name(title: str, names: list[str], expected: str) -> None:
@@ -97,3 +104,32 @@ def test_unlinked_heading_wins_over_its_teaser_in_a_list() -> None:
     fields = extract_article(html, "https://ski.example/news/1")
     assert fields["headline"] == "Lindqvist wins in Hallberg"
     assert fields["published"] == "2022-01-30T18:36:00"
+
+
+@pytest.mark.parametrize(
+    "h1",
+    [
+        "<h1><span>Ferry plan</span><span>Towns split over the new route</span></h1>",
+        "<h1><span>Ferry plan</span> <span>Towns split over the new route</span></h1>",
+    ],
+)
+def test_heading_parts_read_as_the_agreeing_declared_titles_punctuate_them(h1: str) -> None:
+    html = _page(
+        h1,
+        "Ferry plan: Towns split over the new route | Kurier",
+        og="Ferry plan: Towns split over the new route",
+    )
+    assert extract_article(html, "https://kurier.example/a/2")["headline"] == (
+        "Ferry plan: Towns split over the new route"
+    )
+
+
+def test_one_declared_title_does_not_repunctuate_the_heading() -> None:
+    html = _page(
+        "<h1><span>Ferry plan</span> <span>Towns split over the new route</span></h1>",
+        "Why the towns fight over ferries | Kurier",
+        og="Ferry plan: Towns split over the new route",
+    )
+    assert extract_article(html, "https://kurier.example/a/3")["headline"] == (
+        "Ferry plan Towns split over the new route"
+    )

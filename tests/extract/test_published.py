@@ -35,3 +35,32 @@ def article(declared: str, printed: str) -> str:
 def test_utc_date_in_the_zone_the_page_prints(declared: str, printed: str, expected: str) -> None:
     html = article(declared, printed)
     assert extract_article(html, "https://news.example/port-talks")["published"] == expected
+
+
+def _dated(published: str, modified: str, shown: str) -> str:
+    ld = (
+        '{"@type": "NewsArticle", "headline": "Port talks stall", '
+        f'"datePublished": "{published}", "dateModified": "{modified}"}}'
+    )
+    return (
+        f"<html><head><script type='application/ld+json'>{ld}</script></head><body><article>"
+        f"<h1>Port talks stall</h1><span>Ana Ruiz</span><time datetime='{shown}'>·</time>"
+        f"<p>{PARAGRAPH}</p><p>{PARAGRAPH} Again.</p></article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("shown", "expected_day"),
+    [
+        # the update (09:46Z) shown in local time, on the next day: not the publication
+        ("2025-06-30T11:46:00", "2025-06-29"),
+        # the publication itself (17:29Z) shown at UTC+8, on the next day: the local day
+        ("2025-06-30T01:29:00", "2025-06-30"),
+    ],
+)
+def test_next_day_shown_counts_only_as_the_publication_moment(
+    shown: str, expected_day: str
+) -> None:
+    html = _dated("2025-06-29T17:29:54Z", "2025-06-30T09:46:00Z", shown)
+    published = extract_article(html, "https://news.example/port-talks")["published"]
+    assert published[:10] == expected_day
