@@ -125,6 +125,8 @@ def run(sites: int, pages: int, delay: float, seed: int) -> dict:
         with DemoNetwork(network_file, port=port) as network:
             killed = distributed(tmp, network, 2, kill=served // 2)
             out["killed_rows"], out["killed_same"] = len(killed["rows"]), killed["rows"] == local
+            out["killed_codes"] = killed["codes"]
+            out["killed_twice"] = sum(1 for n in article_requests(network).values() if n > 1)
         out["kill_after"] = served // 2
         out["throughput"] = {}
         for n in (1, 2, 4):
@@ -160,7 +162,10 @@ def report(r: dict, command: str) -> str:
         f"| article URLs requested more than once across workers | {r['twice']} |",
         f"| most requests in flight at one site (access log) | {r['in_flight']} (setting {PER_SITE}) |",
         f"| one of two workers SIGKILLed halfway ({r['kill_after']} requests): rows | {r['killed_rows']}, "
-        f"{'identical to one process' if r['killed_same'] else 'DIFFERENT'} |",
+        f"{'identical to one process' if r['killed_same'] else 'DIFFERENT'}; exit statuses "
+        f"{r['killed_codes']} (-9: the killed worker) |",
+        f"| … article URLs requested more than once (in flight at the kill: asked again "
+        f"after the lease) | {r['killed_twice']} |",
         "",
         f"Throughput, every answer delayed {r['delay']} s (one process alone: "
         f"{r['local_seconds']:.1f} s without the delay):",

@@ -40,6 +40,11 @@ def connect(url: str, timeout: float = CONNECT_TIMEOUT) -> redis.Redis:
     return client
 
 
+#: The fixed keys of a run's budget state (its buckets are listed in ``budget:keys``).
+_BUDGET_KEYS = ("counts", "claimed", "marks", "found-on", "charged", "charges", "buckets",
+                "entries", "sequence", "taken", "taken-entries", "keys")  # fmt: skip
+
+
 @dataclass(frozen=True)
 class JobKeys:
     """The Redis keys of one job (``NEWSCRAWL_REDIS_JOB``): one crawl shared by workers."""
@@ -81,9 +86,17 @@ class JobKeys:
     def seen(self) -> str:  # set: request fingerprints (the shared duplicate filter)
         return self.key("seen")
 
+    def budget_key(self, name: str) -> str:
+        """A key of the run's crawl budget state (``newscrawl.distributed.budget``)."""
+        return self.key(f"budget:{name}")
+
     @property
-    def budget(self) -> str:  # hash: site -> requests queued this run
-        return self.key("budget")
+    def budget_keys(self) -> str:  # set: the budget's keys made on the way (its buckets)
+        return self.budget_key("keys")
+
+    @property
+    def taken(self) -> str:  # sorted set: held URLs a worker took -> deadline
+        return self.budget_key("taken")
 
     @property
     def robots(self) -> str:  # hash: netloc -> robots.txt body ("" after an error)
@@ -114,7 +127,8 @@ class JobKeys:
 
     def run_keys(self) -> list[str]:
         """The keys that belong to one run and are cleared when the next run starts."""
+        budget = [self.budget_key(name) for name in _BUDGET_KEYS]
         return [
-            self.requests, self.leases, self.leased, self.tries, self.seen, self.budget,
-            self.robots, self.pages, self.traps, self.workers,
+            self.requests, self.leases, self.leased, self.tries, self.seen, self.robots,
+            self.pages, self.traps, self.workers, *budget,
         ]  # fmt: skip

@@ -163,17 +163,6 @@ class RemoteLedger:
         self.outbox.add(["failed", url, status])
         self._maybe_flush()
 
-    def trap(
-        self, site: str, shapes: Iterable[str], head: str | None, pages: Sequence[str],
-        now: datetime,
-    ) -> None:  # fmt: skip
-        self.outbox.add(["trap", site, sorted(shapes), head, list(pages), iso(now)])
-        self._maybe_flush()
-
-    def forget_traps(self, shapes: Iterable[str]) -> None:
-        self.outbox.add(["forget_traps", sorted(shapes)])
-        self._maybe_flush()
-
     def hold(self) -> None:
         """An article is on its way: keep what follows with it until :meth:`release`."""
         self._held += 1

@@ -4,8 +4,8 @@ Phases (``run`` hash, ``phase`` field): a worker that finds no run going *reques
 (clearing the previous run's queue, seen-set and budgets); the writer stores what is
 still in flight, publishes the archive's state and sets the run *running*; workers wait
 for that before their first request. The run is *done* when its queue is empty, no
-request is leased and no worker is busy: the last idle worker to leave says so. A
-worker's heartbeat (``workers`` hash: server time and busy flag) is fresh for
+request is leased, no held URL is taken (``newscrawl.distributed.budget``) and no worker
+is busy: the last idle worker to leave says so. A worker's heartbeat (``workers`` hash: server time and busy flag) is fresh for
 ``stale`` seconds; a killed worker's goes stale and no longer keeps the run open.
 """
 
@@ -21,7 +21,8 @@ from newscrawl.distributed.connection import JobKeys
 REQUESTED, RUNNING, DONE = "requested", "running", "done"
 
 _NOW = "local t = redis.call('TIME') local now = tonumber(t[1]) + tonumber(t[2]) / 1e6 "
-# KEYS: run, requests, leases, workers; ARGV[1]: stale seconds, ARGV[2]: this worker.
+# KEYS: run, requests, leases, workers, budget keys made on the way, taken held URLs;
+# ARGV[1]: stale seconds, ARGV[2]: this worker.
 _HELPERS = """
 local function alive(need_busy)
   local beats = redis.call('HGETALL', KEYS[4])
@@ -36,6 +37,7 @@ local function alive(need_busy)
 end
 local function empty()
   return redis.call('ZCARD', KEYS[2]) == 0 and redis.call('ZCARD', KEYS[3]) == 0
+    and redis.call('ZCARD', KEYS[6]) == 0
 end
 """
 # ARGV[3...]: the keys of a run, cleared when a new run is requested. A run left
@@ -48,6 +50,7 @@ _JOIN = (
 local phase = redis.call('HGET', KEYS[1], 'phase')
 if phase == 'requested' then return phase end
 if phase == 'running' and (not empty() or alive(false)) then return phase end
+for _, key in ipairs(redis.call('SMEMBERS', KEYS[5])) do redis.call('DEL', key) end
 for i = 3, #ARGV do redis.call('DEL', ARGV[i]) end
 redis.call('HINCRBY', KEYS[1], 'id', 1)
 redis.call('HSET', KEYS[1], 'phase', 'requested')
@@ -80,7 +83,7 @@ class Run:
 
     def _keys(self) -> list[str]:
         k = self.keys
-        return [k.run, k.requests, k.leases, k.workers]
+        return [k.run, k.requests, k.leases, k.workers, k.budget_keys, k.taken]
 
     def info(self) -> dict[str, str]:
         """The run hash (id, phase, crawl_id, finalized), as text."""

@@ -4,8 +4,9 @@ Why subclasses: scrapy-redis 0.9.1 pickles requests (our queue writes JSON,
 :mod:`.codec`), pops them for good (our queue leases them, :mod:`.queue`), fingerprints
 requests its own way instead of with Scrapy's ``REQUEST_FINGERPRINTER`` (our filter asks
 the crawler's fingerprinter), and clears the shared queue and filter when one worker
-closes (ours keep them: they belong to the run, which the last worker ends). The shared
-queue also keeps each site's page budget for the whole run, not per worker.
+closes (ours keep them: they belong to the run, which the last worker ends). A request for
+a URL the crawl budget had held back settles its take (``newscrawl.distributed.budget``)
+once it is queued or found queued already.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from scrapy.crawler import Crawler
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 
+from newscrawl.distributed.budget import RedisBudgetState
 from newscrawl.distributed.queue import LEASE_META, LeasedQueue
 from newscrawl.distributed.shared import worker_for
+from newscrawl.frontier.budgetstate import HELD_META
 
 logger = logging.getLogger(__name__)
 
@@ -39,9 +42,10 @@ class SharedDupeFilter(RFPDupeFilter):
 
 
 class RedisScheduler(Scheduler):
-    """The shared, leased, budgeted request queue of a distributed crawl."""
+    """The shared, leased request queue of a distributed crawl."""
 
     queue: LeasedQueue
+    budget: RedisBudgetState
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RedisScheduler:
@@ -54,6 +58,7 @@ class RedisScheduler(Scheduler):
             dupefilter=SharedDupeFilter(worker.client, worker.keys.seen, crawler),
         )
         scheduler.stats = crawler.stats
+        scheduler.budget = worker.budget
         scheduler.lease_seconds = crawler.settings.getfloat("NEWSCRAWL_REDIS_LEASE")
         return scheduler
 
@@ -61,32 +66,24 @@ class RedisScheduler(Scheduler):
         super().open(spider)
         self.queue.lease_seconds = self.lease_seconds
 
-    def _over_budget(self, request: scrapy.Request) -> bool:
-        """True when the request's site has had its pages this run (all workers together)."""
-        site = request.meta.get("newscrawl_site")
-        budget = getattr(self.spider, "budget", None)
-        if not site or budget is None:
-            return False
-        limit = budget.site_limits.get(site, budget.max_pages_per_site)
-        return int(self.server.hincrby(self.queue.keys.budget, site, 1)) > limit
-
     def enqueue_request(self, request: scrapy.Request) -> bool:
-        """Queue ``request`` unless another worker already did or its site's budget is
-        spent; a redirect or retry of a leased request settles that lease."""
+        """Queue ``request`` unless another worker already did; a redirect or retry of a
+        leased request settles that lease, a released held URL its take."""
         lease = request.meta.get(LEASE_META)
-        if not request.dont_filter and self.df.request_seen(request):
-            if lease:
-                self.queue.ack(request.meta.pop(LEASE_META))
-            self.df.log(request, self.spider)
-            return False
-        if not lease and self._over_budget(request):
+        taken = request.meta.pop(HELD_META, None)
+        try:
+            if not request.dont_filter and self.df.request_seen(request):
+                if lease:
+                    self.queue.ack(request.meta.pop(LEASE_META))
+                self.df.log(request, self.spider)
+                return False
             if self.stats is not None:
-                self.stats.inc_value("newscrawl/links/refused/site_budget_shared")
-            return False
-        if self.stats is not None:
-            self.stats.inc_value("scheduler/enqueued/redis")
-        self.queue.push(request)
-        return True
+                self.stats.inc_value("scheduler/enqueued/redis")
+            self.queue.push(request)
+            return True
+        finally:
+            if taken:
+                self.budget.settle_token(str(taken))
 
     def next_request(self) -> scrapy.Request | None:
         request = self.queue.pop()

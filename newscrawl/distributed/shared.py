@@ -1,4 +1,5 @@
-"""What one worker's components share: its Redis client, the job's keys, the outbox."""
+"""What one worker's components share: its Redis client, the job's keys, the outbox and
+the run's budget state."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from weakref import WeakKeyDictionary
 import redis
 from scrapy.crawler import Crawler
 
+from newscrawl.distributed.budget import RedisBudgetState
 from newscrawl.distributed.connection import JobKeys, connect
 
 _JOB = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
@@ -41,13 +43,15 @@ class Outbox:
 
 
 class Worker:
-    """This process's place in the job: its name, client, keys and outbox."""
+    """This process's place in the job: its name, client, keys, outbox and the run's
+    shared budget state."""
 
-    def __init__(self, client: redis.Redis, keys: JobKeys, name: str):
+    def __init__(self, client: redis.Redis, keys: JobKeys, name: str, lease_seconds: float):
         self.client = client
         self.keys = keys
         self.name = name
         self.outbox = Outbox(client, keys.items, name)
+        self.budget = RedisBudgetState(client, keys, lease_seconds)
 
 
 _WORKERS: WeakKeyDictionary[Crawler, Worker] = WeakKeyDictionary()
@@ -68,6 +72,7 @@ def worker_for(crawler: Crawler) -> Worker:
         settings = crawler.settings
         keys = JobKeys(job_name(settings.get("NEWSCRAWL_REDIS_JOB")))
         name = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
-        worker = Worker(connect(settings["NEWSCRAWL_REDIS_URL"]), keys, name)
+        client = connect(settings["NEWSCRAWL_REDIS_URL"])
+        worker = Worker(client, keys, name, settings.getfloat("NEWSCRAWL_REDIS_LEASE"))
         _WORKERS[crawler] = worker
     return worker

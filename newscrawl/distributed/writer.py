@@ -7,7 +7,8 @@ versions, stories). Each batch of messages is one transaction, acknowledged only
 commits: a writer killed mid-batch gets the same messages again when it restarts, and
 nothing is lost or stored twice (upserts by URL). The run's figures accumulate in its
 ``crawls`` row in the same transactions; the row and its ``crawl_sites`` are completed
-when the run is done.
+when the run is done, and the run's trap families recorded once, from the budget state the
+workers shared (``newscrawl.distributed.budget``).
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ from typing import Any
 import redis
 
 from newscrawl.clock import now_iso, parse_utc, utc_now
+from newscrawl.distributed.budget import RedisBudgetState
 from newscrawl.distributed.connection import JobKeys
 from newscrawl.distributed.ledger import state_json
 from newscrawl.distributed.run import DONE, REQUESTED, RUNNING, Run
 from newscrawl.extensions.runlog import COMPLETE_REASONS, crawl_figures, site_figures
+from newscrawl.frontier.traps import record_traps
 from newscrawl.imports.jsonl import Stats
 from newscrawl.items import Article
 from newscrawl.pipelines.store import StorePipeline
@@ -61,8 +64,6 @@ class Writer:
             "not_modified": lambda op: self.state.not_modified(op[1], _moment(op[2]), op[3]),
             "failed": lambda op: self.state.failed(op[1], op[2]),
             "article": self._article,
-            "trap": lambda op: self.state.trap(op[1], op[2], op[3], op[4], _moment(op[5])),
-            "forget_traps": lambda op: self.state.forget_traps(op[1]),
             "stats": self._worker_stats,
         }
 
@@ -214,6 +215,7 @@ class Writer:
         per_site = [site_figures(self.stats, s["site"]) for s in sites]
         figures = crawl_figures(dict(self.stats), reason, per_site)
         if self.crawl_id is not None:
+            record_traps(self.state, RedisBudgetState(self.client, self.keys, self.run.stale))
             save_site_figures(self.archive.conn, self.crawl_id, per_site)
             self.archive.finish_crawl(self.crawl_id, figures)
         self.run.set(finalized=1)

@@ -22,8 +22,8 @@ from newscrawl.clock import utc_now
 from newscrawl.extensions.shared import ledger_for
 from newscrawl.frontier.listings import ListingRead
 from newscrawl.frontier.sites import SiteIndex
-from newscrawl.frontier.traps import trap_families
-from newscrawl.store.pages import Fetched, PageLedger
+from newscrawl.frontier.traps import record_traps
+from newscrawl.store.pages import CrawlState, Fetched, PageLedger
 from newscrawl.urls import clean_url
 
 
@@ -130,12 +130,9 @@ class PageStateRecorder:
         """Record the URL families that used up the run's trap budget without an article
         (later runs do not re-enter them beyond their head); forget those that led to one."""
         frontier = getattr(spider, "frontier", None)
-        if frontier is None:
-            return
-        self.state.forget_traps(frontier.budget.productive)
-        for family in trap_families(frontier.budget):
-            head = family.heads[0] if family.heads else None
-            self.state.trap(family.site, family.shapes, head, family.pages, utc_now())
+        if frontier is not None and isinstance(self.state, CrawlState):
+            # a distributed run's families are recorded once, by its writer
+            record_traps(self.state, frontier.budget.state)
 
     def record(
         self,

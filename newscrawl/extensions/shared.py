@@ -1,5 +1,5 @@
 """The one Archive a crawl shares between its pipelines and the run log, and the one
-page ledger its spider and crawl state recorder share."""
+page ledger its spider and crawl state recorder share, and where its budget keeps state."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from weakref import WeakKeyDictionary
 from scrapy import signals
 from scrapy.crawler import Crawler
 
+from newscrawl.frontier.budgetstate import BudgetState, LocalBudgetState
 from newscrawl.store import Archive
 from newscrawl.store.pages import CrawlState, PageLedger
 
@@ -49,3 +50,13 @@ def ledger_for(crawler: Crawler) -> PageLedger:
             ledger = CrawlState(archive_for(crawler))
         _LEDGERS[crawler] = ledger
     return ledger
+
+
+def budget_state_for(crawler: Crawler) -> BudgetState:
+    """The crawl budget's state: in memory, or on a distributed worker
+    (``NEWSCRAWL_REDIS_URL``) the run's state in Redis, shared by its workers."""
+    if crawler.settings.get("NEWSCRAWL_REDIS_URL"):
+        from newscrawl.distributed.shared import worker_for
+
+        return worker_for(crawler).budget
+    return LocalBudgetState()

@@ -16,6 +16,13 @@ Three bounds keep a crawl finite whatever a site links to:
 A shape *leads to an article* when a page of it is an article or first linked to one.
 URLs over a bound are held back and handed out again (:meth:`CrawlBudget.article_found`,
 :meth:`CrawlBudget.releasable`) when the reason they were held goes away.
+
+The budget decides; what it counted and held back lives in a
+:class:`~newscrawl.frontier.budgetstate.BudgetState`: in memory for one process, shared
+in Redis by the workers of a distributed crawl (so their budgets hold for the whole run,
+and a killed worker's held URLs are handed out to the others). Whether a URL was already
+seen stays per process (:attr:`CrawlBudget.seen`); a URL another worker counted is
+requested anyway, uncounted, and the shared queue drops it if it is queued already.
 """
 
 from __future__ import annotations
@@ -27,11 +34,24 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlsplit
 
+from newscrawl.frontier.budgetstate import (
+    ARTICLES,
+    HELD,
+    PAGES,
+    PATTERNS,
+    PRODUCTIVE,
+    ROOTS,
+    WAITING,
+    BudgetState,
+    Held,
+    LocalBudgetState,
+)
+
+__all__ = ["ARTICLE_BONUS", "CrawlBudget", "Held", "url_pattern"]
+
 _DIGITS = re.compile(r"\d+")
 #: Each article found at a URL shape lets that many more URLs of the shape be requested.
 ARTICLE_BONUS = 2
-#: URLs held back per shape or per fruitless page shape.
-MAX_HELD = 2000
 
 
 @lru_cache(maxsize=65536)
@@ -49,40 +69,6 @@ def _repeats_segments(path: str) -> bool:
     return bool(counts) and counts.most_common(1)[0][1] >= 3
 
 
-@dataclass(frozen=True)
-class Held:
-    """A URL held back: its site and the page it was found on (None: a start point)."""
-
-    url: str
-    site: str
-    parent: str | None
-
-
-@dataclass
-class FruitlessCost:
-    """Requests charged to fruitless chains, per site; a charge is refunded when one of
-    the shapes it was charged under (the URL's own, the page it was found on) leads to an
-    article."""
-
-    by_site: dict[str, set[str]] = field(default_factory=dict)
-    by_shape: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-
-    def charge(self, site: str, url: str, shapes: tuple[str, ...]) -> None:
-        self.by_site.setdefault(site, set()).add(url)
-        for shape in shapes:
-            self.by_shape.setdefault(shape, []).append((site, url))
-
-    def refund(self, shape: str) -> None:
-        for site, url in self.by_shape.pop(shape, []):
-            self.by_site[site].discard(url)
-
-    def cost(self, site: str) -> int:
-        return len(self.by_site.get(site, ()))
-
-    def charged(self, site: str, url: str) -> bool:
-        return url in self.by_site.get(site, ())
-
-
 @dataclass
 class CrawlBudget:
     """Decides whether one more URL of a site may be requested (see the module docstring)."""
@@ -92,16 +78,8 @@ class CrawlBudget:
     max_fruitless: int = 50
     max_url_length: int = 400
     site_limits: dict[str, int] = field(default_factory=dict)
-    pages: Counter[str] = field(default_factory=Counter)
-    patterns: Counter[str] = field(default_factory=Counter)
-    seen: set[str] = field(default_factory=set)
-    articles: Counter[str] = field(default_factory=Counter)  # articles found per shape
-    held: dict[str, dict[str, Held]] = field(default_factory=dict)  # shape -> held URLs
-    productive: set[str] = field(default_factory=set)  # shapes that led to an article
-    roots: set[str] = field(default_factory=set)  # start points: their links are trusted
-    found_on: dict[str, str] = field(default_factory=dict)  # URL -> first page linking it
-    fruitless: FruitlessCost = field(default_factory=FruitlessCost)
-    waiting: dict[str, dict[str, Held]] = field(default_factory=dict)  # parent shape -> held
+    seen: set[str] = field(default_factory=set)  # URLs this process dealt with
+    state: BudgetState = field(default_factory=LocalBudgetState)
 
     def admit(
         self,
@@ -124,7 +102,10 @@ class CrawlBudget:
         refused = None if trusted else _shape_check(url, self.max_url_length)
         if refused:
             return refused
-        if self.pages[site] >= self.site_limits.get(site, self.max_pages_per_site):
+        if self.state.counted(url):  # by another worker of the run: its queue drops it
+            self.seen.add(url)
+            return None
+        if self.state.count(PAGES, site) >= self.site_limits.get(site, self.max_pages_per_site):
             return "site_budget_exhausted"
         pattern = url_pattern(url)
         if not trusted:
@@ -132,81 +113,103 @@ class CrawlBudget:
             if refused:
                 return refused
         self.seen.add(url)
-        self.pages[site] += 1
-        self.patterns[pattern] += 1
+        if not self.state.claim(url):
+            return None  # counted by another worker of the run meanwhile
+        self.state.add(PAGES, site)
+        self.state.add(PATTERNS, pattern)
         if parent is None:
-            self.roots.add(url)
+            self.state.mark(ROOTS, url)
             return None
-        self.found_on.setdefault(url, parent)
+        self.state.link(url, parent)
         if not trusted and self._fruitless_link(parent, pattern):
-            self.fruitless.charge(site, url, (pattern, url_pattern(parent)))
+            self.state.charge(site, url, (pattern, url_pattern(parent)))
         return None
 
     def _fruitless_link(self, parent: str, pattern: str) -> bool:
-        return not self.proven(parent) and pattern not in self.productive
+        return not self.proven(parent) and not self.state.marked(PRODUCTIVE, pattern)
 
     def _hold(self, entry: Held, pattern: str, released: bool) -> str | None:
         """Hold ``entry`` back when its shape or its site's fruitless allowance is used up."""
-        if self.patterns[pattern] >= self.allowance(pattern):
-            _put(self.held.setdefault(pattern, {}), entry)
+        if self.state.count(PATTERNS, pattern) >= self.allowance(pattern):
+            self.state.hold(HELD, pattern, entry)
             return "url_pattern_budget_exhausted"
         parent = entry.parent
         if parent is None or released or not self._fruitless_link(parent, pattern):
             return None
-        if self.fruitless.cost(entry.site) >= self.max_fruitless:
-            _put(self.waiting.setdefault(url_pattern(parent), {}), entry)
+        if self.state.cost(entry.site) >= self.max_fruitless:
+            self.state.hold(WAITING, url_pattern(parent), entry)
             return "fruitless_budget_exhausted"
         return None
 
     def proven(self, page: str) -> bool:
         """True when links found on ``page`` are trusted: a start point, or a page whose
         shape led to an article."""
-        return page in self.roots or url_pattern(page) in self.productive
+        return self.state.marked(ROOTS, page) or self.state.marked(PRODUCTIVE, url_pattern(page))
+
+    def linked_from_root(self, url: str) -> bool:
+        """True when ``url`` was first found on a start point."""
+        parent = self.state.parent(url)
+        return parent is not None and self.state.marked(ROOTS, parent)
 
     def allowance(self, pattern: str) -> int:
         """How many URLs of ``pattern`` may be requested this run, given what they gave."""
-        return self.max_per_pattern + ARTICLE_BONUS * self.articles[pattern]
+        return self.max_per_pattern + ARTICLE_BONUS * self.state.count(ARTICLES, pattern)
 
     def no_article(self, url: str, site: str) -> None:
         """A page that is not an article was parsed: a fruitless one costs the allowance
         (unless it was charged when it was found)."""
         pattern = url_pattern(url)
-        if self.proven(url) or self.fruitless.charged(site, url):
+        if self.proven(url) or self.state.charged(site, url):
             return
-        self.fruitless.charge(site, url, (pattern,))
+        self.state.charge(site, url, (pattern,))
 
     def article_found(self, url: str) -> Iterator[Held]:
         """An article at ``url``: its shape and the shape of the page that first linked to
         it (pagination, a section) lead to articles, and each may request
         :data:`ARTICLE_BONUS` more URLs. Hands out URLs those shapes held back."""
-        parent = self.found_on.get(url)
+        parent = self.state.parent(url)
         shapes = dict.fromkeys((url_pattern(url), url_pattern(parent) if parent else None))
         for shape in filter(None, shapes):
-            self.articles[shape] += 1
-            if shape not in self.productive:
-                self.productive.add(shape)
-                self.fruitless.refund(shape)
-                yield from self.waiting.pop(shape, {}).values()
+            self.state.add(ARTICLES, shape)
+            if self.state.mark(PRODUCTIVE, shape):
+                self.state.refund(shape)
+                while (entry := self.state.take(WAITING, shape)) is not None:
+                    yield entry
             yield from self._release(shape)
 
     def releasable(self) -> Iterator[Held]:
         """Held URLs to request when the queue runs dry: those of shapes that gave articles
         and still have room, then those found one step from a trusted page (so that a site
         whose articles sit below many section pages does not stall, while a chain of
-        fruitless pages is never followed further)."""
-        for pattern in [p for p in self.held if self.articles[p]]:
-            yield from self._release(pattern)
-        for held in self.waiting.values():
-            for key, entry in list(held.items()):
-                grandparent = self.found_on.get(entry.parent or "")
-                if grandparent is not None and self.proven(grandparent):
-                    del held[key]
+        fruitless pages is never followed further). URLs waiting on a shape that led to an
+        article are handed out whatever their parent (a shared state gives back those a
+        worker took when that shape proved, if it died before requesting them)."""
+        for pattern in self.state.buckets(HELD):
+            if self.state.count(ARTICLES, pattern):
+                yield from self._release(pattern)
+        for bucket in self.state.buckets(WAITING):
+            if self.state.marked(PRODUCTIVE, bucket):  # handed back by a worker that died
+                while (entry := self.state.take(WAITING, bucket)) is not None:
                     yield entry
+                continue
+            for entry in self.state.entries(WAITING, bucket):
+                grandparent = self.state.parent(entry.parent or "")
+                if grandparent is None or not self.proven(grandparent):
+                    continue
+                taken = self.state.take(WAITING, bucket, entry.url)
+                if taken is not None:
+                    yield taken
+
+    def settle(self, entry: Held) -> None:
+        """A URL handed out was requested, or refused again: it is no longer held."""
+        self.state.settle(entry)
 
     def _release(self, pattern: str) -> Iterator[Held]:
-        held = self.held.get(pattern)
-        while held and self.patterns[pattern] < self.allowance(pattern):
-            yield held.pop(next(iter(held)))
+        while self.state.count(PATTERNS, pattern) < self.allowance(pattern):
+            entry = self.state.take(HELD, pattern)
+            if entry is None:
+                return
+            yield entry
 
 
 def _shape_check(url: str, max_length: int) -> str | None:
@@ -215,8 +218,3 @@ def _shape_check(url: str, max_length: int) -> str | None:
     if _repeats_segments(urlsplit(url).path):
         return "repeated_path_segments"
     return None
-
-
-def _put(held: dict[str, Held], entry: Held) -> None:
-    if len(held) < MAX_HELD:
-        held.setdefault(entry.url, entry)

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from newscrawl.frontier.budget import CrawlBudget
+from newscrawl.frontier.budgetstate import BudgetState, LocalBudgetState
 from newscrawl.frontier.listings import ListingPolicy
 from newscrawl.frontier.plan import Frontier
 from newscrawl.frontier.revisit import RevisitPolicy, ScheduleError, parse_duration, parse_schedule
@@ -36,9 +37,11 @@ def build_frontier(
     sites: Sequence[Site],
     state: PageLedger | None,
     clock: Callable[[], datetime],
+    budget_state: BudgetState | None = None,
 ) -> Frontier:
     """Budget, revisit policies and document limits of a run (ScheduleError on a bad
-    schedule or duration)."""
+    schedule or duration); ``budget_state``: where the budget keeps state (in memory when
+    None)."""
     schedule = parse_schedule(settings.get("NEWSCRAWL_REVISIT_SCHEDULE"))
     budget = CrawlBudget(
         max_pages_per_site=settings.getint("NEWSCRAWL_MAX_PAGES_PER_SITE"),
@@ -46,6 +49,7 @@ def build_frontier(
         max_fruitless=settings.getint("NEWSCRAWL_MAX_FRUITLESS_PAGES"),
         max_url_length=settings.getint("NEWSCRAWL_MAX_URL_LENGTH"),
         site_limits={s.key: s.max_pages for s in sites if s.max_pages},
+        state=budget_state if budget_state is not None else LocalBudgetState(),
     )
     policy = RevisitPolicy(schedule, settings.getbool("NEWSCRAWL_REVISIT_ALL"))
     frontier = Frontier(budget, state, policy, clock, listing_policy(settings))

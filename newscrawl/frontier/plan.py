@@ -122,9 +122,7 @@ class Frontier:
         new = [link for link in found if self._new(link)]
         if new:
             self.fresh.add(url)
-        role = self.roles.get(url) or role_of(
-            url, kind, self.budget.found_on.get(url) in self.budget.roots
-        )
+        role = self.roles.get(url) or role_of(url, kind, self.budget.linked_from_root(url))
         return ListingRead(role, fingerprint(found), bool(new) and url in self.refetched)
 
     def _new(self, url: str) -> bool:

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newscrawl.frontier.budget import CrawlBudget, url_pattern
+from newscrawl.clock import utc_now
+from newscrawl.frontier.budget import url_pattern
+from newscrawl.frontier.budgetstate import HELD, PRODUCTIVE, WAITING, BudgetState
+from newscrawl.store.pages import CrawlState
 
 
 @dataclass(frozen=True)
@@ -24,26 +27,38 @@ class TrapFamily:
     pages: tuple[str, ...]
 
 
-def _held_shapes(budget: CrawlBudget) -> dict[str, set[str]]:
+def _held_shapes(state: BudgetState) -> dict[str, set[str]]:
     """Site -> shapes of the URLs still held back (and of the pages they were found on)."""
     shapes: dict[str, set[str]] = {}
-    for shape, entries in budget.held.items():
-        for entry in entries.values():
+    for shape in state.buckets(HELD):
+        for entry in state.entries(HELD, shape):
             shapes.setdefault(entry.site, set()).add(shape)
-    for parent_shape, entries in budget.waiting.items():
-        for entry in entries.values():
+    for parent_shape in state.buckets(WAITING):
+        for entry in state.entries(WAITING, parent_shape):
             shapes.setdefault(entry.site, set()).update({parent_shape, url_pattern(entry.url)})
     return shapes
 
 
-def trap_families(budget: CrawlBudget) -> list[TrapFamily]:
-    """The trap families of a finished run, one per site that has one."""
+def trap_families(state: BudgetState) -> list[TrapFamily]:
+    """The trap families of a finished run (its budget's state), one per site that has one."""
     families = []
-    for site, held in sorted(_held_shapes(budget).items()):
-        shapes = frozenset(held - budget.productive)
+    held_shapes = _held_shapes(state)
+    productive = state.members(PRODUCTIVE) if held_shapes else set()
+    found_on = dict(state.links()) if held_shapes else {}
+    for site, held in sorted(held_shapes.items()):
+        shapes = frozenset(held - productive)
         if not shapes:
             continue
-        members = {u: p for u, p in budget.found_on.items() if url_pattern(u) in shapes}
+        members = {u: p for u, p in found_on.items() if url_pattern(u) in shapes}
         heads = tuple(sorted({p for p in members.values() if url_pattern(p) not in shapes}))
         families.append(TrapFamily(site, shapes, heads, tuple(sorted(members))))
     return families
+
+
+def record_traps(state: CrawlState, budget: BudgetState) -> None:
+    """Record the trap families of a finished run's budget; forget the trap shapes that
+    led to an article."""
+    state.forget_traps(budget.members(PRODUCTIVE))
+    for family in trap_families(budget):
+        head = family.heads[0] if family.heads else None
+        state.trap(family.site, family.shapes, head, family.pages, utc_now())

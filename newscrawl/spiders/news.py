@@ -27,8 +27,9 @@ from newscrawl.clock import now_iso, parse_utc, utc_now
 from newscrawl.crawlpage import Analysis
 from newscrawl.discovery import DocumentError, read_document, robots_sitemaps
 from newscrawl.extensions import render
-from newscrawl.extensions.shared import ledger_for
-from newscrawl.frontier.budget import CrawlBudget, Held
+from newscrawl.extensions.shared import budget_state_for, ledger_for
+from newscrawl.frontier.budget import CrawlBudget
+from newscrawl.frontier.budgetstate import HELD_META, BudgetState, Held
 from newscrawl.frontier.configure import build_frontier
 from newscrawl.frontier.listings import LISTING_KINDS
 from newscrawl.frontier.plan import NOT_DUE, UNCHANGED_SITEMAP, Frontier, Plan
@@ -67,20 +68,25 @@ class NewsSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.configure(crawler.settings, ledger_for(crawler))
+        spider.configure(crawler.settings, ledger_for(crawler), budget_state_for(crawler))
         spider.render = render.install(crawler.settings, spider.render)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider.pool.close, signal=signals.spider_closed)
         return spider
 
-    def configure(self, settings: BaseSettings, state: PageLedger | None = None) -> None:
+    def configure(
+        self,
+        settings: BaseSettings,
+        state: PageLedger | None = None,
+        budget_state: BudgetState | None = None,
+    ) -> None:
         """Load the sites to crawl and set scope, budgets and revisit policy from settings."""
         try:
             if self.start_urls_arg:
                 sites = sites_from_urls(self.start_urls_arg.split(","))
             else:
                 sites = load_sites(self.sites_arg or settings.get("NEWSCRAWL_SITES"))
-            self.frontier = build_frontier(settings, sites, state, utc_now)
+            self.frontier = build_frontier(settings, sites, state, utc_now, budget_state)
             self.render = render.render_plan(settings, {s.key: s.render for s in sites})
         except (SiteListError, ScheduleError, render.RenderSettingsError) as exc:
             raise UsageError(str(exc)) from exc
@@ -358,11 +364,16 @@ class NewsSpider(scrapy.Spider):
         for entry in held:
             site = self.site_index.by_key(entry.site)
             self._count("links/released", site)
-            for request in self.plan(
-                entry.url, site, self.parse, parent=entry.parent, released=True
-            ):
+            requests = list(
+                self.plan(entry.url, site, self.parse, parent=entry.parent, released=True)
+            )
+            if not requests:
+                self.budget.settle(entry)  # refused (held again, a duplicate): settled here
+            for request in requests:
                 # found within DEPTH_LIMIT earlier: not one link deeper than the releasing page
                 request.meta["depth_reset"] = True
+                if entry.token:
+                    request.meta[HELD_META] = entry.token  # settled once queued
                 yield request
 
     def on_idle(self) -> None:

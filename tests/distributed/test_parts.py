@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import pickle
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,19 +28,6 @@ class Spider(scrapy.Spider):
 
     def on_error(self, failure):  # pragma: no cover - never called
         return None
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
-    with RedisServer(tmp_path_factory.mktemp("redis"), password="s3cret") as srv:
-        yield srv
-
-
-@pytest.fixture
-def client(server: RedisServer):
-    conn = connect(server.url)
-    conn.flushdb()
-    return conn
 
 
 def test_a_request_crosses_redis_as_data() -> None:

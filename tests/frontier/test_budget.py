@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newscrawl.frontier.budget import CrawlBudget, url_pattern
+from newscrawl.frontier.budgetstate import ARTICLES, HELD
 
 
 def test_pattern_folds_digits_and_query_values() -> None:
@@ -64,7 +65,7 @@ def test_a_shape_of_listings_or_rare_articles_stays_near_its_budget() -> None:
     urls = [f"http://a/cal/?month={2000 + i // 12}-{i % 12 + 1:02d}" for i in range(500)]
     budget = CrawlBudget(max_per_pattern=10)
     assert len(_crawl(budget, urls, article_every=10)) == 12  # 1 article: 2 more pages
-    assert len(budget.held[url_pattern(urls[0])]) == 500 - 12
+    assert len(budget.state.entries(HELD, url_pattern(urls[0]))) == 500 - 12
     assert len(_crawl(CrawlBudget(max_per_pattern=10), urls, article_every=3)) < 40
     assert len(_crawl(CrawlBudget(max_per_pattern=10), urls, article_every=1000)) == 10
 
@@ -74,7 +75,7 @@ def test_held_urls_of_a_productive_shape_are_releasable_when_the_queue_runs_dry(
     urls = [f"http://a/news/world-{n}" for n in range(6)]
     assert [budget.admit(u, "a") for u in urls].count(None) == 1
     assert list(budget.releasable()) == []  # no article yet: a shape of listings stays held
-    budget.articles[url_pattern(urls[0])] += 1  # counted, but its release was lost
+    budget.state.add(ARTICLES, url_pattern(urls[0]))  # counted, but its release was lost
     released = [h.url for h in budget.releasable() if budget.admit(h.url, "a") is None]
     assert released == urls[1:3]  # the room the article gave: two
     assert list(budget.releasable()) == []

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from newscrawl.frontier.budget import CrawlBudget
+from newscrawl.frontier.budgetstate import PAGES
 from newscrawl.frontier.plan import NOT_DUE, Frontier, Plan
 from newscrawl.frontier.revisit import RevisitPolicy
 from newscrawl.store import Archive
@@ -68,5 +69,5 @@ def test_known_articles_skip_the_trap_checks_but_not_the_site_budget(state) -> N
     assert isinstance(f.decide("http://127.0.0.2:8080/2025/03/18/1/", SITE), Plan)
     assert f.decide("http://127.0.0.2:8080/2025/03/18/2/", SITE) == "url_pattern_budget_exhausted"
     assert isinstance(f.decide(ARTICLE, SITE), Plan)  # known article: trusted
-    f.budget.max_pages_per_site = f.budget.pages[SITE]
+    f.budget.max_pages_per_site = f.budget.state.count(PAGES, SITE)
     assert f.decide("http://127.0.0.2:8080/other/", SITE) == "site_budget_exhausted"

@@ -40,18 +40,18 @@ def trapped_budget() -> CrawlBudget:
 
 def test_a_trap_family_keeps_its_head() -> None:
     budget = trapped_budget()
-    (family,) = trap_families(budget)
+    (family,) = trap_families(budget.state)
     assert family.site == SITE
     assert url_pattern(f"{BASE}/events/calendar/2025/01/") in family.shapes
     assert family.heads == (f"{BASE}/events/calendar/",)  # where the family was entered
     assert family.pages == tuple(f"{BASE}/events/calendar/2025/{n:02d}/" for n in (1, 2, 3))
     list(budget.article_found(f"{BASE}/events/calendar/2025/01/"))  # it led to an article
-    assert trap_families(budget) == []
+    assert trap_families(budget.state) == []
 
 
 def test_trap_shapes_are_not_entered_again(state: CrawlState) -> None:
     budget = trapped_budget()
-    (family,) = trap_families(budget)
+    (family,) = trap_families(budget.state)
     state.fetched(family.pages, SITE, Fetched("listing", 200, role="listing"), NOW)
     state.trap(SITE, family.shapes, family.heads[0], family.pages, NOW)
     roles = {p.role for p in state.known([SITE], ["listing"])}

@@ -9,6 +9,7 @@ from scrapy.exceptions import DontCloseSpider, UsageError
 from scrapy.http import Request, Response, TextResponse
 
 from newscrawl.frontier.budget import url_pattern
+from newscrawl.frontier.budgetstate import ARTICLES
 from newscrawl.items import Article
 from tests.support.spiders import fixture_response, make_spider, parse_all
 
@@ -165,7 +166,7 @@ def test_idle_spider_requests_held_urls_its_shapes_have_room_for(spider) -> None
     for n in (1, 2, 3):
         spider.budget.admit(shape.format(n), "127.0.0.2")
     spider.on_idle()  # nothing productive: the crawl may end
-    spider.budget.articles[url_pattern(shape.format(0))] += 1
+    spider.budget.state.add(ARTICLES, url_pattern(shape.format(0)))
     with pytest.raises(DontCloseSpider):
         spider.on_idle()
     assert [r.url for r in crawled] == [shape.format(1), shape.format(2)]
