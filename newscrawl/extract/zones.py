@@ -181,8 +181,12 @@ def is_content_marker(el: _Element) -> bool:
     return bool(words) and words_zone(words) == "content"
 
 
-def zone_of(el: _Element, tag: str) -> str:
-    """The zone an element starts ('' when it does not mark one)."""
+#: Attributes besides class and id that can mark a zone (most elements carry none).
+_MARKING = frozenset(["hidden", "aria-hidden", "style", "itemprop", "role"])
+
+
+def _marked(el: _Element) -> str | None:
+    """The zone the hidden/style/itemprop/role attributes give; None when they give none."""
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return "hidden"
     style = el.get("style")
@@ -198,6 +202,18 @@ def zone_of(el: _Element, tag: str) -> str:
     role = el.get("role")
     if role and role.lower() in ROLE_ZONES:
         return ROLE_ZONES[role.lower()]
+    return None
+
+
+def zone_of(el: _Element, tag: str) -> str:
+    """The zone an element starts ('' when it does not mark one)."""
+    names = el.keys()
+    if not names:
+        return TAG_ZONES.get(tag, "")
+    if not _MARKING.isdisjoint(names):
+        marked = _marked(el)
+        if marked is not None:
+            return marked
     words = attr_words(el)
     if words:
         zone = words_zone(words)
