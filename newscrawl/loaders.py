@@ -47,7 +47,7 @@ def clean_headline(value: str, loader_context: dict[str, Any]) -> str | None:
     site_name = loader_context.get("site_name")
     if site_name and site_name not in names:
         names.insert(0, site_name)
-    return strip_all(value, names) or None
+    return strip_all(value, names, brands=False) or None
 
 
 def unique(values: Iterable[Any]) -> list[Any]:

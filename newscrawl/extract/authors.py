@@ -14,6 +14,7 @@ bylines ("von eseppelt"), never CMS accounts with underscores (``gvw_ap_news``).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from lxml.etree import _Element
 
@@ -32,9 +33,14 @@ from newscrawl.extract.bylines import (
     person_name,
     strip_prefix,
 )
-from newscrawl.extract.fullnames import complete_names
+from newscrawl.extract.fullnames import complete_names, reconciled, shares_person
 from newscrawl.extract.layout import Layout, visible_text
-from newscrawl.extract.structured import Structured, ld_people
+from newscrawl.extract.structured import (
+    ORGANIZATION_TYPES,
+    Structured,
+    ld_people,
+    node_types,
+)
 from newscrawl.extract.text import element_text, fold, words
 from newscrawl.extract.zones import DROPPED_ZONES
 
@@ -43,10 +49,12 @@ AUTHOR_META = (
     "dcterms.creator", "byl", "citation_author", "cxenseparse:author", "twitter:creator:name",
     "og:article:author", "article:author_name", "author_name",
 )  # fmt: skip
+_NOT_WORKS = ORGANIZATION_TYPES | {"person", "webpage", "website", "breadcrumblist", "imageobject"}
 _BYLINE_ZONES = frozenset({"", "meta", "byline", "header"})
 _TAIL_ZONES = _BYLINE_ZONES | {"footer"}  # blog post footers: "Eingestellt von ... um ..."
 _SKIPPED_ZONES = frozenset({"comment", "related", "nav", "footer", "promo", "ad", "share"})
 _MAX_BYLINE = 200
+_NAMES_SHARE = 0.5  # a byline whose names are less of its text may be prose
 _MAX_BARE = 40
 _LONG_LIST = 3  # items of a list that is not a byline
 _BARE_AFTER_HEADLINE = 4  # lines below the headline where a bare name is taken for the author
@@ -194,8 +202,9 @@ def _declared(
     sites = {fold(n).replace(" ", "") for n in site_names}
     values: list[str] = []
     agencies: list[str] = []
-    if structured.article:
-        people, orgs = ld_people(structured.article, structured.ids)
+    work = structured.article or _authored_work(structured)
+    if work:
+        people, orgs = ld_people(work, structured.ids)
         values += people
         agencies += [a for a in map(agency_of, orgs) if a]
     if not values:
@@ -226,6 +235,15 @@ def _declared(
         if not named and (_USER_NAME.match(value) or is_role(value)):
             users.append(value)
     return people_out, agencies, users + site_authors
+
+
+def _authored_work(structured: Structured) -> dict[str, Any]:
+    """The first JSON-LD work with an author on a page without an article node: a how-to,
+    a recipe, a review (never the site, a person or an organization)."""
+    for node in structured.nodes:
+        if "author" in node and not node_types(node) & _NOT_WORKS:
+            return node
+    return {}
 
 
 def _is_site(name: str, sites: set[str]) -> bool:
@@ -270,8 +288,9 @@ def _choose(
 ) -> Byline:
     """The most trusted byline among the candidates (see the module's docstring)."""
     people, agencies, users = _declared(structured, site_names)
-    if visible.strong and visible.strong.authors:
-        return _reconciled(visible.strong, people)
+    strong = visible.strong
+    if strong and strong.authors and not _outvoted(strong, visible, people):
+        return reconciled(strong, people)
     if people:
         for shown in (visible.strong, visible.marked):
             shown_keys = {name_key(a) for a in shown.authors} if shown else set()
@@ -298,28 +317,19 @@ def _choose(
     return visible.desk or _copyright_holder(visible.layout, structured.site_names) or Byline()
 
 
-def _same_person(a: str, b: str) -> bool:
-    """True when the words of one name (initials aside) are all in the other."""
-    wa = {w for w in fold(a).split() if len(w) > 1}
-    wb = {w for w in fold(b).split() if len(w) > 1}
-    return bool(wa and wb) and (wa <= wb or wb <= wa)
-
-
-def _reconciled(shown: Byline, people: list[str]) -> Byline:
-    """A visible byline's names in the spelling the page declares.
-
-    A byline blob ("By Sarah E. Needleman Sarah E. Needleman ... @handle") parses into
-    fragments ("Sarah", "Needleman Sarah"); each fragment of a declared name becomes that
-    name. Names no declaration matches stay as shown.
-    """
-    if not people:
-        return shown
-    names: list[str] = []
-    for name in shown.authors:
-        match = next((p for p in people if _same_person(name, p)), name)
-        if name_key(match) not in {name_key(n) for n in names}:
-            names.append(match)
-    return Byline(shown.text, names, shown.agencies)
+def _outvoted(strong: Byline, visible: _Visible, people: list[str]) -> bool:
+    """True when a 'By ...' line that is mostly other words ("... von Evergrande, Chinas hoch
+    verschuldeten ...": prose) names none of the declared authors, and another visible
+    byline names one of them."""
+    named = sum(len(a) for a in strong.authors)
+    if not people or named >= _NAMES_SHARE * len(strong.text):
+        return False
+    if shares_person(strong.authors, people):
+        return False
+    return any(
+        shown is not None and shares_person(shown.authors, people)
+        for shown in (visible.marked, visible.after)
+    )
 
 
 def _signed_lines(layout: Layout, body: Body) -> list[str]:

@@ -80,7 +80,7 @@ _GLUED_PREFIX = re.compile(
 )
 _SPLIT = re.compile(
     r"\s*(?:,|;|\||/|&|\+|\band\b|\bund\b|(?-i:\bet\b|\by\b|\be\b|\ben\b|\bog\b|\boch\b|\bi\b)|"
-    r"\bwith\b|\bmit\b|\bam\b|\bon\b|·|•|\s[-–—]\s)\s*",  # "Sarah E. Needleman" is one name
+    r"\bwith\b|\bam\b|\bon\b|·|•|\s[-–—]\s)\s*",  # "Sarah E. Needleman" is one name
     re.I,
 )
 _ROLE_WORDS = (
@@ -127,7 +127,7 @@ _JUNK = re.compile(
 # Where a byline turns into something else: "Posted by Jane in Politics", "... unter Kategorie".
 _STOP = re.compile(
     r"\s(?:in|under|unter|im|dans|filed under|posted in|kategorie|category|illustrations?|"
-    r"fotos?|photos?|bilder|grafiken?|video|kamera|camera|um|at|for|für|follow|"
+    r"fotos?|photos?|bilder|grafiken?|video|kamera|camera|um|at|for|für|follow|mit|"
     r"(?:hace|vor|há|il y a)\s+\d+)\s",  # "hace 13 horas", "vor 3 Stunden": a relative time
     re.I,
 )

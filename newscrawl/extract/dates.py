@@ -17,23 +17,28 @@ from newscrawl.extract.text import words
 MONTHS: dict[str, int] = {}
 for _n, _names in enumerate(
     (
-        "january jan janvier janv januar jänner jän enero ene gennaio gen janeiro",
-        "february feb février févr fevrier februar febrero febbraio fevereiro fev",
-        "march mar mars märz maerz marzo março",
-        "april apr avril avr abril aprile",
-        "may mai mayo maggio maio mag",
-        "june jun juin juni junio giugno junho giu",
-        "july jul juillet juil juli julio luglio julho lug",
-        "august aug août aout agosto ago",
-        "september sep sept septembre septiembre settembre setembro set",
-        "october oct octobre oktober okt octubre ottobre outubro out ott",
-        "november nov novembre noviembre novembro",
-        "december dec décembre decembre dezember dez diciembre dic dicembre dezembro",
+        "january jan janvier janv januar jänner jän enero ene gennaio gen janeiro januari "
+        "stycznia ocak января يناير كانون_الثاني",
+        "february feb février févr fevrier februar febrero febbraio fevereiro fev februari "
+        "lutego şubat февраля فبراير شباط",
+        "march mar mars märz maerz marzo março maart marca mart марта مارس آذار",
+        "april apr avril avr abril aprile kwietnia nisan апреля أبريل ابريل نيسان",
+        "may mai mayo maggio maio mag mei maj maja mayıs мая مايو أيار",
+        "june jun juin juni junio giugno junho giu czerwca haziran июня يونيو حزيران",
+        "july jul juillet juil juli julio luglio julho lug lipca temmuz июля يوليو تموز",
+        "august aug août aout agosto ago augustus augusti sierpnia ağustos августа أغسطس اغسطس آب",
+        "september sep sept septembre septiembre settembre setembro set września eylül "
+        "сентября سبتمبر أيلول",
+        "october oct octobre oktober okt octubre ottobre outubro out ott października ekim "
+        "октября أكتوبر اكتوبر تشرين_الأول",
+        "november nov novembre noviembre novembro listopada kasım ноября نوفمبر تشرين_الثاني",
+        "december dec décembre decembre dezember dez diciembre dic dicembre dezembro desember "
+        "grudnia aralık декабря ديسمبر كانون_الأول",
     ),
     start=1,
 ):
     for _name in _names.split():
-        MONTHS[_name] = _n
+        MONTHS[_name.replace("_", " ")] = _n  # "كانون_الثاني": a two-word name
 
 _MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _WEEKDAY = (
@@ -89,7 +94,7 @@ _MDY = re.compile(
     re.I,
 )
 _DMY = re.compile(
-    rf"(?:(?:{_WEEKDAY}),?\s+)?\b(?P<day>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?(?P<month>{_MONTH})\.?,?\s+(?:de\s+)?(?P<year>(?:19|20)\d{{2}})\b",
+    rf"(?:(?:{_WEEKDAY}),?\s+)?\b(?P<day>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?(?P<month>{_MONTH})\.?(?:\s*/\s*(?:{_MONTH}))?,?\s+(?:de\s+)?(?P<year>(?:19|20)\d{{2}})\b",
     re.I,
 )
 _TIME_AFTER = re.compile(_TIME_SEP + r"(?:" + _TIME + r")", re.I)

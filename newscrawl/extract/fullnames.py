@@ -1,4 +1,7 @@
-"""Full names for bylines that shorten them: a first name ("Henry") or initials ("DT").
+"""One person's names across the page's sources: declared spellings and full names.
+
+A visible byline's fragments take the spelling the page declares (:func:`reconciled`).
+Bylines that shorten a name, to a first name ("Henry") or initials ("DT"), get the full name.
 
 Blogs and magazines often sign with a first name or initials while the page prints the full
 name elsewhere: in the author box ("Stefanus Stahl - Maschinenbauer ..."), a photo credit, a
@@ -14,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from newscrawl.extract.bylines import is_role, person_name
+from newscrawl.extract.bylines import Byline, is_role, name_key, person_name
 from newscrawl.extract.text import fold
 
 _NAME_WORD = r"[^\W\d_][\w'’\-]+"
@@ -68,3 +71,32 @@ def complete_names(authors: list[str], texts: list[str], sites: set[str]) -> lis
         if fold(name) not in {fold(n) for n in out}:
             out.append(name)
     return out
+
+
+def same_person(a: str, b: str) -> bool:
+    """True when the words of one name (initials aside) are all in the other."""
+    wa = {w for w in fold(a).split() if len(w) > 1}
+    wb = {w for w in fold(b).split() if len(w) > 1}
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
+def shares_person(shown: list[str], people: list[str]) -> bool:
+    """True when a byline names at least one of ``people``."""
+    return any(same_person(a, p) for a in shown for p in people)
+
+
+def reconciled(shown: Byline, people: list[str]) -> Byline:
+    """A visible byline's names in the spelling the page declares.
+
+    A byline blob ("By Sarah E. Needleman Sarah E. Needleman ... @handle") parses into
+    fragments ("Sarah", "Needleman Sarah"); each fragment of a declared name becomes that
+    name. Names no declaration matches stay as shown.
+    """
+    if not people:
+        return shown
+    names: list[str] = []
+    for name in shown.authors:
+        match = next((p for p in people if same_person(name, p)), name)
+        if name_key(match) not in {name_key(n) for n in names}:
+            names.append(match)
+    return Byline(shown.text, names, shown.agencies)

@@ -40,7 +40,9 @@ def _is_site_name(segment: str, site_names: Iterable[str]) -> bool:
         return True
     for name in site_names:
         name_f = fold(name).replace(" ", "")
-        if name_f and (seg == name_f or (len(seg) > 3 and (seg in name_f or name_f in seg))):
+        if name_f and (
+            seg == name_f or (min(len(seg), len(name_f)) > 3 and (seg in name_f or name_f in seg))
+        ):
             return True
     return False
 
@@ -60,8 +62,12 @@ def _looks_like_brand(segment: str) -> bool:
     return all(w[:1].isupper() or w[:1].isdigit() or w in {"of", "the", "and", "&"} for w in words)
 
 
-def strip_site_name(title: str, site_names: Iterable[str] = ()) -> str:
-    """Remove a leading or trailing site name ('Headline - Valley News' -> 'Headline')."""
+def strip_site_name(title: str, site_names: Iterable[str] = (), brands: bool = True) -> str:
+    """Remove a leading or trailing site name ('Headline - Valley News' -> 'Headline').
+
+    With ``brands``, a short capitalized last segment is taken for an unknown site's name
+    ('Headline | Metro'): for a page's declared titles, not for a heading it prints.
+    """
     title = clean_text(title)
     names = [n for n in site_names if n]
     parts = [p for p in _SEPARATORS.split(title) if p]
@@ -74,7 +80,8 @@ def strip_site_name(title: str, site_names: Iterable[str] = ()) -> str:
         parts.pop(0)
     # No known site name: drop a short last segment (typical brand) when the rest is long.
     if (
-        len(parts) == count
+        brands
+        and len(parts) == count
         and _looks_like_brand(parts[-1])
         and len(" ".join(parts[:-1]).split()) >= 3
     ):
@@ -85,10 +92,10 @@ def strip_site_name(title: str, site_names: Iterable[str] = ()) -> str:
     return title[start:end] if 0 <= start < end else " - ".join(parts)
 
 
-def strip_all(title: str, names: Iterable[str]) -> str:
+def strip_all(title: str, names: Iterable[str], brands: bool = True) -> str:
     """``strip_site_name`` until nothing changes ("A | B | Site" loses both)."""
     title = clean_text(title)
-    while (stripped := strip_site_name(title, names)) != title:
+    while (stripped := strip_site_name(title, names, brands)) != title:
         title = stripped
     return title
 
@@ -246,10 +253,9 @@ def find_headline(layout: Layout, structured: Structured, names: list[str]) -> t
             best_index = candidates[0]
             best_text = layout.blocks[best_index].text
         return best_text, best_index
-    for stripped, title in pairs:
-        if stripped:
-            return title, _printed_at(layout, stripped)
-    return "", -1
+    # No heading matches: the declared title the page prints somewhere, else the first one.
+    printed = [(t, _printed_at(layout, t)) for t in references if t]
+    return next((p for p in printed if p[1] >= 0), printed[0] if printed else ("", -1))
 
 
 def _best_heading(

@@ -95,3 +95,24 @@ def test_credits_after_the_body_give_way_to_the_declared_authors() -> None:
     more = "".join(f"<p>{PARAGRAPH} Part {i}.</p>" for i in range(6))
     bottom = more + "<div class='byline'>Clara Beispiel, Tom Muster, Ina Probe</div>"
     assert extract_article(page(head=head, bottom=bottom), URL)["authors"] == ["Clara Beispiel"]
+
+
+def test_author_of_a_declared_how_to_on_a_page_without_an_article_node() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "HowTo", "name": "Neue Radwege",'
+        ' "author": {"@type": "Person", "name": "clara.beispiel"}}</script>'
+        '<script type="application/ld+json">{"@type": "Organization", "name": "Radwelt",'
+        ' "author": {"@type": "Person", "name": "Tom Muster"}}</script>'
+    )
+    assert extract_article(page(head=head), URL)["authors"] == ["Clara Beispiel"]
+
+
+def test_prose_with_von_loses_to_the_declared_author_a_byline_element_shows() -> None:
+    head = "<meta name='author' content='Clara Beispiel'>"
+    top = (
+        "<h2>6 Zahlen, die die Größe von Evergrande, Chinas hoch verschuldeten Riesen zeigen</h2>"
+        "<div class='author'>Clara Beispiel</div>"
+    )
+    assert extract_article(page(head=head, top=top), URL)["authors"] == ["Clara Beispiel"]
+    top = "<div class='author'>Clara Beispiel</div><p>Von Tom Muster</p>"
+    assert extract_article(page(head=head, top=top), URL)["authors"] == ["Tom Muster"]

@@ -39,6 +39,7 @@ from newscrawl.loaders import clean_byline
         ("Von Online-Redakteurin Erika Musterfrau", ["Erika Musterfrau"], []),
         ("Online-Redakteurin, Erika Musterfrau", ["Erika Musterfrau"], []),
         ("By Reporter Jane Doe", ["Jane Doe"], []),
+        ("Interview von Eugen Muster mit Sonja Probe", ["Eugen Muster"], []),
         ("By Lou Pettibone, Gazette Staff Writer", ["Lou Pettibone"], []),
         ("Jane Doe | Senior Reporter", ["Jane Doe"], []),
         ("By Jane Doe - 11/19/19 06:56 AM EST", ["Jane Doe"], []),

@@ -38,6 +38,13 @@ from newscrawl.extract.dates import date_from_url, is_date_line, parse_date, par
         ("Published 8 months ago on September 10, 2024", "2024-09-10"),
         ("Posted: Tuesday, March 4, 2025 7:15 pm | Updated: March 5, 2025", "2025-03-04T19:15:00"),
         ("Updated at 1:23 p.m. March 5, 2025", "2025-03-05T13:23:00"),
+        ("4 maart 2025", "2025-03-04"),
+        ("4 marca 2025", "2025-03-04"),
+        ("4 Mart 2025", "2025-03-04"),
+        ("4 марта 2025", "2025-03-04"),
+        ("نشر في 4 مارس 2025", "2025-03-04"),
+        ("4 كانون الثاني 2025", "2025-01-04"),
+        ("الجمعة 24 نيسان / أبريل 2020", "2020-04-24"),  # Levantine and Egyptian names
     ],
 )
 def test_parse_date_formats(text: str, expected: str) -> None:

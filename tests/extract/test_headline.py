@@ -42,6 +42,11 @@ from newscrawl.extract.headline import host_names, strip_site_name
         ),
         ("Hun voksede op: »Det var en styrke«", [], "Hun voksede op: »Det var en styrke«"),
         ("Riverbend Daily » Harbor towns split", ["Riverbend Daily"], "Harbor towns split"),
+        (  # "co" of riverbend.co.za is no site name inside "collectors"
+            "BUDGET 3.0 | Council hires debt collectors",
+            ["riverbend", "co"],
+            "BUDGET 3.0 | Council hires debt collectors",
+        ),
     ],
 )
 def test_strip_site_name(title: str, names: list[str], expected: str) -> None:
@@ -114,6 +119,7 @@ def test_unlinked_heading_wins_over_its_teaser_in_a_list() -> None:
     ],
 )
 def test_heading_parts_read_as_the_agreeing_declared_titles_punctuate_them(h1: str) -> None:
+    """Parts in their own elements render glued or spaced; two declared titles agree."""
     html = _page(
         h1,
         "Ferry plan: Towns split over the new route | Kurier",
@@ -132,4 +138,36 @@ def test_one_declared_title_does_not_repunctuate_the_heading() -> None:
     )
     assert extract_article(html, "https://kurier.example/a/3")["headline"] == (
         "Ferry plan Towns split over the new route"
+    )
+
+
+def test_printed_heading_keeps_a_short_capitalized_last_part() -> None:
+    html = _page(
+        "<h1>Council criminalized students for bad grades – Until Now</h1>",
+        "Council criminalized students for bad grades – Until Now | Kurier",
+    )
+    assert extract_article(html, "https://kurier.example/a/4")["headline"] == (
+        "Council criminalized students for bad grades – Until Now"
+    )
+
+
+def test_declared_title_loses_an_unknown_brand_when_nothing_is_printed() -> None:
+    html = _page("", "Harbor towns split over the ferry plan | Metro")
+    assert extract_article(html, "https://kurier.example/a/5")["headline"] == (
+        "Harbor towns split over the ferry plan"
+    )
+
+
+def test_declared_title_the_page_prints_wins_over_the_first_declared() -> None:
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "headline": "Rathaus - Council approves the new budget"}</script>'
+    )
+    html = _page(
+        "<div class='story-title'>Council approves the new budget</div>",
+        "Council approves the new budget",
+        og="Council approves the new budget",
+    ).replace("</head>", ld + "</head>")
+    assert extract_article(html, "https://kurier.example/a/6")["headline"] == (
+        "Council approves the new budget"
     )
