@@ -5,8 +5,10 @@ For each page: newscrawl's body and its ``own`` features (fallbacks off), trafil
 and each one's page score with the set's own metric (4-word shingle F1; snippet accuracy).
 
 - ``own``: logistic regression, target "newscrawl's page score >= GOOD".
-- ``choose``: logistic regression on pages where the two differ, target "trafilatura's is
-  better", features from how the two texts compare (``confidence.pair_features``).
+- ``lines``: logistic regression on the lines only one of the two texts holds
+  (``merge.line_features`` and the page's confidence), target "the line belongs to the
+  article": most of its words' shingles are in the labelled body, or it holds a snippet the
+  text must contain (1) or must not contain (0; lines with neither snippet are left out).
 
 Figures are out-of-fold: 5 folds grouped by publisher (host), so no publisher is ever in
 the training and the test part at once. The consultation threshold is the one whose
@@ -23,11 +25,15 @@ import argparse
 import json
 import math
 import random
+import re
 import sys
 from collections import defaultdict
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -35,8 +41,9 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.extraction import DOC, SHARED_EVAL, load_module  # noqa: E402
 from benchmarks.markdown import machine, write_section  # noqa: E402
 from newscrawl.extract import analyze_page  # noqa: E402
-from newscrawl.extract.confidence import WEIGHTS, pair_features  # noqa: E402
-from newscrawl.extract.fallbacks import other_body  # noqa: E402
+from newscrawl.extract.confidence import WEIGHTS  # noqa: E402
+from newscrawl.extract.fallbacks import MIN_ONE_LINE, other_body  # noqa: E402
+from newscrawl.extract.merge import SHINGLE, align, line_features, merged  # noqa: E402
 from newscrawl.loaders import load_article  # noqa: E402
 
 BODY_SETS = ("aeb-dev", "fundus-dev-body", "trafeval-dev")
@@ -45,25 +52,22 @@ GOOD = 0.9
 FOLDS = 5
 MAX_CONSULTED = 0.3
 THRESHOLDS = (0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
+KEEP = 0.45  # the lines model's probability from which a line is kept (0.5: below)
+WORD = re.compile(r"\w+")  # the body metric's tokens
 L2, STEPS, RATE = 0.01, 600, 0.5
 
 
 def fit(rows: list[list[float]], targets: list[float]) -> list[float]:
     """Logistic regression by gradient descent (L2 on the weights, not the intercept)."""
-    w = [0.0] * (len(rows[0]) + 1)
-    n = len(rows)
+    x = np.hstack([np.ones((len(rows), 1)), np.asarray(rows, dtype=float)])
+    y = np.asarray(targets, dtype=float)
+    w = np.zeros(x.shape[1])
     for _ in range(STEPS):
-        grad = [0.0] * len(w)
-        for x, t in zip(rows, targets, strict=True):
-            err = prob(w, x) - t
-            grad[0] += err
-            for j, xj in enumerate(x, 1):
-                grad[j] += err * xj
-        w = [
-            wj - RATE * (g / n + (L2 * wj if j else 0.0))
-            for j, (wj, g) in enumerate(zip(w, grad, strict=True))
-        ]
-    return w
+        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30.0, 30.0)))
+        penalty = L2 * w
+        penalty[0] = 0.0
+        w -= RATE * (x.T @ (p - y) / len(y) + penalty)
+    return [float(v) for v in w]
 
 
 def prob(w: list[float], x: list[float]) -> float:
@@ -73,7 +77,7 @@ def prob(w: list[float], x: list[float]) -> float:
 
 
 def pages() -> list[dict[str, Any]]:
-    """Every page of the body sets with both extractions and their page scores."""
+    """Every page of the body sets with both extractions, their lines and page scores."""
     body_metric, snippets = (
         load_module(SHARED_EVAL / "eval_body.py"),
         load_module(SHARED_EVAL / "eval_snippets.py"),
@@ -87,61 +91,121 @@ def pages() -> list[dict[str, Any]]:
             page = analyze_page(p["html"], p["url"], follow=False, fallbacks=False)
             ours = load_article(page).get("body", "")
             other = other_body(p["html"])
+            truth = {k: p[k] for k in ("true", "with", "without") if k in p}
             row = {"set": name, "host": urlsplit(p["url"]).netloc.removeprefix("www.")}
-            row.update(ours=ours, other=other, features=page.features)
-            row["qo"], row["qt"] = (page_score(metric, is_snip, p, t) for t in (ours, other))
+            row.update(ours=ours, other=other, features=page.features, truth=truth)
             row["counts"] = {
-                k: page_counts(metric, is_snip, p, t) for k, t in (("o", ours), ("t", other))
+                k: page_counts(metric, is_snip, truth, t) for k, t in (("o", ours), ("t", other))
             }
+            row["qo"] = page_score(is_snip, row["counts"]["o"])
+            row["lines"] = line_rows(row, page.blocks) if ours and other else []
             out.append(row)
     return out
 
 
-def page_counts(metric: Any, is_snip: bool, page: dict[str, Any], text: str) -> tuple[int, ...]:
+def line_label(truth: dict[str, Any], text: str) -> float | None:
+    """1 when a line belongs to the labelled body, 0 when not, None when the labels say
+    nothing of it (a snippet set's line holding neither kind of snippet)."""
+    if "with" in truth:
+        norm = " ".join(text.split())
+        if any(" ".join(w.split()) in norm for w in truth["with"]):
+            return 1.0
+        if any(" ".join(w.split()) in norm for w in truth["without"]):
+            return 0.0
+        return None
+    words, true_words = WORD.findall(text), truth.setdefault("words", WORD.findall(truth["true"]))
+    if len(words) < SHINGLE:
+        return float(bool(words) and f" {' '.join(words)} " in f" {' '.join(true_words)} ")
+    true_shingles = truth.setdefault("shingles", _shingles(true_words))
+    own = _shingles(words)
+    return float(len(own & true_shingles) >= 0.5 * len(own))
+
+
+def _shingles(words: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+
+
+def line_rows(row: dict[str, Any], blocks: Any) -> list[tuple[int, int, list[float], Any]]:
+    """(side, index, features without the confidence, label) of each line one text holds."""
+    lines = align(row["ours"], row["other"])
+    row["aligned"] = lines
+    return [
+        (side, j, line_features(lines, side, j, blocks), line_label(row["truth"], line.text))
+        for side in (0, 1)
+        for j, line in enumerate(lines.sides[side])
+        if not line.shared
+    ]
+
+
+@cache
+def metrics() -> tuple[Any, Any]:
+    """The shared scripts' body metric and snippet metric."""
+    return load_module(SHARED_EVAL / "eval_body.py"), load_module(SHARED_EVAL / "eval_snippets.py")
+
+
+def page_counts(metric: Any, is_snip: bool, truth: dict[str, Any], text: str) -> tuple[int, ...]:
     """The set metric's counts for one page."""
     if is_snip:
-        return tuple(metric.count_item(page, text or None))
-    return tuple(metric.page_tp_fp_fn(page["true"], text))
+        return tuple(metric.count_item(truth, text or None))
+    return tuple(metric.page_tp_fp_fn(truth["true"], text))
 
 
-def page_score(metric: Any, is_snip: bool, page: dict[str, Any], text: str) -> float:
-    """One page's score: shingle F1, or the share of snippets judged right."""
-    counts = page_counts(metric, is_snip, page, text)
+def page_score(is_snip: bool, counts: tuple[int, ...]) -> float:
+    """One page's score from its counts: shingle F1, or the share of snippets judged right."""
     if is_snip:
         return (counts[0] + counts[3]) / max(1, sum(counts))
-    return float(metric.page_f1(*counts))
+    return float(metrics()[0].page_f1(*counts))
 
 
 def set_score(rows: list[dict[str, Any]], picks: list[str]) -> float:
-    """A set's figure when each page keeps the body picked ("o" ours, "t" trafilatura)."""
+    """A set's figure when each page keeps the body picked ("o" ours, "t" trafilatura,
+    "m" the merge)."""
     counts = [r["counts"][k] for r, k in zip(rows, picks, strict=True)]
     if rows[0]["set"] == "trafeval-dev":
         tp, fp, fn = (sum(c[i] for c in counts) for i in range(3))
         return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-    body_metric = load_module(SHARED_EVAL / "eval_body.py")
-    return float(body_metric.aggregate(counts)["f1"])
+    return float(metrics()[0].aggregate(counts)["f1"])
 
 
 def pick(row: dict[str, Any], threshold: float) -> str:
     """What the runtime policy keeps for a page, from its out-of-fold probabilities."""
     if row["ours"] and row["conf"] >= threshold:
         return "o"
-    if not row["other"]:
+    other = row["other"]
+    if not other or ("\n" not in other and len(other) < MIN_ONE_LINE):
         return "o"
-    if row["ours"] and row["choose"] < 0.5:
-        return "o"
-    return "t"
+    return "m" if row["ours"] else "t"
 
 
-def targets_choose(rows: list[dict[str, Any]]) -> tuple[list[list[float]], list[float]]:
-    """The chooser's training rows: pages where the two extractions score differently."""
-    differ = [r for r in rows if abs(r["qt"] - r["qo"]) > 1e-9]
-    x = [pair_features(r["ours"], r["other"], r["conf"]) for r in differ]
-    return x, [float(r["qt"] > r["qo"]) for r in differ]
+def merge_counts(row: dict[str, Any], keep: list[float]) -> tuple[int, ...]:
+    """The page's counts for its two texts merged with these line probabilities."""
+    lines = row["aligned"]
+    chance = {(side, j): p for (side, j, _f, _l), p in zip(row["lines"], keep, strict=True)}
+    kept = tuple(
+        [
+            line.shared or chance.get((side, j), 0.0) >= KEEP
+            for j, line in enumerate(lines.sides[side])
+        ]
+        for side in (0, 1)
+    )
+    is_snip = row["set"] == "trafeval-dev"
+    text = merged(lines, (kept[0], kept[1]))
+    return page_counts(metrics()[int(is_snip)], is_snip, row["truth"], text)
+
+
+def line_data(rows: list[dict[str, Any]]) -> tuple[list[list[float]], list[float]]:
+    """The lines model's training rows (labelled lines), each with its page's ``conf``."""
+    x, y = [], []
+    for r in rows:
+        for _side, _j, features, label in r["lines"]:
+            if label is not None:
+                x.append([*features, r["conf"]])
+                y.append(label)
+    return x, y
 
 
 def cross_validate(rows: list[dict[str, Any]]) -> None:
-    """Out-of-fold ``conf`` and ``choose`` for every page, folds grouped by publisher."""
+    """Out-of-fold ``conf`` and merge counts for every page, folds grouped by publisher."""
     by_host: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(rows):
         by_host[r["host"]].append(i)
@@ -153,13 +217,15 @@ def cross_validate(rows: list[dict[str, Any]]) -> None:
         own = fit([r["features"] for r in train], [float(r["qo"] >= GOOD) for r in train])
         for r in train:
             r["conf"] = prob(own, r["features"])
-        chooser = fit(*targets_choose(train))
+        lines = fit(*line_data(train))
         for i in test:
             r = rows[i]
             r["oof_conf"] = prob(own, r["features"])
-            r["oof_choose"] = prob(chooser, pair_features(r["ours"], r["other"], r["oof_conf"]))
+            if "aligned" in r:  # both texts found
+                keep = [prob(lines, [*f, r["oof_conf"]]) for _s, _j, f, _l in r["lines"]]
+                r["counts"]["m"] = merge_counts(r, keep)
     for r in rows:
-        r["conf"], r["choose"] = r["oof_conf"], r["oof_choose"]
+        r["conf"] = r["oof_conf"]
 
 
 def policy_table(rows: list[dict[str, Any]]) -> tuple[float, list[str]]:
@@ -201,8 +267,9 @@ def main(argv: list[str] | None = None) -> int:
             "",
             "`python benchmarks/train_confidence.py` (trains `newscrawl/extract/confidence.json`)."
             f" {len(rows)} pages, {FOLDS} folds grouped by publisher; each cell: the set's",
-            "figure when pages below the threshold consult trafilatura and the chooser picks,",
-            "and its margin over trafilatura alone on the same pages. Run: " + machine() + ".",
+            "figure when pages below the threshold consult trafilatura and the two texts are",
+            "merged line by line by the lines model, and its margin over trafilatura alone on",
+            "the same pages. Run: " + machine() + ".",
             "",
             head,
             "|---" * (len(BODY_SETS) + 2) + "|",
@@ -216,13 +283,13 @@ def main(argv: list[str] | None = None) -> int:
     own = fit([r["features"] for r in rows], [float(r["qo"] >= GOOD) for r in rows])
     for r in rows:
         r["conf"] = prob(own, r["features"])
-    chooser = fit(*targets_choose(rows))
+    lines_model = fit(*line_data(rows))
     if not args.dry_run:
         spec = {
             "trained_on": list(BODY_SETS),
             "models": {
                 "own": {"weights": [round(w, 4) for w in own], "threshold": threshold},
-                "choose": {"weights": [round(w, 4) for w in chooser], "threshold": 0.5},
+                "lines": {"weights": [round(w, 4) for w in lines_model], "threshold": KEEP},
             },
         }
         WEIGHTS.write_text(json.dumps(spec, indent=2) + "\n", encoding="utf-8")

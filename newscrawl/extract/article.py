@@ -24,6 +24,7 @@ from newscrawl.extract.fallbacks import Settled, other_date, settle_body
 from newscrawl.extract.headline import find_headline, site_names
 from newscrawl.extract.layout import Layout, read_layout
 from newscrawl.extract.links import base_url, page_links
+from newscrawl.extract.merge import BlockIndex
 from newscrawl.extract.metadata import (
     find_description,
     find_image,
@@ -62,6 +63,7 @@ class Page:
     related_links: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     feeds: list[str] = field(default_factory=list)
+    blocks: BlockIndex | None = None  # the body's lines in the layout (merge features)
 
 
 def empty_fields(url: str = "") -> dict[str, Any]:
@@ -174,7 +176,7 @@ def analyze_page(
     kind = _kind(layout, structured, canonical, bool(values["headline"] or picked))
     settled = Settled(body.text, models()["own"].probability(features), "newscrawl")
     if fallbacks and (kind.is_article or as_article) and "body" not in picked:
-        settled = settle_body(html, body.text, settled.confidence)
+        settled = settle_body(html, body.text, settled.confidence, BlockIndex(layout, body))
         values["body"] = settled.text
         if not values["published"] and "published" not in picked:
             values["published"] = other_date(html, url)
@@ -195,7 +197,7 @@ def analyze_page(
     related_urls = related_links(layout, base_url(root, url)) if related else []
     return Page(
         canonical, kind, raw, settled.confidence, features, settled.source, names,
-        related_urls, links, feeds,
+        related_urls, links, feeds, BlockIndex(layout, body),
     )  # fmt: skip
 
 

@@ -114,6 +114,15 @@ def choose_container(layout: Layout) -> _Element | None:
     return best
 
 
+def is_boilerplate(text: str) -> bool:
+    """A line of page furniture by its wording: "Read more", a date line, a promotion."""
+    return bool(
+        _BOILERPLATE_LINE.match(text.lstrip("( "))
+        or is_date_line(text)
+        or (len(text) <= _PROMO_MAX and _PROMO.search(text))
+    )
+
+
 def _keep(block: Block, headline_keys: set[str], links: bool = False) -> bool:
     """Whether a line of the chosen container belongs to the body (``links``: even if linked)."""
     text = block.text
@@ -121,7 +130,7 @@ def _keep(block: Block, headline_keys: set[str], links: bool = False) -> bool:
         return False
     if not links and _is_bad(block):
         return False
-    if _BOILERPLATE_LINE.match(text.lstrip("( ")) or is_date_line(text):
+    if is_boilerplate(text):
         return False
     if (
         len(text) <= _BYLINE_LINE
@@ -132,8 +141,6 @@ def _keep(block: Block, headline_keys: set[str], links: bool = False) -> bool:
         )
     ):
         return False  # the byline, printed above or below the text ("von tennisnet.com")
-    if len(text) <= _PROMO_MAX and _PROMO.search(text):
-        return False
     if len(text) <= _BIO_MAX and _FOLLOW.search(text):
         return False  # the author's bio: "Jane Doe's book ... Follow her on Twitter @janedoe."
     if "_" in text and " " not in text and text.strip("_"):  # icon names: "arrow_forward_ios"

@@ -7,9 +7,9 @@ keyed to a site):
 - ``own``: from the page alone (body size and paragraph count, the share of the page's
   paragraph text the body holds, sentence endings, a marked container, agreement with the
   declared ``articleBody`` and description). Its probability is the page's confidence.
-- ``choose``: used only when the own confidence is low and a second extractor was consulted
-  (:mod:`newscrawl.extract.fallbacks`): whether the other extractor's text is the better one,
-  from how much the two texts share and their lengths.
+- ``lines``: used only when the own confidence is low and a second extractor was consulted
+  (:mod:`newscrawl.extract.fallbacks`): whether a line only one of the two texts holds belongs
+  to the article (:func:`newscrawl.extract.merge.line_features`, then the confidence).
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ class Model:
 
 @cache
 def models() -> dict[str, Model]:
-    """The stored models by name ('own', 'choose')."""
+    """The stored models by name ('own', 'lines')."""
     data: dict[str, Any] = json.loads(WEIGHTS.read_text(encoding="utf-8"))
     return {
         name: Model(tuple(spec["weights"]), spec.get("threshold", 0.5))
@@ -100,20 +100,6 @@ def shingles(text: str) -> set[tuple[str, ...]]:
     """The text's overlapping runs of SHINGLE words (casefolded)."""
     words = _WORD.findall(text.casefold())
     return {tuple(words[i : i + SHINGLE]) for i in range(max(0, len(words) - SHINGLE + 1))}
-
-
-def pair_features(ours: str, other: str, confidence: float) -> list[float]:
-    """How two extractions of one page compare, as the ``choose`` model's features."""
-    a, b = shingles(ours), shingles(other)
-    shared = len(a & b)
-    return [
-        confidence,
-        math.log((1 + len(other)) / (1 + len(ours))) / 5,
-        shared / len(a) if a else 0.0,
-        shared / len(b) if b else 0.0,
-        float(not ours),
-        float(not other),
-    ]
 
 
 def agreement(ours: str, other: str) -> float:

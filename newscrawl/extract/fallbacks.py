@@ -1,8 +1,10 @@
 """Second opinions, consulted only where newscrawl's own extraction is unsure or empty.
 
 - Body: when the body's confidence is below the ``own`` model's threshold (or no body was
-  found), trafilatura extracts the page too and the ``choose`` model picks the better text
-  (:mod:`newscrawl.extract.confidence`); two extractors that agree raise the confidence.
+  found), trafilatura extracts the page too and the two texts are merged line by line: lines
+  both hold stay, each other line is kept when the learned ``lines`` model says it belongs
+  to the article (:mod:`newscrawl.extract.merge`); two extractors that agree raise the
+  confidence.
 - Last resort: when neither finds a body, the text the page declares (JSON-LD
   ``articleBody``) or ships as HTML in its script state (:mod:`newscrawl.extract.embedded`).
 - Date: an article page with no publication date found gets htmldate's (original date,
@@ -17,11 +19,15 @@ import logging
 from dataclasses import dataclass
 
 from newscrawl.extract.chrome import without_chrome
-from newscrawl.extract.confidence import agreement, models, pair_features
+from newscrawl.extract.confidence import agreement, models
 from newscrawl.extract.embedded import embedded_body
+from newscrawl.extract.merge import BlockIndex, align, line_features, merged
 
 #: A second opinion of one line shorter than this is no body (headline and byline run on).
 MIN_ONE_LINE = 200
+#: Text blocks from which a page with a body gets no second opinion: trafilatura's time grows
+#: with the page (seconds on 20,000 paragraphs); the largest of 647 real dev pages has 2,700.
+MAX_BLOCKS = 5000
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
@@ -32,7 +38,7 @@ class Settled:
 
     text: str
     confidence: float
-    source: str  # "newscrawl", "trafilatura" or "embedded"
+    source: str  # "newscrawl", "trafilatura", "merged" or "embedded"
 
 
 def other_body(html: str) -> str:
@@ -58,10 +64,26 @@ def other_date(html: str, url: str) -> str | None:
         return None
 
 
-def settle_body(html: str, ours: str, confidence: float) -> Settled:
-    """Our body when confident; else the better of ours and trafilatura's."""
-    chooser, own = models()["choose"], models()["own"]
-    if ours and confidence >= own.threshold:
+def merge_bodies(ours: str, other: str, confidence: float, blocks: BlockIndex) -> str:
+    """The lines of both texts the ``lines`` model keeps (:mod:`newscrawl.extract.merge`)."""
+    model = models()["lines"]
+    pair = align(ours, other)
+    keep = tuple(
+        [
+            line.shared
+            or model.probability([*line_features(pair, side, j, blocks), confidence])
+            >= model.threshold
+            for j, line in enumerate(pair.sides[side])
+        ]
+        for side in (0, 1)
+    )
+    return merged(pair, (keep[0], keep[1]))
+
+
+def settle_body(html: str, ours: str, confidence: float, blocks: BlockIndex) -> Settled:
+    """Our body when confident; else our and trafilatura's lines merged (``blocks``: the
+    page's layout, which describes each line)."""
+    if ours and (confidence >= models()["own"].threshold or len(blocks.layout.blocks) > MAX_BLOCKS):
         return Settled(ours, confidence, "newscrawl")
     other = other_body(html)
     if not other or ("\n" not in other and len(other) < MIN_ONE_LINE):
@@ -69,6 +91,8 @@ def settle_body(html: str, ours: str, confidence: float) -> Settled:
             return Settled(ours, confidence, "newscrawl")  # headline, byline and date run on
         embedded = embedded_body(html)
         return Settled(embedded, confidence, "embedded" if embedded else "newscrawl")
-    if ours and chooser.probability(pair_features(ours, other, confidence)) < chooser.threshold:
-        return Settled(ours, max(confidence, agreement(ours, other)), "newscrawl")
-    return Settled(other, max(confidence, agreement(ours, other)), "trafilatura")
+    if not ours:
+        return Settled(other, confidence, "trafilatura")
+    text = merge_bodies(ours, other, confidence, blocks)
+    source = {ours: "newscrawl", other: "trafilatura"}.get(text, "merged")
+    return Settled(text, max(confidence, agreement(ours, other)), source)

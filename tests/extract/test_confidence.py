@@ -9,6 +9,7 @@ import newscrawl.extract.fallbacks
 from newscrawl.extract import analyze_page, extract_article
 from newscrawl.extract.confidence import agreement, models
 from newscrawl.extract.fallbacks import other_body, settle_body
+from newscrawl.extract.merge import BlockIndex
 from newscrawl.loaders import load_article
 from tests.support.golden import golden_page
 
@@ -23,6 +24,12 @@ PLAIN = (
 )
 
 
+def _blocks(html: str) -> BlockIndex:
+    blocks = analyze_page(html, ARTICLE, follow=False, fallbacks=False).blocks
+    assert blocks is not None
+    return blocks
+
+
 def test_a_clean_article_is_confident_and_a_listing_is_not() -> None:
     article = extract_article(golden_page("wire_republished").read_bytes(), ARTICLE)
     assert article["extraction_confidence"] >= models()["own"].threshold
@@ -35,12 +42,12 @@ def test_a_confident_body_is_kept_without_a_second_opinion(monkeypatch: pytest.M
         raise AssertionError("trafilatura consulted")
 
     monkeypatch.setattr(newscrawl.extract.fallbacks, "other_body", fail)
-    settled = settle_body(PLAIN, "Our text.", 0.99)
+    settled = settle_body(PLAIN, "Our text.", 0.99, _blocks(PLAIN))
     assert (settled.text, settled.source) == ("Our text.", "newscrawl")
 
 
 def test_an_empty_body_is_filled_by_the_second_extractor() -> None:
-    settled = settle_body(PLAIN, "", 0.0)
+    settled = settle_body(PLAIN, "", 0.0, _blocks(PLAIN))
     assert settled.source == "trafilatura"
     assert TEXT.strip() in settled.text
     assert settled.text == other_body(PLAIN)
@@ -49,7 +56,7 @@ def test_an_empty_body_is_filled_by_the_second_extractor() -> None:
 def test_two_extractors_that_agree_raise_the_confidence() -> None:
     ours = other_body(PLAIN)
     assert agreement(ours, ours) == 1.0
-    assert settle_body(PLAIN, ours, 0.1).confidence == 1.0
+    assert settle_body(PLAIN, ours, 0.1, _blocks(PLAIN)).confidence == 1.0
     assert agreement(ours, "Something else entirely, about the weather in the hills.") == 0.0
 
 

@@ -7,6 +7,7 @@ import json
 import pytest
 
 import newscrawl.extract.fallbacks
+from newscrawl.extract.article import analyze_page
 from newscrawl.extract.embedded import declared_body, embedded_body, script_body
 from newscrawl.extract.fallbacks import settle_body
 from newscrawl.extract.parse import parse_html
@@ -58,6 +59,9 @@ def test_declared_article_body_comes_first() -> None:
 def test_an_empty_body_takes_the_embedded_text(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(newscrawl.extract.fallbacks, "other_body", lambda html: "")
     state = json.dumps({"contentHtml": MARKUP})
-    settled = settle_body(_page(f'<script type="application/json">{state}</script>'), "", 0.0)
+    page = _page(f'<script type="application/json">{state}</script>')
+    blocks = analyze_page(page, "https://harbor.example/a", fallbacks=False).blocks
+    assert blocks is not None
+    settled = settle_body(page, "", 0.0, blocks)
     assert (settled.source, settled.text.split("\n\n")) == ("embedded", PARAGRAPHS)
-    assert settle_body(_page(""), "", 0.0).text == ""
+    assert settle_body(_page(""), "", 0.0, blocks).text == ""
