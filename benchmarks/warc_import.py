@@ -30,6 +30,8 @@ from benchmarks.ccnews_like import EVAL, eval_pages, write_warc  # noqa: E402
 from benchmarks.markdown import load, machine, table, write_section  # noqa: E402
 
 START, END = "<!-- warc-import:start -->", "<!-- warc-import:end -->"
+PROFILE_START = "<!-- warc-import-profile:start -->"
+PROFILE_END = "<!-- warc-import-profile:end -->"
 #: CC-NEWS, assumed (not measured here): files a month x records a file.
 MONTH_FILES, FILE_RECORDS = 450, 33_000
 
@@ -60,7 +62,8 @@ def timed_import(warc: Path, db: Path, workers: int, py_spy: Path | None = None)
     db.unlink(missing_ok=True)
     command = [sys.executable, __file__, "one", str(warc), str(db), str(workers)]
     if py_spy:
-        command = ["py-spy", "record", "--subprocesses", "--format", "raw", "-r", "50",
+        spy = Path(sys.executable).parent / "py-spy"
+        command = [str(spy) if spy.exists() else "py-spy", "record", "--subprocesses", "--format", "raw", "-r", "50",
                    "-o", str(py_spy), "--", *command]  # fmt: skip
     load_before = load()
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
@@ -147,17 +150,22 @@ def parity(db: Path) -> list[tuple[str, str, str]]:
 #: innermost frame waits (pipes, locks, select) are idle and left out.
 _IDLE = ("_recv_bytes", "wait (threading", "poll (", "select (", "acquire", "sleep")
 _PARTS = (
-    ("worker", "page analysis (extraction, classification, links)", ("analyze_page",)),
+    ("worker", "second opinions on unsure pages (trafilatura, htmldate)", ("fallbacks.py",)),
+    ("worker", "HTML parsing (libxml2)", ("parse_html",)),
+    ("worker", "layout walk (read_layout, zones)", ("read_layout",)),
+    ("worker", "other page analysis (fields, structured data, kind)", ("analyze_page",)),
     ("worker", "ArticleLoader", ("load_article", "load_item", "add_value")),
-    ("worker", "HTML decoding, parsing outside the analysis", ("decode_html", "parse_html")),
+    ("worker", "HTML decoding", ("decode_html",)),
     ("worker", "WARC reading (FastWARC, in the worker)", ("warcread.py",)),
     ("worker", "body signature", ("syndication/signature.py",)),
     ("worker", "validate, wire detection", ("pipelines/",)),
-    ("worker", "pages in, outcomes out (pickle, pipes)", ("multiprocessing",)),
+    ("worker", "outcomes out (pickle, pipes)", ("multiprocessing",)),
     ("main", "WARC reading (FastWARC)", ("warcread.py",)),
-    ("main", "store: articles and stories", ("save_article",)),
+    ("main", "store: story placement", ("store/stories.py", "store/story_index.py")),
+    ("main", "store: article rows", ("save_article",)),
     ("main", "store: progress, commits", ("save_progress", "commit (")),
-    ("main", "pages out, outcomes in (pickle, pipes)", ("multiprocessing",)),
+    ("main", "full-text index (one pass at the end)", ("store/fts.py",)),
+    ("main", "outcomes in (unpickle, pipes)", ("multiprocessing",)),
     ("main", "start-up (imports)", ("_find_and_load",)),
 )
 
@@ -178,6 +186,66 @@ def profile_parts(raw: Path) -> list[tuple[str, str, str]]:
     busy = {w: sum(v for (p, _), v in counts.items() if p == w) for w in ("main", "worker")}
     ranked = sorted(counts.items(), key=lambda kv: (kv[0][0] != "worker", -kv[1]))
     return [(w, part, f"{100 * n / busy[w]:.1f}%") for (w, part), n in ranked]
+
+
+def profile_section(args: argparse.Namespace, run: dict) -> str:
+    """The docs/benchmarks.md section of a py-spy profile of a 1-worker import."""
+    parts = table(("process", "part", "share of its busy samples"), profile_parts(args.py_spy))
+    return "\n".join([
+        PROFILE_START,
+        "### Importing web archives: where the time goes (py-spy)",
+        "",
+        f"`{args.command_line}` on {machine()}, load before: {run['load']}. py-spy at 50 Hz "
+        "over the importing process and its one worker; shares of each process's busy "
+        "samples (a sample counts for the first part, top to bottom, whose marker is in its "
+        "stack: `profile_parts` in the script). This run: "
+        f"{run['records']:,} records, {run['stored']:,} articles stored, CPU "
+        f"{run['workers_cpu']:.1f} s in the worker, {run['main_cpu']:.1f} s in the importing "
+        "process (both slowed by py-spy).",
+        "",
+        parts,
+        PROFILE_END,
+    ])  # fmt: skip
+
+
+def per_core(runs: list[dict]) -> list[str]:
+    """Figures without the load, from CPU seconds: what a worker stores per second of its
+    own CPU, and the 1 -> 2 worker speed-up an idle 2-core machine would give."""
+    rows = []
+    for r in runs:
+        rows.append((
+            r["workers"], f"{1000 * r['workers_cpu'] / r['records']:.2f}",
+            f"{1000 * r['main_cpu'] / r['records']:.2f}",
+            f"**{r['stored'] / r['workers_cpu']:.0f}**", f"{r['stored'] / r['main_cpu']:.0f}",
+        ))  # fmt: skip
+    pairs = zip(
+        [r for r in runs if r["workers"] == 1], [r for r in runs if r["workers"] == 2], strict=True
+    )
+    idle = [
+        max(a["workers_cpu"], a["main_cpu"])
+        / max((b["workers_cpu"] + b["main_cpu"]) / 2, b["main_cpu"])
+        for a, b in pairs
+    ]
+    cost = min((r["workers_cpu"] + r["main_cpu"]) / r["records"] for r in runs if r["workers"] == 2)
+    head = ("workers", "worker CPU ms / record", "writer CPU ms / record",
+            "stored articles per worker CPU-second", "stored articles per writer CPU-second")  # fmt: skip
+    return [
+        "Per core, from CPU seconds (`getrusage` of the workers and of the importing process; "
+        "a worker never waits for input here, so on an idle core its CPU time is its wall "
+        "time; CPU time on a loaded machine runs somewhat slow, as the cores' caches are "
+        "shared, so these figures lean low):",
+        "",
+        table(head, rows),
+        "",
+        "1 -> 2 workers on an idle 2-core machine, predicted from the same pairs' CPU: one "
+        "worker takes max(W1, M1), two take max((W2 + M2) / 2, M2) (W: the workers' CPU, "
+        f"M: the writer's; both fully overlapped): {', '.join(f'{x:.2f}x' for x in idle)}.",
+        "",
+        f"A CC-NEWS month at that CPU cost on an idle 2-core machine with 2 workers: "
+        f"{MONTH_FILES * FILE_RECORDS / 1e6:.1f} M records × {1000 * cost:.1f} ms of CPU a "
+        f"record / 2 cores ≈ {MONTH_FILES * FILE_RECORDS * cost / 2 / 3600:.0f} h (same "
+        "assumptions as above).",
+    ]
 
 
 def report(args: argparse.Namespace, size: int, runs: list[dict], reads: list, same: list) -> str:
@@ -222,7 +290,10 @@ def report(args: argparse.Namespace, size: int, runs: list[dict], reads: list, s
         "",
         table(head, lines),
         "",
-        f"1 -> 2 workers: {', '.join(f'{x:.2f}x' for x in ratios)} (same-round pairs).",
+        f"1 -> 2 workers: {', '.join(f'{x:.2f}x' for x in ratios)} (same-round pairs, "
+        "wall clock at the load shown).",
+        "",
+        *per_core(runs),
         "",
         f"A CC-NEWS month, extrapolated: assuming {MONTH_FILES} files × {FILE_RECORDS:,} "
         f"records = {month / 1e6:.1f} M records (not measured here: Common Crawl's listings "
@@ -255,10 +326,10 @@ def main() -> None:
         write_warc(warc, args.records)
     with tempfile.TemporaryDirectory() as tmp:
         if args.py_spy:
-            print(timed_import(warc, Path(tmp) / "p.db", 1, args.py_spy))
-            print(
-                table(("process", "part", "share of its busy samples"), profile_parts(args.py_spy))
-            )
+            section = profile_section(args, timed_import(warc, Path(tmp) / "p.db", 1, args.py_spy))
+            print(section)
+            if args.record:
+                write_section(args.record, PROFILE_START, PROFILE_END, section)
             return
         reads = reading(warc)
         print(table(("library", "records/s", "MB/s"), reads))

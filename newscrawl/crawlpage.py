@@ -183,7 +183,7 @@ def page_article(
 ) -> tuple[Page, dict[str, Any] | None]:
     """A page's analysis and, for an article page, its normalized fields: what a crawl
     stores (``newscrawl import`` reads archived pages through it too, without ``follow``:
-    it needs no links)."""
+    it needs no links, related-story links included)."""
     page = analyze_page(
         decode_html(body, content_type),
         url,
@@ -191,6 +191,7 @@ def page_article(
         site_name=site.name,
         now=now,
         follow=follow,
+        related=follow,
     )
     return page, load_article(page) if page.kind.is_article else None
 

@@ -147,15 +147,16 @@ def analyze_page(
     site_name: str | None = None,
     now: datetime | None = None,
     follow: bool = True,
+    related: bool = True,
     fallbacks: bool = True,
     as_article: bool = False,
 ) -> Page:
     """Classify a page and find its fields, related links, links and feeds in one parse.
 
-    ``follow=False`` skips the page's links and feeds (what extraction alone needs);
-    the second extractors (:mod:`.fallbacks`) are consulted for article pages, or for any
-    page with ``as_article`` (the caller wants its article fields whatever its kind), never
-    with ``fallbacks=False``.
+    ``follow=False`` skips the page's links and feeds, ``related=False`` its related-story
+    links (extraction alone needs neither); the second extractors (:mod:`.fallbacks`) are
+    consulted for article pages, or for any page with ``as_article`` (the caller wants its
+    article fields whatever its kind), never with ``fallbacks=False``.
     """
     if isinstance(html, bytes):
         html = decode_html(html)
@@ -193,10 +194,10 @@ def analyze_page(
             raw[name] = list(value)
         else:
             raw[name] = [v for v in (picked.get(name), value) if v]
-    related = related_links(layout, base_url(root, url))
+    related_urls = related_links(layout, base_url(root, url)) if related else []
     return Page(
         canonical, kind, raw, settled.confidence, features, settled.source, names,
-        related, links, feeds, BlockIndex(layout, body),
+        related_urls, links, feeds, BlockIndex(layout, body),
     )  # fmt: skip
 
 

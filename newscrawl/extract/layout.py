@@ -143,31 +143,33 @@ class _Walker:
 
     def start(self, el: _Element, tag: str) -> bool:
         """Open an element; False when its subtree is not visible."""
-        if tag in BLOCK_TAGS:
+        block = tag in BLOCK_TAGS
+        if block:
             self.flush()
         zone = zone_of(el, tag) if self.stack else ""
         if zone:
             self.zoned[el] = zone
-        if zone == "hidden" or (zone == "nav" and tag in ("nav", "menu")):
+            if zone == "hidden" or (zone == "nav" and tag in ("nav", "menu")):
+                return False
+        if not block and tag != "a" and self.in_sentence and _link_cluster(el):
             return False
-        if tag not in BLOCK_TAGS and tag != "a" and self.in_sentence and _link_cluster(el):
-            return False
-        if zone in DROPPED_ZONES and tag not in BLOCK_TAGS and self.inline_zone is None:
+        if zone in DROPPED_ZONES and not block and self.inline_zone is None:
             self.inline_zone = el
         if zone == "byline":
             self.bylines.append((len(self.blocks), el))
         elif not zone and tag in _CONTAINER_TAGS and is_content_marker(el):
             self.markers.append(el)
         self.stack.append(el)
-        if tag in BLOCK_TAGS:
+        if block:
             self.owners.append(el)
         elif tag == "a":
             self.links += 1
         elif tag == "time":
             value = el.get("datetime") or element_text(el)
             self.times.append((len(self.blocks), Block(value, tag, el, tuple(self.stack), 0)))
-        if el.text:
-            self.add(el.text)
+        text = el.text
+        if text:
+            self.add(text)
         return True
 
     def end(self, el: _Element, tag: str) -> None:
@@ -249,15 +251,12 @@ def read_layout(root: _Element) -> Layout:
     skipped: set[_Element] = set()
     for event, el in walker:
         tag = el.tag
-        if not isinstance(tag, str):
-            if event == "end" and el.tail:
-                w.add(el.tail)
-            continue
-        if tag == "br":
+        if not isinstance(tag, str) or tag == "br":
             if event == "start":
-                w.flush()
-            elif el.tail:
-                w.add(el.tail)
+                if tag == "br":
+                    w.flush()
+            elif tail := el.tail:
+                w.add(tail)
             continue
         if event == "start":
             if not w.start(el, tag):
@@ -269,8 +268,9 @@ def read_layout(root: _Element) -> Layout:
                 w.flush()
         else:
             w.end(el, tag)
-        if el.tail:
-            w.add(el.tail)
+        tail = el.tail
+        if tail:
+            w.add(tail)
     w.flush()
     w.assign_zones()
     return Layout(w.blocks, w.markers, w.times, w.bylines, w.zoned)

@@ -22,7 +22,12 @@ def _parser() -> etree.HTMLParser:
     parser: etree.HTMLParser | None = getattr(_LOCAL, "parser", None)
     if parser is None:
         parser = etree.HTMLParser(
-            recover=True, remove_comments=True, remove_pis=True, huge_tree=True, no_network=True
+            recover=True,
+            remove_comments=True,
+            remove_pis=True,
+            huge_tree=True,
+            no_network=True,
+            collect_ids=False,  # no id() lookups: an ID table per page is wasted time
         )
         _LOCAL.parser = parser
     return parser

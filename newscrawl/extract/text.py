@@ -9,6 +9,7 @@ import unicodedata
 from lxml.etree import _Element
 
 _SPACE = re.compile(r"\s+")
+_PUNCTUATION = re.compile(r"[^\w\s]")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
 
@@ -33,8 +34,23 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+class _WithoutCombining(dict[int, int | None]):
+    """A ``str.translate`` table deleting combining characters (accents once split off),
+    filled in as characters are met."""
+
+    def __missing__(self, char: int) -> int | None:
+        kept = None if unicodedata.combining(chr(char)) else char
+        self[char] = kept
+        return kept
+
+
+_WITHOUT_COMBINING = _WithoutCombining()
+
+
 def fold(value: str) -> str:
     """Casefold and strip accents and punctuation, for comparing strings loosely."""
-    value = unicodedata.normalize("NFKD", value)
-    value = "".join(c for c in value if not unicodedata.combining(c)).casefold()
-    return _SPACE.sub(" ", re.sub(r"[^\w\s]", " ", value)).strip()
+    if value.isascii():  # no accents to split off; casefold is lower
+        value = value.lower()
+    else:
+        value = unicodedata.normalize("NFKD", value).translate(_WITHOUT_COMBINING).casefold()
+    return _SPACE.sub(" ", _PUNCTUATION.sub(" ", value)).strip()

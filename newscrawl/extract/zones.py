@@ -131,35 +131,46 @@ def attr_words(el: _Element) -> str:
     return cls or ident or ""
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)
 def words_zone(words: str) -> str:
     """The zone named by class/id words: '' for none, 'content' and 'embed' for keepers."""
     found = ""
     for token in words.split():
-        parts = [p.lower() for p in _SEPARATORS.split(token) if p]
-        joined = "".join(parts)
-        if joined in _WHOLE_WORDS:
-            found = found or _WHOLE_WORDS[joined]
-            continue
-        if joined in _CONTENT_WORDS or any(a + b in _CONTENT_WORDS for a, b in pairwise(parts)):
-            return "content"
-        if joined in _EMBED_WORDS or any(part in _EMBED_WORDS for part in parts):
-            return "embed"
-        if found:
-            continue
-        if joined in _PART_WORDS:
-            found = _PART_WORDS[joined]
-            continue
-        # The last word of a compound names the thing: "teaser__author" is an author line.
-        for i in range(len(parts) - 1, -1, -1):
-            pair = parts[i - 1] + parts[i] if i else ""
-            if pair in _PART_WORDS:
-                found = _PART_WORDS[pair]
-                break
-            if parts[i] in _PART_WORDS:
-                found = _PART_WORDS[parts[i]]
-                break
+        kind, zone = _token_zone(token)
+        if kind == "whole":
+            found = found or zone
+        elif kind:
+            return kind  # "content" or "embed"
+        elif not found:
+            found = zone
     return found
+
+
+@lru_cache(maxsize=1 << 16)
+def _token_zone(token: str) -> tuple[str, str]:
+    """What one class/id token names: ('whole', zone) for a whole-word zone, ('content', '')
+    or ('embed', '') for keepers, else ('', zone) with '' for none."""
+    if token.lower() == token and "-" not in token and "_" not in token:
+        parts = [token]  # one part: no separator, no capital starting a word
+    else:
+        parts = [p.lower() for p in _SEPARATORS.split(token) if p]
+    joined = "".join(parts)
+    if joined in _WHOLE_WORDS:
+        return "whole", _WHOLE_WORDS[joined]
+    if joined in _CONTENT_WORDS or any(a + b in _CONTENT_WORDS for a, b in pairwise(parts)):
+        return "content", ""
+    if joined in _EMBED_WORDS or any(part in _EMBED_WORDS for part in parts):
+        return "embed", ""
+    if joined in _PART_WORDS:
+        return "", _PART_WORDS[joined]
+    # The last word of a compound names the thing: "teaser__author" is an author line.
+    for i in range(len(parts) - 1, -1, -1):
+        pair = parts[i - 1] + parts[i] if i else ""
+        if pair in _PART_WORDS:
+            return "", _PART_WORDS[pair]
+        if parts[i] in _PART_WORDS:
+            return "", _PART_WORDS[parts[i]]
+    return "", ""
 
 
 def is_content_marker(el: _Element) -> bool:
@@ -170,8 +181,12 @@ def is_content_marker(el: _Element) -> bool:
     return bool(words) and words_zone(words) == "content"
 
 
-def zone_of(el: _Element, tag: str) -> str:
-    """The zone an element starts ('' when it does not mark one)."""
+#: Attributes besides class and id that can mark a zone (most elements carry none).
+_MARKING = frozenset(["hidden", "aria-hidden", "style", "itemprop", "role"])
+
+
+def _marked(el: _Element) -> str | None:
+    """The zone the hidden/style/itemprop/role attributes give; None when they give none."""
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return "hidden"
     style = el.get("style")
@@ -187,6 +202,18 @@ def zone_of(el: _Element, tag: str) -> str:
     role = el.get("role")
     if role and role.lower() in ROLE_ZONES:
         return ROLE_ZONES[role.lower()]
+    return None
+
+
+def zone_of(el: _Element, tag: str) -> str:
+    """The zone an element starts ('' when it does not mark one)."""
+    names = el.keys()
+    if not names:
+        return TAG_ZONES.get(tag, "")
+    if not _MARKING.isdisjoint(names):
+        marked = _marked(el)
+        if marked is not None:
+            return marked
     words = attr_words(el)
     if words:
         zone = words_zone(words)

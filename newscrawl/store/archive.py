@@ -7,6 +7,7 @@ import json
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ def content_hash(headline: str | None, body: str | None) -> str:
     return digest.hexdigest()[:32]
 
 
+@lru_cache(maxsize=65536)
 def published_order(value: str | None) -> tuple[int, str]:
     """Sort key putting the earliest publication first (unknown dates last), offsets honoured."""
     moment = parse_utc(value)
@@ -81,7 +83,8 @@ class Archive:
 
     # -- transactions -------------------------------------------------------------------------
     def commit(self) -> None:
-        """Make every write so far durable."""
+        """Make every write so far durable (story fields brought up to date first)."""
+        self.stories.flush()
         self.conn.commit()
         self._pending = 0
         self._last_commit = time.monotonic()

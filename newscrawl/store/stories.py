@@ -15,10 +15,13 @@ from typing import Any
 from newscrawl.clock import now_iso
 from newscrawl.store.story_index import FingerprintIndex
 from newscrawl.syndication.copies import Member, choose_original, copy_flags
-from newscrawl.syndication.grouping import LEAD_THRESHOLD, matches, same_story
+from newscrawl.syndication.grouping import LEAD_THRESHOLD, matched_stories, same_story
 from newscrawl.syndication.signature import Signature
 
 PublishedKey = Callable[[str | None], tuple[int, str]]
+_FLAG_COLUMNS = (
+    "article_id, is_original, truncated, headline_changed, text_added, coverage, added_words"
+)
 
 
 class Stories:
@@ -34,6 +37,7 @@ class Stories:
         self.index = FingerprintIndex(conn)
         self.published_key = published_key
         self.threshold = threshold
+        self._dirty: dict[int, str] = {}  # stories whose fields wait for flush(), and when
         if self.index.rebuilt:
             self.regroup_all(now_iso())
             self.conn.commit()
@@ -98,11 +102,7 @@ class Stories:
         if forced_story is not None:
             story_ids = {forced_story}
         else:
-            story_ids = {
-                c.story_id
-                for c in matches(sig, candidates, self.threshold)
-                if c.story_id is not None and c.story_id != old_story
-            }
+            story_ids = matched_stories(sig, candidates, self.threshold, old_story)
             if old_story is not None and self._still_matches(article_id, sig, old_story):
                 story_ids.add(old_story)
         if not story_ids and old_story is None:
@@ -114,7 +114,7 @@ class Stories:
         if old_story is not None:
             self.regroup(old_story, now)  # an edit may have cut the story in two
         if story_id != old_story:
-            self.refresh(story_id, now)
+            self._dirty[story_id] = now
         return story_id
 
     def _still_matches(self, article_id: int, sig: Signature, story_id: int) -> bool:
@@ -190,8 +190,15 @@ class Stories:
             self.conn.executemany(
                 "UPDATE articles SET story_id = ? WHERE id = ?", [(new_id, a) for a in group]
             )
-            self.refresh(new_id, now)
-        self.refresh(story_id, now)
+            self._dirty[new_id] = now
+        self._dirty[story_id] = now
+
+    def flush(self) -> None:
+        """Bring the fields of the stories changed since the last flush up to date (once per
+        story however many copies joined it; called before every commit)."""
+        dirty, self._dirty = self._dirty, {}
+        for story_id, now in sorted(dirty.items()):
+            self.refresh(story_id, now)
 
     def refresh(self, story_id: int, now: str) -> None:
         """Recompute a story's original, first publication, agency, copies and copy flags."""
@@ -201,8 +208,8 @@ class Stories:
             "ORDER BY a.id",
             [story_id],
         ).fetchall()
-        self.conn.execute("DELETE FROM story_copies WHERE story_id = ?", [story_id])
         if not rows:
+            self.conn.execute("DELETE FROM story_copies WHERE story_id = ?", [story_id])
             self.conn.execute("DELETE FROM stories WHERE id = ?", [story_id])
             return
         agencies = Counter(r[4] for r in rows if r[4])
@@ -218,10 +225,14 @@ class Stories:
             "wire_source = ?, copies = ?, updated = ? WHERE id = ?",
             [original.headline, original.article_id, first, wire, len(rows), now, story_id],
         )
+        self._write_flags(story_id, members, original)
+
+    def _write_flags(self, story_id: int, members: list[Member], original: Member) -> None:
+        """Store the members' copy flags, writing only the rows that changed."""
         ids = [m.article_id for m in members]
         sigs = self.index.signatures(ids) if len(ids) > 1 else {}
         if len(ids) == 1 or len(sigs) < len(ids):
-            flags = [(a, a == original.article_id, False, False, False, 1.0, 0) for a in ids]
+            flags = [(a, int(a == original.article_id), 0, 0, 0, 1.0, 0) for a in ids]
         else:
             computed = copy_flags(
                 [sigs[a] for a in ids],
@@ -229,12 +240,20 @@ class Stories:
                 ids.index(original.article_id),
             )
             flags = [
-                (a, f.is_original, f.truncated, f.headline_changed, f.text_added, f.coverage,
-                 f.added_words)
+                (a, int(f.is_original), int(f.truncated), int(f.headline_changed),
+                 int(f.text_added), f.coverage, f.added_words)
                 for a, f in zip(ids, computed, strict=True)
             ]  # fmt: skip
+        stored = {
+            r[0]: tuple(r[1:])
+            for r in self.conn.execute(
+                f"SELECT {_FLAG_COLUMNS} FROM story_copies WHERE story_id = ?", [story_id]
+            )
+        }
+        gone = [(a,) for a in stored.keys() - set(ids)]
+        self.conn.executemany("DELETE FROM story_copies WHERE article_id = ?", gone)
         self.conn.executemany(
-            "INSERT OR REPLACE INTO story_copies (article_id, story_id, is_original, truncated, "
-            "headline_changed, text_added, coverage, added_words) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(f[0], story_id, *f[1:]) for f in flags],
+            f"INSERT OR REPLACE INTO story_copies (story_id, {_FLAG_COLUMNS}) "
+            f"VALUES (?, {', '.join('?' * len(flags[0]))})",
+            [(story_id, *f) for f in flags if stored.get(f[0]) != f[1:]],
         )

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from newscrawl.syndication.signature import SHINGLE_WORDS, Signature
 
@@ -57,21 +58,44 @@ def same_headline(a: str | None, b: str | None) -> bool:
     )
 
 
-def added_words(copy: Signature, counts: Counter[int]) -> int:
-    """Words of ``copy`` in long runs found in no other copy, plus its editor's notes.
+def added_words(hashes: Sequence[np.ndarray], alone: np.ndarray) -> np.ndarray:
+    """Per copy, its words in long runs of shingles found in no other copy.
 
-    ``counts`` tells in how many copies of the story (this one included) each shingle is.
+    ``hashes`` are the copies' shingles in text order, ``alone`` (over all of them, one
+    copy after the other) marks the shingles found in one copy only.
     """
-    words = copy.note_words
-    run = 0
-    for h in [*copy.hashes.tolist(), None]:
-        if h is not None and counts[h] < 2:
-            run += 1
-            continue
-        if run >= ADDED_RUN:
-            words += run + SHINGLE_WORDS - 1
-        run = 0
-    return words
+    sizes = np.array([len(h) for h in hashes], dtype=np.int64)
+    bounds = np.cumsum(sizes)[:-1]
+    owner = np.insert(np.repeat(np.arange(len(hashes)), sizes), bounds, -1)
+    flags = np.insert(alone.astype(np.int8), bounds, 0)  # runs end where a copy ends
+    edges = np.diff(np.concatenate(([0], flags, [0])))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    long = ends - starts >= ADDED_RUN
+    words = ends[long] - starts[long] + SHINGLE_WORDS - 1
+    return np.bincount(owner[starts[long]], weights=words, minlength=len(hashes)).astype(int)
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted (a plain sort: faster than np.unique on small arrays)."""
+    values = np.sort(values)
+    return values[np.concatenate(([True], values[1:] != values[:-1]))]
+
+
+def shared_shingles(signatures: Sequence[Signature], fullest: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per copy, how many distinct shingles of copy ``fullest`` it holds; and over all
+    copies' shingles in text order, whether the shingle is found in one copy only."""
+    k = len(signatures)
+    sizes = [sig.size for sig in signatures]
+    hashes = np.concatenate([sig.hashes for sig in signatures]).astype(np.int64)
+    pairs = _distinct(hashes * k + np.repeat(np.arange(k, dtype=np.int64), sizes))
+    shingle, copy = pairs // k, pairs % k  # distinct (shingle, copy), sorted by shingle
+    first = np.flatnonzero(np.concatenate(([True], shingle[1:] != shingle[:-1])))
+    values, counts = shingle[first], np.diff(np.append(first, len(shingle)))
+    full = shingle[copy == fullest]
+    in_full = full[np.searchsorted(full, shingle).clip(max=len(full) - 1)] == shingle
+    held = np.bincount(copy[in_full], minlength=k)
+    alone = counts[np.searchsorted(values, hashes)] < 2
+    return held, alone
 
 
 def copy_flags(
@@ -79,23 +103,22 @@ def copy_flags(
 ) -> list[CopyFlags]:
     """Flags of every member of one story (``original`` indexes the chosen original)."""
     fullest = max(range(len(signatures)), key=lambda i: (signatures[i].size, i == original))
-    full = signatures[fullest].shingles
-    counts: Counter[int] = Counter()
-    for sig in signatures:
-        counts.update(sig.shingles)
+    held, alone = shared_shingles(signatures, fullest)
+    full = int(held[fullest])
+    added = added_words([sig.hashes for sig in signatures], alone)
     flags = []
     for i, sig in enumerate(signatures):
-        coverage = round(len(full & sig.shingles) / len(full), 3) if full else 1.0
+        coverage = round(int(held[i]) / full, 3) if full else 1.0
         is_original = i == original
-        added = 0 if is_original or len(signatures) < 2 else added_words(sig, counts)
+        words = 0 if is_original or len(signatures) < 2 else int(added[i]) + sig.note_words
         flags.append(
             CopyFlags(
                 is_original,
                 coverage < TRUNCATED_BELOW,
                 not is_original and not same_headline(headlines[i], headlines[original]),
-                added >= ADDED_MIN_WORDS,
+                words >= ADDED_MIN_WORDS,
                 coverage,
-                added,
+                words,
             )
         )
     return flags

@@ -196,8 +196,19 @@ def same_story(a: Signature, b: Signature, threshold: float = LEAD_THRESHOLD) ->
     return version_share(a, b) >= VERSION_THRESHOLD
 
 
-def matches(
-    new: Signature, candidates: Iterable[Candidate], threshold: float = LEAD_THRESHOLD
-) -> list[Candidate]:
-    """The candidates that are copies of the same story as ``new``."""
-    return [c for c in candidates if same_story(new, c.signature, threshold)]
+def matched_stories(
+    new: Signature,
+    candidates: Iterable[Candidate],
+    threshold: float = LEAD_THRESHOLD,
+    skip: int | None = None,
+) -> set[int]:
+    """The stories (other than ``skip``) holding a candidate that is a copy of the same story
+    as ``new``. A candidate whose story already matched is not compared (the answer is the
+    same set; large stories offer many candidates)."""
+    found: set[int] = set()
+    for c in candidates:
+        if c.story_id is None or c.story_id == skip or c.story_id in found:
+            continue
+        if same_story(new, c.signature, threshold):
+            found.add(c.story_id)
+    return found

@@ -165,17 +165,15 @@ class Signature:
     @cached_property
     def upper(self) -> dict[int, int]:
         """Each distinct shingle hash of the upper part and the unit it first occurs in."""
-        found: dict[int, int] = {}
-        for i, unit in enumerate(self.units):
-            for h in unit:
-                found.setdefault(h, i)
-        return found
+        ends = np.array(self.unit_ends, dtype=np.int64)
+        unit = np.repeat(np.arange(len(ends)), np.diff(ends, prepend=0))
+        values = self.hashes[: len(unit)]
+        return dict(zip(values[::-1].tolist(), unit[::-1].tolist(), strict=True))
 
     def _slices(self, ends: tuple[int, ...]) -> tuple[frozenset[int], ...]:
         parts, start = [], 0
-        values = self.hashes.tolist()
         for end in ends:
-            parts.append(frozenset(values[start:end]))
+            parts.append(frozenset(self.hashes[start:end].tolist()))
             start = end
         return tuple(parts)
 

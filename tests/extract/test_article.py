@@ -56,6 +56,14 @@ def test_republished_wire_story() -> None:
     assert "https://riverbend.example/2024/09/09/fair-opens/" in result.related_links
 
 
+def test_related_links_can_be_left_out_without_changing_the_fields() -> None:
+    url = "https://riverbend.example/2024/09/10/harbor-towns-split-ferry-subsidy/"
+    full = analyze_page(page("wire_republished.html"), url, follow=False)
+    lean = analyze_page(page("wire_republished.html"), url, follow=False, related=False)
+    assert full.related_links and lean.related_links == []
+    assert load_article(lean) == load_article(full)
+
+
 def test_german_news_page() -> None:
     fields = extract_article(
         page("german_news.html"), "https://nordkurier.example/wirtschaft/fernwaerme-123"

@@ -109,6 +109,7 @@ def test_copies_of_one_wire_story_share_a_story(chain) -> None:
     assert original["story_id"] == truncated["story_id"] == padded["story_id"]
     assert other["story_id"] != original["story_id"]
     assert stats["newscrawl/articles/new"] == 4
+    archive.commit()  # story fields are brought up to date once per transaction
     assert archive.conn.execute(
         "SELECT copies FROM stories WHERE id = ?", [original["story_id"]]
     ).fetchone() == (3,)

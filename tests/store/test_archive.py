@@ -91,6 +91,7 @@ def test_story_original_is_the_earliest_copy_unless_the_wire_site_has_it(archive
     b = archive.save_article(
         article(3, site="127.0.0.3", story_id=a.story_id, published="2025-03-02T13:00:00+00:00")
     )
+    archive.commit()  # story fields are brought up to date once per transaction
     story = archive.conn.execute(
         "SELECT original_article_id, first_published, copies FROM stories WHERE id = ?",
         [a.story_id],
@@ -101,6 +102,7 @@ def test_story_original_is_the_earliest_copy_unless_the_wire_site_has_it(archive
     c = archive.save_article(
         article(4, site="wire.example", wire_source="AP", story_id=a.story_id, published=None)
     )
+    archive.commit()
     story = archive.conn.execute(
         "SELECT original_article_id, copies, wire_source FROM stories WHERE id = ?", [a.story_id]
     ).fetchone()
@@ -111,6 +113,7 @@ def test_story_fields_follow_a_copy_that_moves(archive: Archive) -> None:
     a = archive.save_article(article(1))
     b = archive.save_article(article(2))
     archive.save_article(article(2, body="Changed text.\n\nNew.", story_id=a.story_id))
+    archive.commit()
     assert archive.conn.execute(
         "SELECT copies FROM stories WHERE id = ?", [a.story_id]
     ).fetchone() == (2,)

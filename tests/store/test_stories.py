@@ -70,6 +70,7 @@ EXPECTED = {frozenset(k for k, v in TRUTH.items() if v == s) for s in set(TRUTH.
 def test_copies_share_one_story_and_hard_negatives_stay_apart(archive: Archive) -> None:
     chain = Chain(archive)
     out = [chain(dict(item)) for item in wire_records()]
+    archive.commit()  # story fields are brought up to date once per transaction
     assert partition(archive) == EXPECTED
     assert all(o["wire_source"] for o in out[:2])
     story = archive.conn.execute(
@@ -89,6 +90,7 @@ def test_copy_flags_are_queryable(archive: Archive) -> None:
     chain = Chain(archive)
     for item in wire_records():
         chain(item)
+    archive.commit()
     flags = {
         url.rstrip("/").rsplit("/", 1)[1]: rest
         for url, *rest in archive.conn.execute(
@@ -111,6 +113,7 @@ def test_the_earliest_copy_is_the_original_when_the_wire_page_is_missing(
     chain = Chain(archive)
     for item in wire_records()[1:]:
         chain(item)
+    archive.commit()
     original = archive.conn.execute(
         "SELECT a.url FROM stories s JOIN articles a ON a.id = s.original_article_id "
         "WHERE s.copies = ?",
@@ -148,6 +151,7 @@ def test_an_edit_that_removes_the_bridge_splits_the_story(archive: Archive) -> N
     chain(record("wire", WIRE))
     assert partition(archive) == {frozenset({"a", "b", "wire"})}
     chain(record("wire", REUTERS))  # the same URL now carries another text
+    archive.commit()
     assert partition(archive) == {frozenset({"a"}), frozenset({"b"}), frozenset({"wire"})}
     assert archive.conn.execute("SELECT count(*) FROM stories").fetchone() == (3,)
     assert archive.conn.execute("SELECT count(*) FROM story_copies").fetchone() == (3,)
@@ -165,6 +169,7 @@ def test_a_later_run_matches_what_is_stored_and_reimport_adds_nothing(tmp_path: 
     chain = Chain(arch)
     for item in items:
         chain(dict(item))
+    arch.commit()
     assert partition(arch) == EXPECTED
     assert chain.stats["newscrawl/articles/unchanged"] == 4
     assert chain.stats["newscrawl/articles/new"] == len(items) - 4
