@@ -46,6 +46,14 @@ class RunFigures:
     rows: dict[str, list[float | None]]
 
 
+@dataclass(frozen=True)
+class ListingFigures:
+    """Listing pages per site and run: (fetched, answered 304, not due) or None."""
+
+    runs: list[str]
+    rows: dict[str, list[tuple[int, int, int] | None]]
+
+
 @dataclass
 class ReportData:
     """Everything the report shows."""
@@ -58,6 +66,7 @@ class ReportData:
     changes: list[tuple[str, str, str, str]] = field(default_factory=list)
     coverage: dict[str, RunFigures] = field(default_factory=dict)  # field -> figures
     confidence: RunFigures | None = None
+    listings: ListingFigures | None = None
 
     @property
     def names(self) -> dict[str, str]:
@@ -143,6 +152,23 @@ def _confidence(runs: list[Run]) -> RunFigures | None:
     return figures if any(v is not None for r in figures.rows.values() for v in r) else None
 
 
+def _listings(runs: list[Run]) -> ListingFigures | None:
+    """Listing pages fetched, answered 304 and not due per site and run (None when no run
+    recorded them)."""
+    columns = ("listings_fetched", "listings_not_modified", "listings_skipped")
+    sites = sorted({s for run in runs for s in run.sites})
+    rows: dict[str, list[tuple[int, int, int] | None]] = {}
+    for site in sites:
+        values = [tuple(run.sites.get(site, {}).get(c) for c in columns) for run in runs]
+        rows[site] = [
+            (int(v[0]), int(v[1] or 0), int(v[2] or 0)) if v[0] is not None else None
+            for v in values
+        ]
+    if not any(v for row in rows.values() for v in row):
+        return None
+    return ListingFigures([f"#{run.id}" for run in runs], rows)
+
+
 def _run_figures(runs: list[Run], column: str) -> RunFigures:
     """``column`` of ``crawl_sites`` per site (rows) and run (columns)."""
     sites = sorted({s for run in runs for s in run.sites})
@@ -168,4 +194,5 @@ def gather(conn: sqlite3.Connection) -> ReportData:
         changes=_changes(conn),
         coverage=_coverage(runs),
         confidence=_confidence(runs),
+        listings=_listings(runs),
     )

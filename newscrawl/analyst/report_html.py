@@ -2,7 +2,7 @@
 
 Dated articles per site over time (one small chart per site, undated ones counted apart),
 wire share per site, the stories with most copies, agencies, recent changes, and field
-coverage and extraction confidence per site over the last runs.
+coverage, extraction confidence and listing pages per site over the last runs.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 from typing import TextIO
 
-from newscrawl.analyst.report_data import ReportData, RunFigures, gather
+from newscrawl.analyst.report_data import ListingFigures, ReportData, RunFigures, gather
 from newscrawl.store.access import open_readonly
 
 INSTALL_HINT = "the HTML report needs matplotlib: pip install 'newscrawl[analyst]'"
@@ -59,6 +59,20 @@ def run_table(figures: RunFigures, names: dict[str, str], label: str) -> str:
         for site, values in sorted(figures.rows.items())
     )
     return f'<table data-figure="{escape(label)}"><tr><th>site</th>{head}</tr>{rows}</table>'
+
+
+def listing_table(figures: ListingFigures, names: dict[str, str]) -> str:
+    """Sites by rows, runs by columns: listing pages fetched / answered 304 / not due."""
+    head = "".join(f"<th>{escape(r)}</th>" for r in figures.runs)
+    rows = "".join(
+        f"<tr><td>{escape(names.get(site, site))}</td>"
+        + "".join(
+            "<td>–</td>" if v is None else f"<td>{v[0]} / {v[1]} / {v[2]}</td>" for v in values
+        )
+        + "</tr>"
+        for site, values in sorted(figures.rows.items())
+    )
+    return f'<table data-figure="listings"><tr><th>site</th>{head}</tr>{rows}</table>'
 
 
 def _summary(data: ReportData, generated: str) -> str:
@@ -114,6 +128,14 @@ def _tables(data: ReportData) -> list[str]:
         parts.append("<h2>Extraction confidence per site over the last runs</h2>")
         parts.append('<p class="note">Mean over the article pages each run read.</p>')
         parts.append(run_table(data.confidence, data.names, "extraction_confidence"))
+    if data.listings is not None:
+        parts.append("<h2>Listing pages per site over the last runs</h2>")
+        parts.append(
+            '<p class="note">Fetched / answered 304 (unchanged) / not due (skipped by their '
+            "revisit back-off). A site whose listings are read but yield nothing new is "
+            "visited less often.</p>"
+        )
+        parts.append(listing_table(data.listings, data.names))
     return parts
 
 

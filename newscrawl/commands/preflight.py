@@ -15,6 +15,7 @@ from typing import Any
 from scrapy.settings import BaseSettings
 
 from newscrawl import settings as defaults
+from newscrawl.extensions.render import RenderSettingsError, render_settings
 from newscrawl.frontier.revisit import ScheduleError, parse_schedule
 from newscrawl.frontier.sites import Site, SiteListError, load_sites, sites_from_urls
 from newscrawl.store.access import ArchiveError, check_writable
@@ -76,6 +77,10 @@ def check_settings(settings: BaseSettings) -> None:
         raise PreflightError(
             f"setting NEWSCRAWL_SYNDICATION_THRESHOLD={threshold} must be above 0 and at most 1"
         )
+    try:
+        render_settings(settings)
+    except RenderSettingsError as exc:
+        raise PreflightError(f"setting {exc}") from None
     try:
         parse_schedule(settings.get("NEWSCRAWL_REVISIT_SCHEDULE"))
     except ScheduleError as exc:

@@ -91,8 +91,9 @@ class RenderPlan:
         return self.active and self.mode == "auto"
 
 
-def render_plan(settings: BaseSettings, sites: dict[str, bool]) -> RenderPlan:
-    """The plan from the settings and the sites (key -> render = true)."""
+def render_settings(settings: BaseSettings) -> RenderPlan:
+    """The plan the settings ask for, before browser and sites are known;
+    RenderSettingsError for a value that cannot be used (checked before the crawl starts)."""
     mode = str(settings.get("NEWSCRAWL_RENDER") or "sites").lower()
     if mode not in MODES:
         raise RenderSettingsError(f"NEWSCRAWL_RENDER must be one of {', '.join(MODES)}: {mode!r}")
@@ -105,16 +106,17 @@ def render_plan(settings: BaseSettings, sites: dict[str, bool]) -> RenderPlan:
         raise RenderSettingsError(
             f"NEWSCRAWL_RENDER_WAIT_UNTIL must be one of {', '.join(WAIT_UNTIL)}"
         )
+    return RenderPlan(mode=mode, timeout=timeout, pages=pages, wait_until=wait_until)
+
+
+def render_plan(settings: BaseSettings, sites: dict[str, bool]) -> RenderPlan:
+    """The plan from the settings and the sites (key -> render = true)."""
+    plan = render_settings(settings)
     browser = None
-    if mode != "never" and importlib.util.find_spec("scrapy_playwright") is not None:
+    if plan.mode != "never" and importlib.util.find_spec("scrapy_playwright") is not None:
         browser = find_browser(settings.get("NEWSCRAWL_BROWSER"))
-    return RenderPlan(
-        mode=mode,
-        browser=browser,
-        sites=frozenset(key for key, render in sites.items() if render),
-        timeout=timeout,
-        pages=pages,
-        wait_until=wait_until,
+    return replace(
+        plan, browser=browser, sites=frozenset(key for key, render in sites.items() if render)
     )
 
 

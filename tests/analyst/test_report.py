@@ -139,3 +139,22 @@ def test_extraction_confidence_per_site_over_runs_when_recorded(tmp_path: Path) 
 
 def test_no_confidence_table_when_no_run_scored(crafted: Crafted) -> None:
     assert gather(crafted.conn).confidence is None
+
+
+def test_listing_pages_per_site_over_runs(tmp_path: Path) -> None:
+    archive = Archive.open(tmp_path / "listings.db")
+    archive.save_article(article("http://a.example/x", "a.example", "News", "Text."))
+    for fetched, unchanged, not_due in ((4, 0, 0), (1, 1, 3)):
+        crawl_id = archive.start_crawl("news", {})
+        stats = {
+            "newscrawl/site/a.example/listings/fetched": fetched,
+            "newscrawl/site/a.example/listings/not_modified": unchanged,
+            "newscrawl/site/a.example/listings/skipped": not_due,
+        }
+        save_site_figures(archive.conn, crawl_id, [site_figures(stats, "a.example")])
+        archive.finish_crawl(crawl_id, {"status": "finished"})
+    data = gather(archive.conn)
+    html = render(data, "Listings", "now")
+    archive.close()
+    assert data.listings is not None and data.listings.rows["a.example"] == [(4, 0, 0), (2, 1, 3)]
+    assert '<table data-figure="listings">' in html and "<td>2 / 1 / 3</td>" in html

@@ -31,6 +31,8 @@ def test_the_shipped_settings_pass() -> None:
         ("DOWNLOAD_DELAY", "-2", "must be 0 or more"),
         ("NEWSCRAWL_SYNDICATION_THRESHOLD", "1.5", "above 0 and at most 1"),
         ("NEWSCRAWL_REVISIT_SCHEDULE", "3h", "AGE:INTERVAL"),
+        ("NEWSCRAWL_RENDER", "always", "one of never, sites, auto"),
+        ("NEWSCRAWL_RENDER_WAIT_UNTIL", "idle", "one of"),
     ],
 )
 def test_bad_values_name_the_setting(name: str, value: str, message: str) -> None:

@@ -24,6 +24,9 @@ DEMO = Path(__file__).resolve().parents[2] / "data" / "demo"
 EXPECTED = json.loads((DEMO / "expected.json").read_text(encoding="utf-8"))
 WORKER = {**DEMO_SETTINGS, "LOG_LEVEL": "INFO", "NEWSCRAWL_REDIS_IDLE": "2",
           "NEWSCRAWL_REDIS_LEASE": "4", "NEWSCRAWL_WORKERS": "0"}  # fmt: skip
+# Nobody is killed in the cluster runs: a lease long enough that a worker stalled by a loaded
+# machine is not taken for dead (a short lease then splits a run in two).
+STEADY = {**WORKER, "NEWSCRAWL_REDIS_LEASE": "30"}
 FLAKY = "/2025/03/03/millbrook-library-expansion-vote/"  # answers 503 once: retried
 
 
@@ -51,11 +54,11 @@ def run(tmp: Path, network: DemoNetwork, url: str, tag: str, writer_first: bool)
     """One distributed run: two workers and ``newscrawl store --until-done``."""
     sites = tmp / "sites.toml"
     sites.write_text(site_list_toml(network), encoding="utf-8")
-    store = ["--until-done", "--lease", WORKER["NEWSCRAWL_REDIS_LEASE"]]
+    store = ["--until-done", "--lease", STEADY["NEWSCRAWL_REDIS_LEASE"]]
     procs = []
     if writer_first:
         procs.append(start_writer(url, tmp / "news.db", tmp / f"{tag}-writer.log", tmp, *store))
-    procs += [start_worker(sites, url, tmp / f"{tag}-w{n}.log", tmp, **WORKER) for n in (1, 2)]
+    procs += [start_worker(sites, url, tmp / f"{tag}-w{n}.log", tmp, **STEADY) for n in (1, 2)]
     if not writer_first:
         procs.append(start_writer(url, tmp / "news.db", tmp / f"{tag}-writer.log", tmp, *store))
     return [p.wait(timeout=600) for p in procs]
