@@ -4,12 +4,13 @@ all workers, and held URLs that outlive the worker that held or took them."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
 from newscrawl.distributed.budget import RedisBudgetState
 from newscrawl.distributed.connection import JobKeys
-from newscrawl.distributed.run import REQUESTED, RUNNING, Run
+from newscrawl.distributed.run import DONE, REQUESTED, RUNNING, Run
 from newscrawl.frontier.budget import CrawlBudget, url_pattern
 from newscrawl.frontier.budgetstate import HELD, PATTERNS, BudgetState, LocalBudgetState
 from newscrawl.frontier.traps import trap_families
@@ -110,3 +111,27 @@ def test_a_new_run_starts_with_an_empty_budget(client) -> None:
     run = Run(client, KEYS, stale=5)
     run.join("w1")
     assert client.keys("newscrawl:t:budget:*") == []
+
+
+def test_the_writer_records_the_trap_families_the_workers_found_together(
+    client, tmp_path: Path
+) -> None:
+    from newscrawl.distributed.writer import Writer
+    from newscrawl.store import Archive
+    from newscrawl.store.pages import CrawlState
+
+    archive = Archive.open(tmp_path / "news.db")
+    run = Run(client, KEYS, stale=30)
+    run.set(phase=DONE, crawl_id=archive.start_crawl("news", {}))
+    first, second = (CrawlBudget(max_fruitless=3, state=shared(client)) for _ in range(2))
+    first.admit("http://a/", "a")
+    second.admit("http://a/cal/", "a", parent="http://a/")
+    parent = "http://a/cal/"
+    for n in range(1, 8):  # an endless calendar, its pages read by either worker
+        url = f"http://a/cal/2025/{n:02d}/"
+        (first if n % 2 else second).admit(url, "a", parent=parent)
+        (second if n % 2 else first).no_article(url, "a")
+        parent = url
+    Writer(client, KEYS, archive, stale=30).finalize(run.info())
+    assert CrawlState(archive).trap_shapes() == {url_pattern("http://a/cal/2025/01/")}
+    archive.close()

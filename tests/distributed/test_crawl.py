@@ -27,6 +27,9 @@ WORKER = {**DEMO_SETTINGS, "LOG_LEVEL": "INFO", "NEWSCRAWL_REDIS_IDLE": "2",
 # Nobody is killed in the cluster runs: a lease long enough that a worker stalled by a loaded
 # machine is not taken for dead (a short lease then splits a run in two).
 STEADY = {**WORKER, "NEWSCRAWL_REDIS_LEASE": "30"}
+# A worker is killed: its requests go to the other after the lease, short enough for a
+# test and long enough that the survivor, stalled by a loaded machine, keeps its own.
+KILLED = {**WORKER, "NEWSCRAWL_REDIS_LEASE": "10"}
 FLAKY = "/2025/03/03/millbrook-library-expansion-vote/"  # answers 503 once: retried
 
 
@@ -124,12 +127,13 @@ def test_sigkilled_worker_and_writer_lose_nothing(tmp_path: Path) -> None:
         sites.write_text(site_list_toml(network), encoding="utf-8")
         db, url = tmp_path / "news.db", server.url
         logs = [tmp_path / f"w{n}.log" for n in (1, 2)]
-        victim, survivor = (start_worker(sites, url, log, tmp_path, **WORKER) for log in logs)
+        victim, survivor = (start_worker(sites, url, log, tmp_path, **KILLED) for log in logs)
         # workers wait for the writer before their first request: both take part, however
         # slowly each one starts on a busy machine
         wait_until(lambda: all("newscrawl store" in log.read_text() for log in logs),
                    victim, survivor)  # fmt: skip
-        writer = start_writer(url, db, tmp_path / "writer.log", tmp_path, "--lease", "4")
+        lease = KILLED["NEWSCRAWL_REDIS_LEASE"]
+        writer = start_writer(url, db, tmp_path / "writer.log", tmp_path, "--lease", lease)
         wait_until(lambda: sum(len(network.requests(s.key)) for s in network.sites) >= 60,
                    victim, survivor, writer)  # fmt: skip
         victim.send_signal(signal.SIGKILL)

@@ -21,7 +21,7 @@ pytest.importorskip("scrapy_redis")
 
 #: One URL per shape until the shape gives articles: the home page's stories are held.
 WORKER = {**DEMO_SETTINGS, "LOG_LEVEL": "INFO", "NEWSCRAWL_REDIS_IDLE": "2",
-          "NEWSCRAWL_REDIS_LEASE": "4", "NEWSCRAWL_WORKERS": "0",
+          "NEWSCRAWL_REDIS_LEASE": "10", "NEWSCRAWL_WORKERS": "0",
           "NEWSCRAWL_MAX_PAGES_PER_PATTERN": "1"}  # fmt: skip
 SLOW = 4.0  # seconds each story takes to answer
 
@@ -56,7 +56,8 @@ def test_a_killed_worker_that_held_urls_back_loses_none(tmp_path: Path) -> None:
     site = one_page_site(tmp_path / "net")
     with RedisServer(tmp_path / "redis") as server, DemoNetwork(site.network_file) as network:
         sites, db = site_list(network, tmp_path / "sites.toml"), tmp_path / "news.db"
-        writer = start_writer(server.url, db, tmp_path / "writer.log", tmp_path, "--until-done")
+        writer = start_writer(server.url, db, tmp_path / "writer.log", tmp_path, "--until-done",
+                              "--lease", WORKER["NEWSCRAWL_REDIS_LEASE"])  # fmt: skip
         victim = start_worker(sites, server.url, tmp_path / "w1.log", tmp_path, **WORKER)
         deadline = time.monotonic() + 300
         while not any("/story-" in p for p in network.requests(site.key)):
