@@ -54,6 +54,7 @@ _BYLINE_ZONES = frozenset({"", "meta", "byline", "header"})
 _TAIL_ZONES = _BYLINE_ZONES | {"footer"}  # blog post footers: "Eingestellt von ... um ..."
 _SKIPPED_ZONES = frozenset({"comment", "related", "nav", "footer", "promo", "ad", "share"})
 _MAX_BYLINE = 200
+_ACCOUNT = re.compile(r"^\s*(?:gespeichert|submitted)\s+(?:von|by)\b", re.I)
 _NAMES_SHARE = 0.5  # a byline whose names are less of its text may be prose
 _MAX_BARE = 40
 _LONG_LIST = 3  # items of a list that is not a byline
@@ -87,7 +88,8 @@ class _Visible:
 
     ``strong``: a 'By ...' line (or 'Autor:' followed by a name) between headline and body;
     ``marked``: an element marked as byline/author there, or a 'date - name' line;
-    ``after``: the same at the end of the body and below it.
+    ``after``: the same at the end of the body and below it; ``account``: a CMS line naming
+    the account that saved the post ("Gespeichert von human", "Submitted by ..."), weaker.
     """
 
     def __init__(self, layout: Layout, head: int, body: Body) -> None:
@@ -95,6 +97,7 @@ class _Visible:
         self.marked: Byline | None = None
         self.after: Byline | None = None
         self.desk: Byline | None = None
+        self.account: Byline | None = None
         self.layout = layout
         span = head_span(layout, head, body, _INTO_BODY)
         tail = tail_span(layout, body, _TAIL_ZONES)
@@ -158,6 +161,10 @@ class _Visible:
             text = visible_text(block.element, self.layout, DROPPED_ZONES)
             if len(text) > len(block.text) * 1.5 + 10:  # the element holds more than this line
                 text = block.text
+            if _ACCOUNT.match(text):
+                self.account = self.account or parse_byline(text, handles=True)
+                label = False
+                continue
             if not (label or has_prefix(text)):
                 text = inline_byline(text)
             if text:
@@ -306,6 +313,8 @@ def _choose(
     rel = _rel_author(root)
     if rel:
         return Byline(byline_text(rel, agencies), rel, agencies)
+    if visible.account and visible.account.authors:
+        return visible.account
     if agencies:
         return Byline(byline_text([], agencies), [], agencies)
     if dateline:

@@ -45,7 +45,8 @@ _AGENCY_TAIL = re.compile(r"[\s,/]+(" + _AGENCY_ALTERNATION + r")$", re.I)
 _PREFIX = re.compile(
     r"^(?:(?:(?:written|posted|reported|story|words|text|photos?|published|compiled|edited|"
     r"interview|ein (?:beitrag|artikel|text|kommentar)|artikel|beitrag|text(?:e)?|"
-    r"geschrieben|verfasst|veröffentlicht|eingestellt|erstellt|gepostet|publié|écrit|"
+    r"geschrieben|verfasst|veröffentlicht|eingestellt|erstellt|gepostet|gespeichert|submitted|"
+    r"publié|écrit|"
     r"escrito|publicado|scritto|pubblicato)\s+)?"
     r"(?:by|from|von|vom|par|por|door|av|af)\b\s*:?\s*|"
     r"(?:über|about|more from|mehr von|(?:zeige |view )?alle beiträge von|(?:view )?all posts by|"

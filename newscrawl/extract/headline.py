@@ -219,15 +219,18 @@ def find_headline(layout: Layout, structured: Structured, names: list[str]) -> t
     strips of the site name.
     """
     art = structured.article
+    # (title, whether a brand may be guessed off it): the JSON-LD and microdata headline
+    # carry none, only the site's known names.
     declared = [
-        ld_text(art, "headline") if art else "",
-        structured.first("og:title"),
-        structured.first("twitter:title"),
-        next(iter(structured.microdata.get("headline", ())), ""),
-        structured.title,
+        (ld_text(art, "headline") if art else "", False),
+        (structured.first("og:title"), True),
+        (structured.first("twitter:title"), True),
+        (next(iter(structured.microdata.get("headline", ())), ""), False),
+        (structured.title, True),
     ]
-    pairs = [(strip_all(t, names), t) for t in declared if t and not _only_site_name(t, names)]
-    references = [p[0] for p in pairs]
+    references = [
+        strip_all(t, names, brands) for t, brands in declared if t and not _only_site_name(t, names)
+    ]
     candidates = [
         i
         for i, b in enumerate(layout.blocks)

@@ -116,3 +116,10 @@ def test_prose_with_von_loses_to_the_declared_author_a_byline_element_shows() ->
     assert extract_article(page(head=head, top=top), URL)["authors"] == ["Clara Beispiel"]
     top = "<div class='author'>Clara Beispiel</div><p>Von Tom Muster</p>"
     assert extract_article(page(head=head, top=top), URL)["authors"] == ["Tom Muster"]
+
+
+def test_account_that_saved_the_post_only_when_no_byline_names_anyone() -> None:
+    account = "<p class='submitted'>Gespeichert von cbeispiel am 24. Juli 2017 - 18:55</p>"
+    assert extract_article(page(top=account), URL)["byline"] == "By cbeispiel"
+    byline = "<div class='byline'>Tom Muster</div>"
+    assert extract_article(page(top=account + byline), URL)["authors"] == ["Tom Muster"]

@@ -39,6 +39,7 @@ from newscrawl.loaders import clean_byline
         ("Von Online-Redakteurin Erika Musterfrau", ["Erika Musterfrau"], []),
         ("Online-Redakteurin, Erika Musterfrau", ["Erika Musterfrau"], []),
         ("By Reporter Jane Doe", ["Jane Doe"], []),
+        ("Submitted by Jane Doe on May 3, 2024", ["Jane Doe"], []),
         ("Interview von Eugen Muster mit Sonja Probe", ["Eugen Muster"], []),
         ("By Lou Pettibone, Gazette Staff Writer", ["Lou Pettibone"], []),
         ("Jane Doe | Senior Reporter", ["Jane Doe"], []),

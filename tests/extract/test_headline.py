@@ -171,3 +171,14 @@ def test_declared_title_the_page_prints_wins_over_the_first_declared() -> None:
     assert extract_article(html, "https://kurier.example/a/6")["headline"] == (
         "Council approves the new budget"
     )
+
+
+def test_json_ld_headline_keeps_a_short_capitalized_last_part() -> None:
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "headline": "Fire at a depot in the harbour – Heavy Smoke"}</script>'
+    )
+    html = _page("", "Warning over smoke from the harbour fire").replace("</head>", ld + "</head>")
+    assert extract_article(html, "https://kurier.example/a/7")["headline"] == (
+        "Fire at a depot in the harbour – Heavy Smoke"
+    )
