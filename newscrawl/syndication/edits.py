@@ -76,13 +76,18 @@ def _versions(
     return kept
 
 
-def _moved(copy: Signature, text: Signature) -> bool:
-    """Does a paragraph of the copy's upper part sit before one that comes earlier in
-    ``text`` (paragraphs not found in ``text`` left out)?"""
-    if not copy.unit_ends or not copy.unit_ends[-1] or not text.size:
-        return False
+def _sorted(text: Signature) -> tuple[np.ndarray, np.ndarray]:
+    """A text's shingle hashes sorted, and where each one is in the text (first place)."""
     order = np.argsort(text.hashes, kind="stable")
-    sorted_hashes = text.hashes[order]
+    return text.hashes[order], order
+
+
+def _moved(copy: Signature, text: tuple[np.ndarray, np.ndarray]) -> bool:
+    """Does a paragraph of the copy's upper part sit before one that comes earlier in the
+    version's ``text`` (from :func:`_sorted`; paragraphs not found there left out)?"""
+    sorted_hashes, order = text
+    if not copy.unit_ends or not copy.unit_ends[-1] or not len(order):
+        return False
     hashes = copy.hashes[: copy.unit_ends[-1]]
     at = np.searchsorted(sorted_hashes, hashes).clip(max=len(order) - 1)
     found = sorted_hashes[at] == hashes
@@ -125,13 +130,13 @@ def story_edits(
     )
     texts = [_text(g, signatures, original, from_agency) for g in versions]
     number = {i: n for n, g in enumerate(versions, 1) for i in g}
+    sorted_texts = [_sorted(signatures[t]) for t in texts]
     out = []
     for i, sig in enumerate(signatures):
         rewritten = i not in number and len(_lead(sig)) >= MIN_LEAD
         if i not in number:
             held = [len(sig.shingles & signatures[t].shingles) for t in texts]
             number[i] = 1 + max(range(len(texts)), key=lambda v: (held[v], -v))
-        text = signatures[texts[number[i] - 1]]
-        moved = i != texts[number[i] - 1] and _moved(sig, text)
+        moved = i != texts[number[i] - 1] and _moved(sig, sorted_texts[number[i] - 1])
         out.append(Edits(rewritten, moved, number[i]))
     return out, len(versions)
