@@ -19,7 +19,7 @@ import os
 import re
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from itertools import combinations
 from pathlib import Path
@@ -30,6 +30,9 @@ from benchmarks.generators.newsroom import newsroom_labelled
 from benchmarks.generators.syndication import Label, labelled
 from benchmarks.markdown import write_section
 from benchmarks.syndication import machine
+from newscrawl.store.archive import published_order
+from newscrawl.syndication.copies import Member, choose_original
+from newscrawl.syndication.edits import story_edits
 from newscrawl.syndication.evaluate import group, key_pairs, pairwise
 from newscrawl.syndication.grouping import LEAD_THRESHOLD, match_score, same_story
 from newscrawl.syndication.signature import Signature, signature, story_paragraphs
@@ -129,6 +132,31 @@ def methods(items: list[tuple[dict, Label]]) -> dict[str, Run]:
     }
 
 
+def edit_agreement(items: list[tuple[dict, Label]]) -> dict[str, float]:
+    """Share of copies (wire pages left out) whose lead_rewritten / paragraphs_moved /
+    version matches the label, the edits worked out on each true story as the archive
+    would (the agency's own pages marked, the original chosen by the archive's rule)."""
+    members: dict[str, list[int]] = defaultdict(list)
+    for i, (_, lab) in enumerate(items):
+        members[lab.story].append(i)
+    hits: Counter[str] = Counter()
+    for ids in (ids for ids in members.values() if len(ids) > 1):
+        sigs = [signature(items[i][0]["body"]) for i in ids]
+        agency = [items[i][1].is_wire_page for i in ids]
+        when = [published_order(items[i][0].get("published")) for i in ids]
+        original = choose_original(
+            [Member(n, None, when[n], agency[n], sigs[n].size) for n in range(len(ids))]
+        ).article_id
+        for i, e in zip(ids, story_edits(sigs, original, when, agency)[0], strict=True):
+            lab = items[i][1]
+            if lab.is_wire_page:
+                continue
+            hits["copies"] += 1
+            for name in ("lead_rewritten", "paragraphs_moved", "version"):
+                hits[name] += getattr(e, name) == getattr(lab, name, None)
+    return {k: v / max(hits["copies"], 1) for k, v in hits.items() if k != "copies"}
+
+
 def score_stream(name: str, items: list[tuple[dict, Label]]) -> list[str]:
     """Table rows for every method on one stream."""
     truth = [lab.story for _, lab in items]
@@ -155,16 +183,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     head = f"machine: {machine()}; load average {os.getloadavg()[0]:.2f}"
     print(head, flush=True)
-    rows = []
+    rows: list[str] = []
+    edits: list[str] = []
     for seed in args.seeds:
         role = "tuning" if seed == 1 else "held out"
-        rows += score_stream(f"newsroom {seed} ({role})", newsroom_labelled(seed, args.articles))
+        newsroom = newsroom_labelled(seed, args.articles)
+        rows += score_stream(f"newsroom {seed} ({role})", newsroom)
+        edits.append(f"| {seed} ({role}) | " + " | ".join(
+            f"{v:.1%}" for v in edit_agreement(newsroom).values()) + " |")  # fmt: skip
+        print(edits[-1], flush=True)
         rows += score_stream(f"original {seed} ({role})", labelled(seed, args.articles))
     if args.write:
         table = [
             "| stream (seed) | method | precision | recall | F1 | hard negatives merged | s |",
             "|---|---|---|---|---|---|---|",
             *rows,
+            "",
+            "Copy edits against the labels (share of copies right, wire pages left out):",
+            "",
+            "| seed | lead_rewritten | paragraphs_moved | version |",
+            "|---|---|---|---|",
+            *edits,
         ]
         command = " ".join(["python benchmarks/syndication_newsroom.py", *sys.argv[1:]])
         section = "\n".join(

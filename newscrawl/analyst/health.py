@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from statistics import median
 from typing import Any, TextIO
 
+from newscrawl.store.queries import CopyEdits, copy_edits
 from newscrawl.store.site_figures import COVERAGE_FIELDS, Run, recent_runs
 
 #: A figure is flagged when it falls below (1 - DROP) times the median of earlier runs.
@@ -172,11 +173,24 @@ def _site_line(run: Run, row: dict[str, Any]) -> str:
     return line + ("  FAILED" if row["status"] == "failed" else "")
 
 
+def copies_line(edits: CopyEdits) -> str:
+    """One line on what the sites changed in the copies of syndicated stories."""
+    return (
+        f"Copies: {edits.copies} in {edits.stories} stories: lead rewritten "
+        f"{edits.lead_rewritten}, paragraphs moved {edits.paragraphs_moved}, truncated "
+        f"{edits.truncated}, headline changed {edits.headline_changed}, text added "
+        f"{edits.text_added}; {edits.write_throughs} write-throughs "
+        f"({edits.later_versions} copies of a later version)\n"
+    )
+
+
 def write_report(conn: sqlite3.Connection, out: TextIO, runs_wanted: int = 10) -> int:
-    """Print per-site health over the last runs; the number of flags."""
+    """Print per-site health over the last runs and what the copies changed; the number of
+    flags."""
     runs = recent_runs(conn, runs_wanted)
+    edits = copy_edits(conn)
     if not runs:
-        out.write("No runs recorded yet.\n")
+        out.write("No runs recorded yet.\n" + (copies_line(edits) if edits.copies else ""))
         return 0
     names = dict(conn.execute("SELECT site, name FROM sites").fetchall())
     count = "the last run" if len(runs) == 1 else f"the last {len(runs)} runs (oldest first)"
@@ -198,5 +212,7 @@ def write_report(conn: sqlite3.Connection, out: TextIO, runs_wanted: int = 10) -
     for flag in flags:
         if flag.site is None:
             out.write(f"! {flag.message}\n")
+    if edits.copies:
+        out.write(copies_line(edits))
     out.write(f"{len(flags)} problem(s) flagged.\n" if flags else "No problems flagged.\n")
     return len(flags)

@@ -261,6 +261,16 @@ def m410_extraction_confidence(db: Database) -> None:
 
 
 @migrations()
+def m420_copy_edits(db: Database) -> None:
+    """story_copies gains lead_rewritten, paragraphs_moved, version; stories gains versions."""
+    for table, column, default in (
+        ("story_copies", "lead_rewritten", 0), ("story_copies", "paragraphs_moved", 0),
+        ("story_copies", "version", 1), ("stories", "versions", 1),
+    ):  # fmt: skip
+        db.execute(f"ALTER TABLE {table} ADD COLUMN {column} INTEGER NOT NULL DEFAULT {default}")
+
+
+@migrations()
 def m430_crawl_sites_confidence(db: Database) -> None:
     """crawl_sites gains extraction_confidence: the mean over the run's article pages."""
     db.execute("ALTER TABLE crawl_sites ADD COLUMN extraction_confidence REAL")

@@ -15,12 +15,14 @@ from typing import Any
 from newscrawl.clock import now_iso
 from newscrawl.store.story_index import FingerprintIndex
 from newscrawl.syndication.copies import Member, choose_original, copy_flags
+from newscrawl.syndication.edits import EDITS_SCHEME, story_edits
 from newscrawl.syndication.grouping import LEAD_THRESHOLD, matched_stories, same_story
 from newscrawl.syndication.signature import Signature
 
 PublishedKey = Callable[[str | None], tuple[int, str]]
 _FLAG_COLUMNS = (
-    "article_id, is_original, truncated, headline_changed, text_added, coverage, added_words"
+    "article_id, is_original, truncated, headline_changed, text_added, coverage, added_words, "
+    "lead_rewritten, paragraphs_moved, version"
 )
 
 
@@ -41,6 +43,33 @@ class Stories:
         if self.index.rebuilt:
             self.regroup_all(now_iso())
             self.conn.commit()
+        self._check_edits()
+
+    def _check_edits(self) -> None:
+        """Work out every story's copy edits again when the rules changed (or the archive
+        predates them: m420 left the defaults)."""
+        known = self.conn.execute(
+            "SELECT value FROM syndication_meta WHERE key = 'edits'"
+        ).fetchone()
+        if known and known[0] == EDITS_SCHEME:
+            return
+        stories = self.conn.execute("SELECT id FROM stories WHERE copies > 1").fetchall()
+        for (story_id,) in stories:  # only the m420 columns: the rest stays as it was
+            members, _, _ = self._members(story_id)
+            if not members:
+                continue
+            flags, versions = self._flags(members, choose_original(members))
+            self.conn.execute("UPDATE stories SET versions = ? WHERE id = ?", [versions, story_id])
+            self.conn.executemany(
+                "UPDATE story_copies SET lead_rewritten = ?, paragraphs_moved = ?, version = ? "
+                "WHERE article_id = ?",
+                [(*f[-3:], f[0]) for f in flags],
+            )
+        self.conn.execute(
+            "INSERT OR REPLACE INTO syndication_meta (key, value) VALUES ('edits', ?)",
+            [EDITS_SCHEME],
+        )
+        self.conn.commit()
 
     def regroup_all(self, now: str) -> None:
         """Group the whole archive again with today's rules (after the signature scheme
@@ -200,57 +229,69 @@ class Stories:
         for story_id, now in sorted(dirty.items()):
             self.refresh(story_id, now)
 
-    def refresh(self, story_id: int, now: str) -> None:
-        """Recompute a story's original, first publication, agency, copies and copy flags."""
+    def _members(self, story_id: int) -> tuple[list[Member], list[tuple], str | None]:
+        """A story's members (by id), their rows and the agency most of them name."""
         rows = self.conn.execute(
             "SELECT a.id, a.headline, a.published, a.word_count, a.wire_source, s.agency "
             "FROM articles a LEFT JOIN sites s ON s.site = a.site WHERE a.story_id = ? "
             "ORDER BY a.id",
             [story_id],
         ).fetchall()
-        if not rows:
-            self.conn.execute("DELETE FROM story_copies WHERE story_id = ?", [story_id])
-            self.conn.execute("DELETE FROM stories WHERE id = ?", [story_id])
-            return
         agencies = Counter(r[4] for r in rows if r[4])
         wire = agencies.most_common(1)[0][0] if agencies else None
         members = [
             Member(r[0], r[1], self.published_key(r[2]), bool(wire and r[5] == wire), r[3] or 0)
             for r in rows
         ]
+        return members, rows, wire
+
+    def refresh(self, story_id: int, now: str) -> None:
+        """Recompute a story's original, first publication, agency, copies, versions and
+        copy flags."""
+        members, rows, wire = self._members(story_id)
+        if not rows:
+            self.conn.execute("DELETE FROM story_copies WHERE story_id = ?", [story_id])
+            self.conn.execute("DELETE FROM stories WHERE id = ?", [story_id])
+            return
         original = choose_original(members)
         first = min((r[2] for r in rows if r[2]), key=self.published_key, default=None)
+        flags, versions = self._flags(members, original)
         self.conn.execute(
             "UPDATE stories SET headline = ?, original_article_id = ?, first_published = ?, "
-            "wire_source = ?, copies = ?, updated = ? WHERE id = ?",
-            [original.headline, original.article_id, first, wire, len(rows), now, story_id],
-        )
-        self._write_flags(story_id, members, original)
+            "wire_source = ?, copies = ?, versions = ?, updated = ? WHERE id = ?",
+            [original.headline, original.article_id, first, wire, len(rows), versions, now,
+             story_id],
+        )  # fmt: skip
+        self._write_flags(story_id, flags)
 
-    def _write_flags(self, story_id: int, members: list[Member], original: Member) -> None:
-        """Store the members' copy flags, writing only the rows that changed."""
+    def _flags(self, members: list[Member], original: Member) -> tuple[list[tuple], int]:
+        """The members' story_copies rows (``_FLAG_COLUMNS``) and the story's versions."""
         ids = [m.article_id for m in members]
         sigs = self.index.signatures(ids) if len(ids) > 1 else {}
         if len(ids) == 1 or len(sigs) < len(ids):
-            flags = [(a, int(a == original.article_id), 0, 0, 0, 1.0, 0) for a in ids]
-        else:
-            computed = copy_flags(
-                [sigs[a] for a in ids],
-                [m.headline for m in members],
-                ids.index(original.article_id),
-            )
-            flags = [
-                (a, int(f.is_original), int(f.truncated), int(f.headline_changed),
-                 int(f.text_added), f.coverage, f.added_words)
-                for a, f in zip(ids, computed, strict=True)
-            ]  # fmt: skip
+            return [(a, int(a == original.article_id), 0, 0, 0, 1.0, 0, 0, 0, 1) for a in ids], 1
+        ordered = [sigs[a] for a in ids]
+        at = ids.index(original.article_id)
+        flags = copy_flags(ordered, [m.headline for m in members], at)
+        edits, versions = story_edits(
+            ordered, at, [m.published_key for m in members], [m.from_agency_site for m in members]
+        )
+        rows = [
+            (a, int(f.is_original), int(f.truncated), int(f.headline_changed), int(f.text_added),
+             f.coverage, f.added_words, int(e.lead_rewritten), int(e.paragraphs_moved), e.version)
+            for a, f, e in zip(ids, flags, edits, strict=True)
+        ]  # fmt: skip
+        return rows, versions
+
+    def _write_flags(self, story_id: int, flags: list[tuple]) -> None:
+        """Store the members' copy flags, writing only the rows that changed."""
         stored = {
             r[0]: tuple(r[1:])
             for r in self.conn.execute(
                 f"SELECT {_FLAG_COLUMNS} FROM story_copies WHERE story_id = ?", [story_id]
             )
         }
-        gone = [(a,) for a in stored.keys() - set(ids)]
+        gone = [(a,) for a in stored.keys() - {f[0] for f in flags}]
         self.conn.executemany("DELETE FROM story_copies WHERE article_id = ?", gone)
         self.conn.executemany(
             f"INSERT OR REPLACE INTO story_copies (story_id, {_FLAG_COLUMNS}) "

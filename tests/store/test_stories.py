@@ -189,7 +189,8 @@ def test_a_changed_signature_scheme_rebuilds_the_index(tmp_path: Path) -> None:
     arch.conn.execute("DELETE FROM story_keys")
     arch.close()
     arch = Archive.open(path)
-    assert arch.conn.execute("SELECT value FROM syndication_meta").fetchone() == (SCHEME,)
+    scheme = "SELECT value FROM syndication_meta WHERE key = 'scheme'"
+    assert arch.conn.execute(scheme).fetchone() == (SCHEME,)
     assert arch.conn.execute("SELECT count(DISTINCT article_id) FROM story_keys").fetchone() == (3,)
     chain = Chain(arch)
     chain(wire_records()[3])
@@ -204,7 +205,8 @@ def test_index_tables_are_documented_columns(archive: Archive) -> None:
     conn: sqlite3.Connection = archive.conn
     cols = {r[1] for r in conn.execute("PRAGMA table_info(story_copies)")}
     assert cols == {"article_id", "story_id", "is_original", "truncated", "headline_changed",
-                    "text_added", "coverage", "added_words"}  # fmt: skip
+                    "text_added", "coverage", "added_words", "lead_rewritten",
+                    "paragraphs_moved", "version"}  # fmt: skip
 
 
 def test_a_new_scheme_regroups_stories_made_by_older_rules(tmp_path: Path) -> None:
