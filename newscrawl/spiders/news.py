@@ -301,19 +301,14 @@ class NewsSpider(scrapy.Spider):
 
     def follow(self, analysis: Analysis, page: str) -> Iterator[scrapy.Request]:
         """Requests for the in-scope links the analysis chose to follow."""
-        seen = self.budget.seen
         for url, key in analysis.links:
-            if url not in seen:
+            if url not in self.budget.seen:
                 yield from self.plan(url, self.site_index.by_key(key), self.parse, parent=page)
 
     def article(self, response: Response, fields: dict[str, Any], site: Site) -> Any:
         """The Article item of an article page: its loaded fields and the fetch."""
-        fetch = {
-            "fetched_url": response.url,
-            "fetched_at": now_iso(),
-            "http_status": response.status,
-        }
-        item = Article(**fields, **fetch, site=site.key)
+        fetch = {"fetched_url": response.url, "fetched_at": now_iso()}
+        item = Article(**fields, **fetch, http_status=response.status, site=site.key)
         self.crawler.signals.send_catch_log(
             news_signals.article_found, item=item, response=response
         )
@@ -336,8 +331,8 @@ class NewsSpider(scrapy.Spider):
                     yield from self.plan_document(clean_url(url), site, "sitemap")
             self._read(response, site, "robots")
             return
-        self._count("pages/fetched", site)
-        self._count("docs/fetched", site)
+        for key in ("pages/fetched", "docs/fetched"):
+            self._count(key, site)
         try:
             document = read_document(response.body, response.url, self.max_xml_bytes)
         except DocumentError as exc:
@@ -364,9 +359,8 @@ class NewsSpider(scrapy.Spider):
         for entry in held:
             site = self.site_index.by_key(entry.site)
             self._count("links/released", site)
-            requests = list(
-                self.plan(entry.url, site, self.parse, parent=entry.parent, released=True)
-            )
+            plan = self.plan(entry.url, site, self.parse, parent=entry.parent, released=True)
+            requests = list(plan)
             if not requests:
                 self.budget.settle(entry)  # refused (held again, a duplicate): settled here
             for request in requests:
@@ -378,19 +372,17 @@ class NewsSpider(scrapy.Spider):
 
     def on_idle(self) -> None:
         """Before the crawl ends, request the held URLs that have room now."""
-        requests = list(self.release(self.budget.releasable()))
-        for request in requests:
-            self.crawler.engine.crawl(request)
-        if requests:
+        if requests := list(self.release(self.budget.releasable())):
+            for request in requests:
+                self.crawler.engine.crawl(request)
             raise DontCloseSpider
 
     def not_modified(self, response: Response, site: Site) -> None:
         """A 304 answer to a conditional request: nothing to parse, the page is unchanged."""
-        self._count("pages/fetched", site)
-        self._count("pages/not_modified", site)
         kind = res.meta_of(response).get("newscrawl_kind")
         group = "listings" if kind in LISTING_KINDS else f"{kind}s"  # articles, feeds, sitemaps
-        self._count(f"{group}/not_modified", site)
+        for key in ("pages/fetched", "pages/not_modified", f"{group}/not_modified"):
+            self._count(key, site)
 
     def on_error(self, failure: Failure) -> None:
         """Count and log a request that failed for good (after retries)."""
