@@ -150,6 +150,7 @@ def parity(db: Path) -> list[tuple[str, str, str]]:
 #: innermost frame waits (pipes, locks, select) are idle and left out.
 _IDLE = ("_recv_bytes", "wait (threading", "poll (", "select (", "acquire", "sleep")
 _PARTS = (
+    ("worker", "start-up (imports)", ("_find_and_load",)),
     ("worker", "second opinions on unsure pages (trafilatura, htmldate)", ("fallbacks.py",)),
     ("worker", "HTML parsing (libxml2)", ("parse_html",)),
     ("worker", "layout walk (read_layout, zones)", ("read_layout",)),
@@ -159,13 +160,13 @@ _PARTS = (
     ("worker", "WARC reading (FastWARC, in the worker)", ("warcread.py",)),
     ("worker", "body signature", ("syndication/signature.py",)),
     ("worker", "validate, wire detection", ("pipelines/",)),
-    ("worker", "outcomes out (pickle, pipes)", ("multiprocessing",)),
+    ("worker", "outcomes out (pickle, pipes)", ("_send_bytes", "send (", "dumps (")),
     ("main", "WARC reading (FastWARC)", ("warcread.py",)),
     ("main", "store: story placement", ("store/stories.py", "store/story_index.py")),
     ("main", "store: article rows", ("save_article",)),
     ("main", "store: progress, commits", ("save_progress", "commit (")),
     ("main", "full-text index (one pass at the end)", ("store/fts.py",)),
-    ("main", "outcomes in (unpickle, pipes)", ("multiprocessing",)),
+    ("main", "outcomes in (unpickle, pipes)", ("_recv_bytes", "recv (", "loads (", "get (")),
     ("main", "start-up (imports)", ("_find_and_load",)),
 )
 
