@@ -123,7 +123,8 @@ class _Walker:
             self.in_sentence = True
 
     def flush(self) -> None:
-        if not self.parts:
+        if not self.in_sentence:  # nothing but white space since the last flush: no text
+            self.parts = []
             return
         text = "".join(self.parts)
         if not text.isascii():
