@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 from lxml.etree import _Element
 
@@ -48,6 +49,7 @@ class _WithoutCombining(dict[int, int | None]):
 _WITHOUT_COMBINING = _WithoutCombining()
 
 
+@lru_cache(maxsize=1 << 12)  # the same names and lines are compared many times a page
 def fold(value: str) -> str:
     """Casefold and strip accents and punctuation, for comparing strings loosely."""
     if value.isascii():  # no accents to split off; casefold is lower
