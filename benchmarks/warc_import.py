@@ -57,10 +57,13 @@ def run_one(warc: Path, db: Path, workers: int) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def timed_import(warc: Path, db: Path, workers: int, py_spy: Path | None = None) -> dict:
-    """An import in a fresh interpreter (optionally under py-spy), its figures."""
+def timed_import(
+    warc: Path, db: Path, workers: int, py_spy: Path | None = None, script: Path | None = None
+) -> dict:
+    """An import in a fresh interpreter (optionally under py-spy; ``script``: this benchmark
+    in another checkout, to import with that checkout's code), its figures."""
     db.unlink(missing_ok=True)
-    command = [sys.executable, __file__, "one", str(warc), str(db), str(workers)]
+    command = [sys.executable, str(script or __file__), "one", str(warc), str(db), str(workers)]
     if py_spy:
         spy = Path(sys.executable).parent / "py-spy"
         command = [str(spy) if spy.exists() else "py-spy", "record", "--subprocesses", "--format", "raw", "-r", "50",
