@@ -30,6 +30,10 @@ from newscrawl.extract.zones import is_content_marker, words_zone, zone_of
         ("speakable-summary", "embed"),
         ("wp-block-heading", ""),
         ("col-md-8 main", ""),
+        ("a2a_kit a2a_default_style", "share"),  # a digit inside a word
+        ("story--body", "content"),  # runs of separators
+        ("share_-_bar", "share"),
+        ("post-12345", ""),
     ],
 )
 def test_words_zone(words: str, zone: str) -> None:

@@ -1,0 +1,45 @@
+"""Text helpers: fold() compares strings loosely, the same way for ASCII and other text."""
+
+from __future__ import annotations
+
+import re
+import string
+import unicodedata
+
+import pytest
+
+from newscrawl.extract.text import clean_text, fold
+
+
+def _fold_by_regex(value: str) -> str:
+    """fold() as written once for any text: regex passes, no ASCII shortcut."""
+    value = unicodedata.normalize("NFKD", value).casefold()
+    value = "".join(c for c in value if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", value)).strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Harbor News", "harbor news"),
+        ("  HARBOR-NEWS.com ", "harbor news com"),
+        ("Süddeutsche Zeitung", "suddeutsche zeitung"),
+        ("Jane  Doe\t(AP)\n", "jane doe ap"),
+        ("l'Équipe — «sport»", "l equipe sport"),
+        ("snake_case stays", "snake_case stays"),
+        ("", ""),
+    ],
+)
+def test_fold(text: str, expected: str) -> None:
+    assert fold(text) == expected
+
+
+def test_fold_of_ascii_is_the_general_fold() -> None:
+    every = "".join(chr(c) for c in range(128))
+    samples = [every, string.punctuation, "a\x1cb\x1fc", "Mixed CASE, punct!? _x_ 12.5%"]
+    for text in samples:
+        assert fold(text) == _fold_by_regex(text)
+
+
+def test_clean_text_collapses_space_and_decodes() -> None:
+    assert clean_text(" Tom &amp; Jerry\u200b \n ") == "Tom & Jerry"
