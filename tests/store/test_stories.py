@@ -18,16 +18,13 @@ from newscrawl.store import Archive
 from newscrawl.syndication.signature import SCHEME
 from tests.support.wire_story import COPIES, REUTERS, TRUTH, WIRE, record, wire_records
 
-INTRO = [
-    "Families in Millbrook with relatives up the valley spent the evening clearing spare rooms.",
-    "The town's churches said their halls would stay open all week for anyone displaced.",
-]
-#: Two copies with local openings: they share one paragraph and a quote (not enough), the
-#: wire holds both.
-APART_A = [*INTRO, *WIRE[:3]]
+INTRO = "Families in Millbrook with relatives up the valley spent the evening clearing spare rooms."
+#: Two copies with local openings: one runs the top of the wire, the other three later
+#: paragraphs; they share nothing, the wire holds both.
+APART_A = [INTRO, *WIRE[:3]]
 APART_B = [
     "Millbrook school buses left at dusk to help carry older residents out of the valley.",
-    *WIRE[1:4],
+    *WIRE[3:6],
 ]
 
 
