@@ -82,6 +82,7 @@ _ISO_BASIC = re.compile(
     r"^(?P<year>(?:19|20)\d{2})(?P<month>\d{2})(?P<day>\d{2})"
     r"(?:T(?P<hour>\d{2})(?P<minute>\d{2})(?P<second>\d{2})?(?P<tz>Z|[+-]\d{4})?)?$"
 )
+_YEAR = re.compile(r"(?:19|20)\d{2}")
 _NUMERIC = re.compile(  # 04.03.2025, 4. 3. 2025, 3/4/2025, 04-03-2025
     r"(?<![\d.])(?P<a>\d{1,2})(?P<sep>[/-]|\.\s?)(?P<b>\d{1,2})(?P=sep)"
     r"(?P<year>(?:19|20)\d{2})(?!\d)"
@@ -197,30 +198,22 @@ def _from_iso(m: re.Match[str]) -> str | None:
     return format_iso(day, hour, minute, min(second, 59), offset)
 
 
-def parse_date(value: str | None, *, dayfirst: bool | None = None) -> str | None:
-    """Parse one date string as printed by a publisher; None when it holds no date.
-
-    ``dayfirst`` resolves numeric dates such as 04/03/2025 (default: US month-first
-    with slashes, day-first with dots or when the first number exceeds 12).
-    """
-    if not value:
-        return None
-    text = value.strip()
-    if len(text) > 300:
-        text = text[:300]
+def _dated(text: str, dayfirst: bool | None) -> tuple[bool, str | None]:
+    """(True, the date) when one of the patterns with a four-digit year decides, else
+    (False, None)."""
     m = _ISO_BASIC.match(text)
     if m:
-        return _from_iso(m)
+        return True, _from_iso(m)
     m = _ISO.search(text)
     if m and m["sep"] != "." and (m["sep"] == "-" or m.start() == 0):
-        return _from_iso(m)
+        return True, _from_iso(m)
     for rx in (_MDY, _DMY):
         m = rx.search(text)
         if m:
             month = MONTHS.get(m["month"].lower().rstrip("."))
             day = _make_day(int(m["year"]), month, int(m["day"])) if month else None
             if day:
-                return _with_time(day, text, m.end(), m.start())
+                return True, _with_time(day, text, m.end(), m.start())
     m = _NUMERIC.search(text)
     if m:
         a, b = int(m["a"]), int(m["b"])
@@ -232,9 +225,27 @@ def parse_date(value: str | None, *, dayfirst: bool | None = None) -> str | None
         d, mo = (a, b) if first_is_day else (b, a)
         day = _make_day(int(m["year"]), mo, d)
         if day:
-            return _with_time(day, text, m.end(), m.start())
+            return True, _with_time(day, text, m.end(), m.start())
     if m := _ISO.search(text):
-        return _from_iso(m)
+        return True, _from_iso(m)
+    return False, None
+
+
+def parse_date(value: str | None, *, dayfirst: bool | None = None) -> str | None:
+    """Parse one date string as printed by a publisher; None when it holds no date.
+
+    ``dayfirst`` resolves numeric dates such as 04/03/2025 (default: US month-first
+    with slashes, day-first with dots or when the first number exceeds 12).
+    """
+    if not value:
+        return None
+    text = value.strip()
+    if len(text) > 300:
+        text = text[:300]
+    if _YEAR.search(text):  # each pattern of _dated holds a year 19xx or 20xx
+        dated, found = _dated(text, dayfirst)
+        if dated:
+            return found
     if m := _SHORT_YEAR.search(text):  # 28.01.22
         day = _make_day(2000 + int(m["year"]), int(m["month"]), int(m["day"]))
         if day:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from lxml import etree
 from lxml.etree import _Element
 
 from newscrawl.extract.text import clean_text, element_text
@@ -123,7 +124,9 @@ def _in_other_item(el: _Element) -> bool:
 
 
 def _microdata(tree: _Element, result: Structured) -> None:
-    for el in tree.xpath("//*[@itemprop or @itemtype]"):
+    for el in tree.getroottree().iter(etree.Element):  # in Python: faster than an XPath
+        if el.get("itemprop") is None and el.get("itemtype") is None:
+            continue
         for t in (el.get("itemtype") or "").split():
             result.types.add(t.rstrip("/").rsplit("/", 1)[-1].lower())
         props = (el.get("itemprop") or "").lower().split()

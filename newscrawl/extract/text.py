@@ -8,8 +8,9 @@ import unicodedata
 
 from lxml.etree import _Element
 
-_SPACE = re.compile(r"\s+")
 _PUNCTUATION = re.compile(r"[^\w\s]")
+#: The ASCII characters _PUNCTUATION matches, as a table turning them into spaces.
+_ASCII_PUNCTUATION = {c: " " for c in range(128) if _PUNCTUATION.match(chr(c))}
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
 
@@ -50,7 +51,6 @@ _WITHOUT_COMBINING = _WithoutCombining()
 def fold(value: str) -> str:
     """Casefold and strip accents and punctuation, for comparing strings loosely."""
     if value.isascii():  # no accents to split off; casefold is lower
-        value = value.lower()
-    else:
-        value = unicodedata.normalize("NFKD", value).translate(_WITHOUT_COMBINING).casefold()
-    return _SPACE.sub(" ", _PUNCTUATION.sub(" ", value)).strip()
+        return " ".join(value.lower().translate(_ASCII_PUNCTUATION).split())
+    value = unicodedata.normalize("NFKD", value).translate(_WITHOUT_COMBINING).casefold()
+    return " ".join(_PUNCTUATION.sub(" ", value).split())

@@ -102,6 +102,7 @@ _WHOLE_WORDS = {
     "labels": "tags",
 }
 _PART_WORDS = {word: zone for zone, words in _ZONE_WORDS.items() for word in words.split()}
+_PART_KEYS = frozenset(_PART_WORDS)
 _CONTENT_WORDS = words(
     "articlebody storybody entrycontent postcontent articlecontent storycontent postbody "
     "articletext bodytext maincontent articlemain storytext blogpostbody textcontent "
@@ -150,24 +151,28 @@ def words_zone(words: str) -> str:
 def _token_zone(token: str) -> tuple[str, str]:
     """What one class/id token names: ('whole', zone) for a whole-word zone, ('content', '')
     or ('embed', '') for keepers, else ('', zone) with '' for none."""
-    if token.lower() == token and "-" not in token and "_" not in token:
-        parts = [token]  # one part: no separator, no capital starting a word
-    else:
+    if token.lower() != token:  # capitals may start words: "PromoSmall"
         parts = [p.lower() for p in _SEPARATORS.split(token) if p]
+    elif "-" in token or "_" in token:
+        parts = [p for p in token.replace("_", "-").split("-") if p]
+    else:
+        parts = [token]  # one part: no separator, no capital starting a word
     joined = "".join(parts)
     if joined in _WHOLE_WORDS:
         return "whole", _WHOLE_WORDS[joined]
-    if joined in _CONTENT_WORDS or any(a + b in _CONTENT_WORDS for a, b in pairwise(parts)):
+    pairs = [a + b for a, b in pairwise(parts)]  # pairs[i - 1]: parts i - 1 and i joined
+    if joined in _CONTENT_WORDS or not _CONTENT_WORDS.isdisjoint(pairs):
         return "content", ""
-    if joined in _EMBED_WORDS or any(part in _EMBED_WORDS for part in parts):
+    if joined in _EMBED_WORDS or not _EMBED_WORDS.isdisjoint(parts):
         return "embed", ""
     if joined in _PART_WORDS:
         return "", _PART_WORDS[joined]
+    if _PART_KEYS.isdisjoint(parts) and _PART_KEYS.isdisjoint(pairs):
+        return "", ""
     # The last word of a compound names the thing: "teaser__author" is an author line.
     for i in range(len(parts) - 1, -1, -1):
-        pair = parts[i - 1] + parts[i] if i else ""
-        if pair in _PART_WORDS:
-            return "", _PART_WORDS[pair]
+        if i and pairs[i - 1] in _PART_WORDS:
+            return "", _PART_WORDS[pairs[i - 1]]
         if parts[i] in _PART_WORDS:
             return "", _PART_WORDS[parts[i]]
     return "", ""

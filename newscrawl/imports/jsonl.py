@@ -26,6 +26,7 @@ from newscrawl.pipelines.store import StorePipeline
 from newscrawl.pipelines.syndication import SyndicationPipeline
 from newscrawl.pipelines.validate import ValidatePipeline
 from newscrawl.store import Archive
+from newscrawl.store.queries import story_counts
 from newscrawl.syndication.wire import detect_wire
 from newscrawl.urls import site_key
 
@@ -241,9 +242,7 @@ def counts(stats: Stats, prefix: str) -> dict[str, int]:
 
 def story_line(stats: Stats, archive: Archive) -> str:
     """The summary's line on wire copies and the archive's stories."""
-    stories, multi = archive.conn.execute(
-        "SELECT count(*), coalesce(sum(copies > 1), 0) FROM stories"
-    ).fetchone()
+    stories, multi = story_counts(archive.conn)
     return (
         f"{stats['newscrawl/syndication/wire_copies']} wire copies; archive: {stories} "
         f"stories, {multi} with several copies"

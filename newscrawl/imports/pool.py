@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -24,6 +25,7 @@ def start_pool(workers: int, initializer: Callable[..., None], initargs: tuple[A
 def _start(initializer: Callable[..., None], initargs: tuple[Any, ...]) -> None:
     leave_with_parent()
     initializer(*initargs)
+    gc.freeze()  # modules and set-up live as long as the worker: collections pass them over
 
 
 def in_order(

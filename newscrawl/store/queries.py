@@ -28,6 +28,14 @@ class Summary:
     last_crawl: tuple[str, str, int, int] | None  # started, status, pages, new articles
 
 
+def story_counts(conn: sqlite3.Connection) -> tuple[int, int]:
+    """Stories, and stories run by more than one site."""
+    stories, syndicated = conn.execute(
+        "SELECT count(*), coalesce(sum(copies > 1), 0) FROM stories"
+    ).fetchone()
+    return int(stories), int(syndicated)
+
+
 def summary(conn: sqlite3.Connection) -> Summary:
     """Counts per site, stories, wire copies and the latest run."""
     sites = [
@@ -40,9 +48,7 @@ def summary(conn: sqlite3.Connection) -> Summary:
     articles, wire = conn.execute(
         "SELECT count(*), coalesce(sum(wire_source IS NOT NULL), 0) FROM articles"
     ).fetchone()
-    stories, syndicated = conn.execute(
-        "SELECT count(*), coalesce(sum(copies > 1), 0) FROM stories"
-    ).fetchone()
+    stories, syndicated = story_counts(conn)
     last = conn.execute(
         "SELECT started, status, pages_fetched, articles_new FROM crawls ORDER BY id DESC LIMIT 1"
     ).fetchone()
