@@ -4,7 +4,9 @@ Copies keep the wire's lead: truncation cuts the end, local paragraphs and notes
 around it, edits touch a few words. Different stories on the same event share names, a
 quote or a background paragraph, but not the first two parts of the lead together. So two
 articles are one story when either one's lead parts are each largely found, in order, near
-the top of the other. Stories are the connected components of this symmetric relation over
+the top of the other; or when a site rewrote the lead (or moved a paragraph up), a block or
+a run of the upper part, more than quotes, sits near the top of both; or when two long
+texts share most of their text (write-through versions). Stories are the connected components of this symmetric relation over
 the pairs the index proposes; arrival order can only matter for a pair that shares nothing
 but stock phrases whose posting lists were full (see MAX_POSTINGS).
 """
@@ -38,6 +40,16 @@ MIN_UNIT = 5
 UNIT_FOUND = 0.5
 MIN_UNITS = 2
 BLOCK_THRESHOLD = 0.6
+#: Top runs (a rewritten lead, then the wire text): a unit is found when TOP_FOUND of its
+#: shingles are in one unit of the other's upper part; the run starts at one of the first
+#: TOP_START + 1 units of both (not at both leads: the lead test covers those), with a
+#: non-quote unit, each next unit at most RUN_GAP units further in both; it holds
+#: RUN_MIN_UNITS units and RUN_MIN_TEXT shingles of non-quote text.
+TOP_FOUND = 0.5
+TOP_START = 1
+RUN_GAP = 2
+RUN_MIN_UNITS = 2
+RUN_MIN_TEXT = 25
 #: Write-through versions: both at least VERSION_MIN_SIZE shingles, the shorter's shingles
 #: at least VERSION_THRESHOLD in the other.
 VERSION_MIN_SIZE = 250
@@ -135,9 +147,20 @@ def match_score(a: Signature, b: Signature) -> float:
     return max(lead_containment(a, b), lead_containment(b, a))
 
 
+def _best_unit(unit: frozenset[int], other: Mapping[int, int], found: float) -> int | None:
+    """The unit of the other upper part (``other``: shingle -> unit) holding at least
+    ``found`` of ``unit``'s shingles, if any."""
+    where = [other[h] for h in unit if h in other]
+    if len(where) < found * len(unit):
+        return None
+    best = max(set(where), key=where.count)
+    return best if where.count(best) >= found * len(unit) else None
+
+
 def _found_units(a: Signature, b: Signature) -> tuple[dict[int, int], dict[int, int]]:
     """Units of ``a``'s upper part (quotes and tiny units left out): their sizes, and for
-    those found in ``b``'s upper part, the offset to the unit of ``b`` holding most hits."""
+    those found in one unit of ``b``'s upper part, the offset to that unit (a lead found
+    two units down is left out: see ``_reused_lead``)."""
     other = b.upper
     sizes: dict[int, int] = {}
     offsets: dict[int, int] = {}
@@ -145,10 +168,17 @@ def _found_units(a: Signature, b: Signature) -> tuple[dict[int, int], dict[int, 
         if len(unit) < MIN_UNIT or a.quotes >> i & 1:
             continue
         sizes[i] = len(unit)
-        where = [other[h] for h in unit if h in other]
-        if len(where) >= UNIT_FOUND * len(unit):
-            offsets[i] = max(set(where), key=where.count) - i
+        j = _best_unit(unit, other, UNIT_FOUND)
+        if j is not None and not _reused_lead(i, j):
+            offsets[i] = j - i
     return sizes, offsets
+
+
+def _reused_lead(i: int, j: int) -> bool:
+    """Unit i of one text found as unit j of the other: one's lead two units or more down
+    the other is a lead reused as background (copies keep it at the top, or after one local
+    paragraph)."""
+    return min(i, j) == 0 and max(i, j) >= 2
 
 
 def block_share(a: Signature, b: Signature) -> float:
@@ -175,6 +205,41 @@ def block_share(a: Signature, b: Signature) -> float:
     return best / total if total else 0.0
 
 
+def top_run(a: Signature, b: Signature) -> bool:
+    """Does a run of ``a``'s upper part (more than quotes) sit at the top of ``b``'s too?
+
+    The copies the lead test misses: a site rewrote the lead (or put a paragraph of its own
+    first) and ran the wire text after it. The run starts within the first units of both,
+    not at both leads, with a non-quote unit; each next found unit comes at most RUN_GAP
+    units later in both (an inserted or unmatched paragraph between). Another agency's
+    story shares a quote and a background paragraph placed anywhere; a next-day story
+    reuses old paragraphs further down: neither makes such a run at the top.
+    """
+    other = b.upper
+    found = {
+        i: j
+        for i, unit in enumerate(a.units)
+        if len(unit) >= MIN_UNIT and (j := _best_unit(unit, other, TOP_FOUND)) is not None
+    }
+    for i0, j0 in found.items():
+        if i0 > TOP_START or j0 > TOP_START or abs(i0 - j0) > 1 or i0 == j0 == 0:
+            continue
+        if a.quotes >> i0 & 1:
+            continue
+        run = [(i0, j0)]
+        for i, j in found.items():
+            if i <= run[-1][0]:
+                continue
+            if i - run[-1][0] > RUN_GAP:
+                break
+            if 1 <= j - run[-1][1] <= RUN_GAP:
+                run.append((i, j))
+        text = sum(len(a.units[i]) for i, _ in run if not a.quotes >> i & 1)
+        if len(run) >= RUN_MIN_UNITS and text >= RUN_MIN_TEXT:
+            return True
+    return False
+
+
 def version_share(a: Signature, b: Signature) -> float:
     """Share of the shorter text found in the other, 0 unless both are full stories (two
     versions of a write-through keep most of their text; copies and roundups are short)."""
@@ -185,9 +250,10 @@ def version_share(a: Signature, b: Signature) -> float:
 
 def same_story(a: Signature, b: Signature, threshold: float = LEAD_THRESHOLD) -> bool:
     """True when the two articles are copies of one story: either one's lead is at the top of
-    the other, or most of either one's upper part is in the other's upper part, or both are
-    long and share most of their text."""
-    if match_score(a, b) >= threshold:
+    the other, or most of either one's upper part is in the other's upper part, or a run of
+    either one's upper part is at the top of the other, or both are long and share most of
+    their text."""
+    if match_score(a, b) >= threshold or top_run(a, b) or top_run(b, a):
         return True
     if len(a.upper_shingles & b.upper_shingles) >= MIN_UNITS * MIN_UNIT and (
         block_share(a, b) >= BLOCK_THRESHOLD or block_share(b, a) >= BLOCK_THRESHOLD

@@ -15,17 +15,17 @@ from functools import cached_property
 import numpy as np
 
 #: Stored next to every signature; a different value means the index must be rebuilt.
-SCHEME = "v2:crc32-3gram-para:lead2x12-60:upper250q:keys100/4:notes"
+SCHEME = "v3:crc32-3gram-para:lead2x12-60:upper250q:keys250/4:notes"
 SHINGLE_WORDS = 3
 #: The lead is the first two parts of at least LEAD_PART_MIN_WORDS words (short paragraphs
 #: merge), a paragraph longer than LEAD_PART_MAX_WORDS is cut (bodies without breaks).
 LEAD_PARTS = 2
 LEAD_PART_MIN_WORDS = 12
 LEAD_PART_MAX_WORDS = 60
-#: Index keys: the shingles of the first words (the wire's lead survives truncation) whose
-#: hash is divisible by KEY_MODULUS, so every text samples the same shingles. Two articles
-#: are compared when they share a key.
-KEY_WINDOW_WORDS = 100
+#: Index keys: the shingles of the first words (the upper part: the wire's text survives
+#: truncation and a rewritten lead) whose hash is divisible by KEY_MODULUS, so every text
+#: samples the same shingles. Two articles are compared when they share a key.
+KEY_WINDOW_WORDS = 250
 KEY_MODULUS = 4
 #: The upper part: whole paragraphs (its units) until it holds at least UPPER_WORDS words.
 #: Copies share a block of it with their story.

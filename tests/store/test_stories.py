@@ -18,16 +18,13 @@ from newscrawl.store import Archive
 from newscrawl.syndication.signature import SCHEME
 from tests.support.wire_story import COPIES, REUTERS, TRUTH, WIRE, record, wire_records
 
-INTRO = [
-    "Families in Millbrook with relatives up the valley spent the evening clearing spare rooms.",
-    "The town's churches said their halls would stay open all week for anyone displaced.",
-]
-#: Two copies with local openings: they share one paragraph and a quote (not enough), the
-#: wire holds both.
-APART_A = [*INTRO, *WIRE[:3]]
+INTRO = "Families in Millbrook with relatives up the valley spent the evening clearing spare rooms."
+#: Two copies with local openings: one runs the top of the wire, the other three later
+#: paragraphs; they share nothing, the wire holds both.
+APART_A = [INTRO, *WIRE[:3]]
 APART_B = [
     "Millbrook school buses left at dusk to help carry older residents out of the valley.",
-    *WIRE[1:4],
+    *WIRE[3:6],
 ]
 
 
@@ -239,4 +236,24 @@ def test_a_new_scheme_regroups_stories_made_by_older_rules(tmp_path: Path) -> No
     copies = dict(arch.conn.execute("SELECT id, copies FROM stories"))
     assert sorted(copies.values()) == sorted(Counter(TRUTH.values()).values())
     assert copies[wire_story] == 1 + len(COPIES)  # the wire's story keeps its id
+    arch.close()
+
+
+def test_m450_rebuilds_the_story_index_of_an_older_archive(tmp_path: Path) -> None:
+    """m450 has an archive's stored index rebuilt, whatever scheme it names."""
+    path = tmp_path / "news.db"
+    arch = Archive.open(path)
+    chain = Chain(arch)
+    for item in wire_records():
+        chain(item)
+    arch.commit()
+    keys = arch.conn.execute("SELECT count(*) FROM story_keys").fetchone()
+    arch.conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm450_story_index_upper_keys'")
+    arch.conn.execute("DELETE FROM story_keys WHERE hash % 2 = 0")  # stands for older keys
+    arch.close()
+    arch = Archive.open(path)
+    scheme = "SELECT value FROM syndication_meta WHERE key = 'scheme'"
+    assert arch.conn.execute(scheme).fetchone() == (SCHEME,)
+    assert arch.conn.execute("SELECT count(*) FROM story_keys").fetchone() == keys
+    assert partition(arch) == EXPECTED
     arch.close()

@@ -11,6 +11,7 @@ from newscrawl.syndication.grouping import (
     block_share,
     lead_containment,
     same_story,
+    top_run,
     version_share,
 )
 from newscrawl.syndication.signature import is_quote, signature
@@ -43,6 +44,28 @@ def test_stories_sharing_names_quote_and_background_stay_apart(name: str) -> Non
     assert not same_story(wire, other)
     for paras in COPIES.values():
         assert not same_story(signature(body(paras)), other)
+
+
+def test_a_rewritten_lead_then_one_wire_paragraph_and_a_quote_is_a_copy() -> None:
+    """The lead test and the block test both miss it: the run at the top finds it."""
+    wire, copy = signature(body(WIRE)), signature(body([LOCAL_LEAD, SECOND, QUOTE]))
+    assert lead_containment(copy, wire) == lead_containment(wire, copy) == 0.0
+    assert block_share(copy, wire) == 0.0
+    assert top_run(copy, wire) and same_story(wire, copy)
+
+
+def test_a_quote_then_shared_background_at_the_top_is_not_a_run() -> None:
+    """Another agency's story opening with the shared quote, then the background."""
+    other = signature(body([REUTERS[0], QUOTE, BACKGROUND, *REUTERS[4:]]))
+    assert not top_run(other, signature(body(WIRE)))
+    assert not same_story(other, signature(body(WIRE)))
+
+
+def test_a_reused_lead_two_paragraphs_down_is_not_a_run() -> None:
+    """The follow-up holds the lead and the quote after two paragraphs of its own."""
+    copy = signature(body(COPIES["local_intro"]))
+    assert not top_run(copy, signature(body(FOLLOW_UP)))
+    assert not top_run(signature(body(FOLLOW_UP)), copy)
 
 
 def test_the_next_day_story_shares_only_its_tail_with_the_first() -> None:
