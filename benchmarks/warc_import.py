@@ -313,21 +313,34 @@ def report(args: argparse.Namespace, size: int, runs: list[dict], reads: list, s
     ])  # fmt: skip
 
 
+def warc_arguments(doc: str | None, records: int, repeat: int) -> argparse.ArgumentParser:
+    """The options of the WARC import benchmarks (this one and warc_speed.py)."""
+    parser = argparse.ArgumentParser(description=(doc or "").split("\n\n")[0])
+    parser.add_argument("--records", type=int, default=records)
+    parser.add_argument("--repeat", type=int, default=repeat)
+    parser.add_argument("--warc", type=Path, help="the WARC (built when missing)")
+    parser.add_argument("--record", type=Path, help="write the results into this Markdown file")
+    return parser
+
+
+def the_warc(args: argparse.Namespace) -> Path:
+    """--warc, or a CC-NEWS-like WARC of --records records in the temp folder; built when
+    missing."""
+    warc: Path = args.warc or Path(tempfile.gettempdir()) / f"ccnews-like-{args.records}.warc.gz"
+    if not warc.exists():
+        write_warc(warc, args.records)
+    return warc
+
+
 def main() -> None:
     if sys.argv[1:2] == ["one"]:
         print(json.dumps(run_one(Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]))))
         return
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--records", type=int, default=20000)
-    parser.add_argument("--repeat", type=int, default=2)
-    parser.add_argument("--warc", type=Path, help="the WARC (built when missing)")
-    parser.add_argument("--record", type=Path, help="write the results into this Markdown file")
+    parser = warc_arguments(__doc__, records=20000, repeat=2)
     parser.add_argument("--py-spy", type=Path, help="only profile a 1-worker import (raw)")
     args = parser.parse_args()
     args.command_line = "python benchmarks/warc_import.py " + " ".join(sys.argv[1:])
-    warc = args.warc or Path(tempfile.gettempdir()) / f"ccnews-like-{args.records}.warc.gz"
-    if not warc.exists():
-        write_warc(warc, args.records)
+    warc = the_warc(args)
     with tempfile.TemporaryDirectory() as tmp:
         if args.py_spy:
             section = profile_section(args, timed_import(warc, Path(tmp) / "p.db", 1, args.py_spy))

@@ -26,40 +26,41 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.ccnews_like import write_warc  # noqa: E402
 from benchmarks.markdown import machine, table, write_section  # noqa: E402
-from benchmarks.warc_import import timed_import  # noqa: E402
+from benchmarks.warc_import import the_warc, timed_import, warc_arguments  # noqa: E402
 
 START, END = "<!-- warc-import-speed:start -->", "<!-- warc-import-speed:end -->"
 #: What the archive holds, compared between checkouts (columns set by the clock left out).
-_CONTENT = (
-    "SELECT url, site, site_name, headline, byline, authors, published, modified, body, "
-    "description, language, section, tags, image, wire_source, word_count, content_hash, "
+_CONTENT = {
+    "articles": "SELECT url, site, site_name, headline, byline, authors, published, modified, "
+    "body, description, language, section, tags, image, wire_source, word_count, content_hash, "
     "fetched_url, http_status, extraction_confidence FROM articles ORDER BY id",
-    "SELECT article_id, signature, keys FROM story_signatures ORDER BY article_id",
-    "SELECT * FROM story_copies ORDER BY article_id",
-    "SELECT id, headline, original_article_id, first_published, wire_source, copies, versions "
-    "FROM stories ORDER BY id",
-)
+    "signatures": "SELECT article_id, signature, keys FROM story_signatures ORDER BY article_id",
+    "story copies": "SELECT * FROM story_copies ORDER BY article_id",
+    "stories": "SELECT id, headline, original_article_id, first_published, wire_source, "
+    "copies, versions FROM stories ORDER BY id",
+}
 
 
 def content_hash(db: Path) -> str:
-    """A digest of the archive's articles, signatures and stories."""
-    digest = hashlib.sha256()
+    """A digest of each part of the archive (articles, signatures, stories), joined by '/'."""
     conn = sqlite3.connect(db)
-    for query in _CONTENT:
-        for row in conn.execute(query):
-            digest.update(repr(row).encode())
+    digests = [
+        hashlib.sha256(repr(conn.execute(query).fetchall()).encode()).hexdigest()[:6]
+        for query in _CONTENT.values()
+    ]
     conn.close()
-    return digest.hexdigest()[:16]
+    return "/".join(digests)
 
 
 def commit(checkout: Path) -> str:
-    """The checkout's short commit."""
-    return subprocess.run(
-        ["git", "-C", str(checkout), "rev-parse", "--short", "HEAD"],
-        capture_output=True, text=True, check=True,
-    ).stdout.strip()  # fmt: skip
+    """The checkout's short commit, '+changes' when its files differ from it."""
+    git = ["git", "-C", str(checkout)]
+    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True,
+                          text=True, check=True).stdout.strip()  # fmt: skip
+    changed = subprocess.run([*git, "status", "--porcelain", "--untracked-files=no"],
+                             capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    return f"{head}+changes" if changed else head
 
 
 def runs(args: argparse.Namespace, warc: Path, tmp: Path) -> list[dict]:
@@ -79,7 +80,7 @@ def runs(args: argparse.Namespace, warc: Path, tmp: Path) -> list[dict]:
 def section(args: argparse.Namespace, results: list[dict]) -> str:
     """The docs/benchmarks.md section."""
     head = ("code", "commit", "worker CPU s", "worker CPU ms / record",
-            "stored articles per worker CPU-second", "archive digest", "load before")  # fmt: skip
+            "stored articles per worker CPU-second", "archive digests", "load before")  # fmt: skip
     rows = [
         (r["label"], r["commit"], f"{r['workers_cpu']:.1f}",
          f"{1000 * r['workers_cpu'] / r['records']:.2f}",
@@ -90,7 +91,8 @@ def section(args: argparse.Namespace, results: list[dict]) -> str:
         label: statistics.median(r["workers_cpu"] for r in results if r["label"] == label)
         for label in ("before", "after")
     }
-    same = len({r["digest"] for r in results}) == 1
+    parts = list(zip(*(r["digest"].split("/") for r in results), strict=True))
+    differ = [name for name, column in zip(_CONTENT, parts, strict=True) if len(set(column)) > 1]
     last = results[-1]
     return "\n".join([
         START,
@@ -107,23 +109,18 @@ def section(args: argparse.Namespace, results: list[dict]) -> str:
         f"({100 * (cpu['after'] / cpu['before'] - 1):+.1f}%): "
         f"{last['stored'] / cpu['before']:.0f} -> {last['stored'] / cpu['after']:.0f} stored "
         "articles per worker CPU-second. Archives: "
-        + ("**identical** (articles, signatures, stories)." if same else "**they differ**."),
+        + (f"**they differ** in {', '.join(differ)}." if differ else "**identical** "
+           "(articles, signatures, story copies, stories: digests in the table)."),
         END,
     ])  # fmt: skip
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = warc_arguments(__doc__, records=2000, repeat=3)
     parser.add_argument("--against", type=Path, required=True, help="the other checkout")
-    parser.add_argument("--records", type=int, default=2000)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--warc", type=Path, help="the WARC (built when missing)")
-    parser.add_argument("--record", type=Path, help="write the results into this Markdown file")
     args = parser.parse_args()
     args.command_line = "python benchmarks/warc_speed.py " + " ".join(sys.argv[1:])
-    warc = args.warc or Path(tempfile.gettempdir()) / f"ccnews-like-{args.records}.warc.gz"
-    if not warc.exists():
-        write_warc(warc, args.records)
+    warc = the_warc(args)
     with tempfile.TemporaryDirectory() as tmp:
         results = runs(args, warc, Path(tmp))
     text = section(args, results)
