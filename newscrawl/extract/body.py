@@ -204,8 +204,6 @@ def _select(layout: Layout, container: _Element, headline_keys: set[str], url: s
             label = _is_label(block.text)
     if label:
         kept.pop()
-    while kept and _dangling(blocks, kept):
-        kept.pop()
     return kept
 
 
@@ -236,12 +234,16 @@ def find_body(layout: Layout, headline: str = "", url: str = "") -> Body:
     indexes = _select(layout, container, headline_keys, url)
     blocks = layout.blocks
     indexes = [indexes[k] for k in without_chrome([blocks[i].text for i in indexes])]
-    lines = [blocks[i].text for i in indexes]
-    if not lines:
+    if not indexes:
         return Body(container=container)
+    last = indexes[-1]  # signatures and dates are looked for from here, dropped labels included
+    count = len(indexes)
+    while count > 1 and _dangling(blocks, indexes[:count]):
+        count -= 1
+    indexes = indexes[:count]
     lead = next((i for i in indexes if blocks[i].is_paragraph), indexes[0])
-    text = "\n\n".join(lines)  # the loader cleans each paragraph
-    return Body(text, container, indexes[0], indexes[-1], lead)
+    text = "\n\n".join(blocks[i].text for i in indexes)  # the loader cleans each paragraph
+    return Body(text, container, indexes[0], last, lead)
 
 
 def head_span(layout: Layout, head: int, body: Body, into_body: int = 1) -> range:
