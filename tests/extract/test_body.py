@@ -174,7 +174,10 @@ def test_short_last_lines_of_lists_quotes_and_sentences_stay() -> None:
         f"<p>{PARAGRAPH}</p><p>{PARAGRAPH} Two.</p><p>Tour dates:</p><p>Denver -- Pepsi Center, Colorado<br>Seattle -- White River Amphitheatre</p>"
         "</div></body></html>"
     )
-    assert text.split("\n\n")[-2:] == ["Denver -- Pepsi Center, Colorado", "Seattle -- White River Amphitheatre"]
+    assert text.split("\n\n")[-2:] == [
+        "Denver -- Pepsi Center, Colorado",
+        "Seattle -- White River Amphitheatre",
+    ]
     text = body_of(
         "<html><body><div class='entry-content'>"
         f"<p>{PARAGRAPH}</p><p>{PARAGRAPH} Two.</p><blockquote><p>The bridge is open!</p>— Jane Doe (@janedoe_reports) November 18, 2019</blockquote>"
@@ -191,4 +194,6 @@ def test_short_last_lines_of_lists_quotes_and_sentences_stay() -> None:
         "<html><body><div class='entry-content'>"
         f"<p>{PARAGRAPH}</p><p>{PARAGRAPH} Two.</p><p>市民们在桥上散步，孩子们在河边玩耍，大家都很高兴（记者 山田太郎 佐藤花子）</p></div></body></html>"
     )
-    assert text.endswith("市民们在桥上散步，孩子们在河边玩耍，大家都很高兴（记者 山田太郎 佐藤花子）")
+    assert text.endswith(
+        "市民们在桥上散步，孩子们在河边玩耍，大家都很高兴（记者 山田太郎 佐藤花子）"
+    )
