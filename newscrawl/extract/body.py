@@ -55,6 +55,10 @@ AFTER_BODY = 10  # blocks from the body's last line searched for "Posted by ... 
 # Table cells: two equal neighbouring cells ("0", "0") are data, not a repeated line.
 _CELL_TAGS = frozenset({"td", "th"})
 _SUBHEADINGS = HEADING_TAGS - {"h1"}
+# Ends of a line that is a sentence or introduces what follows (a colon), for the body's end.
+_CLOSED = re.compile(r"[.!?…;:\"'”’»)。！？」』）】]$")
+_TRAILING_LABEL = 60  # longest line without a sentence end dropped at the body's end
+_ITEM_TAGS = frozenset({"li", "td", "th", "dd", "dt"})
 # Zones left out of the container choice but kept inside the chosen container (fact boxes).
 _INNER_ZONES = frozenset({"aside"})
 
@@ -203,6 +207,24 @@ def _select(layout: Layout, container: _Element, headline_keys: set[str], url: s
     return kept
 
 
+def _dangling(blocks: list[Block], kept: list[int]) -> bool:
+    """Whether the body's last line heads nothing: a subheading, or a short line without a
+    sentence end right after a paragraph ("More information", "Recommended by the shop").
+
+    Items of a list or table and lines of a quoted post (an embedded tweet's signature) stay,
+    as does a short line after other short lines (the last of a list set in paragraphs).
+    """
+    block = blocks[kept[-1]]
+    if block.tag in _SUBHEADINGS:
+        return True
+    if len(block.text) > _TRAILING_LABEL or _CLOSED.search(block.text) or block.tag in _ITEM_TAGS:
+        return False
+    if any(el.tag == "blockquote" for el in block.path):
+        return False
+    before = blocks[kept[-2]] if len(kept) > 1 else None
+    return before is None or before.is_paragraph or before.tag in _SUBHEADINGS
+
+
 def find_body(layout: Layout, headline: str = "", url: str = "") -> Body:
     """The article body: paragraphs and subheadings separated by a blank line."""
     container = choose_container(layout)
@@ -212,12 +234,16 @@ def find_body(layout: Layout, headline: str = "", url: str = "") -> Body:
     indexes = _select(layout, container, headline_keys, url)
     blocks = layout.blocks
     indexes = [indexes[k] for k in without_chrome([blocks[i].text for i in indexes])]
-    lines = [blocks[i].text for i in indexes]
-    if not lines:
+    if not indexes:
         return Body(container=container)
+    last = indexes[-1]  # signatures and dates are looked for from here, dropped labels included
+    count = len(indexes)
+    while count > 1 and _dangling(blocks, indexes[:count]):
+        count -= 1
+    indexes = indexes[:count]
     lead = next((i for i in indexes if blocks[i].is_paragraph), indexes[0])
-    text = "\n\n".join(lines)  # the loader cleans each paragraph
-    return Body(text, container, indexes[0], indexes[-1], lead)
+    text = "\n\n".join(blocks[i].text for i in indexes)  # the loader cleans each paragraph
+    return Body(text, container, indexes[0], last, lead)
 
 
 def head_span(layout: Layout, head: int, body: Body, into_body: int = 1) -> range:

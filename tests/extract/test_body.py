@@ -152,3 +152,48 @@ def test_subheading_linking_to_another_site_is_kept_before_its_paragraph() -> No
         f"{PARAGRAPH} Lamp.",
         f"{PARAGRAPH} Bridge.",
     ]
+
+
+def test_subheading_or_label_heading_nothing_at_the_end_is_dropped() -> None:
+    # "More information" over a link list, a shop box's title over product cards
+    text = body_of(
+        "<html><body><div class='entry-content'>"
+        f"<p>{PARAGRAPH}</p><p>{PARAGRAPH} Two.</p>"
+        "<h3>More information</h3>"
+        "<ul><li><a href='/a'>The bridge project</a></li><li><a href='/b'>The budget</a></li></ul>"
+        "<div>Recommendations from our garden shop</div>"
+        "<div class='related'><a href='/p'>Spade, 30 euros</a></div>"
+        "</div></body></html>"
+    )
+    assert text.split("\n\n") == [PARAGRAPH, f"{PARAGRAPH} Two."]
+
+
+def test_short_last_lines_of_lists_quotes_and_sentences_stay() -> None:
+    text = body_of(
+        "<html><body><div class='entry-content'>"
+        f"<p>{PARAGRAPH}</p><p>{PARAGRAPH} Two.</p><p>Tour dates:</p><p>Denver -- Pepsi Center, Colorado<br>Seattle -- White River Amphitheatre</p>"
+        "</div></body></html>"
+    )
+    assert text.split("\n\n")[-2:] == [
+        "Denver -- Pepsi Center, Colorado",
+        "Seattle -- White River Amphitheatre",
+    ]
+    text = body_of(
+        "<html><body><div class='entry-content'>"
+        f"<p>{PARAGRAPH}</p><p>{PARAGRAPH} Two.</p><blockquote><p>The bridge is open!</p>— Jane Doe (@janedoe_reports) November 18, 2019</blockquote>"
+        "</div></body></html>"
+    )
+    assert text.endswith("— Jane Doe (@janedoe_reports) November 18, 2019")
+    text = body_of(
+        "<html><body><div class='entry-content'>"
+        f"<p>{PARAGRAPH}</p><p>{PARAGRAPH} Two.</p><p>The prices:</p><ul><li>Adults: 5 euros</li><li>Children under twelve years: no charge</li></ul>"
+        "</div></body></html>"
+    )
+    assert text.endswith("Children under twelve years: no charge")
+    text = body_of(
+        "<html><body><div class='entry-content'>"
+        f"<p>{PARAGRAPH}</p><p>{PARAGRAPH} Two.</p><p>市民们在桥上散步，孩子们在河边玩耍，大家都很高兴（记者 山田太郎 佐藤花子）</p></div></body></html>"
+    )
+    assert text.endswith(
+        "市民们在桥上散步，孩子们在河边玩耍，大家都很高兴（记者 山田太郎 佐藤花子）"
+    )
