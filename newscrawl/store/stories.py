@@ -16,7 +16,7 @@ from newscrawl.clock import now_iso
 from newscrawl.store.story_index import FingerprintIndex
 from newscrawl.syndication.copies import Member, choose_original, copy_flags
 from newscrawl.syndication.edits import EDITS_SCHEME, story_edits
-from newscrawl.syndication.grouping import LEAD_THRESHOLD, matched_stories, same_story
+from newscrawl.syndication.grouping import LEAD_THRESHOLD, RULES, matched_stories, same_story
 from newscrawl.syndication.signature import Signature
 
 PublishedKey = Callable[[str | None], tuple[int, str]]
@@ -40,10 +40,22 @@ class Stories:
         self.published_key = published_key
         self.threshold = threshold
         self._dirty: dict[int, str] = {}  # stories whose fields wait for flush(), and when
-        if self.index.rebuilt:
+        if self._rules_changed() or self.index.rebuilt:
             self.regroup_all(now_iso())
-            self.conn.commit()
+        self.conn.execute(
+            "INSERT OR REPLACE INTO syndication_meta (key, value) VALUES ('rules', ?)", [RULES]
+        )
+        self.conn.commit()
         self._check_edits()
+
+    def _rules_changed(self) -> bool:
+        """Were the archive's stories grouped under other rules than today's? An archive
+        indexed before the rules were recorded counts as changed; a new one (or one made
+        before story grouping, whose stories came from elsewhere) does not."""
+        row = self.conn.execute("SELECT value FROM syndication_meta WHERE key = 'rules'").fetchone()
+        if row:
+            return bool(row[0] != RULES)
+        return self.index.indexed
 
     def _check_edits(self) -> None:
         """Work out every story's copy edits again when the rules changed (or the archive

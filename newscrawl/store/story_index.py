@@ -17,6 +17,7 @@ class FingerprintIndex:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
         self.rebuilt = False  # the signatures were rebuilt: stories must be regrouped
+        self.indexed = False  # the archive had an index (a scheme) before it was opened
         self._check_scheme()
 
     def _check_scheme(self) -> None:
@@ -24,6 +25,7 @@ class FingerprintIndex:
         row = self.conn.execute(
             "SELECT value FROM syndication_meta WHERE key = 'scheme'"
         ).fetchone()
+        self.indexed = row is not None
         if row and row[0] == SCHEME:
             return
         if row:

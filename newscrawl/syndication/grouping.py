@@ -53,7 +53,7 @@ RUN_MIN_TEXT = 25
 #: Write-through versions: both at least VERSION_MIN_SIZE shingles, the shorter's shingles
 #: at least VERSION_THRESHOLD in the other.
 VERSION_MIN_SIZE = 250
-VERSION_THRESHOLD = 0.5
+VERSION_THRESHOLD = 0.6
 
 #: Postings kept per index key: a key found in more articles (a stock phrase) keeps only
 #: its latest articles (copies come out close together), so lookups stay fast as the
@@ -62,9 +62,12 @@ MAX_POSTINGS = 32
 #: Articles sharing fewer index keys than this (or than KEY_SHARE of the smaller key count
 #: of the two) are not compared.
 MIN_KEYS = 3
-KEY_SHARE = 0.25
+KEY_SHARE = 0.2
 #: At most this many candidates (the ones sharing the most keys) are compared.
 MAX_CANDIDATES = 16
+#: The rules above, named: an archive grouped under other rules is regrouped when opened
+#: (``newscrawl.store.stories``). Change it whenever a change above can change a grouping.
+RULES = "v2:lead-top10:run-quote-next:block0.6:version0.6:keys5th"
 
 
 def rank_candidates(shared: Mapping[int, tuple[int, int]], own_keys: int) -> list[int]:
@@ -232,12 +235,20 @@ def top_run(a: Signature, b: Signature) -> bool:
                 continue
             if i - run[-1][0] > RUN_GAP:
                 break
-            if 1 <= j - run[-1][1] <= RUN_GAP:
+            if 1 <= j - run[-1][1] <= RUN_GAP and not _stray_quote(a, (i, j), run[-1]):
                 run.append((i, j))
         text = sum(len(a.units[i]) for i, _ in run if not a.quotes >> i & 1)
         if len(run) >= RUN_MIN_UNITS and text >= RUN_MIN_TEXT:
             return True
     return False
+
+
+def _stray_quote(a: Signature, unit: tuple[int, int], last: tuple[int, int]) -> bool:
+    """Is ``unit`` (i in ``a``, j in the other) a quote away from the run's ``last`` unit
+    in both texts? A quote joins a run only where it directly follows the run in one of
+    them: another agency's story quotes the same sentence a paragraph or two off."""
+    i, j = unit
+    return bool(a.quotes >> i & 1) and i - last[0] > 1 and j - last[1] > 1
 
 
 def version_share(a: Signature, b: Signature) -> float:

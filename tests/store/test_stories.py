@@ -15,6 +15,7 @@ from newscrawl.pipelines.store import StorePipeline
 from newscrawl.pipelines.syndication import SyndicationPipeline
 from newscrawl.pipelines.validate import ValidatePipeline
 from newscrawl.store import Archive
+from newscrawl.syndication.grouping import RULES
 from newscrawl.syndication.signature import SCHEME
 from tests.support.wire_story import COPIES, REUTERS, TRUTH, WIRE, record, wire_records
 
@@ -206,8 +207,10 @@ def test_index_tables_are_documented_columns(archive: Archive) -> None:
                     "paragraphs_moved", "version"}  # fmt: skip
 
 
-def test_a_new_scheme_regroups_stories_made_by_older_rules(tmp_path: Path) -> None:
-    """Stories an older rule split or merged are grouped again when the archive is opened."""
+@pytest.mark.parametrize("key", ["scheme", "rules"])
+def test_a_new_scheme_regroups_stories_made_by_older_rules(tmp_path: Path, key: str) -> None:
+    """Stories an older rule split or merged are grouped again when the archive is opened,
+    whether the signatures changed (scheme) or only the grouping rules did."""
     path = tmp_path / "news.db"
     arch = Archive.open(path)
     chain = Chain(arch)
@@ -228,10 +231,12 @@ def test_a_new_scheme_regroups_stories_made_by_older_rules(tmp_path: Path) -> No
         "'%/wire/') WHERE id = ?",
         [ids["https://reuters.example/news/reuters/"]],
     )
-    arch.conn.execute("UPDATE syndication_meta SET value = 'v1' WHERE key = 'scheme'")
+    arch.conn.execute("UPDATE syndication_meta SET value = 'v1' WHERE key = ?", [key])
     arch.conn.commit()
     arch.close()
     arch = Archive.open(path)
+    rules = "SELECT value FROM syndication_meta WHERE key = 'rules'"
+    assert arch.conn.execute(rules).fetchone() == (RULES,)
     assert partition(arch) == EXPECTED
     copies = dict(arch.conn.execute("SELECT id, copies FROM stories"))
     assert sorted(copies.values()) == sorted(Counter(TRUTH.values()).values())

@@ -88,6 +88,23 @@ def test_quotes_are_marked_in_the_upper_part() -> None:
     assert is_quote('He said "the spillway is split from top to bottom and is failing".')
 
 
+def test_a_quote_two_paragraphs_off_in_both_texts_does_not_extend_a_run() -> None:
+    """Two agencies share one background paragraph near the top and quote the same sentence
+    two paragraphs later: the quote is not next to the paragraph in either text."""
+    a = signature(body([REUTERS[0], BACKGROUND, REUTERS[1], QUOTE, *REUTERS[4:]]))
+    b = signature(body([NEXT_DAY[0], BACKGROUND, NEXT_DAY[1], QUOTE, *NEXT_DAY[2:4]]))
+    assert not top_run(a, b) and not top_run(b, a)
+    assert not same_story(a, b)
+
+
+def test_long_stories_sharing_half_their_text_are_not_versions() -> None:
+    """Each has its own top; half of the shorter (the tail) is shared: not a write-through."""
+    a = signature(body([*NEXT_DAY[:6], *WIRE[3:8]]))
+    b = signature(body([*REUTERS[0:2], *REUTERS[4:6], FOLLOW_UP[1], *WIRE[3:8]]))
+    assert 0.5 < version_share(a, b) < 0.6
+    assert not same_story(a, b)
+
+
 def test_versions_of_a_write_through_share_most_text_and_short_copies_do_not_count() -> None:
     assert version_share(signature(body(WIRE)), signature(body(WRITE_THROUGH))) > 0.8
     assert version_share(signature(body(WIRE)), signature(body(COPIES["truncated"]))) == 0.0
