@@ -28,6 +28,12 @@ _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?…;:\"'”’»)。！？」』]$")
 WINDOW = 25  # blocks above the body's first line searched when no headline is seen
 MIN_CHARS = 20  # shorter blocks are labels, dates, bylines
+# Wording of an image caption: "In this 2006 file photo, ...", "... (AP Photo/Jane Doe)".
+_CAPTION = re.compile(
+    r"^(?:in )?(?:this|these) (?:[\w,.]+ ){0,6}(?:photos?|images?|pictures?|fotos?)\b|"
+    r"\((?:[^()]*\b(?:photos?|images?|fotos?|AP|AFP|Reuters|Getty|EPA|dpa)\b[^()]*)\)$",
+    re.I,
+)
 
 
 def _words(text: str) -> set[str]:
@@ -48,6 +54,7 @@ def lead_candidates(layout: Layout, body: Body, head: int, description: str) -> 
         if len(blocks[i].text) >= MIN_CHARS
         and not blocks[i].zone
         and blocks[i].tag != "h1"
+        and not _CAPTION.search(blocks[i].text)
         and blocks[i].text not in inside
     ]
 
@@ -82,6 +89,7 @@ def lead_features(
         float(is_boilerplate(text) or is_chrome(text)),
         float(has_prefix(text)),
         float(len(text.split()) < 5),
+        sum(c.isdigit() for c in text) / len(text),
     ]
 
 
@@ -103,8 +111,14 @@ def with_lead(
     model = model or models().get("lead")
     if model is None or not rows:
         return body
-    kept = [i for i, features in rows if model.probability(features) >= model.threshold]
+    blocks = layout.blocks
+    kept = [
+        i
+        for i, features in rows
+        if model.probability(features) >= model.threshold
+        and not (is_boilerplate(blocks[i].text) or is_chrome(blocks[i].text))
+    ]
     if not kept:
         return body
-    text = "\n\n".join([*(layout.blocks[i].text for i in kept), body.text])
+    text = "\n\n".join([*(blocks[i].text for i in kept), body.text])
     return replace(body, text=text, first=kept[0])

@@ -64,3 +64,25 @@ def test_no_body_no_candidates() -> None:
     found = analyze_page("<html><body><p>Short.</p></body></html>", URL, follow=False)
     assert found.blocks is not None
     assert lead_candidates(found.blocks.layout, found.blocks.body, -1, "") == []
+
+
+def test_an_image_caption_above_the_body_is_no_candidate() -> None:
+    caption = (
+        "In this March 2, 2024, file photo, the Riverbend bridge is seen from the east bank "
+        "of the river before the repairs began. (AP Photo/John Roe)"
+    )
+    found = analyze_page(page(f"<p>{caption}</p><p>{LEAD}</p>"), URL, follow=False)
+    assert found.blocks is not None
+    assert [found.blocks.layout.blocks[i].text for i, _f in found.leads] == [LEAD]
+    body = extract_article(page(f"<p>{caption}</p><p>{LEAD}</p>"), URL)["body"]
+    assert caption not in body
+    assert body.startswith(LEAD)
+
+
+def test_page_furniture_above_the_body_is_never_its_lead() -> None:
+    above = (
+        "<p>Getting your audio player ready...</p><p>Sign up for our morning newsletter today.</p>"
+    )
+    body = extract_article(page(above + f"<p>{LEAD}</p>"), URL)["body"]
+    assert body.startswith(LEAD)
+    assert "audio player" not in body and "newsletter" not in body
