@@ -4,12 +4,13 @@ first paragraph set in the page header.
 Many pages print the lead paragraph between the headline and the body in an element of its
 own (a ``<p>`` in the header, a teaser paragraph), so the container chosen for the body
 leaves it out. Each unmarked block between the headline and the body's first line is a
-candidate (blocks in a zone are not: a ``dek`` or ``standfirst`` is a labelling convention
+candidate (not a caption: caption wording, or text set in the element that holds an image;
+blocks in a zone are not either: a ``dek`` or ``standfirst`` is a labelling convention
 the evaluation sets disagree on, kept by some and left out by others); the learned ``lead``
 model (:mod:`newscrawl.extract.confidence`, trained with publisher-grouped
 folds by ``benchmarks/train_confidence.py``) says which belong to the article, from the
-block's zone, length, punctuation, link share, where it sits and how far it agrees with the
-page's declared description. Nothing is keyed to a site.
+block's length, punctuation, digits, link share, tag, where it sits and how far it agrees
+with the page's declared description. Nothing is keyed to a site.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ def lead_candidates(layout: Layout, body: Body, head: int, description: str) -> 
         and not blocks[i].zone
         and blocks[i].tag != "h1"
         and not _CAPTION.search(blocks[i].text)
+        and blocks[i].element not in layout.pictured
         and blocks[i].text not in inside
     ]
 

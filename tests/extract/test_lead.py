@@ -86,3 +86,14 @@ def test_page_furniture_above_the_body_is_never_its_lead() -> None:
     body = extract_article(page(above + f"<p>{LEAD}</p>"), URL)["body"]
     assert body.startswith(LEAD)
     assert "audio player" not in body and "newsletter" not in body
+
+
+def test_text_set_beside_an_image_is_no_candidate() -> None:
+    above = (
+        "<table align='right'><tr><td><img src='/photos/bridge.jpg'><br>"
+        "<font size='1'>Crews lift the last deck panel into place on Saturday morning.</font>"
+        "</td></tr></table>"
+    )
+    body = extract_article(page(above + f"<p>{LEAD}</p>"), URL)["body"]
+    assert body.startswith(LEAD)
+    assert "deck panel" not in body
