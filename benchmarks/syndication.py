@@ -8,7 +8,8 @@ candidate limits, same test) in shuffled arrival order, and reports pairwise pre
 recall and F1 against the generator's labels. ``--compare`` also scores other methods on
 the same candidate pairs. Scale writes N generated records to a JSON-lines file, runs
 ``newscrawl import`` on it (a subprocess, timed end to end, peak RSS of the process tree
-sampled from /proc), then scores the grouping stored in SQLite.
+sampled from /proc, CPU seconds of the import and its workers), then scores the grouping
+stored in SQLite.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import json
 import os
 import platform
 import re
+import resource
 import sqlite3
 import subprocess
 import sys
@@ -240,6 +242,7 @@ def scale_run(articles: int, workers: int, tmp: Path, seed: int = 100) -> dict[s
     cmd = [sys.executable, "-m", "newscrawl.cli", "import", str(src), "--db", str(db)]
     cmd += ["--workers", str(workers)]
     load = os.getloadavg()[0]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     peak = 0
@@ -255,6 +258,8 @@ def scale_run(articles: int, workers: int, tmp: Path, seed: int = 100) -> dict[s
     sampler.start()
     _, err = proc.communicate()
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the import and its workers
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     done.set()
     sampler.join()
     if proc.returncode != 0:
@@ -272,6 +277,8 @@ def scale_run(articles: int, workers: int, tmp: Path, seed: int = 100) -> dict[s
         "per_second": articles / seconds,
         "import_lines_per_second": float(rate[1].replace(",", "")) if rate else 0.0,
         "ms_per_article": 1000 * seconds / articles,
+        "cpu_seconds": cpu,
+        "cpu_ms_per_article": 1000 * cpu / articles,
         "peak_rss_mb": peak / 2**20,
         "db_mb": sum(p.stat().st_size for p in tmp.glob(f"scale-{articles}.db*")) / 2**20,
         "mean_words": mean_words,

@@ -84,9 +84,10 @@ class Stories:
         self.conn.commit()
 
     def regroup_all(self, now: str) -> None:
-        """Group the whole archive again with today's rules (after the signature scheme
-        changed): connected components of ``same_story`` over the index's candidates; each
-        keeps the smallest story id its members had that no earlier group took."""
+        """Group the whole archive again with today's rules (after the signature scheme or
+        the rules changed): connected components of ``same_story`` over the pairs an import
+        of the archive in arrival order compares (``FingerprintIndex.replay``); each keeps
+        the smallest story id its members had that no earlier group took."""
         rows = self.conn.execute("SELECT id, story_id FROM articles ORDER BY id").fetchall()
         parent = {a: a for a, _ in rows}
 
@@ -96,11 +97,8 @@ class Stories:
                 a = parent[a]
             return a
 
-        for article_id, _ in rows:
-            sig = self.index.signatures([article_id]).get(article_id)
-            if sig is None:
-                continue
-            for c in self.index.candidates(sig, exclude_id=article_id)[0]:
+        for article_id, sig, candidates in self.index.replay():
+            for c in candidates:
                 ra, rc = find(article_id), find(c.article_id)
                 if ra != rc and same_story(sig, c.signature, self.threshold):
                     parent[max(ra, rc)] = min(ra, rc)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from array import array
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 
 from newscrawl.syndication.grouping import MAX_POSTINGS, MIN_KEYS, Candidate, rank_candidates
@@ -37,14 +37,28 @@ class FingerprintIndex:
         self.conn.commit()
 
     def rebuild(self) -> None:
-        """Recompute every stored signature and key from the article bodies (story ids kept)."""
+        """Recompute every stored signature from the article bodies. The keys are left out:
+        ``replay`` adds them again in arrival order (the stories are regrouped after it)."""
         self.conn.execute("DELETE FROM story_keys")
         self.conn.execute("DELETE FROM story_signatures")
-        rows = self.conn.execute("SELECT id, body FROM articles ORDER BY id").fetchall()
+        rows = self.conn.execute("SELECT id, body FROM articles ORDER BY id")
         for article_id, body in rows:
-            sig = signature(body)
-            _, evict = self.candidates(sig, article_id)
-            self.add(article_id, sig, evict)
+            self._store_signature(article_id, signature(body))
+
+    def replay(self) -> Iterator[tuple[int, Signature, list[Candidate]]]:
+        """Add every stored article's keys again in arrival (id) order, yielding each with the
+        candidates the index proposes when it arrives: the pairs an import of the archive in
+        that order compares (full keys drop their oldest postings as they fill, so the
+        finished index alone no longer proposes every pair an import compared)."""
+        self.conn.execute("DELETE FROM story_keys")
+        rows = self.conn.cursor().execute(
+            "SELECT article_id, signature, keys FROM story_signatures ORDER BY article_id"
+        )
+        for article_id, blob, keys in rows:
+            sig = replace(Signature.from_blob(blob), keys=tuple(array("I", keys)))
+            candidates, evict = self.candidates(sig, article_id)
+            self._add_keys(article_id, sig.keys, evict)
+            yield article_id, sig, candidates
 
     def candidates(
         self, sig: Signature, exclude_id: int | None = None
@@ -85,19 +99,26 @@ class FingerprintIndex:
     def add(self, article_id: int, sig: Signature, evict: Mapping[int, int] | None = None) -> None:
         """Store an article's signature and keys, first dropping the ``evict`` postings
         (the oldest article of each full key)."""
-        if evict:
-            self.conn.executemany(
-                "DELETE FROM story_keys WHERE hash = ? AND article_id = ?", list(evict.items())
-            )
+        self._store_signature(article_id, sig)
+        self._add_keys(article_id, sig.keys, evict)
+
+    def _store_signature(self, article_id: int, sig: Signature) -> None:
         self.conn.execute(
             "INSERT OR REPLACE INTO story_signatures (article_id, signature, keys) "
             "VALUES (?, ?, ?)",
             [article_id, sig.to_blob(), array("I", sig.keys).tobytes()],
         )
-        count = len(sig.keys)
+
+    def _add_keys(
+        self, article_id: int, keys: Sequence[int], evict: Mapping[int, int] | None
+    ) -> None:
+        if evict:
+            self.conn.executemany(
+                "DELETE FROM story_keys WHERE hash = ? AND article_id = ?", list(evict.items())
+            )
         self.conn.executemany(
             "INSERT OR IGNORE INTO story_keys (hash, article_id, keys) VALUES (?, ?, ?)",
-            [(k, article_id, count) for k in sig.keys],
+            [(k, article_id, len(keys)) for k in keys],
         )
 
     def remove(self, article_id: int) -> None:
