@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from newscrawl.extract import Page, analyze_page
 from newscrawl.extract.clientside import clientside_signs
-from newscrawl.extract.parse import decode_html, parse_html
+from newscrawl.extract.parse import decode_html, decode_page, parse_html
 from newscrawl.frontier.sites import Site, SiteIndex
 from newscrawl.loaders import load_article
 from newscrawl.urls import clean_url, looks_like_article_url
@@ -184,14 +184,16 @@ def page_article(
     """A page's analysis and, for an article page, its normalized fields: what a crawl
     stores (``newscrawl import`` reads archived pages through it too, without ``follow``:
     it needs no links, related-story links included)."""
+    html, source = decode_page(body, content_type)
     page = analyze_page(
-        decode_html(body, content_type),
+        html,
         url,
         selectors=site.selectors,
         site_name=site.name,
         now=now,
         follow=follow,
         related=follow,
+        source=source,
     )
     return page, load_article(page) if page.kind.is_article else None
 

@@ -152,17 +152,19 @@ def analyze_page(
     related: bool = True,
     fallbacks: bool = True,
     as_article: bool = False,
+    source: bytes | None = None,
 ) -> Page:
     """Classify a page and find its fields, related links, links and feeds in one parse.
 
     ``follow=False`` skips the page's links and feeds, ``related=False`` its related-story
     links (extraction alone needs neither); the second extractors (:mod:`.fallbacks`) are
     consulted for article pages, or for any page with ``as_article`` (the caller wants its
-    article fields whatever its kind), never with ``fallbacks=False``.
+    article fields whatever its kind), never with ``fallbacks=False``. ``source``: the UTF-8
+    bytes ``html`` was decoded from, if any (:func:`.parse.decode_page`), parsed instead.
     """
     if isinstance(html, bytes):
         html = decode_html(html)
-    root = parse_html(html)
+    root = parse_html(html, source)
     links = page_links(root, url) if follow else []  # before the walk drops invisible parts
     feeds = alternate_feeds(root, url) if follow else []
     structured = read_structured(root)
