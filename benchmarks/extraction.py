@@ -21,6 +21,7 @@ import json
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -74,6 +75,25 @@ def run_script(eval_dir: Path, name: str, out: Path) -> dict[str, Any]:
     return dict(json.loads(out.read_text(encoding="utf-8")))
 
 
+def cpu_speed(eval_dir: Path, name: str) -> dict[str, float]:
+    """Pages per CPU-second of newscrawl and of trafilatura on a text set, both called through
+    the set's eval script (same settings as its scoring run), page by page in turn in this one
+    process, each call timed with ``time.process_time`` (CPU time: other sessions' load on
+    the machine does not count, as it does in the scripts' wall-clock figures)."""
+    script = load_module(eval_dir / SETS[name][1])
+    loaded, _ = script.load_dataset(str(eval_dir / name))
+    runners = {spec: script.resolve_extractor(spec)[0] for spec in (OURS, "trafilatura")}
+    for run in runners.values():  # warm-up, as the scripts do
+        run(loaded[0]["html"], loaded[0]["url"])
+    cpu = dict.fromkeys(runners, 0.0)
+    for page in loaded:
+        for spec, run in runners.items():
+            start = time.process_time()
+            run(page["html"], page["url"])
+            cpu[spec] += time.process_time() - start
+    return {spec: len(loaded) / seconds for spec, seconds in cpu.items() if seconds > 0}
+
+
 def text_figures(results: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Per extractor: F1, empty pages, median ms and pages/s (body and snippet sets)."""
     figures = {}
@@ -111,7 +131,12 @@ def measure(eval_dir: Path) -> dict[str, dict[str, dict[str, Any]]]:
             if not (eval_dir / name).is_dir():
                 continue
             results = run_script(eval_dir, name, Path(tmp) / f"{name}.json")
-            figures[name] = meta_figures(results) if kind == "meta" else text_figures(results)
+            if kind == "meta":
+                figures[name] = meta_figures(results)
+                continue
+            figures[name] = text_figures(results)
+            for spec, pages_per_cpu_sec in cpu_speed(eval_dir, name).items():
+                figures[name][spec]["pages_per_cpu_sec"] = pages_per_cpu_sec
     return figures
 
 
@@ -129,8 +154,10 @@ def verdicts(figures: dict[str, dict[str, dict[str, Any]]]) -> list[tuple[str, f
             margin = ours["f1"] - _best(rows, "f1") - MARGIN
             out.append((f"{name}: F1 ≥ best anchor + {MARGIN}", margin, margin >= 0))
             out.append((f"{name}: no empty page", -ours["empty"], not ours["empty"]))
-            speed = ours["pages_per_sec"] / rows["trafilatura"]["pages_per_sec"] - SPEEDUP
-            out.append((f"{name}: pages/s ≥ {SPEEDUP}× trafilatura", speed, speed >= 0))
+            speed = ours["pages_per_cpu_sec"] / rows["trafilatura"]["pages_per_cpu_sec"] - SPEEDUP
+            out.append(
+                (f"{name}: pages per CPU-second ≥ {SPEEDUP}× trafilatura", speed, speed >= 0)
+            )
             continue
         margin = ours["date"] - _best(rows, "date") - MARGIN
         out.append((f"{name}: date ≥ best anchor + {MARGIN}", margin, margin >= 0))
@@ -163,10 +190,14 @@ def tables(figures: dict[str, dict[str, dict[str, Any]]]) -> list[str]:
             else:
                 text_rows.append(
                     (name, _label(spec, r["version"]), _cell(r["f1"]), r["empty"],
-                     _cell(r["median_ms"], 1), _cell(r["pages_per_sec"], 0))
+                     _cell(r["median_ms"], 1), _cell(r["pages_per_sec"], 0),
+                     _cell(r.get("pages_per_cpu_sec"), 0))
                 )  # fmt: skip
     return [
-        table(("set", "extractor", "F1", "empty", "median ms", "pages/s"), text_rows),
+        table(
+            ("set", "extractor", "F1", "empty", "median ms", "pages/s", "pages per CPU-s"),
+            text_rows,
+        ),
         "",
         table(("set", "extractor", "headline exact", "author F1", "date", "median ms"), meta_rows),
     ]
@@ -185,18 +216,21 @@ def section(figures: dict[str, dict[str, dict[str, Any]]], env: str) -> str:
         "for text; trafilatura and htmldate for metadata) and records newscrawl's figures in",
         "`benchmarks/extraction.json` for the quality gate (`tests/extract/test_quality.py`).",
         "Speed: `extract_article` on HTML already decoded, fallbacks included, one page at a",
-        "time (the eval scripts' timings). Text F1: 4-word shingle F1 (aeb-dev,",
-        "fundus-dev-body), snippet F (trafeval-dev).",
+        "time. The eval scripts time each call by the wall clock (median ms, pages/s), which",
+        "moves with the load other sessions put on the machine; the speed target is judged on",
+        "**pages per CPU-second**: both extractors called through the set's eval script, page",
+        "by page in turn in one process, each call timed with `time.process_time`. Text F1:",
+        "4-word shingle F1 (aeb-dev, fundus-dev-body), snippet F (trafeval-dev).",
         "",
         f"Run: {env}",
         "",
         *tables(figures),
         "",
-        f"**Worst set's margin over its best anchor (beyond the +{MARGIN} asked): {worst:+.3f}.**",
+        f"**Worst set's margin over its best anchor (beyond the +{MARGIN} asked): {worst:+.4f}.**",
         "",
         "| target (issue 10) | margin | |",
         "|---|---|---|",
-        *(f"| {t} | {m:+.3f} | {'met' if ok else 'NOT met'} |" for t, m, ok in checks),
+        *(f"| {t} | {m:+.4f} | {'met' if ok else 'NOT met'} |" for t, m, ok in checks),
         "",
         PROTOCOL,
         END,

@@ -4,6 +4,10 @@ Pages: every body dev set (``../shared/eval``: aeb-dev, fundus-dev-body, trafeva
 For each page: newscrawl's body and its ``own`` features (fallbacks off), trafilatura's body,
 and each one's page score with the set's own metric (4-word shingle F1; snippet accuracy).
 
+- ``lead``: logistic regression on the blocks between the headline and the body
+  (``lead.lead_rows``), target "the block belongs to the article" (as for ``lines`` below).
+  It is fitted first, with the same folds; each page's body (and everything below) is then
+  taken with the lead model of the fold that left the page's publisher out.
 - ``own``: logistic regression, target "newscrawl's page score >= GOOD".
 - ``lines``: logistic regression on the lines only one of the two texts holds
   (``merge.line_features`` and the page's confidence), target "the line belongs to the
@@ -16,8 +20,8 @@ the training and the test part at once. Each set's margin is taken over its best
 ``benchmarks/extraction.py``. Speed is estimated from CPU time (``time.process_time``)
 measured in this process: newscrawl's own pass on every page plus trafilatura's on the
 pages consulted, against trafilatura's on every page. The consultation threshold is the
-one whose out-of-fold policy gives the best worst-set margin (to 0.001; then the one
-consulting fewer pages) while every set's estimated speed is at least MIN_SPEEDUP times
+one whose out-of-fold policy gives the best worst-set margin (to 0.001; ties go to the
+better next-worst margin, then the best margin, then the threshold consulting fewer pages) while every set's estimated speed is at least MIN_SPEEDUP times
 trafilatura's (the target is 1.5; the estimate leaves out the merge and htmldate, about 4 %
 of newscrawl's time on trafeval-dev, hence the headroom). The final weights are fitted on all pages.
 
@@ -49,7 +53,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.extraction import DOC, MARGIN, SHARED_EVAL, load_module  # noqa: E402
 from benchmarks.markdown import machine, write_section  # noqa: E402
 from newscrawl.extract import analyze_page  # noqa: E402
-from newscrawl.extract.confidence import WEIGHTS  # noqa: E402
+from newscrawl.extract.confidence import WEIGHTS, Model, models  # noqa: E402
 from newscrawl.extract.fallbacks import MIN_ONE_LINE, other_body  # noqa: E402
 from newscrawl.extract.merge import SHINGLE, align, line_features, merged  # noqa: E402
 from newscrawl.loaders import load_article  # noqa: E402
@@ -61,6 +65,7 @@ FOLDS = 5
 MIN_SPEEDUP = 1.55
 THRESHOLDS = (0.3, 0.4, 0.5, 0.525, 0.55, 0.575, 0.6, 0.625, 0.65, 0.7, 0.75, 0.8)
 KEEP = 0.45  # the lines model's probability from which a line is kept (0.5: below)
+KEEP_LEAD = 0.5  # the lead model's probability from which a candidate is kept
 WORD = re.compile(r"\w+")  # the body metric's tokens
 L2, STEPS, RATE = 0.01, 600, 0.5
 
@@ -84,33 +89,94 @@ def prob(w: list[float], x: list[float]) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def pages() -> list[dict[str, Any]]:
-    """Every page of the body sets with both extractions, their lines and page scores."""
-    body_metric, snippets = (
-        load_module(SHARED_EVAL / "eval_body.py"),
-        load_module(SHARED_EVAL / "eval_snippets.py"),
-    )
+def loaded_pages() -> list[dict[str, Any]]:
+    """Every page of the body sets (the eval scripts' records), with its set and host."""
     out = []
     for name in BODY_SETS:
-        is_snip = name == "trafeval-dev"
-        metric = snippets if is_snip else body_metric
+        metric = metrics()[int(name == "trafeval-dev")]
         loaded, _ = metric.load_dataset(str(SHARED_EVAL / name))
         for p in loaded:
-            start = time.process_time()
-            page = analyze_page(p["html"], p["url"], follow=False, fallbacks=False)
-            ours = load_article(page).get("body", "")
-            middle = time.process_time()
-            other = other_body(p["html"])
-            cpu = (middle - start, time.process_time() - middle)
-            precise = trafilatura.extract(p["html"], include_comments=False, favor_precision=True)
-            truth = {k: p[k] for k in ("true", "with", "without") if k in p}
-            row = {"set": name, "host": urlsplit(p["url"]).netloc.removeprefix("www.")}
-            row.update(ours=ours, other=other, features=page.features, truth=truth, cpu=cpu)
-            texts = (("o", ours), ("t", other), ("p", precise or ""))
-            row["counts"] = {k: page_counts(metric, is_snip, truth, t) for k, t in texts}
-            row["qo"] = page_score(is_snip, row["counts"]["o"])
-            row["lines"] = line_rows(row, page.blocks) if ours and other else []
-            out.append(row)
+            out.append({**p, "set": name, "host": urlsplit(p["url"]).netloc.removeprefix("www.")})
+    return out
+
+
+def folds(rows: list[dict[str, Any]]) -> list[set[int]]:
+    """FOLDS sets of row indexes, grouped by publisher (host)."""
+    by_host: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        by_host[r["host"]].append(i)
+    hosts = sorted(by_host)
+    random.Random(1).shuffle(hosts)
+    return [{i for h in hosts[k::FOLDS] for i in by_host[h]} for k in range(FOLDS)]
+
+
+def use_lead(weights: list[float] | None) -> None:
+    """Make the extractor use these ``lead`` weights (None: no lead model)."""
+    if weights is None:
+        models().pop("lead", None)
+    else:
+        models()["lead"] = Model(tuple(weights), KEEP_LEAD)
+
+
+def lead_data(loaded: list[dict[str, Any]]) -> list[tuple[list[list[float]], list[float]]]:
+    """Per page, the labelled lead candidates (features, label), found with no lead model."""
+    use_lead(None)
+    out = []
+    for p in loaded:
+        page = analyze_page(p["html"], p["url"], follow=False, fallbacks=False)
+        truth = {k: p[k] for k in ("true", "with", "without") if k in p}
+        blocks = page.blocks.layout.blocks if page.blocks else []
+        labelled = [(f, line_label(truth, blocks[i].text)) for i, f in page.leads]
+        out.append(
+            ([f for f, y in labelled if y is not None], [y for _f, y in labelled if y is not None])
+        )
+    return out
+
+
+def fit_lead(data: list[tuple[list[list[float]], list[float]]], skip: set[int]) -> list[float]:
+    """The lead model fitted on every page but those in ``skip``."""
+    x = [f for i, (rows, _y) in enumerate(data) if i not in skip for f in rows]
+    y = [v for i, (_x, ys) in enumerate(data) if i not in skip for v in ys]
+    return fit(x, y)
+
+
+def lead_figures(data: list[tuple[list[list[float]], list[float]]], oof: list[list[float]]) -> str:
+    """Out-of-fold counts of the lead model: candidates kept that belong, kept that do not,
+    left out that belong."""
+    tp = fp = fn = 0
+    for (x, y), w in zip(data, oof, strict=True):
+        for f, label in zip(x, y, strict=True):
+            kept = prob(w, f) >= KEEP_LEAD
+            tp += kept and label == 1
+            fp += kept and label == 0
+            fn += not kept and label == 1
+    return f"{tp} kept that belong, {fp} kept that do not, {fn} left out that belong"
+
+
+def pages(loaded: list[dict[str, Any]], leads: list[list[float]]) -> list[dict[str, Any]]:
+    """Every page with both extractions (ours with the page's out-of-fold lead model), their
+    lines and page scores."""
+    out = []
+    for p, lead in zip(loaded, leads, strict=True):
+        name = p["set"]
+        is_snip = name == "trafeval-dev"
+        metric = metrics()[int(is_snip)]
+        use_lead(lead)
+        start = time.process_time()
+        page = analyze_page(p["html"], p["url"], follow=False, fallbacks=False)
+        ours = load_article(page).get("body", "")
+        middle = time.process_time()
+        other = other_body(p["html"])
+        cpu = (middle - start, time.process_time() - middle)
+        precise = trafilatura.extract(p["html"], include_comments=False, favor_precision=True)
+        truth = {k: p[k] for k in ("true", "with", "without") if k in p}
+        row = {"set": name, "host": p["host"]}
+        row.update(ours=ours, other=other, features=page.features, truth=truth, cpu=cpu)
+        texts = (("o", ours), ("t", other), ("p", precise or ""))
+        row["counts"] = {k: page_counts(metric, is_snip, truth, t) for k, t in texts}
+        row["qo"] = page_score(is_snip, row["counts"]["o"])
+        row["lines"] = line_rows(row, page.blocks) if ours and other else []
+        out.append(row)
     return out
 
 
@@ -222,13 +288,7 @@ def line_data(rows: list[dict[str, Any]]) -> tuple[list[list[float]], list[float
 
 def cross_validate(rows: list[dict[str, Any]]) -> None:
     """Out-of-fold ``conf`` and merge counts for every page, folds grouped by publisher."""
-    by_host: dict[str, list[int]] = defaultdict(list)
-    for i, r in enumerate(rows):
-        by_host[r["host"]].append(i)
-    hosts = sorted(by_host)
-    random.Random(1).shuffle(hosts)
-    for k in range(FOLDS):
-        test = {i for h in hosts[k::FOLDS] for i in by_host[h]}
+    for test in folds(rows):
         train = [r for i, r in enumerate(rows) if i not in test]
         own = fit([r["features"] for r in train], [float(r["qo"] >= GOOD) for r in train])
         for r in train:
@@ -256,7 +316,8 @@ def policy_table(rows: list[dict[str, Any]]) -> tuple[float, list[str]]:
     """Per threshold: each set's figure, its margin over the best anchor beyond the +MARGIN
     asked, the share of its pages consulted and the estimated speed-up; the threshold chosen
     (the best worst margin with every set at MIN_SPEEDUP or more)."""
-    lines, best = [], ((-1.0, 0.0), THRESHOLDS[0])
+    lines: list[str] = []
+    best: tuple[tuple[tuple[float, ...], float], float] = (((-1.0,), 0.0), THRESHOLDS[0])
     for t in THRESHOLDS:
         cells, margins, shares, speeds = [], [], [], []
         for name in BODY_SETS:
@@ -268,7 +329,8 @@ def policy_table(rows: list[dict[str, Any]]) -> tuple[float, list[str]]:
             speeds.append(speedup(part, t))
             cells.append(f"{score:.4f} ({margins[-1]:+.4f}; {shares[-1]:.2f}; {speeds[-1]:.2f}×)")
         lines.append(f"| {t} | " + " | ".join(cells) + " |")
-        key = (round(min(margins), 3), -max(shares))  # ties: the threshold consulting fewer
+        # worst margin first, ties by the next worst, then the threshold consulting fewer
+        key = (tuple(round(m, 3) for m in sorted(margins)), -max(shares))
         if min(speeds) >= MIN_SPEEDUP and key > best[0]:
             best = (key, t)
     return best[1], lines
@@ -282,7 +344,14 @@ def main(argv: list[str] | None = None) -> int:
     if not (SHARED_EVAL / "eval_body.py").exists():
         print(f"no evaluation sets in {SHARED_EVAL}", file=sys.stderr)
         return 1
-    rows = pages()
+    loaded = loaded_pages()
+    data = lead_data(loaded)
+    oof: list[list[float]] = [[] for _ in loaded]
+    for test in folds(loaded):
+        weights = fit_lead(data, test)
+        for i in test:
+            oof[i] = weights
+    rows = pages(loaded, oof)
     cross_validate(rows)
     threshold, lines = policy_table(rows)
     head = "| threshold | " + " | ".join(BODY_SETS) + " |"
@@ -304,7 +373,8 @@ def main(argv: list[str] | None = None) -> int:
             "|---" * (len(BODY_SETS) + 1) + "|",
             *lines,
             "",
-            f"Threshold kept: **{threshold}**.",
+            f"Threshold kept: **{threshold}**. Lead model out of fold (threshold {KEEP_LEAD}):",
+            lead_figures(data, oof) + ".",
             END,
         ]
     )
@@ -313,12 +383,14 @@ def main(argv: list[str] | None = None) -> int:
     for r in rows:
         r["conf"] = prob(own, r["features"])
     lines_model = fit(*line_data(rows))
+    lead = fit_lead(data, set())
     if not args.dry_run:
         spec = {
             "trained_on": list(BODY_SETS),
             "models": {
                 "own": {"weights": [round(w, 4) for w in own], "threshold": threshold},
                 "lines": {"weights": [round(w, 4) for w in lines_model], "threshold": KEEP},
+                "lead": {"weights": [round(w, 4) for w in lead], "threshold": KEEP_LEAD},
             },
         }
         WEIGHTS.write_text(json.dumps(spec, indent=2) + "\n", encoding="utf-8")

@@ -23,6 +23,7 @@ from newscrawl.extract.confidence import models, own_features
 from newscrawl.extract.fallbacks import Settled, other_date, settle_body
 from newscrawl.extract.headline import find_headline, site_names
 from newscrawl.extract.layout import Layout, read_layout
+from newscrawl.extract.lead import lead_rows, with_lead
 from newscrawl.extract.links import base_url, page_links
 from newscrawl.extract.merge import BlockIndex
 from newscrawl.extract.metadata import (
@@ -64,6 +65,7 @@ class Page:
     links: list[str] = field(default_factory=list)
     feeds: list[str] = field(default_factory=list)
     blocks: BlockIndex | None = None  # the body's lines in the layout (merge features)
+    leads: list[tuple[int, list[float]]] = field(default_factory=list)  # lead model's inputs
 
 
 def empty_fields(url: str = "") -> dict[str, Any]:
@@ -115,9 +117,9 @@ def _found(
     canonical: str,
     names: list[str],
     now: datetime | None,
-) -> tuple[dict[str, Any], Body, bool]:
-    """The generic finders' raw value of each field, the body found, whether a headline was
-    seen on the page."""
+) -> tuple[dict[str, Any], Body, int]:
+    """The generic finders' raw value of each field, the body found, the index of the
+    headline's block (-1: not seen on the page)."""
     headline, head = find_headline(layout, structured, names)
     body = find_body(layout, headline, canonical)
     byline: Byline = find_byline(layout, structured, root, head, body, names)
@@ -136,7 +138,7 @@ def _found(
         "image": find_image(structured, canonical),
         "site_name": structured.site_names[0] if structured.site_names else "",
     }
-    return values, body, head >= 0
+    return values, body, head
 
 
 def analyze_page(
@@ -173,8 +175,11 @@ def analyze_page(
     )
     names = site_names(structured, canonical, site_name)
     layout = read_layout(root)
-    values, body, headline_seen = _found(root, layout, structured, canonical, names, now)
-    features = own_features(layout, body, structured, headline_seen)
+    values, body, head = _found(root, layout, structured, canonical, names, now)
+    leads = lead_rows(layout, body, head, values["description"])
+    body = with_lead(layout, body, leads)
+    values["body"] = body.text
+    features = own_features(layout, body, structured, head >= 0)
     kind = _kind(layout, structured, canonical, bool(values["headline"] or picked))
     settled = Settled(body.text, models()["own"].probability(features), "newscrawl")
     if fallbacks and (kind.is_article or as_article) and "body" not in picked:
@@ -199,7 +204,7 @@ def analyze_page(
     related_urls = related_links(layout, base_url(root, url)) if related else []
     return Page(
         canonical, kind, raw, settled.confidence, features, settled.source, names,
-        related_urls, links, feeds, BlockIndex(layout, body),
+        related_urls, links, feeds, BlockIndex(layout, body), leads,
     )  # fmt: skip
 
 

@@ -59,6 +59,7 @@ _SUBHEADINGS = HEADING_TAGS - {"h1"}
 _CLOSED = re.compile(r"[.!?…;:\"'”’»)。！？」』）】]$")
 _TRAILING_LABEL = 60  # longest line without a sentence end dropped at the body's end
 _ITEM_TAGS = frozenset({"li", "td", "th", "dd", "dt"})
+_FORM_TAGS = frozenset({"h1", "label", "legend"})
 # Zones left out of the container choice but kept inside the chosen container (fact boxes).
 _INNER_ZONES = frozenset({"aside"})
 
@@ -130,8 +131,8 @@ def is_boilerplate(text: str) -> bool:
 def _keep(block: Block, headline_keys: set[str], links: bool = False) -> bool:
     """Whether a line of the chosen container belongs to the body (``links``: even if linked)."""
     text = block.text
-    if block.tag == "h1" or text.casefold() in headline_keys:
-        return False
+    if block.tag in _FORM_TAGS or text.casefold() in headline_keys:
+        return False  # the headline; a form control's label (a poll's options, a comment box)
     if not links and _is_bad(block):
         return False
     if is_boilerplate(text):

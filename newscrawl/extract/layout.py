@@ -94,6 +94,7 @@ class Layout:
     times: list[tuple[int, Block]]
     bylines: list[tuple[int, _Element]]
     zoned: dict[_Element, str]
+    pictured: frozenset[_Element] = frozenset()  # the elements an image sat in, directly
 
 
 class _Walker:
@@ -246,6 +247,7 @@ def read_layout(root: _Element) -> Layout:
     body = root.find("body")
     if body is None:
         body = root
+    pictured = frozenset(img.getparent() for img in body.iter("img", "picture"))
     etree.strip_elements(body, *INVISIBLE_TAGS, etree.Comment, etree.PI, with_tail=False)
     w = _Walker()
     walker = etree.iterwalk(body, events=("start", "end"))
@@ -274,4 +276,4 @@ def read_layout(root: _Element) -> Layout:
             w.add(tail)
     w.flush()
     w.assign_zones()
-    return Layout(w.blocks, w.markers, w.times, w.bylines, w.zoned)
+    return Layout(w.blocks, w.markers, w.times, w.bylines, w.zoned, pictured)

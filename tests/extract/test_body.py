@@ -197,3 +197,17 @@ def test_short_last_lines_of_lists_quotes_and_sentences_stay() -> None:
     assert text.endswith(
         "市民们在桥上散步，孩子们在河边玩耍，大家都很高兴（记者 山田太郎 佐藤花子）"
     )
+
+
+def test_form_labels_inside_the_article_are_not_body() -> None:
+    text = body_of(
+        "<html><body><div class='entry-content'>"
+        f"<p>{PARAGRAPH}</p>"
+        "<div class='poll'><p>Which remedy do you reach for first when a cold sets in?</p>"
+        "<label><input type='radio' name='r'>A warm bowl of chicken soup.</label>"
+        "<label><input type='radio' name='r'>Plenty of sleep and rest.</label></div>"
+        f"<p>{PARAGRAPH} Later.</p>"
+        "</div></body></html>"
+    )
+    assert "chicken soup" not in text and "Plenty of sleep" not in text
+    assert text.startswith(PARAGRAPH) and text.endswith(f"{PARAGRAPH} Later.")
