@@ -27,6 +27,7 @@ from newscrawl.pipelines.syndication import SyndicationPipeline
 from newscrawl.pipelines.validate import ValidatePipeline
 from newscrawl.store import Archive
 from newscrawl.store.queries import story_counts
+from newscrawl.syndication.signature import Signature, signature
 from newscrawl.syndication.wire import detect_wire
 from newscrawl.urls import site_key
 
@@ -110,18 +111,21 @@ def article_item(record: dict[str, Any], fetched_at: str) -> Any:
     return item
 
 
-#: What preparing one line gives: line number, bytes read, item, problem, stats counted.
-Prepared = tuple[int, int, Any, str | None, Stats]
+#: What preparing one line gives: line number, bytes read, item, its body's signature,
+#: problem, stats counted.
+Prepared = tuple[int, int, Any, Signature | None, str | None, Stats]
 #: Lines sent to a worker at once, and batches in flight.
 POOL_BATCH = 256
 POOL_WINDOW = 4
 
 
 class Prepare:
-    """The pure first half of the chain: parse a line, load it, validate, syndication.
+    """The pure first half of the chain: parse a line, load it, validate, syndication, and
+    the body's signature for the story index.
 
     Runs in the importing process or in a worker process (``--workers``); returns the item
-    ready for the store, or the reason the line is skipped, plus the stats it counted.
+    ready for the store and its signature, or the reason the line is skipped, plus the stats
+    it counted.
     """
 
     def __init__(self, min_body_chars: int, fetched_at: str, filters: Filters | None = None):
@@ -135,7 +139,8 @@ class Prepare:
         number, line = numbered
         self.stats.clear()
         item, problem = self._prepare(line)
-        return number, len(line), item, problem, Stats(self.stats)
+        sig = signature(item.get("body")) if item is not None else None
+        return number, len(line), item, sig, problem, Stats(self.stats)
 
     def _prepare(self, line: bytes) -> tuple[Any, str | None]:
         if not line.strip():
@@ -205,13 +210,13 @@ def import_jsonl(
     numbered = enumerate(stream, start=1)
     prepared = in_order(pool, _in_worker, numbered, POOL_BATCH, POOL_WINDOW)
     try:
-        for number, size_read, item, problem, stats in prepared:
+        for number, size_read, item, sig, problem, stats in prepared:
             result.lines = number
             result.stats.update(stats)
             if bar is not None:
                 bar.update(size_read)
             if item is not None:
-                problem = _store(store, item, result)
+                problem = _store(store, item, sig, result)
             if problem:
                 result.problems.append(f"line {number}: {problem}")
         store.close_spider()
@@ -226,9 +231,11 @@ def import_jsonl(
     return result
 
 
-def _store(store: StorePipeline, item: dict[str, Any], result: ImportResult) -> str | None:
+def _store(
+    store: StorePipeline, item: dict[str, Any], sig: Signature | None, result: ImportResult
+) -> str | None:
     try:
-        store.process_item(item)
+        store.process_item(item, sig)
     except Exception as exc:  # e.g. a constraint the record breaks: skip it, keep going
         result.stats.inc_value("newscrawl/import/malformed")
         return f"{type(exc).__name__}: {exc}"
