@@ -219,24 +219,16 @@ def top_run(a: Signature, b: Signature) -> bool:
     reuses old paragraphs further down: neither makes such a run at the top.
     """
     other = b.upper
-    starts = [
-        (i, j)
-        for i, unit in enumerate(a.units[: TOP_START + 1])
-        if len(unit) >= MIN_UNIT
-        and not a.quotes >> i & 1
-        and (j := _best_unit(unit, other, TOP_FOUND)) is not None
-        and j <= TOP_START
-        and abs(i - j) <= 1
-        and not i == j == 0
-    ]
-    if not starts:  # most candidates: the rest of the upper part is not looked at
-        return False
     found = {
         i: j
         for i, unit in enumerate(a.units)
         if len(unit) >= MIN_UNIT and (j := _best_unit(unit, other, TOP_FOUND)) is not None
     }
-    for i0, j0 in starts:
+    for i0, j0 in found.items():
+        if i0 > TOP_START or j0 > TOP_START or abs(i0 - j0) > 1 or i0 == j0 == 0:
+            continue
+        if a.quotes >> i0 & 1:
+            continue
         run = [(i0, j0)]
         for i, j in found.items():
             if i <= run[-1][0]:
