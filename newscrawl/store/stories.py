@@ -40,22 +40,24 @@ class Stories:
         self.published_key = published_key
         self.threshold = threshold
         self._dirty: dict[int, str] = {}  # stories whose fields wait for flush(), and when
-        if self._rules_changed() or self.index.rebuilt:
+        self._check_rules()
+        self._check_edits()
+
+    def _check_rules(self) -> None:
+        """Regroup the archive when its stories were grouped under other rules than today's
+        (or its signatures were rebuilt), and record today's rules. An archive indexed before
+        the rules were recorded counts as grouped under others; a new one (or one made before
+        story grouping, whose stories came from elsewhere) does not. Nothing is written when
+        nothing changed."""
+        row = self.conn.execute("SELECT value FROM syndication_meta WHERE key = 'rules'").fetchone()
+        if row and row[0] == RULES and not self.index.rebuilt:
+            return
+        if self.index.rebuilt or (row[0] != RULES if row else self.index.indexed):
             self.regroup_all(now_iso())
         self.conn.execute(
             "INSERT OR REPLACE INTO syndication_meta (key, value) VALUES ('rules', ?)", [RULES]
         )
         self.conn.commit()
-        self._check_edits()
-
-    def _rules_changed(self) -> bool:
-        """Were the archive's stories grouped under other rules than today's? An archive
-        indexed before the rules were recorded counts as changed; a new one (or one made
-        before story grouping, whose stories came from elsewhere) does not."""
-        row = self.conn.execute("SELECT value FROM syndication_meta WHERE key = 'rules'").fetchone()
-        if row:
-            return bool(row[0] != RULES)
-        return self.index.indexed
 
     def _check_edits(self) -> None:
         """Work out every story's copy edits again when the rules changed (or the archive

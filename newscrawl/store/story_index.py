@@ -51,7 +51,7 @@ class FingerprintIndex:
         that order compares (full keys drop their oldest postings as they fill, so the
         finished index alone no longer proposes every pair an import compared)."""
         self.conn.execute("DELETE FROM story_keys")
-        rows = self.conn.cursor().execute(
+        rows = self.conn.execute(
             "SELECT article_id, signature, keys FROM story_signatures ORDER BY article_id"
         )
         for article_id, blob, keys in rows:
