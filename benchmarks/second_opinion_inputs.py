@@ -123,9 +123,9 @@ def install(variant: str) -> list[float]:
         current["blocks"] = blocks
         return settle_body(html, ours, confidence, blocks)
 
-    def other(html: str) -> str:
+    def other(html: str, *, recall: bool = False) -> str:
         started = time.process_time()
-        text = other_body(given(html, current["blocks"]))
+        text = other_body(given(html, current["blocks"]), recall=recall)
         times.append(time.process_time() - started)
         return text
 

@@ -38,7 +38,7 @@ def test_a_clean_article_is_confident_and_a_listing_is_not() -> None:
 
 
 def test_a_confident_body_is_kept_without_a_second_opinion(monkeypatch: pytest.MonkeyPatch) -> None:
-    def fail(html: str) -> str:
+    def fail(html: str, **kw: bool) -> str:
         raise AssertionError("trafilatura consulted")
 
     monkeypatch.setattr(newscrawl.extract.fallbacks, "other_body", fail)
@@ -51,6 +51,22 @@ def test_an_empty_body_is_filled_by_the_second_extractor() -> None:
     assert settled.source == "trafilatura"
     assert TEXT.strip() in settled.text
     assert settled.text == other_body(PLAIN)
+
+
+def test_trafilatura_runs_in_recall_mode_only_where_our_body_is_merged_with_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    modes: list[bool] = []
+
+    def other(html: str, *, recall: bool = False) -> str:
+        modes.append(recall)
+        return other_body(html, recall=recall)
+
+    monkeypatch.setattr(newscrawl.extract.fallbacks, "other_body", other)
+    settle_body(PLAIN, "", 0.0, _blocks(PLAIN))  # no body of ours: trafilatura's text kept whole
+    settle_body(PLAIN, "Our text.", 0.1, _blocks(PLAIN))  # ours and its lines merged
+    assert modes == [False, True]
+    assert TEXT.strip() in other_body(PLAIN, recall=True)
 
 
 def test_two_extractors_that_agree_raise_the_confidence() -> None:

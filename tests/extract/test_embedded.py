@@ -57,7 +57,7 @@ def test_declared_article_body_comes_first() -> None:
 
 
 def test_an_empty_body_takes_the_embedded_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(newscrawl.extract.fallbacks, "other_body", lambda html: "")
+    monkeypatch.setattr(newscrawl.extract.fallbacks, "other_body", lambda html, **kw: "")
     state = json.dumps({"contentHtml": MARKUP})
     page = _page(f'<script type="application/json">{state}</script>')
     blocks = analyze_page(page, "https://harbor.example/a", fallbacks=False).blocks
