@@ -16,6 +16,7 @@ from newscrawl.pipelines.store import StorePipeline
 from newscrawl.pipelines.syndication import SyndicationPipeline
 from newscrawl.pipelines.validate import ValidatePipeline
 from newscrawl.store import Archive
+from newscrawl.store.stories import Stories
 from newscrawl.syndication.grouping import RULES
 from newscrawl.syndication.signature import SCHEME
 from tests.support.wire_story import COPIES, REUTERS, TRUTH, WIRE, record, wire_records
@@ -319,4 +320,28 @@ def test_m490_moves_the_key_rows_into_postings(tmp_path: Path) -> None:
     chain = Chain(arch)
     chain(dict(wire_records()[0], url="https://late.example/copy/"))  # the index still finds
     assert len(partition(arch)) == len(stored)  # a copy of a stored story
+    arch.close()
+
+
+def test_a_failing_article_leaves_the_index_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The postings an article changed before its savepoint failed are not written."""
+    arch = indexed_archive(tmp_path / "news.db")
+    keys = postings(arch)
+    place = Stories.place
+
+    def failing(self: Stories, *args: Any) -> int:
+        place(self, *args)
+        raise sqlite3.IntegrityError("a constraint the record breaks")
+
+    monkeypatch.setattr(Stories, "place", failing)
+    with pytest.raises(sqlite3.IntegrityError):
+        arch.save_article(dict(wire_records()[0], url="https://late.example/copy/"))
+    monkeypatch.undo()
+    arch.commit()
+    assert postings(arch) == keys
+    arch.save_article(dict(wire_records()[0], url="https://late.example/copy/"))
+    arch.commit()
+    assert len(postings(arch)) > len(keys)
     arch.close()
