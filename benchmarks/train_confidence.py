@@ -2,7 +2,9 @@
 
 Pages: every body dev set (``../shared/eval``: aeb-dev, fundus-dev-body, trafeval-dev).
 For each page: newscrawl's body and its ``own`` features (fallbacks off), trafilatura's body,
-and each one's page score with the set's own metric (4-word shingle F1; snippet accuracy).
+and each one's page score with the set's own metric (4-word shingle F1; snippet accuracy);
+where neither finds a body, the page's declared or script-state text, the runtime's last resort
+(``embedded.embedded_body``), so the out-of-fold figures score what ``extract_article`` keeps.
 
 - ``lead``: logistic regression on the blocks between the headline and the body
   (``lead.lead_rows``), target "the block belongs to the article" (as for ``lines`` below).
@@ -54,6 +56,7 @@ from benchmarks.extraction import DOC, MARGIN, SHARED_EVAL, load_module  # noqa:
 from benchmarks.markdown import machine, write_section  # noqa: E402
 from newscrawl.extract import analyze_page  # noqa: E402
 from newscrawl.extract.confidence import WEIGHTS, Model, models  # noqa: E402
+from newscrawl.extract.embedded import embedded_body  # noqa: E402
 from newscrawl.extract.fallbacks import MIN_ONE_LINE, other_body  # noqa: E402
 from newscrawl.extract.merge import SHINGLE, align, line_features, merged  # noqa: E402
 from newscrawl.loaders import load_article  # noqa: E402
@@ -172,7 +175,9 @@ def pages(loaded: list[dict[str, Any]], leads: list[list[float]]) -> list[dict[s
         truth = {k: p[k] for k in ("true", "with", "without") if k in p}
         row = {"set": name, "host": p["host"]}
         row.update(ours=ours, other=other, features=page.features, truth=truth, cpu=cpu)
-        texts = (("o", ours), ("t", other), ("p", precise or ""))
+        texts = [("o", ours), ("t", other), ("p", precise or "")]
+        if not ours and _too_short(other):  # the runtime's last resort (not learned)
+            texts.append(("e", embedded_body(p["html"])))
         row["counts"] = {k: page_counts(metric, is_snip, truth, t) for k, t in texts}
         row["qo"] = page_score(is_snip, row["counts"]["o"])
         row["lines"] = line_rows(row, page.blocks) if ours and other else []
@@ -249,13 +254,19 @@ def consulted(row: dict[str, Any], threshold: float) -> bool:
     return not row["ours"] or row["conf"] < threshold
 
 
+def _too_short(other: str) -> bool:
+    """Whether the runtime takes trafilatura's text for no body (nothing, or one short line)."""
+    return not other or ("\n" not in other and len(other) < MIN_ONE_LINE)
+
+
 def pick(row: dict[str, Any], threshold: float) -> str:
-    """What the runtime policy keeps for a page, from its out-of-fold probabilities."""
+    """What the runtime policy keeps for a page, from its out-of-fold probabilities: ours,
+    the merge, trafilatura's, or (neither found a body) the text the page declares or ships
+    in script state, as :func:`newscrawl.extract.fallbacks.settle_body` does."""
     if not consulted(row, threshold):
         return "o"
-    other = row["other"]
-    if not other or ("\n" not in other and len(other) < MIN_ONE_LINE):
-        return "o"
+    if _too_short(row["other"]):
+        return "o" if row["ours"] else "e"
     return "m" if row["ours"] else "t"
 
 

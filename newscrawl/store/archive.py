@@ -136,7 +136,8 @@ class Archive:
         row["content_hash"] = content_hash(row["headline"], row["body"])
         row["word_count"] = len((row["body"] or "").split())
         self.begin()
-        with self.db.atomic():  # a savepoint: a failing article leaves the batch intact
+        # a savepoint: a failing article leaves the batch (and the index's postings) intact
+        with self.db.atomic(), self.stories.index.savepoint():
             existing = self.conn.execute(
                 "SELECT id, content_hash, story_id FROM articles WHERE url = ?", [row["url"]]
             ).fetchone()

@@ -1,4 +1,4 @@
-"""Frozen migrations m410-m480 of the archive schema (see ``schema``): never edit them."""
+"""Frozen migrations m410-m490 of the archive schema (see ``schema``): never edit them."""
 
 from __future__ import annotations
 
@@ -88,3 +88,28 @@ def m480_writer_progress(db: Database) -> None:
         "CREATE TABLE writer_progress (job TEXT PRIMARY KEY, last_entry TEXT NOT NULL, "
         "updated TEXT NOT NULL)"
     )
+
+
+@migrations()
+def m490_story_postings(db: Database) -> None:
+    """Story index lookups read one row per key: ``story_postings`` holds each key's postings
+    as one blob of (article id, key count) pairs, uint32 little-endian, in ascending article
+    id (what ``story_keys`` held as a row per posting). ``story_keys`` is emptied and no
+    longer written or read."""
+    db.execute("CREATE TABLE story_postings (hash INTEGER PRIMARY KEY, postings BLOB NOT NULL)")
+    rows = db.execute("SELECT hash, article_id, keys FROM story_keys ORDER BY hash, article_id")
+    batch: list[tuple[int, bytes]] = []
+    key, blob = None, b""
+    for hash_, article_id, keys in rows:
+        if hash_ != key:
+            if key is not None:
+                batch.append((key, blob))
+            key, blob = hash_, b""
+        blob += article_id.to_bytes(4, "little") + keys.to_bytes(4, "little")
+        if len(batch) >= 10_000:
+            db.conn.executemany("INSERT INTO story_postings VALUES (?, ?)", batch)
+            batch = []
+    if key is not None:
+        batch.append((key, blob))
+    db.conn.executemany("INSERT INTO story_postings VALUES (?, ?)", batch)
+    db.execute("DELETE FROM story_keys")

@@ -54,6 +54,7 @@ class Stories:
             return
         if self.index.rebuilt or (row[0] != RULES if row else self.index.indexed):
             self.regroup_all(now_iso())
+            self.index.flush()
         self.conn.execute(
             "INSERT OR REPLACE INTO syndication_meta (key, value) VALUES ('rules', ?)", [RULES]
         )
@@ -138,8 +139,8 @@ class Stories:
         """
         if old_story is not None:
             self.index.remove(article_id)
-        candidates, evict = self.index.candidates(sig, exclude_id=article_id)
-        self.index.add(article_id, sig, evict)
+        candidates = self.index.candidates(sig, exclude_id=article_id)
+        self.index.add(article_id, sig)
         if forced_story is not None:
             story_ids = {forced_story}
         else:
@@ -236,10 +237,12 @@ class Stories:
 
     def flush(self) -> None:
         """Bring the fields of the stories changed since the last flush up to date (once per
-        story however many copies joined it; called before every commit)."""
+        story however many copies joined it) and write the index's changed postings; called
+        before every commit."""
         dirty, self._dirty = self._dirty, {}
         for story_id, now in sorted(dirty.items()):
             self.refresh(story_id, now)
+        self.index.flush()
 
     def _members(self, story_id: int) -> tuple[list[Member], list[tuple], str | None]:
         """A story's members (by id), their rows and the agency most of them name."""

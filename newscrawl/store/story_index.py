@@ -1,23 +1,82 @@
-"""The story index in SQLite: one signature per article and a key -> article lookup table."""
+"""The story index in SQLite: one signature per article and a key -> postings table.
+
+A key's postings are one blob of (article id, the article's key count) pairs, uint32
+little-endian, in ascending article id: a lookup reads one row per key and counts the
+shared keys per article in numpy (a GROUP BY over the postings' rows cost three times more).
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
+
+import numpy as np
 
 from newscrawl.syndication.grouping import MAX_POSTINGS, MIN_KEYS, Candidate, rank_candidates
 from newscrawl.syndication.signature import SCHEME, Signature, signature
 
+_PAIR = 8  # bytes of one posting: article id, key count
+_REPLAY_FLUSH = 1000  # articles replayed between writes of their postings
+
+
+def posting(article_id: int, keys: int) -> bytes:
+    """One posting, as stored."""
+    return article_id.to_bytes(4, "little") + keys.to_bytes(4, "little")
+
+
+def with_posting(postings: bytes, article_id: int, keys: int) -> bytes:
+    """``postings`` with the article's posting added in id order, keeping the latest
+    MAX_POSTINGS (a full key drops its oldest article)."""
+    new = posting(article_id, keys)
+    if not postings or int.from_bytes(postings[-_PAIR:-4], "little") < article_id:
+        postings += new  # the usual case: a new article has the largest id
+    else:
+        pairs = np.frombuffer(postings, dtype="<u4").reshape(-1, 2)
+        kept = pairs[pairs[:, 0] != article_id]
+        at = int(np.searchsorted(kept[:, 0], article_id))
+        postings = kept[:at].tobytes() + new + kept[at:].tobytes()
+    return postings[-MAX_POSTINGS * _PAIR :]
+
+
+def without_posting(postings: bytes, article_id: int) -> bytes:
+    """``postings`` without the article's posting."""
+    pairs = np.frombuffer(postings, dtype="<u4").reshape(-1, 2)
+    return pairs[pairs[:, 0] != article_id].tobytes()
+
+
+def shared_keys(postings: list[bytes], exclude_id: int | None) -> dict[int, tuple[int, int]]:
+    """Stored article -> (keys it shares, its key count), for the articles sharing at
+    least MIN_KEYS of the keys whose ``postings`` are given."""
+    pairs = np.frombuffer(b"".join(postings), dtype="<u4").reshape(-1, 2)
+    ids, first, counts = np.unique(pairs[:, 0], return_index=True, return_counts=True)
+    keep = counts >= MIN_KEYS
+    if exclude_id is not None:
+        keep &= ids != exclude_id
+    theirs = pairs[first[keep], 1].tolist()
+    return dict(
+        zip(ids[keep].tolist(), zip(counts[keep].tolist(), theirs, strict=True), strict=True)
+    )
+
 
 class FingerprintIndex:
-    """Signatures (``story_signatures``) and index keys (``story_keys``) of stored articles."""
+    """Signatures (``story_signatures``) and index keys (``story_postings``) of stored
+    articles.
+
+    The postings a transaction reads or changes stay in memory until :meth:`flush` writes
+    the changed ones (before every commit): a key shared by several articles of a batch is
+    read and written once. Changes made inside :meth:`savepoint` are undone with it.
+    """
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
         self.rebuilt = False  # the signatures were rebuilt: stories must be regrouped
         self.indexed = False  # the archive had an index (a scheme) before it was opened
+        self._postings: dict[int, bytes] = {}  # key -> postings, as this transaction sees them
+        self._changed: set[int] = set()  # keys whose postings wait for flush()
+        self._undo: dict[int, tuple[bytes | None, bool]] | None = None
         self._check_scheme()
 
     def _check_scheme(self) -> None:
@@ -39,7 +98,7 @@ class FingerprintIndex:
     def rebuild(self) -> None:
         """Recompute every stored signature from the article bodies. The keys are left out:
         ``replay`` adds them again in arrival order (the stories are regrouped after it)."""
-        self.conn.execute("DELETE FROM story_keys")
+        self._forget_keys()
         self.conn.execute("DELETE FROM story_signatures")
         rows = self.conn.execute("SELECT id, body FROM articles ORDER BY id")
         for article_id, body in rows:
@@ -50,43 +109,27 @@ class FingerprintIndex:
         candidates the index proposes when it arrives: the pairs an import of the archive in
         that order compares (full keys drop their oldest postings as they fill, so the
         finished index alone no longer proposes every pair an import compared)."""
-        self.conn.execute("DELETE FROM story_keys")
+        self._forget_keys()
         rows = self.conn.execute(
             "SELECT article_id, signature, keys FROM story_signatures ORDER BY article_id"
         )
-        for article_id, blob, keys in rows:
+        for n, (article_id, blob, keys) in enumerate(rows, start=1):
             sig = replace(Signature.from_blob(blob), keys=tuple(array("I", keys)))
-            candidates, evict = self.candidates(sig, article_id)
-            self._add_keys(article_id, sig.keys, evict)
+            candidates = self.candidates(sig, article_id)
+            self._add_keys(article_id, sig.keys)
+            if n % _REPLAY_FLUSH == 0:
+                self.flush()  # the postings held in memory stay bounded
             yield article_id, sig, candidates
 
-    def candidates(
-        self, sig: Signature, exclude_id: int | None = None
-    ) -> tuple[list[Candidate], dict[int, int]]:
-        """Stored articles worth comparing with ``sig``, and the postings to drop from full
-        keys (key -> oldest article) when ``sig`` is added."""
+    def candidates(self, sig: Signature, exclude_id: int | None = None) -> list[Candidate]:
+        """Stored articles worth comparing with ``sig``, most shared keys first."""
         if not sig.keys:
-            return [], {}
-        marks = ",".join("?" * len(sig.keys))
-        shared = {
-            article_id: (n, theirs)
-            for article_id, n, theirs in self.conn.execute(
-                f"SELECT article_id, count(*), max(keys) FROM story_keys "
-                f"WHERE hash IN ({marks}) AND article_id IS NOT ? "
-                f"GROUP BY article_id HAVING count(*) >= ?",
-                [*sig.keys, exclude_id, MIN_KEYS],
-            )
-        }
-        evict = dict(
-            self.conn.execute(
-                f"SELECT hash, min(article_id) FROM story_keys WHERE hash IN ({marks}) "
-                f"GROUP BY hash HAVING count(*) >= ?",
-                [*sig.keys, MAX_POSTINGS],
-            ).fetchall()
-        )
-        ranked = rank_candidates(shared, len(sig.keys))
+            return []
+        postings = self._read(sig.keys)
+        ranked = rank_candidates(shared_keys([postings[k] for k in sig.keys], exclude_id),
+                                 len(sig.keys))  # fmt: skip
         if not ranked:
-            return [], evict
+            return []
         rows = self.conn.execute(
             f"SELECT s.article_id, a.story_id, s.signature FROM story_signatures s "
             f"JOIN articles a ON a.id = s.article_id "
@@ -94,32 +137,12 @@ class FingerprintIndex:
             ranked,
         ).fetchall()
         found = {r[0]: Candidate(r[0], r[1], Signature.from_blob(r[2])) for r in rows}
-        return [found[a] for a in ranked if a in found], evict
+        return [found[a] for a in ranked if a in found]
 
-    def add(self, article_id: int, sig: Signature, evict: Mapping[int, int] | None = None) -> None:
-        """Store an article's signature and keys, first dropping the ``evict`` postings
-        (the oldest article of each full key)."""
+    def add(self, article_id: int, sig: Signature) -> None:
+        """Store an article's signature and keys."""
         self._store_signature(article_id, sig)
-        self._add_keys(article_id, sig.keys, evict)
-
-    def _store_signature(self, article_id: int, sig: Signature) -> None:
-        self.conn.execute(
-            "INSERT OR REPLACE INTO story_signatures (article_id, signature, keys) "
-            "VALUES (?, ?, ?)",
-            [article_id, sig.to_blob(), array("I", sig.keys).tobytes()],
-        )
-
-    def _add_keys(
-        self, article_id: int, keys: Sequence[int], evict: Mapping[int, int] | None
-    ) -> None:
-        if evict:
-            self.conn.executemany(
-                "DELETE FROM story_keys WHERE hash = ? AND article_id = ?", list(evict.items())
-            )
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO story_keys (hash, article_id, keys) VALUES (?, ?, ?)",
-            [(k, article_id, len(keys)) for k in keys],
-        )
+        self._add_keys(article_id, sig.keys)
 
     def remove(self, article_id: int) -> None:
         """Forget an article's signature and keys (before it is re-indexed)."""
@@ -128,11 +151,81 @@ class FingerprintIndex:
         ).fetchone()
         if row is None:
             return
-        self.conn.executemany(
-            "DELETE FROM story_keys WHERE hash = ? AND article_id = ?",
-            [(k, article_id) for k in array("I", row[0])],
-        )
+        keys = tuple(array("I", row[0]))
+        for key, postings in self._read(keys).items():
+            self._set(key, without_posting(postings, article_id))
         self.conn.execute("DELETE FROM story_signatures WHERE article_id = ?", [article_id])
+
+    def flush(self) -> None:
+        """Write the changed postings (call before every commit); the next transaction reads
+        the stored ones again."""
+        rows = [(k, self._postings[k]) for k in sorted(self._changed)]
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO story_postings (hash, postings) VALUES (?, ?)",
+            [r for r in rows if r[1]],
+        )
+        self.conn.executemany(
+            "DELETE FROM story_postings WHERE hash = ?", [(k,) for k, p in rows if not p]
+        )
+        self._postings.clear()
+        self._changed.clear()
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Undo the changes to the postings made inside when the block fails (with the SQL
+        savepoint the caller rolls back)."""
+        self._undo = {}
+        try:
+            yield
+        except BaseException:
+            for key, (postings, changed) in self._undo.items():
+                if postings is None:
+                    self._postings.pop(key, None)
+                else:
+                    self._postings[key] = postings
+                if not changed:
+                    self._changed.discard(key)
+            raise
+        finally:
+            self._undo = None
+
+    def _store_signature(self, article_id: int, sig: Signature) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO story_signatures (article_id, signature, keys) "
+            "VALUES (?, ?, ?)",
+            [article_id, sig.to_blob(), array("I", sig.keys).tobytes()],
+        )
+
+    def _add_keys(self, article_id: int, keys: tuple[int, ...]) -> None:
+        for key, postings in self._read(keys).items():
+            self._set(key, with_posting(postings, article_id, len(keys)))
+
+    def _read(self, keys: tuple[int, ...]) -> dict[int, bytes]:
+        """The postings of ``keys`` (empty for a key without any)."""
+        known = self._postings
+        missing = [k for k in keys if k not in known]
+        if missing:
+            stored = dict(
+                self.conn.execute(
+                    f"SELECT hash, postings FROM story_postings "
+                    f"WHERE hash IN ({','.join('?' * len(missing))})",
+                    missing,
+                )
+            )
+            for key in missing:
+                known[key] = stored.get(key, b"")
+        return {k: known[k] for k in keys}
+
+    def _set(self, key: int, postings: bytes) -> None:
+        if self._undo is not None and key not in self._undo:
+            self._undo[key] = (self._postings.get(key), key in self._changed)
+        self._postings[key] = postings
+        self._changed.add(key)
+
+    def _forget_keys(self) -> None:
+        self.conn.execute("DELETE FROM story_postings")
+        self._postings.clear()
+        self._changed.clear()
 
     def signatures(self, article_ids: list[int]) -> dict[int, Signature]:
         """Stored signatures (with their index keys) by article id."""

@@ -57,7 +57,7 @@ def test_reimport_adds_no_rows_and_keeps_what_is_stored(tmp_path: Path) -> None:
     src = write_lines(tmp_path / "in.jsonl", [json.dumps(r) for r in wire_records()])
     db = tmp_path / "news.db"
     assert main(["import", str(src), "--db", str(db), "--quiet", "--workers", "0"]) == 0
-    before = {t: count(db, t) for t in ("articles", "stories", "story_keys", "story_copies")}
+    before = {t: count(db, t) for t in ("articles", "stories", "story_postings", "story_copies")}
     broken = write_lines(tmp_path / "bad.jsonl", ["{oops", json.dumps(wire_records()[0])])
     assert main(["import", str(broken), "--db", str(db), "--quiet", "--workers", "0"]) == 1
     assert main(["import", str(src), "--db", str(db), "--quiet", "--workers", "0"]) == 0

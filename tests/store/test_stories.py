@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
+from array import array
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from newscrawl.pipelines.store import StorePipeline
 from newscrawl.pipelines.syndication import SyndicationPipeline
 from newscrawl.pipelines.validate import ValidatePipeline
 from newscrawl.store import Archive
+from newscrawl.store.stories import Stories
 from newscrawl.syndication.grouping import RULES
 from newscrawl.syndication.signature import SCHEME
 from tests.support.wire_story import COPIES, REUTERS, TRUTH, WIRE, record, wire_records
@@ -53,6 +55,25 @@ def archive(tmp_path: Path) -> Archive:
     arch.register_sites([{"site": "apnews.example", "name": "AP", "agency": "AP"}])
     yield arch
     arch.close()
+
+
+def postings(archive: Archive) -> set[tuple[int, int, int]]:
+    """Every (key, article id, key count) posting of the story index."""
+    found = set()
+    for key, blob in archive.conn.execute("SELECT hash, postings FROM story_postings"):
+        pairs = array("I", blob)
+        found |= {(key, pairs[i], pairs[i + 1]) for i in range(0, len(pairs), 2)}
+    return found
+
+
+def indexed_archive(path: Path) -> Archive:
+    """An archive at ``path`` holding the wire story's records, committed."""
+    arch = Archive.open(path)
+    chain = Chain(arch)
+    for item in wire_records():
+        chain(item)
+    arch.commit()
+    return arch
 
 
 def partition(archive: Archive) -> set[frozenset[str]]:
@@ -184,12 +205,12 @@ def test_a_changed_signature_scheme_rebuilds_the_index(tmp_path: Path) -> None:
     for item in wire_records()[:3]:
         chain(item)
     arch.conn.execute("UPDATE syndication_meta SET value = 'v0' WHERE key = 'scheme'")
-    arch.conn.execute("DELETE FROM story_keys")
+    arch.conn.execute("DELETE FROM story_postings")
     arch.close()
     arch = Archive.open(path)
     scheme = "SELECT value FROM syndication_meta WHERE key = 'scheme'"
     assert arch.conn.execute(scheme).fetchone() == (SCHEME,)
-    assert arch.conn.execute("SELECT count(DISTINCT article_id) FROM story_keys").fetchone() == (3,)
+    assert len({a for _, a, _ in postings(arch)}) == 3
     chain = Chain(arch)
     chain(wire_records()[3])
     assert (
@@ -247,19 +268,15 @@ def test_a_new_scheme_regroups_stories_made_by_older_rules(tmp_path: Path, key: 
 def test_m450_rebuilds_the_story_index_of_an_older_archive(tmp_path: Path) -> None:
     """m450 has an archive's stored index rebuilt, whatever scheme it names."""
     path = tmp_path / "news.db"
-    arch = Archive.open(path)
-    chain = Chain(arch)
-    for item in wire_records():
-        chain(item)
-    arch.commit()
-    keys = arch.conn.execute("SELECT count(*) FROM story_keys").fetchone()
+    arch = indexed_archive(path)
+    keys = postings(arch)
     arch.conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm450_story_index_upper_keys'")
-    arch.conn.execute("DELETE FROM story_keys WHERE hash % 2 = 0")  # stands for older keys
+    arch.conn.execute("DELETE FROM story_postings WHERE hash % 2 = 0")  # stands for older keys
     arch.close()
     arch = Archive.open(path)
     scheme = "SELECT value FROM syndication_meta WHERE key = 'scheme'"
     assert arch.conn.execute(scheme).fetchone() == (SCHEME,)
-    assert arch.conn.execute("SELECT count(*) FROM story_keys").fetchone() == keys
+    assert postings(arch) == keys
     assert partition(arch) == EXPECTED
     arch.close()
 
@@ -278,10 +295,53 @@ def test_a_regroup_compares_the_pairs_an_import_compared(
         chain(dict(items[i]))  # a posting an early pair was found by
     arch.commit()
     stored = partition(arch)
-    keys = set(arch.conn.execute("SELECT hash, article_id FROM story_keys"))
+    keys = postings(arch)
     arch.conn.execute("UPDATE syndication_meta SET value = 'v1' WHERE key = 'rules'")
     arch.close()
     arch = Archive.open(path)
     assert partition(arch) == stored
-    assert set(arch.conn.execute("SELECT hash, article_id FROM story_keys")) == keys
+    assert postings(arch) == keys
+    arch.close()
+
+
+def test_m490_moves_the_key_rows_into_postings(tmp_path: Path) -> None:
+    """An archive indexed in ``story_keys`` rows keeps its index and stories through m490."""
+    path = tmp_path / "news.db"
+    arch = indexed_archive(path)
+    keys, stored = postings(arch), partition(arch)
+    arch.conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm490_story_postings'")
+    arch.conn.executemany("INSERT INTO story_keys VALUES (?, ?, ?)", sorted(keys))
+    arch.conn.execute("DROP TABLE story_postings")
+    arch.close()
+    arch = Archive.open(path)
+    assert postings(arch) == keys
+    assert arch.conn.execute("SELECT count(*) FROM story_keys").fetchone() == (0,)
+    assert partition(arch) == stored
+    chain = Chain(arch)
+    chain(dict(wire_records()[0], url="https://late.example/copy/"))  # the index still finds
+    assert len(partition(arch)) == len(stored)  # a copy of a stored story
+    arch.close()
+
+
+def test_a_failing_article_leaves_the_index_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The postings an article changed before its savepoint failed are not written."""
+    arch = indexed_archive(tmp_path / "news.db")
+    keys = postings(arch)
+    place = Stories.place
+
+    def failing(self: Stories, *args: Any) -> int:
+        place(self, *args)
+        raise sqlite3.IntegrityError("a constraint the record breaks")
+
+    monkeypatch.setattr(Stories, "place", failing)
+    with pytest.raises(sqlite3.IntegrityError):
+        arch.save_article(dict(wire_records()[0], url="https://late.example/copy/"))
+    monkeypatch.undo()
+    arch.commit()
+    assert postings(arch) == keys
+    arch.save_article(dict(wire_records()[0], url="https://late.example/copy/"))
+    arch.commit()
+    assert len(postings(arch)) > len(keys)
     arch.close()

@@ -1,0 +1,43 @@
+"""The training script scores what the runtime keeps: its page policy matches ``settle_body``."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "train_confidence.py"
+LONG = "A second opinion that runs on long enough to be a body. " * 5
+
+
+@pytest.fixture(scope="module")
+def train() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("train_confidence", SCRIPT)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _row(ours: str, other: str, conf: float) -> dict[str, Any]:
+    return {"ours": ours, "other": other, "conf": conf}
+
+
+@pytest.mark.parametrize(
+    ("ours", "other", "conf", "kept"),
+    [
+        ("Our body.", LONG, 0.9, "o"),  # confident: no second opinion
+        ("Our body.", LONG, 0.1, "m"),  # unsure, both found a body: the merge
+        ("", LONG, 0.0, "t"),  # only trafilatura found one
+        ("Our body.", "Headline only", 0.1, "o"),  # one short line is no body
+        ("", "", 0.0, "e"),  # neither: the declared or script-state text
+        ("", "Headline only", 0.0, "e"),
+    ],
+)
+def test_pick_follows_the_runtime(
+    train: ModuleType, ours: str, other: str, conf: float, kept: str
+) -> None:
+    assert train.pick(_row(ours, other, conf), 0.5) == kept

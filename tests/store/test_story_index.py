@@ -1,0 +1,44 @@
+"""The story index's postings: order, the cap on full keys, shared-key counts."""
+
+from __future__ import annotations
+
+from array import array
+
+import pytest
+
+from newscrawl.store.story_index import posting, shared_keys, with_posting, without_posting
+
+
+def ids(blob: bytes) -> list[int]:
+    return list(array("I", blob)[0::2])
+
+
+def test_a_new_article_is_appended_and_a_full_key_drops_its_oldest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("newscrawl.store.story_index.MAX_POSTINGS", 3)
+    blob = b""
+    for article_id in (4, 7, 9, 12):
+        blob = with_posting(blob, article_id, 30)
+    assert ids(blob) == [7, 9, 12]
+    assert list(array("I", blob)[1::2]) == [30, 30, 30]
+
+
+def test_a_re_indexed_article_takes_its_place_by_id(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("newscrawl.store.story_index.MAX_POSTINGS", 3)
+    blob = b"".join(posting(a, 20) for a in (4, 7, 9))
+    assert ids(with_posting(blob, 7, 25)) == [4, 7, 9]  # replaced, not repeated
+    assert ids(with_posting(without_posting(blob, 7), 5, 20)) == [4, 5, 9]
+    assert ids(with_posting(blob, 1, 20)) == [4, 7, 9]  # older than a full key keeps
+
+
+def test_shared_keys_counts_the_keys_each_article_shares() -> None:
+    blobs = [
+        b"".join(posting(a, 40) for a in (1, 2, 3)),
+        b"".join(posting(a, 40) for a in (1, 3)),
+        b"".join(posting(a, 40) for a in (1, 3, 5)),
+        posting(5, 40),
+    ]
+    assert shared_keys(blobs, exclude_id=None) == {1: (3, 40), 3: (3, 40)}
+    assert shared_keys(blobs, exclude_id=3) == {1: (3, 40)}
+    assert shared_keys([], exclude_id=None) == {}
