@@ -1,12 +1,17 @@
-"""The story index's postings: order, the cap on full keys, shared-key counts."""
+"""The story index: postings (order, the cap on full keys, shared-key counts), decoded
+signatures."""
 
 from __future__ import annotations
 
 from array import array
+from pathlib import Path
 
 import pytest
 
+from newscrawl.store import Archive
 from newscrawl.store.story_index import posting, shared_keys, with_posting, without_posting
+from newscrawl.syndication.signature import signature
+from tests.support.wire_story import WIRE, wire_records
 
 
 def ids(blob: bytes) -> list[int]:
@@ -42,3 +47,19 @@ def test_shared_keys_counts_the_keys_each_article_shares() -> None:
     assert shared_keys(blobs, exclude_id=None) == {1: (3, 40), 3: (3, 40)}
     assert shared_keys(blobs, exclude_id=3) == {1: (3, 40)}
     assert shared_keys([], exclude_id=None) == {}
+
+
+def test_a_signature_changed_under_the_index_is_decoded_again(tmp_path: Path) -> None:
+    """Candidates come with the stored signature, not one kept from before its row changed
+    (a rolled-back article whose id is reused, another writer)."""
+    arch = Archive.open(tmp_path / "news.db")
+    wire, *_ = wire_records()
+    first = arch.save_article(wire).article_id
+    other = signature("\n\n".join(WIRE[2:]))
+    arch.conn.execute(
+        "UPDATE story_signatures SET signature = ? WHERE article_id = ?", [other.to_blob(), first]
+    )
+    (found,) = arch.stories.index.candidates(signature(wire["body"]))
+    assert found.article_id == first
+    assert found.signature.hashes.tolist() == other.hashes.tolist()
+    arch.close()
