@@ -81,7 +81,7 @@ class FingerprintIndex:
         self.indexed = False  # the archive had an index (a scheme) before it was opened
         self._postings: dict[int, bytes] = {}  # key -> postings, as this transaction sees them
         self._changed: set[int] = set()  # keys whose postings wait for flush()
-        self._undo: dict[int, tuple[bytes | None, bool]] | None = None
+        self._undo: dict[int, tuple[bytes, bool]] | None = None  # key -> (postings, changed)
         self._decoded: OrderedDict[int, tuple[bytes, Signature]] = OrderedDict()
         self._check_scheme()
 
@@ -185,10 +185,7 @@ class FingerprintIndex:
             yield
         except BaseException:
             for key, (postings, changed) in self._undo.items():
-                if postings is None:
-                    self._postings.pop(key, None)
-                else:
-                    self._postings[key] = postings
+                self._postings[key] = postings
                 if not changed:
                     self._changed.discard(key)
             raise
@@ -239,7 +236,7 @@ class FingerprintIndex:
 
     def _set(self, key: int, postings: bytes) -> None:
         if self._undo is not None and key not in self._undo:
-            self._undo[key] = (self._postings.get(key), key in self._changed)
+            self._undo[key] = (self._postings[key], key in self._changed)  # read before set
         self._postings[key] = postings
         self._changed.add(key)
 
