@@ -16,7 +16,13 @@ from newscrawl.clock import now_iso
 from newscrawl.store.story_index import FingerprintIndex
 from newscrawl.syndication.copies import Member, choose_original, copy_flags
 from newscrawl.syndication.edits import EDITS_SCHEME, story_edits
-from newscrawl.syndication.grouping import LEAD_THRESHOLD, RULES, matched_stories, same_story
+from newscrawl.syndication.grouping import (
+    LEAD_THRESHOLD,
+    RULES,
+    Header,
+    matched_stories,
+    same_story,
+)
 from newscrawl.syndication.signature import Signature
 
 PublishedKey = Callable[[str | None], tuple[int, str]]
@@ -100,10 +106,10 @@ class Stories:
                 a = parent[a]
             return a
 
-        for article_id, sig, candidates in self.index.replay():
+        for article_id, sig, header, candidates in self.index.replay():
             for c in candidates:
                 ra, rc = find(article_id), find(c.article_id)
-                if ra != rc and same_story(sig, c.signature, self.threshold):
+                if ra != rc and same_story(sig, c.signature, self.threshold, (header, c.header)):
                     parent[max(ra, rc)] = min(ra, rc)
         groups: dict[int, list[tuple[int, int | None]]] = {}
         for article_id, story_id in rows:
@@ -144,7 +150,8 @@ class Stories:
         if forced_story is not None:
             story_ids = {forced_story}
         else:
-            story_ids = matched_stories(sig, candidates, self.threshold, old_story)
+            header = Header(row.get("headline"), row.get("published"), row.get("wire_source"))
+            story_ids = matched_stories(sig, candidates, self.threshold, old_story, header)
             if old_story is not None and self._still_matches(article_id, sig, old_story):
                 story_ids.add(old_story)
         if not story_ids and old_story is None:
@@ -170,7 +177,9 @@ class Stories:
         if not ids:
             return True
         others = self.index.signatures(ids)
-        return any(same_story(sig, o, self.threshold) for o in others.values())
+        headers = self.index.headers([article_id, *others])
+        own = headers[article_id]
+        return any(same_story(sig, o, self.threshold, (own, headers[a])) for a, o in others.items())
 
     def _new_story(self, now: str) -> int:
         cur = self.conn.execute(
@@ -215,6 +224,7 @@ class Stories:
             )
         ]
         sigs = self.index.signatures(ids)
+        headers = self.index.headers(ids)
         groups: list[list[int]] = []
         for article_id in ids:
             sig = sigs.get(article_id)
@@ -222,7 +232,7 @@ class Stories:
                 g
                 for g in groups
                 if sig is not None
-                and any(a in sigs and same_story(sig, sigs[a], self.threshold) for a in g)
+                and any(a in sigs and self._same(article_id, a, sigs, headers) for a in g)
             ]
             merged = [article_id] + [a for g in linked for a in g]
             groups = [g for g in groups if g not in linked] + [merged]
@@ -234,6 +244,12 @@ class Stories:
             )
             self._dirty[new_id] = now
         self._dirty[story_id] = now
+
+    def _same(
+        self, a: int, b: int, sigs: Mapping[int, Signature], headers: Mapping[int, Header]
+    ) -> bool:
+        """``same_story`` of two stored articles."""
+        return same_story(sigs[a], sigs[b], self.threshold, (headers[a], headers[b]))
 
     def flush(self) -> None:
         """Bring the fields of the stories changed since the last flush up to date (once per

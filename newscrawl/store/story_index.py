@@ -16,7 +16,13 @@ from dataclasses import replace
 
 import numpy as np
 
-from newscrawl.syndication.grouping import MAX_POSTINGS, MIN_KEYS, Candidate, rank_candidates
+from newscrawl.syndication.grouping import (
+    MAX_POSTINGS,
+    MIN_KEYS,
+    Candidate,
+    Header,
+    rank_candidates,
+)
 from newscrawl.syndication.signature import SCHEME, Signature, signature
 
 _PAIR = 8  # bytes of one posting: article id, key count
@@ -25,6 +31,8 @@ _REPLAY_FLUSH = 1000  # articles replayed between writes of their postings
 #: each), latest used first: a story's copies come close together and are compared with the
 #: same articles (90% of a 20,000-article import's comparisons find theirs here).
 DECODED = 512
+#: The articles' columns of a ``Header``.
+_HEADER = "a.headline, a.published, a.wire_source"
 
 
 def posting(article_id: int, keys: int) -> bytes:
@@ -110,22 +118,23 @@ class FingerprintIndex:
         for article_id, body in rows:
             self._store_signature(article_id, signature(body))
 
-    def replay(self) -> Iterator[tuple[int, Signature, list[Candidate]]]:
-        """Add every stored article's keys again in arrival (id) order, yielding each with the
-        candidates the index proposes when it arrives: the pairs an import of the archive in
-        that order compares (full keys drop their oldest postings as they fill, so the
-        finished index alone no longer proposes every pair an import compared)."""
+    def replay(self) -> Iterator[tuple[int, Signature, Header, list[Candidate]]]:
+        """Add every stored article's keys again in arrival (id) order, yielding each (with its
+        header) with the candidates the index proposes when it arrives: the pairs an import
+        of the archive in that order compares (full keys drop their oldest postings as they
+        fill, so the finished index alone no longer proposes every pair an import compared)."""
         self._forget_keys()
         rows = self.conn.execute(
-            "SELECT article_id, signature, keys FROM story_signatures ORDER BY article_id"
+            f"SELECT s.article_id, s.signature, s.keys, {_HEADER} FROM story_signatures s "
+            f"JOIN articles a ON a.id = s.article_id ORDER BY s.article_id"
         )
-        for n, (article_id, blob, keys) in enumerate(rows, start=1):
+        for n, (article_id, blob, keys, *header) in enumerate(rows, start=1):
             sig = replace(Signature.from_blob(blob), keys=tuple(array("I", keys)))
             candidates = self.candidates(sig, article_id)
             self._add_keys(article_id, sig.keys)
             if n % _REPLAY_FLUSH == 0:
                 self.flush()  # the postings held in memory stay bounded
-            yield article_id, sig, candidates
+            yield article_id, sig, Header(*header), candidates
 
     def candidates(self, sig: Signature, exclude_id: int | None = None) -> list[Candidate]:
         """Stored articles worth comparing with ``sig``, most shared keys first."""
@@ -137,12 +146,14 @@ class FingerprintIndex:
         if not ranked:
             return []
         rows = self.conn.execute(
-            f"SELECT s.article_id, a.story_id, s.signature FROM story_signatures s "
+            f"SELECT s.article_id, a.story_id, s.signature, {_HEADER} FROM story_signatures s "
             f"JOIN articles a ON a.id = s.article_id "
             f"WHERE s.article_id IN ({','.join('?' * len(ranked))})",
             ranked,
         ).fetchall()
-        found = {r[0]: Candidate(r[0], r[1], self._decode(r[0], r[2])) for r in rows}
+        found = {
+            r[0]: Candidate(r[0], r[1], self._decode(r[0], r[2]), Header(*r[3:])) for r in rows
+        }
         return [found[a] for a in ranked if a in found]
 
     def add(self, article_id: int, sig: Signature) -> None:
@@ -244,6 +255,15 @@ class FingerprintIndex:
         self.conn.execute("DELETE FROM story_postings")
         self._postings.clear()
         self._changed.clear()
+
+    def headers(self, article_ids: list[int]) -> dict[int, Header]:
+        """The articles' headers (headline, publication date, agency) by article id."""
+        rows = self.conn.execute(
+            f"SELECT a.id, {_HEADER} FROM articles a "
+            f"WHERE a.id IN ({','.join('?' * len(article_ids))})",
+            article_ids,
+        ).fetchall()
+        return {r[0]: Header(*r[1:]) for r in rows}
 
     def signatures(self, article_ids: list[int]) -> dict[int, Signature]:
         """Stored signatures (with their index keys) by article id."""

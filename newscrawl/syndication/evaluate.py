@@ -10,6 +10,7 @@ from math import comb
 from newscrawl.syndication.grouping import (
     LEAD_THRESHOLD,
     MAX_POSTINGS,
+    Header,
     rank_candidates,
     same_story,
 )
@@ -72,11 +73,15 @@ def group(n: int, pairs: Iterable[tuple[int, int]], linked: Predicate) -> list[i
 
 
 def group_signatures(
-    signatures: Sequence[Signature], threshold: float = LEAD_THRESHOLD
+    signatures: Sequence[Signature],
+    threshold: float = LEAD_THRESHOLD,
+    headers: Sequence[Header] | None = None,
 ) -> list[int]:
-    """The grouping the archive makes, computed in memory (same keys, same test)."""
-    return group(
-        len(signatures),
-        key_pairs(signatures),
-        lambda i, j: same_story(signatures[i], signatures[j], threshold),
-    )
+    """The grouping the archive makes, computed in memory (same keys, same test; the
+    articles' ``headers`` compared too when given, as the archive does)."""
+
+    def linked(i: int, j: int) -> bool:
+        pair = (headers[i], headers[j]) if headers else None
+        return same_story(signatures[i], signatures[j], threshold, pair)
+
+    return group(len(signatures), key_pairs(signatures), linked)

@@ -6,16 +6,21 @@ quote or a background paragraph, but not the first two parts of the lead togethe
 articles are one story when either one's lead parts are each largely found, in order, near
 the top of the other; or when a site rewrote the lead (or moved a paragraph up), a block or
 a run of the upper part, more than quotes, sits near the top of both; or when two long
-texts share most of their text (write-through versions). Stories are the connected components of this symmetric relation over
+texts share most of their text (write-through versions); or, the text's evidence too weak
+alone, when they carry one headline (a kicker allowed), came out within a day and a half of
+each other, credit no two agencies and share a paragraph of their first ones. Stories are the connected components of this symmetric relation over
 the pairs the index proposes; arrival order can only matter for a pair that shares nothing
 but stock phrases whose posting lists were full (see MAX_POSTINGS).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
+from newscrawl.clock import parse_utc
 from newscrawl.syndication.signature import Signature
 
 #: Share of a lead's shingles (all parts together) that the other text must contain.
@@ -54,6 +59,15 @@ RUN_MIN_TEXT = 25
 #: at least VERSION_THRESHOLD in the other.
 VERSION_MIN_SIZE = 250
 VERSION_THRESHOLD = 0.6
+#: Headline copies: one headline (HEADLINE_MIN_WORDS words or more, after a kicker of at most
+#: KICKER_WORDS words and a colon), published at most COPY_HOURS apart, no two agencies
+#: credited, and a non-quote paragraph of HEADLINE_UNIT shingles or more of one text found
+#: (TOP_FOUND) in the other, both among the first HEADLINE_TOP + 1 units (not a reused lead).
+HEADLINE_MIN_WORDS = 4
+KICKER_WORDS = 3
+COPY_HOURS = 36
+HEADLINE_UNIT = 12
+HEADLINE_TOP = 3
 
 #: Postings kept per index key: a key found in more articles (a stock phrase) keeps only
 #: its latest articles (copies come out close together), so lookups stay fast as the
@@ -67,7 +81,7 @@ KEY_SHARE = 0.2
 MAX_CANDIDATES = 16
 #: The rules above, named: an archive grouped under other rules is regrouped when opened
 #: (``newscrawl.store.stories``). Change it whenever a change above can change a grouping.
-RULES = "v2:lead-top10:run-quote-next:block0.6:version0.6:keys5th"
+RULES = "v3:lead-top10:run-quote-next:block0.6:version0.6:keys5th:headline36h-unit12-top3"
 
 
 def rank_candidates(shared: Mapping[int, tuple[int, int]], own_keys: int) -> list[int]:
@@ -90,12 +104,23 @@ def rank_candidates(shared: Mapping[int, tuple[int, int]], own_keys: int) -> lis
 
 
 @dataclass(frozen=True)
+class Header:
+    """What an article says besides its text: headline, publication date (as stored, offsets
+    honoured) and the agency it credits ('wire' for an unnamed one)."""
+
+    headline: str | None = None
+    published: str | None = None
+    agency: str | None = None
+
+
+@dataclass(frozen=True)
 class Candidate:
     """A stored article that may be a copy of a new one."""
 
     article_id: int
     story_id: int | None
     signature: Signature
+    header: Header = Header()
 
 
 def _densest(where: list[int], width: int) -> tuple[int, int]:
@@ -259,18 +284,70 @@ def version_share(a: Signature, b: Signature) -> float:
     return len(a.shingles & b.shingles) / min(len(a.shingles), len(b.shingles))
 
 
-def same_story(a: Signature, b: Signature, threshold: float = LEAD_THRESHOLD) -> bool:
+@lru_cache(maxsize=4096)
+def headline_forms(headline: str | None) -> frozenset[str]:
+    """A headline's words (lowercased), and without its kicker ("Fresno: ...") when it has
+    one; empty when too short to tell stories apart ("News in brief")."""
+    forms = set()
+    kicker, colon, rest = (headline or "").partition(":")
+    for text in (headline or "", rest if colon and len(kicker.split()) <= KICKER_WORDS else ""):
+        words = re.findall(r"\w+", text.lower())
+        if len(words) >= HEADLINE_MIN_WORDS:
+            forms.add(" ".join(words))
+    return frozenset(forms)
+
+
+def hours_apart(a: str | None, b: str | None) -> float | None:
+    """Hours between two publication dates, None when either is unknown."""
+    x, y = parse_utc(a), parse_utc(b)
+    return abs((x - y).total_seconds()) / 3600 if x and y else None
+
+
+def same_header(a: Header, b: Header) -> bool:
+    """One headline (the wire's, or it under a kicker), published within COPY_HOURS of each
+    other, crediting no two different agencies: what a copy under a rewritten lead keeps."""
+    if not headline_forms(a.headline) & headline_forms(b.headline):
+        return False
+    if a.agency and b.agency and "wire" not in (a.agency, b.agency) and a.agency != b.agency:
+        return False
+    apart = hours_apart(a.published, b.published)
+    return apart is not None and apart <= COPY_HOURS
+
+
+def top_paragraph(a: Signature, b: Signature) -> bool:
+    """Is a paragraph of ``a``'s top (not a quote, HEADLINE_UNIT shingles or more) found in
+    one of ``b``'s top units? A quote or a name alone is what any story of the event shares;
+    a lead found two units down is a reused lead."""
+    other = b.upper
+    for i, unit in enumerate(a.units[: HEADLINE_TOP + 1]):
+        if len(unit) < HEADLINE_UNIT or a.quotes >> i & 1:
+            continue
+        j = _best_unit(unit, other, TOP_FOUND)
+        if j is not None and j <= HEADLINE_TOP and not _reused_lead(i, j):
+            return True
+    return False
+
+
+def same_story(
+    a: Signature,
+    b: Signature,
+    threshold: float = LEAD_THRESHOLD,
+    headers: tuple[Header, Header] | None = None,
+) -> bool:
     """True when the two articles are copies of one story: either one's lead is at the top of
     the other, or most of either one's upper part is in the other's upper part, or a run of
     either one's upper part is at the top of the other, or both are long and share most of
-    their text."""
+    their text; or, given their ``headers``, they carry one headline at nearly one time and
+    share a paragraph at the top (``same_header``, ``top_paragraph``)."""
     if match_score(a, b) >= threshold or top_run(a, b) or top_run(b, a):
         return True
     if len(a.upper_shingles & b.upper_shingles) >= MIN_UNITS * MIN_UNIT and (
         block_share(a, b) >= BLOCK_THRESHOLD or block_share(b, a) >= BLOCK_THRESHOLD
     ):  # (a cheap bound first: a block needs that many shared shingles)
         return True
-    return version_share(a, b) >= VERSION_THRESHOLD
+    if version_share(a, b) >= VERSION_THRESHOLD:
+        return True
+    return bool(headers and same_header(*headers) and (top_paragraph(a, b) or top_paragraph(b, a)))
 
 
 def matched_stories(
@@ -278,14 +355,16 @@ def matched_stories(
     candidates: Iterable[Candidate],
     threshold: float = LEAD_THRESHOLD,
     skip: int | None = None,
+    header: Header | None = None,
 ) -> set[int]:
     """The stories (other than ``skip``) holding a candidate that is a copy of the same story
-    as ``new``. A candidate whose story already matched is not compared (the answer is the
-    same set; large stories offer many candidates)."""
+    as ``new`` (whose ``header`` is compared with the candidates' when given). A candidate
+    whose story already matched is not compared (the answer is the same set; large stories
+    offer many candidates)."""
     found: set[int] = set()
     for c in candidates:
         if c.story_id is None or c.story_id == skip or c.story_id in found:
             continue
-        if same_story(new, c.signature, threshold):
+        if same_story(new, c.signature, threshold, (header, c.header) if header else None):
             found.add(c.story_id)
     return found

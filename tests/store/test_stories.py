@@ -19,7 +19,17 @@ from newscrawl.store import Archive
 from newscrawl.store.stories import Stories
 from newscrawl.syndication.grouping import RULES
 from newscrawl.syndication.signature import SCHEME
-from tests.support.wire_story import COPIES, REUTERS, TRUTH, WIRE, record, wire_records
+from tests.support.wire_story import (
+    COPIES,
+    LOCAL_LEAD,
+    QUOTE,
+    REUTERS,
+    SECOND,
+    TRUTH,
+    WIRE,
+    record,
+    wire_records,
+)
 
 INTRO = "Families in Millbrook with relatives up the valley spent the evening clearing spare rooms."
 #: Two copies with local openings: one runs the top of the wire, the other three later
@@ -169,7 +179,8 @@ def test_an_edit_that_removes_the_bridge_splits_the_story(archive: Archive) -> N
     chain(record("b", APART_B))
     chain(record("wire", WIRE))
     assert partition(archive) == {frozenset({"a", "b", "wire"})}
-    chain(record("wire", REUTERS))  # the same URL now carries another text
+    # the same URL now carries another story, under its own headline
+    chain(record("wire", REUTERS, headline="Vermont asks for federal help with failing dam"))
     archive.commit()
     assert partition(archive) == {frozenset({"a"}), frozenset({"b"}), frozenset({"wire"})}
     assert archive.conn.execute("SELECT count(*) FROM stories").fetchone() == (3,)
@@ -344,4 +355,34 @@ def test_a_failing_article_leaves_the_index_as_it_was(
     arch.save_article(dict(wire_records()[0], url="https://late.example/copy/"))
     arch.commit()
     assert len(postings(arch)) > len(keys)
+    arch.close()
+
+
+@pytest.mark.parametrize("kicker", [True, False])
+def test_a_copy_under_a_rewritten_lead_joins_by_its_headline(tmp_path: Path, kicker: bool) -> None:
+    """Only one wire paragraph and the quote are shared (not at the copy's top): the wire's
+    headline under a kicker, a few hours later, joins it; the same text under the site's own
+    headline stays apart; a regroup under other rules finds the same stories."""
+    path = tmp_path / "news.db"
+    arch = Archive.open(path)
+    chain = Chain(arch)
+    headline = "Cracked dam forces Oster Falls evacuation"
+    local = (
+        "The Millbrook town clerk said the high school gym would stay open overnight for "
+        "anyone who needed a place to sleep until the order was lifted."
+    )
+    chain(record("wire", WIRE, site="apnews.example", headline=headline,
+                 published="2025-05-06T18:00:00+00:00"))  # fmt: skip
+    title = f"Millbrook: {headline}" if kicker else "Millbrook opens its gym to evacuees"
+    chain(record("copy", [LOCAL_LEAD, local, SECOND, QUOTE], headline=title,
+                 byline="Staff and wire reports", published="2025-05-07T02:00:00+00:00"))  # fmt: skip
+    arch.commit()
+    expected = (
+        {frozenset({"wire", "copy"})} if kicker else {frozenset({"wire"}), frozenset({"copy"})}
+    )
+    assert partition(arch) == expected
+    arch.conn.execute("UPDATE syndication_meta SET value = 'v1' WHERE key = 'rules'")
+    arch.close()
+    arch = Archive.open(path)
+    assert partition(arch) == expected
     arch.close()
