@@ -8,8 +8,8 @@ the top of the other; or when a site rewrote the lead (or moved a paragraph up),
 a run of the upper part, more than quotes, sits near the top of both; or when two long
 texts share most of their text (write-through versions); or, the text's evidence too weak
 alone, when they carry one headline (a kicker allowed), came out within a day and a half of
-each other, credit no two agencies and share a paragraph of their first ones. Stories are the connected components of this symmetric relation over
-the pairs the index proposes; arrival order can only matter for a pair that shares nothing
+each other, credit no two agencies and share two paragraphs near their tops. Stories are the
+connected components of this symmetric relation over the pairs the index proposes; arrival order can only matter for a pair that shares nothing
 but stock phrases whose posting lists were full (see MAX_POSTINGS).
 """
 
@@ -62,7 +62,8 @@ VERSION_THRESHOLD = 0.6
 #: Headline copies: one headline (HEADLINE_MIN_WORDS words or more, after a kicker of at most
 #: KICKER_WORDS words and a colon), published at most COPY_HOURS apart, no two agencies
 #: credited, and a non-quote paragraph of HEADLINE_UNIT shingles or more of one text found
-#: (TOP_FOUND) in the other, both among the first HEADLINE_TOP + 1 units (not a reused lead).
+#: (TOP_FOUND) in the other, both among the first HEADLINE_TOP + 1 units (not a reused lead),
+#: the next found paragraph at most RUN_GAP units further in both.
 HEADLINE_MIN_WORDS = 4
 KICKER_WORDS = 3
 COPY_HOURS = 36
@@ -81,7 +82,7 @@ KEY_SHARE = 0.2
 MAX_CANDIDATES = 16
 #: The rules above, named: an archive grouped under other rules is regrouped when opened
 #: (``newscrawl.store.stories``). Change it whenever a change above can change a grouping.
-RULES = "v3:lead-top10:run-quote-next:block0.6:version0.6:keys5th:headline36h-unit12-top3"
+RULES = "v3:lead-top10:run-quote-next:block0.6:version0.6:keys5th:headline36h-pair12-top3"
 
 
 def rank_candidates(shared: Mapping[int, tuple[int, int]], own_keys: int) -> list[int]:
@@ -314,16 +315,24 @@ def same_header(a: Header, b: Header) -> bool:
     return apart is not None and apart <= COPY_HOURS
 
 
-def top_paragraph(a: Signature, b: Signature) -> bool:
-    """Is a paragraph of ``a``'s top (not a quote, HEADLINE_UNIT shingles or more) found in
-    one of ``b``'s top units? A quote or a name alone is what any story of the event shares;
-    a lead found two units down is a reused lead."""
+def top_pair(a: Signature, b: Signature) -> bool:
+    """Do two paragraphs of ``a``'s top sit at the top of ``b`` too, in order? The first not
+    a quote (HEADLINE_UNIT shingles or more), among the first HEADLINE_TOP + 1 units of both
+    (not a lead reused two units down), the next one (a quote allowed) at most RUN_GAP units
+    further in both. One shared paragraph is not enough even under one headline: a next-day
+    story keeps yesterday's lead as its third paragraph, a copy runs it under a local one."""
     other = b.upper
-    for i, unit in enumerate(a.units[: HEADLINE_TOP + 1]):
-        if len(unit) < HEADLINE_UNIT or a.quotes >> i & 1:
+    found = {
+        i: j
+        for i, unit in enumerate(a.units[: HEADLINE_TOP + 1 + RUN_GAP])
+        if len(unit) >= MIN_UNIT and (j := _best_unit(unit, other, TOP_FOUND)) is not None
+    }
+    for i, j in found.items():
+        if i > HEADLINE_TOP or j > HEADLINE_TOP or _reused_lead(i, j):
             continue
-        j = _best_unit(unit, other, TOP_FOUND)
-        if j is not None and j <= HEADLINE_TOP and not _reused_lead(i, j):
+        if len(a.units[i]) < HEADLINE_UNIT or a.quotes >> i & 1:
+            continue
+        if any(0 < i2 - i <= RUN_GAP and 0 < j2 - j <= RUN_GAP for i2, j2 in found.items()):
             return True
     return False
 
@@ -338,7 +347,7 @@ def same_story(
     the other, or most of either one's upper part is in the other's upper part, or a run of
     either one's upper part is at the top of the other, or both are long and share most of
     their text; or, given their ``headers``, they carry one headline at nearly one time and
-    share a paragraph at the top (``same_header``, ``top_paragraph``)."""
+    share two paragraphs at the top (``same_header``, ``top_pair``)."""
     if match_score(a, b) >= threshold or top_run(a, b) or top_run(b, a):
         return True
     if len(a.upper_shingles & b.upper_shingles) >= MIN_UNITS * MIN_UNIT and (
@@ -347,7 +356,7 @@ def same_story(
         return True
     if version_share(a, b) >= VERSION_THRESHOLD:
         return True
-    return bool(headers and same_header(*headers) and (top_paragraph(a, b) or top_paragraph(b, a)))
+    return bool(headers and same_header(*headers) and (top_pair(a, b) or top_pair(b, a)))
 
 
 def matched_stories(

@@ -13,12 +13,13 @@ from newscrawl.syndication.grouping import (
     matched_stories,
     same_header,
     same_story,
-    top_paragraph,
+    top_pair,
 )
 from newscrawl.syndication.signature import signature
 from tests.support.wire_story import (
     BACKGROUND,
     FOLLOW_UP,
+    LEAD,
     LOCAL_LEAD,
     NEXT_DAY,
     QUOTE,
@@ -34,7 +35,7 @@ LOCAL = (
     "who needed a place to sleep until the order was lifted."
 )
 #: A rewritten lead and a local paragraph, then one wire paragraph and the quote, cut there:
-#: only a paragraph and the event's quote are shared, and not at the top of the copy.
+#: only a paragraph and the event's quote are shared, and not at the copy's top two.
 COPY = [LOCAL_LEAD, LOCAL, SECOND, QUOTE]
 WIRE_HEADER = Header(HEADLINE, "2025-05-06T18:00:00+00:00", "AP")
 
@@ -47,7 +48,7 @@ def copy_header(**values: str | None) -> Header:
 def test_the_text_alone_does_not_tell_the_copy() -> None:
     wire, copy = signature(body(WIRE)), signature(body(COPY))
     assert not same_story(wire, copy)
-    assert top_paragraph(copy, wire) and top_paragraph(wire, copy)
+    assert top_pair(copy, wire) and top_pair(wire, copy)
 
 
 def test_the_wire_headline_under_a_kicker_within_a_day_and_a_half_makes_it_a_copy() -> None:
@@ -85,8 +86,19 @@ def test_stories_of_the_event_under_the_same_headline_stay_apart(other: list[str
     a paragraph at the top with the wire, even under its headline the next morning."""
     headers = (WIRE_HEADER, Header(HEADLINE, "2025-05-07T09:00:00+00:00", None))
     wire, negative = signature(body(WIRE)), signature(body(other))
-    assert not top_paragraph(wire, negative) and not top_paragraph(negative, wire)
+    assert not top_pair(wire, negative) and not top_pair(negative, wire)
     assert not same_story(wire, negative, headers=headers)
+
+
+def test_one_shared_paragraph_under_one_headline_is_not_enough() -> None:
+    """A copy running the wire's lead under a local paragraph, and the next-day story that
+    keeps that lead as its third paragraph, under the same headline the same day."""
+    copy = signature(body([LOCAL, LEAD, "In Millbrook, " + NEXT_DAY[5]]))
+    next_day = signature(body([*NEXT_DAY[:2], LEAD, *NEXT_DAY[2:5]]))
+    headers = (copy_header(), Header(HEADLINE, "2025-05-07T09:00:00+00:00", "AP"))
+    assert not same_story(copy, next_day, headers=headers)
+    with_quote = signature(body([LOCAL, LEAD, SECOND, QUOTE]))
+    assert same_story(with_quote, signature(body(WIRE)), headers=(copy_header(), WIRE_HEADER))
 
 
 def test_a_shared_background_paragraph_at_the_top_needs_the_same_headline() -> None:
