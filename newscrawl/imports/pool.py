@@ -6,11 +6,19 @@ import gc
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 from multiprocessing.pool import AsyncResult, Pool
 from typing import Any, TypeVar
 
 from newscrawl.pagepool import leave_with_parent
+
+#: Collection thresholds while an import stores: a young collection every 50,000 container
+#: allocations instead of 700. Each article's signature brings sets of thousands of entries
+#: that live until the 512 latest are evicted; collected every 700 allocations they were
+#: traversed again and again and promoted to the old generation (1.7 s of collections in a
+#: 20,000-article import, 0.05 s with these thresholds). The store makes no cycles per article.
+BULK_THRESHOLDS = (50_000, 50, 100)
 
 In = TypeVar("In")
 Out = TypeVar("Out")
@@ -26,6 +34,20 @@ def _start(initializer: Callable[..., None], initargs: tuple[Any, ...]) -> None:
     leave_with_parent()
     initializer(*initargs)
     gc.freeze()  # modules and set-up live as long as the worker: collections pass them over
+
+
+@contextmanager
+def bulk_collection() -> Iterator[None]:
+    """Collect garbage rarely while a bulk import runs (BULK_THRESHOLDS; what is loaded
+    before it is frozen out of collections); the thresholds are restored afterwards."""
+    before = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(*BULK_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
 
 
 def in_order(

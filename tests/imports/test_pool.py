@@ -1,0 +1,43 @@
+"""Garbage collection while an import stores."""
+
+from __future__ import annotations
+
+import gc
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from newscrawl.imports import run
+from newscrawl.imports.pool import BULK_THRESHOLDS, bulk_collection
+
+
+def test_bulk_collection_sets_and_restores_the_thresholds() -> None:
+    before = gc.get_threshold()
+    with pytest.raises(RuntimeError), bulk_collection():
+        assert gc.get_threshold() == BULK_THRESHOLDS
+        assert gc.get_freeze_count() > 0
+        raise RuntimeError("a failing import")
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+
+def test_an_import_stores_under_the_bulk_thresholds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[tuple[int, int, int]] = []
+    real = run.import_jsonl
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(gc.get_threshold())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(run, "import_jsonl", spy)
+    src = tmp_path / "in.jsonl"
+    record = {"url": "https://example.org/a", "headline": "A", "body": "Words. " * 80}
+    src.write_text(json.dumps(record) + "\n")
+    before = gc.get_threshold()
+    assert run.run_import(str(src), str(tmp_path / "news.db"), workers=0, out=io.StringIO()) == 0
+    assert seen == [BULK_THRESHOLDS]
+    assert gc.get_threshold() == before
