@@ -56,15 +56,23 @@ def in_order(
     items: Iterable[In],
     batch: int,
     window: int,
+    head: int = 0,
 ) -> Iterator[Out]:
     """``work`` applied to batches of ``items``, results in input order; at most ``window``
-    batches in flight, so memory stays flat however long the input (no pool: inline)."""
+    batches in flight, so memory stays flat however long the input (no pool: inline).
+    The first ``head`` items are worked on in this process while the pool's processes start
+    on the batches after them (``work`` must then be ready to run here too)."""
     stream = iter(items)
     if pool is None:
         while chunk := list(islice(stream, batch)):
             yield from work(chunk)
         return
+    first = list(islice(stream, head))
     pending: deque[AsyncResult[list[Out]]] = deque()
+    while len(pending) < window and (chunk := list(islice(stream, batch))):
+        pending.append(pool.apply_async(work, (chunk,)))
+    for start in range(0, len(first), batch):
+        yield from work(first[start : start + batch])
     while chunk := list(islice(stream, batch)):
         pending.append(pool.apply_async(work, (chunk,)))
         if len(pending) >= window:

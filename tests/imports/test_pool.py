@@ -5,12 +5,13 @@ from __future__ import annotations
 import gc
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from newscrawl.imports import run
-from newscrawl.imports.pool import BULK_THRESHOLDS, bulk_collection
+from newscrawl.imports.pool import BULK_THRESHOLDS, bulk_collection, in_order, start_pool
 
 
 def test_bulk_collection_sets_and_restores_the_thresholds() -> None:
@@ -41,3 +42,22 @@ def test_an_import_stores_under_the_bulk_thresholds(
     assert run.run_import(str(src), str(tmp_path / "news.db"), workers=0, out=io.StringIO()) == 0
     assert seen == [BULK_THRESHOLDS]
     assert gc.get_threshold() == before
+
+
+def _with_pid(batch: list[int]) -> list[tuple[int, int]]:
+    return [(n, os.getpid()) for n in batch]
+
+
+def test_the_head_is_prepared_here_while_the_pool_starts_and_order_is_kept() -> None:
+    pool = start_pool(1, _nothing, ())
+    try:
+        out = list(in_order(pool, _with_pid, range(50), batch=4, window=2, head=10))
+    finally:
+        pool.terminate()
+    assert [n for n, _ in out] == list(range(50))
+    assert {pid for n, pid in out if n < 10} == {os.getpid()}
+    assert os.getpid() not in {pid for n, pid in out if n >= 10}
+
+
+def _nothing() -> None:
+    return None
