@@ -57,6 +57,21 @@ def _link_cluster(el: _Element) -> bool:
     return False
 
 
+def _holds_main(el: _Element) -> bool:
+    """Whether the page's ``<main>`` element is inside this one."""
+    return next(el.iter("main"), None) is not None
+
+
+def _article_fallback(noscript: _Element) -> bool:
+    """Whether a ``<noscript>`` holds the article's paragraphs that a script renders: it is
+    inside an article-body container whose only paragraphs are its own."""
+    paragraphs = sum(1 for _ in noscript.iter("p"))
+    if not paragraphs:
+        return False
+    marker = next((el for el in noscript.iterancestors() if is_content_marker(el)), None)
+    return marker is not None and sum(1 for _ in marker.iter("p")) == paragraphs
+
+
 @dataclass(slots=True)
 class Block:
     """A run of text between two line breaks, as a browser would render it."""
@@ -149,6 +164,8 @@ class _Walker:
         if block:
             self.flush()
         zone = zone_of(el, tag) if self.stack else ""
+        if (zone == "hidden" or (zone == "nav" and tag in ("nav", "menu"))) and _holds_main(el):
+            zone = ""  # broken markup left the page's <main> inside a menu or a hidden element
         if zone:
             self.zoned[el] = zone
             if zone == "hidden" or (zone == "nav" and tag in ("nav", "menu")):
@@ -248,6 +265,8 @@ def read_layout(root: _Element) -> Layout:
     if body is None:
         body = root
     pictured = frozenset(img.getparent() for img in body.iter("img", "picture"))
+    for fallback in [el for el in body.iter("noscript") if _article_fallback(el)]:
+        etree.strip_tags(fallback.getparent(), "noscript")
     etree.strip_elements(body, *INVISIBLE_TAGS, etree.Comment, etree.PI, with_tail=False)
     w = _Walker()
     walker = etree.iterwalk(body, events=("start", "end"))

@@ -211,3 +211,35 @@ def test_form_labels_inside_the_article_are_not_body() -> None:
     )
     assert "chicken soup" not in text and "Plenty of sleep" not in text
     assert text.startswith(PARAGRAPH) and text.endswith(f"{PARAGRAPH} Later.")
+
+
+def test_page_left_inside_a_menu_by_broken_markup_is_read() -> None:
+    text = body_of(
+        "<html><body><header><nav class='navbar'><ul><li><a href='/'>Home</a></li></ul>"
+        "<main><article><h1>Title</h1>"
+        + "".join(f"<p>{PARAGRAPH} {n}.</p>" for n in range(3))
+        + "</article></main></body></html>",  # the <nav> and <header> are never closed
+        headline="Title",
+    )
+    assert text.split("\n\n") == [f"{PARAGRAPH} {n}." for n in range(3)]
+
+
+def test_menus_and_hidden_parts_without_the_main_element_stay_out() -> None:
+    text = body_of(
+        "<html><body><nav><p>Menu text that reads like a sentence of an article, sort of.</p>"
+        "</nav><div class='hidden'><p>A hidden teaser paragraph that reads like the article."
+        f"</p></div><main><p>{PARAGRAPH}</p><p>{PARAGRAPH} Again.</p></main></body></html>"
+    )
+    assert text.split("\n\n") == [PARAGRAPH, f"{PARAGRAPH} Again."]
+
+
+def test_article_text_a_script_renders_is_read_from_its_noscript() -> None:
+    html = (
+        "<html><body><div class='post-body'><script>render()</script><noscript>"
+        f"<p>{PARAGRAPH}</p><p>{PARAGRAPH} Again.</p></noscript></div>"
+        "<noscript><p>Please enable JavaScript to see the comments on this page.</p></noscript>"
+        "</body></html>"
+    )
+    assert body_of(html).split("\n\n") == [PARAGRAPH, f"{PARAGRAPH} Again."]
+    rendered = html.replace("<script>render()</script>", f"<p>{PARAGRAPH}</p>")
+    assert body_of(rendered) == PARAGRAPH  # the page shows the text: its fallback stays hidden
