@@ -10,7 +10,7 @@ are pure functions (itemloaders, no Scrapy), so :func:`newscrawl.extract.extract
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from itemloaders import ItemLoader
@@ -84,6 +84,25 @@ class ArticleLoader(ItemLoader):
     tags_in = MapCompose(clean_text, none_if_empty)
     tags_out = unique
     image_in = MapCompose(str.strip, none_if_empty)
+
+    def get_input_processor(self, field_name: str) -> Callable[..., Any]:
+        """The field's input chain, looked up once per loader and item class."""
+        key = (type(self), type(self.item), field_name, "in")
+        if key not in _PROCESSORS:
+            _PROCESSORS[key] = super().get_input_processor(field_name)
+        return _PROCESSORS[key]
+
+    def get_output_processor(self, field_name: str) -> Callable[..., Any]:
+        """The field's output processor, looked up once."""
+        key = (type(self), type(self.item), field_name, "out")
+        if key not in _PROCESSORS:
+            _PROCESSORS[key] = super().get_output_processor(field_name)
+        return _PROCESSORS[key]
+
+
+#: (loader class, item class, field, "in" or "out") -> processor: itemloaders looks each
+#: one up anew for every value (class attribute, the item's field metadata, unwrapping).
+_PROCESSORS: dict[tuple[type, type, str, str], Callable[..., Any]] = {}
 
 
 def load_article(page: Page) -> dict[str, Any]:

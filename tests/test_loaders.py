@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from itemloaders.processors import MapCompose
 
 from newscrawl.loaders import ArticleLoader
 
@@ -115,3 +116,16 @@ def test_tags_unique_and_clean() -> None:
         "storms",
         "city council",
     ]
+
+
+def test_processors_looked_up_once_stay_each_loaders_own() -> None:
+    class Shouting(ArticleLoader):
+        headline_in = MapCompose(str.upper)
+
+    def headline(loader: ArticleLoader) -> str:
+        loader.add_value("headline", "Quiet night in the city")
+        return str(loader.load_item()["headline"])
+
+    assert headline(ArticleLoader()) == "Quiet night in the city"
+    assert headline(Shouting()) == "QUIET NIGHT IN THE CITY"
+    assert headline(ArticleLoader()) == "Quiet night in the city"

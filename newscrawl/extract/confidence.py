@@ -18,7 +18,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,8 @@ _SENTENCE_END = re.compile(r"[.!?…;\"'”’»)。！？」』]$")
 _WORD = re.compile(r"\w+")
 SHINGLE = 4  # words per shingle when two texts are compared
 SHORT_LINE = 60  # characters under which a body line is short (a label, a teaser)
+#: A declared text of at most this many distinct words is looked up in the body word by word.
+_LOOKUP_WORDS = 64
 
 
 @dataclass(frozen=True)
@@ -60,12 +62,52 @@ def _words(text: str) -> set[str]:
     return set(_WORD.findall(text.casefold()))
 
 
-def _agreement(declared: str, body_words: set[str]) -> tuple[float, float]:
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what ``\w`` matches in a str pattern
+
+
+def _has_word(text: str, word: str) -> bool:
+    """Whether ``word`` occurs in ``text`` as a whole run of word characters."""
+    start, size = text.find(word), len(text)
+    while start >= 0:
+        end = start + len(word)
+        if (start == 0 or not _is_word_char(text[start - 1])) and (
+            end == size or not _is_word_char(text[end])
+        ):
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
+class _BodyWords:
+    """Which words of a declared text the body holds: a few are looked up in the body's
+    text, many through the set of its words (splitting the body costs more than a few
+    lookups; both are made only when a declared text asks)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @cached_property
+    def folded(self) -> str:
+        return self.text.casefold()
+
+    @cached_property
+    def words(self) -> set[str]:
+        return set(_WORD.findall(self.folded))
+
+    def held(self, words: set[str]) -> int:
+        """How many of ``words`` the body holds."""
+        if len(words) > _LOOKUP_WORDS:
+            return len(words & self.words)
+        return sum(1 for word in words if _has_word(self.folded, word))
+
+
+def _agreement(declared: str, body: _BodyWords) -> tuple[float, float]:
     """(1 when declared, share of its words in the body) for a declared text."""
     words = _words(declared)
     if not words:
         return 0.0, 0.0
-    return 1.0, len(words & body_words) / len(words)
+    return 1.0, body.held(words) / len(words)
 
 
 def own_features(layout: Layout, body: Body, structured: Structured, headline: bool) -> list[float]:
@@ -75,7 +117,7 @@ def own_features(layout: Layout, body: Body, structured: Structured, headline: b
     page_text = sum(len(b.text) for b in layout.blocks if not b.zone and b.is_paragraph)
     ends = sum(1 for line in lines if _SENTENCE_END.search(line))
     marked = body.container is not None and body.container in layout.content_markers
-    body_words = _words(body.text)
+    body_words = _BodyWords(body.text)
     article = structured.article
     has_ld, ld_agree = _agreement(ld_text(article, "articleBody") if article else "", body_words)
     description = structured.first("og:description", "description")

@@ -7,7 +7,7 @@ tree again. Scripts, styles and other invisible elements are removed from the tr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 from lxml.etree import _Element
@@ -84,14 +84,17 @@ class Block:
     path: tuple[_Element, ...]
     link_chars: int  # characters inside <a> elements
     zone: str = ""  # "" for content, else the zone of the nearest zone-marked ancestor
+    _paragraph: bool | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def is_paragraph(self) -> bool:
-        """Article-like text: long enough and mostly not links."""
-        n = len(self.text)
-        if self.link_chars > 0.33 * n:
-            return False
-        return n >= 80 or (n >= 30 and bool(_SENTENCE_END.search(self.text)))
+        """Article-like text: long enough and mostly not links (found once: asked many times)."""
+        if self._paragraph is None:
+            n = len(self.text)
+            self._paragraph = self.link_chars <= 0.33 * n and (
+                n >= 80 or (n >= 30 and bool(_SENTENCE_END.search(self.text)))
+            )
+        return self._paragraph
 
 
 @dataclass

@@ -23,6 +23,10 @@ BULK_THRESHOLDS = (50_000, 50, 100)
 In = TypeVar("In")
 Out = TypeVar("Out")
 
+#: Allocations between two collections of a worker's youngest generation (Python's default
+#: is 700: 718 collections over 2,000 pages, 1.5% of the worker; 10 at this value).
+GC_THRESHOLD = 10_000
+
 
 def start_pool(workers: int, initializer: Callable[..., None], initargs: tuple[Any, ...]) -> Pool:
     """``workers`` spawned processes (no state inherited from the importing process) that
@@ -34,6 +38,7 @@ def _start(initializer: Callable[..., None], initargs: tuple[Any, ...]) -> None:
     leave_with_parent()
     initializer(*initargs)
     gc.freeze()  # modules and set-up live as long as the worker: collections pass them over
+    gc.set_threshold(GC_THRESHOLD)  # a page's objects die with it: fewer young collections
 
 
 @contextmanager

@@ -7,6 +7,7 @@ text. The dateline, editor's notes and credit lines are left out: copies change 
 from __future__ import annotations
 
 import re
+import sys
 import zlib
 from array import array
 from dataclasses import dataclass
@@ -68,8 +69,21 @@ _MULTIPLIERS = np.array(
     dtype=np.uint64,
 )[:SHINGLE_WORDS]
 _MIX = np.uint64(0xFF51AFD7ED558CCD)
-_token_cache: dict[str, int] = {}
 _TOKEN_CACHE_MAX = 500_000
+
+
+class _TokenValues(dict[str, bytes]):
+    """Per word: crc32, plus 2**32 when a content word (not a stopword), as the 8 bytes of
+    a native uint64; filled in as words are met."""
+
+    def __missing__(self, token: str) -> bytes:
+        content = not (token in _STOPWORDS or token.isdigit())
+        value = (zlib.crc32(token.encode()) | (content << 32)).to_bytes(8, sys.byteorder)
+        self[token] = value
+        return value
+
+
+_token_cache = _TokenValues()
 
 
 def story_paragraphs(body: str | None) -> tuple[list[str], int]:
@@ -94,13 +108,9 @@ def story_paragraphs(body: str | None) -> tuple[list[str], int]:
 
 def _token_values(tokens: list[str]) -> np.ndarray:
     """Per token: crc32 of the word, plus 2**32 when it is a content word (not a stopword)."""
-    cache = _token_cache
-    if len(cache) > _TOKEN_CACHE_MAX:
-        cache.clear()
-    for tok in set(tokens).difference(cache):
-        content = not (tok in _STOPWORDS or tok.isdigit())
-        cache[tok] = zlib.crc32(tok.encode()) | (content << 32)
-    return np.fromiter(map(cache.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
+    if len(_token_cache) > _TOKEN_CACHE_MAX:
+        _token_cache.clear()
+    return np.frombuffer(b"".join(map(_token_cache.__getitem__, tokens)), dtype=np.uint64)
 
 
 def _shingle(tokens: np.ndarray) -> np.ndarray:
@@ -241,16 +251,14 @@ def _upper_units(paragraphs: list[str], ends: list[int]) -> tuple[list[int], int
 def signature(body: str | None) -> Signature:
     """The signature of an article body."""
     tokens: list[str] = []
-    para_of: list[int] = []
     ends: list[int] = []
     key_words = 0
     paragraphs, note_words = story_paragraphs(body)
-    for n, para in enumerate(paragraphs):
+    for para in paragraphs:
         words = _WORD.findall(para.lower())
         if len(tokens) < KEY_WINDOW_WORDS:  # the window ends with a paragraph, or soon after
             key_words = min(len(tokens) + len(words), KEY_WINDOW_WORDS + LEAD_PART_MAX_WORDS)
         tokens += words
-        para_of += [n] * len(words)
         ends.append(len(tokens))
     lead_words = _lead_bounds(ends)
     unit_words, quotes = _upper_units(paragraphs, ends)
@@ -259,7 +267,7 @@ def signature(body: str | None) -> Signature:
     if not len(hashes):
         return Signature(np.empty(0, dtype=np.uint32), (), note_words=note_words)
     k = SHINGLE_WORDS - 1
-    paras = np.array(para_of, dtype=np.int32)
+    paras = np.repeat(np.arange(len(ends), dtype=np.int32), np.diff(ends, prepend=0))
     inside = paras[:-k] == paras[k:]  # the shingle does not cross a paragraph break
     flags = (values >> np.uint64(32)).astype(np.int8)
     content = np.convolve(flags, np.ones(SHINGLE_WORDS, dtype=np.int8), "valid") >= 2

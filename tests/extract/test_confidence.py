@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import newscrawl.extract.article
 import newscrawl.extract.fallbacks
 from newscrawl.extract import analyze_page, extract_article
-from newscrawl.extract.confidence import agreement, models
+from newscrawl.extract.confidence import _BodyWords, _words, agreement, models
 from newscrawl.extract.fallbacks import other_body, settle_body
 from newscrawl.extract.merge import BlockIndex
 from newscrawl.loaders import load_article
@@ -81,3 +83,20 @@ def test_a_missing_date_is_asked_of_htmldate(monkeypatch: pytest.MonkeyPatch) ->
     url = "https://harbor.example/news/ferry-stays"
     assert load_article(analyze_page(PLAIN, url))["published"] == "2024-05-03"
     assert "published" not in load_article(analyze_page(PLAIN, url, fallbacks=False))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="aAbß_1²é\u0301ﬁİ -.,\n", max_size=60),
+    st.text(alphabet="aAbß_1²é\u0301ﬁİ -.,\n", max_size=60),
+)
+def test_body_words_held_as_by_the_word_sets(body: str, declared: str) -> None:
+    words = _words(declared)
+    assert _BodyWords(body).held(words) == len(words & _words(body))
+
+
+def test_many_declared_words_go_through_the_body_word_set() -> None:
+    body = _BodyWords(" ".join(f"w{i}" for i in range(0, 200, 2)))
+    declared = {f"w{i}" for i in range(100)}
+    assert body.held(declared) == 50
+    assert body.held({"w2", "w3", "w", "2"}) == 1

@@ -1,4 +1,4 @@
-"""Garbage collection while an import stores."""
+"""Import workers and the importing process: set-up, garbage collection, batches in order."""
 
 from __future__ import annotations
 
@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from newscrawl.imports import run
-from newscrawl.imports.pool import BULK_THRESHOLDS, bulk_collection, in_order, start_pool
+from newscrawl.imports.pool import (
+    BULK_THRESHOLDS,
+    GC_THRESHOLD,
+    bulk_collection,
+    in_order,
+    start_pool,
+)
+from newscrawl.imports.warc import Options, start_worker
 
 
 def test_bulk_collection_sets_and_restores_the_thresholds() -> None:
@@ -61,3 +68,15 @@ def test_the_head_is_prepared_here_while_the_pool_starts_and_order_is_kept() -> 
 
 def _nothing() -> None:
     return None
+
+
+def test_a_worker_freezes_its_start_up_and_collects_less_often() -> None:
+    pool = start_pool(1, start_worker, (Options(),))
+    try:
+        threshold = pool.apply(gc.get_threshold)
+        frozen = pool.apply(gc.get_freeze_count)
+    finally:
+        pool.terminate()
+        pool.join()
+    assert threshold[0] == GC_THRESHOLD
+    assert frozen > 0

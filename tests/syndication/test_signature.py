@@ -1,0 +1,33 @@
+"""Body signatures: the hashes stay those of the stored scheme."""
+
+from __future__ import annotations
+
+import zlib
+
+from newscrawl.syndication.signature import _token_values, signature
+
+STORY = (
+    "WASHINGTON (AP) — The storm reached the coast on Monday, and 2,400 homes lost power "
+    "in the first hours.\n\nOfficials said the water would keep rising until Wednesday.\n\n"
+    "\u201cWe have never seen anything like it,\u201d said the mayor of the town."
+)
+
+
+def test_a_token_is_its_crc32_and_a_bit_for_content_words() -> None:
+    content = 1 << 32
+    assert _token_values(["the", "storm", "2024", "storm", "ünï"]).tolist() == [
+        zlib.crc32(b"the"),
+        zlib.crc32(b"storm") | content,
+        zlib.crc32(b"2024"),
+        zlib.crc32(b"storm") | content,
+        zlib.crc32("ünï".encode()) | content,
+    ]
+    assert _token_values([]).tolist() == []
+
+
+def test_the_signature_of_a_story_is_the_stored_schemes() -> None:
+    sig = signature(STORY)
+    assert sig.hashes.tolist()[:4] == [2192578805, 1022941834, 1582448659, 3344322120]
+    assert sig.hashes.tolist()[-2:] == [4105109560, 2480982244]
+    assert (sig.size, sig.lead_ends, sig.unit_ends, sig.quotes) == (33, (15, 33), (15, 22, 33), 4)
+    assert sig.keys == (155691748, 203533120, 245594712, 2508147988, 2991615020, 3603856596)
