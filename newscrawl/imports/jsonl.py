@@ -26,8 +26,8 @@ from newscrawl.pipelines.store import StorePipeline
 from newscrawl.pipelines.syndication import SyndicationPipeline
 from newscrawl.pipelines.validate import ValidatePipeline
 from newscrawl.store import Archive
+from newscrawl.store.archive import Prepared, prepare_article
 from newscrawl.store.queries import story_counts
-from newscrawl.syndication.signature import Signature, signature
 from newscrawl.syndication.wire import detect_wire
 from newscrawl.urls import site_key
 
@@ -111,12 +111,15 @@ def article_item(record: dict[str, Any], fetched_at: str) -> Any:
     return item
 
 
-#: What preparing one line gives: line number, bytes read, item, its body's signature,
-#: problem, stats counted.
-Prepared = tuple[int, int, Any, Signature | None, str | None, Stats]
+#: What preparing one line gives: line number, bytes read, item, its row and signature for
+#: the store, problem, stats counted.
+PreparedLine = tuple[int, int, Any, Prepared | None, str | None, Stats]
 #: Lines sent to a worker at once, and batches in flight.
 POOL_BATCH = 256
 POOL_WINDOW = 4
+#: Lines prepared in the importing process while the workers start (~1 s: their imports):
+#: the store begins at once instead of waiting for the first batch.
+POOL_HEAD = 512
 
 
 class Prepare:
@@ -135,12 +138,12 @@ class Prepare:
         self.syndication = SyndicationPipeline(self.stats)
         self.fetched_at = fetched_at
 
-    def __call__(self, numbered: tuple[int, bytes]) -> Prepared:
+    def __call__(self, numbered: tuple[int, bytes]) -> PreparedLine:
         number, line = numbered
         self.stats.clear()
         item, problem = self._prepare(line)
-        sig = signature(item.get("body")) if item is not None else None
-        return number, len(line), item, sig, problem, Stats(self.stats)
+        prepared = prepare_article(item) if item is not None else None
+        return number, len(line), item, prepared, problem, Stats(self.stats)
 
     def _prepare(self, line: bytes) -> tuple[Any, str | None]:
         if not line.strip():
@@ -178,7 +181,7 @@ def _start_worker(min_body_chars: int, fetched_at: str, filters: Filters | None)
     _worker = Prepare(min_body_chars, fetched_at, filters)
 
 
-def _in_worker(batch: list[tuple[int, bytes]]) -> list[Prepared]:
+def _in_worker(batch: list[tuple[int, bytes]]) -> list[PreparedLine]:
     assert _worker is not None
     return [_worker(numbered) for numbered in batch]
 
@@ -205,18 +208,17 @@ def import_jsonl(
     bar = tqdm(total=size, unit="B", unit_scale=True, desc="import") if progress else None
     setup = (min_body_chars, fetched_at, filters)
     pool = start_pool(workers, _start_worker, setup) if workers else None
-    if pool is None:
-        _start_worker(*setup)
+    _start_worker(*setup)  # the lines prepared here: all without a pool, the head with one
     numbered = enumerate(stream, start=1)
-    prepared = in_order(pool, _in_worker, numbered, POOL_BATCH, POOL_WINDOW)
+    prepared = in_order(pool, _in_worker, numbered, POOL_BATCH, POOL_WINDOW, POOL_HEAD)
     try:
-        for number, size_read, item, sig, problem, stats in prepared:
+        for number, size_read, item, ready, problem, stats in prepared:
             result.lines = number
             result.stats.update(stats)
             if bar is not None:
                 bar.update(size_read)
             if item is not None:
-                problem = _store(store, item, sig, result)
+                problem = _store(store, item, ready, result)
             if problem:
                 result.problems.append(f"line {number}: {problem}")
         store.close_spider()
@@ -232,10 +234,10 @@ def import_jsonl(
 
 
 def _store(
-    store: StorePipeline, item: dict[str, Any], sig: Signature | None, result: ImportResult
+    store: StorePipeline, item: dict[str, Any], ready: Prepared | None, result: ImportResult
 ) -> str | None:
     try:
-        store.process_item(item, sig)
+        store.process_item(item, ready)
     except Exception as exc:  # e.g. a constraint the record breaks: skip it, keep going
         result.stats.inc_value("newscrawl/import/malformed")
         return f"{type(exc).__name__}: {exc}"

@@ -6,11 +6,19 @@ import gc
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 from multiprocessing.pool import AsyncResult, Pool
 from typing import Any, TypeVar
 
 from newscrawl.pagepool import leave_with_parent
+
+#: Collection thresholds while an import stores: a young collection every 50,000 container
+#: allocations instead of 700. Each article's signature brings sets of thousands of entries
+#: that live until the 512 latest are evicted; collected every 700 allocations they were
+#: traversed again and again and promoted to the old generation (1.7 s of collections in a
+#: 20,000-article import, 0.05 s with these thresholds). The store makes no cycles per article.
+BULK_THRESHOLDS = (50_000, 50, 100)
 
 In = TypeVar("In")
 Out = TypeVar("Out")
@@ -33,21 +41,43 @@ def _start(initializer: Callable[..., None], initargs: tuple[Any, ...]) -> None:
     gc.set_threshold(GC_THRESHOLD)  # a page's objects die with it: fewer young collections
 
 
+@contextmanager
+def bulk_collection() -> Iterator[None]:
+    """Collect garbage rarely while a bulk import runs (BULK_THRESHOLDS; what is loaded
+    before it is frozen out of collections); the thresholds are restored afterwards."""
+    before = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(*BULK_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
+
+
 def in_order(
     pool: Pool | None,
     work: Callable[[list[In]], list[Out]],
     items: Iterable[In],
     batch: int,
     window: int,
+    head: int = 0,
 ) -> Iterator[Out]:
     """``work`` applied to batches of ``items``, results in input order; at most ``window``
-    batches in flight, so memory stays flat however long the input (no pool: inline)."""
+    batches in flight, so memory stays flat however long the input (no pool: inline).
+    The first ``head`` items are worked on in this process while the pool's processes start
+    on the batches after them (``work`` must then be ready to run here too)."""
     stream = iter(items)
     if pool is None:
         while chunk := list(islice(stream, batch)):
             yield from work(chunk)
         return
+    first = list(islice(stream, head))
     pending: deque[AsyncResult[list[Out]]] = deque()
+    while len(pending) < window and (chunk := list(islice(stream, batch))):
+        pending.append(pool.apply_async(work, (chunk,)))
+    for start in range(0, len(first), batch):
+        yield from work(first[start : start + batch])
     while chunk := list(islice(stream, batch)):
         pending.append(pool.apply_async(work, (chunk,)))
         if len(pending) >= window:

@@ -16,7 +16,7 @@ from tqdm import tqdm
 from newscrawl import settings
 from newscrawl.imports.filters import FilterError, build_filters
 from newscrawl.imports.jsonl import counts, import_jsonl, story_line, summary_lines
-from newscrawl.imports.pool import start_pool
+from newscrawl.imports.pool import bulk_collection, start_pool
 from newscrawl.imports.warc import Options, WarcImport, WarcResult, start_worker
 from newscrawl.imports.warcread import Limits, sniff
 from newscrawl.store import Archive
@@ -213,7 +213,8 @@ def run_import(
     )
     archive.conn.execute(f"PRAGMA cache_size = -{cache_mb * 1024}")  # index pages stay hot
     try:
-        clean = _import_all(files, archive, job)
+        with bulk_collection():
+            clean = _import_all(files, archive, job)
     finally:
         archive.close()
     return 0 if clean else 1

@@ -30,8 +30,8 @@ from newscrawl.pipelines.store import StorePipeline
 from newscrawl.pipelines.syndication import SyndicationPipeline
 from newscrawl.pipelines.validate import ValidatePipeline
 from newscrawl.store import Archive
+from newscrawl.store.archive import Prepared, prepare_article
 from newscrawl.store.imports import FileProgress, file_key, load_progress, save_progress
-from newscrawl.syndication.signature import Signature, signature
 
 #: Pages sent to a worker at once, bytes of a file a worker reads at once, and batches in
 #: flight (memory stays flat).
@@ -49,7 +49,7 @@ class Outcome(NamedTuple):
     reason: str | None  # why nothing is stored: 'not_article', 'dropped', 'filtered/...'
     detail: str = ""
     stats: dict[str, int] | None = None  # what the pipelines counted
-    signature: Signature | None = None  # the body's, for the store's story index
+    prepared: Prepared | None = None  # the article's row and signature, for the store
 
 
 @dataclass(frozen=True)
@@ -76,17 +76,17 @@ class PreparePages:
         if isinstance(page, Skip):
             return Outcome(page.offset, page.number, None, page.reason, page.detail)
         self.stats.clear()
-        sig = None
+        prepared = None
         try:
             article, reason = self._article(page)
             if article is not None:
-                sig = signature(article.get("body"))
+                prepared = prepare_article(article)
         except DropItem as exc:
             article, reason = None, f"dropped: {exc}"
         except Exception as exc:  # one bad page must never stop an import
             article, reason = None, f"error: {type(exc).__name__}: {exc}"
         stats = dict(self.stats) or None
-        return Outcome(page.offset, page.number, article, reason, "", stats, sig)
+        return Outcome(page.offset, page.number, article, reason, "", stats, prepared)
 
     def _article(self, page: Page) -> tuple[dict[str, Any] | None, str | None]:
         site = site_for(page.url, self.index)
@@ -223,7 +223,7 @@ class WarcImport:
             stats.update(outcome.stats)
         if outcome.article is not None:
             try:
-                self.store.process_item(outcome.article, outcome.signature)
+                self.store.process_item(outcome.article, outcome.prepared)
                 progress.articles += 1
                 return
             except Exception as exc:  # a value the archive refuses: skip it, keep going

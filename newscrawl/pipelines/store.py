@@ -9,7 +9,7 @@ from scrapy.crawler import Crawler
 
 from newscrawl.extensions.shared import archive_for
 from newscrawl.store import Archive
-from newscrawl.syndication.signature import Signature
+from newscrawl.store.archive import Prepared
 
 
 class StorePipeline:
@@ -24,10 +24,11 @@ class StorePipeline:
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         return cls(archive_for(crawler), crawler.stats)
 
-    def process_item(self, item: Any, sig: Signature | None = None) -> Any:
-        """Store the item (``sig``: its body's signature, when an import worker made it)."""
+    def process_item(self, item: Any, prepared: Prepared | None = None) -> Any:
+        """Store the item (``prepared``: its row and signature, when an import worker made
+        them)."""
         adapter = ItemAdapter(item)
-        saved = self.archive.save_article(adapter, adapter.get("fetched_at"), sig)  # a Mapping
+        saved = self.archive.save_article(adapter, adapter.get("fetched_at"), prepared)
         adapter["story_id"] = saved.story_id
         self.stats.inc_value(f"newscrawl/articles/{saved.status}")
         if adapter.get("site"):

@@ -40,6 +40,33 @@ def published_order(value: str | None) -> tuple[int, str]:
 
 
 @dataclass(frozen=True)
+class Prepared:
+    """What the store derives from an article record before it touches the database: the
+    row as stored and the body's signature (an import worker makes it, off the store's
+    process)."""
+
+    row: dict[str, Any]
+    sig: Signature
+
+
+def article_row(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The record's ``articles`` columns: lists as JSON, content hash, word count."""
+    get = record.get
+    row: dict[str, Any] = {c: get(c) for c in ARTICLE_COLUMNS}
+    for col in _JSON_COLUMNS:
+        row[col] = json.dumps(list(get(col) or []), ensure_ascii=False)
+    row["content_hash"] = content_hash(row["headline"], row["body"])
+    row["word_count"] = len((row["body"] or "").split())
+    return row
+
+
+def prepare_article(record: Mapping[str, Any]) -> Prepared:
+    """The record's row and its body's signature."""
+    row = article_row(record)
+    return Prepared(row, signature(row["body"]))
+
+
+@dataclass(frozen=True)
 class Saved:
     """Outcome of saving one article."""
 
@@ -124,17 +151,13 @@ class Archive:
         self,
         record: Mapping[str, Any],
         seen_at: str | None = None,
-        sig: Signature | None = None,
+        prepared: Prepared | None = None,
     ) -> Saved:
         """Insert or update an article by canonical URL and keep its story up to date
-        (a ``story_id`` in the record forces the story; ``sig``: its body's signature when
-        a worker process computed it already)."""
+        (a ``story_id`` in the record forces the story; ``prepared``: the record's
+        :func:`prepare_article`, when a worker process made it already)."""
         seen_at = seen_at or now_iso()
-        row: dict[str, Any] = {c: record.get(c) for c in ARTICLE_COLUMNS}
-        for col in _JSON_COLUMNS:
-            row[col] = json.dumps(list(record.get(col) or []), ensure_ascii=False)
-        row["content_hash"] = content_hash(row["headline"], row["body"])
-        row["word_count"] = len((row["body"] or "").split())
+        row = prepared.row if prepared else article_row(record)
         self.begin()
         # a savepoint: a failing article leaves the batch (and the index's postings) intact
         with self.db.atomic(), self.stories.index.savepoint():
@@ -170,7 +193,7 @@ class Archive:
                 old_story = existing[2] if existing else None
                 story_id = self.stories.place(
                     article_id,
-                    signature(row["body"]) if sig is None else sig,
+                    prepared.sig if prepared else signature(row["body"]),
                     old_story,
                     record.get("story_id"),
                     seen_at,

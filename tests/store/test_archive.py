@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.store import Archive
-from newscrawl.store.archive import published_order
+from newscrawl.store.archive import prepare_article, published_order
 
 
 def article(n: int = 1, **values: object) -> dict:
@@ -193,3 +193,22 @@ def test_reopening_an_existing_archive_keeps_rows(tmp_path: Path) -> None:
 )
 def test_published_order(earlier: str, later: str | None) -> None:
     assert published_order(earlier) < published_order(later)
+
+
+def test_a_row_prepared_by_a_worker_is_stored_as_the_archive_prepares_it(tmp_path: Path) -> None:
+    """An import worker's prepare_article (row, signature) stores what the archive makes."""
+    records = [article(1), article(2, body="Paragraph one of story 1.\n\nParagraph two.")]
+    dumps = []
+    for name, worker in (("a.db", False), ("b.db", True)):
+        arch = Archive.open(tmp_path / name)
+        for record in records:
+            arch.save_article(record, "2025-03-05T00:00:00+00:00",
+                              prepare_article(record) if worker else None)  # fmt: skip
+        arch.close()
+        dumps.append(
+            rows(tmp_path / name, "SELECT * FROM articles ORDER BY id")
+            + rows(tmp_path / name, "SELECT * FROM story_signatures ORDER BY article_id")
+        )
+    assert dumps[0] == dumps[1]
+    stored = rows(tmp_path / "b.db", "SELECT authors, word_count FROM articles ORDER BY id")
+    assert stored[0] == ('["Jane Doe"]', 7)
