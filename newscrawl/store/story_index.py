@@ -27,6 +27,10 @@ from newscrawl.syndication.signature import SCHEME, Signature, signature
 
 _PAIR = 8  # bytes of one posting: article id, key count
 _REPLAY_FLUSH = 1000  # articles replayed between writes of their postings
+#: Keys whose postings stay in memory from one transaction to the next (about 30 MB): most
+#: keys an article reads were read for earlier articles of the import (stock phrases, a
+#: story's copies). Beyond it they are dropped at the next flush and read again.
+CACHED_KEYS = 250_000
 #: Signatures kept decoded, with the sets and maps the comparisons built on them (~140 KB
 #: each), latest used first: a story's copies come close together and are compared with the
 #: same articles (90% of a 20,000-article import's comparisons find theirs here).
@@ -62,16 +66,20 @@ def without_posting(postings: bytes, article_id: int) -> bytes:
 
 def shared_keys(postings: list[bytes], exclude_id: int | None) -> dict[int, tuple[int, int]]:
     """Stored article -> (keys it shares, its key count), for the articles sharing at
-    least MIN_KEYS of the keys whose ``postings`` are given."""
-    pairs = np.frombuffer(b"".join(postings), dtype="<u4").reshape(-1, 2)
-    ids, first, counts = np.unique(pairs[:, 0], return_index=True, return_counts=True)
+    least MIN_KEYS of the keys whose ``postings`` are given.
+
+    An article's postings all hold the same key count (the count when it was indexed), so
+    each posting read as one little-endian uint64 (count << 32 | id) is the same value for
+    every key the article is found under: counting the values counts the shared keys."""
+    values, counts = np.unique(np.frombuffer(b"".join(postings), dtype="<u8"), return_counts=True)
     keep = counts >= MIN_KEYS
-    if exclude_id is not None:
-        keep &= ids != exclude_id
-    theirs = pairs[first[keep], 1].tolist()
-    return dict(
-        zip(ids[keep].tolist(), zip(counts[keep].tolist(), theirs, strict=True), strict=True)
-    )
+    found = values[keep]
+    ids = (found & 0xFFFFFFFF).tolist()
+    return {
+        a: (n, theirs)
+        for a, n, theirs in zip(ids, counts[keep].tolist(), (found >> 32).tolist(), strict=True)
+        if a != exclude_id
+    }
 
 
 class FingerprintIndex:
@@ -80,7 +88,10 @@ class FingerprintIndex:
 
     The postings a transaction reads or changes stay in memory until :meth:`flush` writes
     the changed ones (before every commit): a key shared by several articles of a batch is
-    read and written once. Changes made inside :meth:`savepoint` are undone with it.
+    read and written once. They are kept for the next transactions (up to CACHED_KEYS keys)
+    unless another connection has committed meanwhile (``PRAGMA data_version``), so what
+    they hold is always what is stored. Changes made inside :meth:`savepoint` are undone
+    with it.
     """
 
     def __init__(self, conn: sqlite3.Connection):
@@ -90,6 +101,8 @@ class FingerprintIndex:
         self._postings: dict[int, bytes] = {}  # key -> postings, as this transaction sees them
         self._changed: set[int] = set()  # keys whose postings wait for flush()
         self._undo: dict[int, tuple[bytes, bool]] | None = None  # key -> (postings, changed)
+        self._version: int | None = None  # data_version when the kept postings were checked
+        self._checked = False  # this transaction's reads were checked
         self._decoded: OrderedDict[int, tuple[bytes, Signature]] = OrderedDict()
         self._check_scheme()
 
@@ -174,8 +187,8 @@ class FingerprintIndex:
         self.conn.execute("DELETE FROM story_signatures WHERE article_id = ?", [article_id])
 
     def flush(self) -> None:
-        """Write the changed postings (call before every commit); the next transaction reads
-        the stored ones again."""
+        """Write the changed postings (call before every commit); the postings read stay in
+        memory for the next transaction (see ``_check_kept``)."""
         rows = [(k, self._postings[k]) for k in sorted(self._changed)]
         self.conn.executemany(
             "INSERT OR REPLACE INTO story_postings (hash, postings) VALUES (?, ?)",
@@ -184,8 +197,18 @@ class FingerprintIndex:
         self.conn.executemany(
             "DELETE FROM story_postings WHERE hash = ?", [(k,) for k, p in rows if not p]
         )
-        self._postings.clear()
         self._changed.clear()
+        if len(self._postings) > CACHED_KEYS:
+            self._postings.clear()
+        self._checked = False  # checked again when the next transaction reads
+
+    def _check_kept(self) -> None:
+        """Drop the postings kept from earlier transactions when another connection has
+        committed since they were read (called as a transaction first reads postings)."""
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._version:
+            self._postings.clear()
+        self._version, self._checked = version, True
 
     @contextmanager
     def savepoint(self) -> Iterator[None]:
@@ -231,6 +254,8 @@ class FingerprintIndex:
 
     def _read(self, keys: tuple[int, ...]) -> dict[int, bytes]:
         """The postings of ``keys`` (empty for a key without any)."""
+        if not self._checked:
+            self._check_kept()
         known = self._postings
         missing = [k for k in keys if k not in known]
         if missing:
