@@ -291,12 +291,11 @@ class FingerprintIndex:
         return {r[0]: Header(*r[1:]) for r in rows}
 
     def signatures(self, article_ids: list[int]) -> dict[int, Signature]:
-        """Stored signatures (with their index keys) by article id."""
+        """Stored signatures by article id (without their index keys), decoded once while
+        they stay among the latest used (a story's copies were compared as they came)."""
         rows = self.conn.execute(
-            f"SELECT article_id, signature, keys FROM story_signatures "
+            f"SELECT article_id, signature FROM story_signatures "
             f"WHERE article_id IN ({','.join('?' * len(article_ids))})",
             article_ids,
         ).fetchall()
-        return {
-            r[0]: replace(Signature.from_blob(r[1]), keys=tuple(array("I", r[2]))) for r in rows
-        }
+        return {r[0]: self._decode(r[0], r[1]) for r in rows}
