@@ -153,9 +153,7 @@ class FingerprintIndex:
         """Stored articles worth comparing with ``sig``, most shared keys first."""
         if not sig.keys:
             return []
-        postings = self._read(sig.keys)
-        ranked = rank_candidates(shared_keys([postings[k] for k in sig.keys], exclude_id),
-                                 len(sig.keys))  # fmt: skip
+        ranked = rank_candidates(shared_keys(self._read(sig.keys), exclude_id), len(sig.keys))
         if not ranked:
             return []
         rows = self.conn.execute(
@@ -182,8 +180,7 @@ class FingerprintIndex:
         if row is None:
             return
         keys = tuple(array("I", row[0]))
-        for key, postings in self._read(keys).items():
-            self._set(key, without_posting(postings, article_id))
+        self._set(keys, [without_posting(p, article_id) for p in self._read(keys)])
         self.conn.execute("DELETE FROM story_signatures WHERE article_id = ?", [article_id])
 
     def flush(self) -> None:
@@ -249,32 +246,42 @@ class FingerprintIndex:
             self._decoded.popitem(last=False)
 
     def _add_keys(self, article_id: int, keys: tuple[int, ...]) -> None:
-        for key, postings in self._read(keys).items():
-            self._set(key, with_posting(postings, article_id, len(keys)))
+        new, full = posting(article_id, len(keys)), MAX_POSTINGS * _PAIR
+        self._set(
+            keys,
+            [
+                p + new  # the usual case, as in with_posting: a new article has the largest id
+                if (not p or int.from_bytes(p[-_PAIR:-4], "little") < article_id) and len(p) < full
+                else with_posting(p, article_id, len(keys))
+                for p in self._read(keys)
+            ],
+        )
 
-    def _read(self, keys: tuple[int, ...]) -> dict[int, bytes]:
-        """The postings of ``keys`` (empty for a key without any)."""
+    def _read(self, keys: tuple[int, ...]) -> list[bytes]:
+        """The postings of ``keys`` (distinct), in their order (empty for a key without any)."""
         if not self._checked:
             self._check_kept()
         known = self._postings
-        missing = [k for k in keys if k not in known]
+        missing = set(keys).difference(known)
         if missing:
             stored = dict(
                 self.conn.execute(
                     f"SELECT hash, postings FROM story_postings "
                     f"WHERE hash IN ({','.join('?' * len(missing))})",
-                    missing,
+                    list(missing),
                 )
             )
             for key in missing:
                 known[key] = stored.get(key, b"")
-        return {k: known[k] for k in keys}
+        return list(map(known.__getitem__, keys))
 
-    def _set(self, key: int, postings: bytes) -> None:
-        if self._undo is not None and key not in self._undo:
-            self._undo[key] = (self._postings[key], key in self._changed)  # read before set
-        self._postings[key] = postings
-        self._changed.add(key)
+    def _set(self, keys: tuple[int, ...], postings: list[bytes]) -> None:
+        """Give ``keys`` their new ``postings`` (remembering the old ones for an undo)."""
+        if self._undo is not None:
+            for key in set(keys).difference(self._undo):
+                self._undo[key] = (self._postings[key], key in self._changed)  # read before set
+        self._postings.update(zip(keys, postings, strict=True))
+        self._changed.update(keys)
 
     def _forget_keys(self) -> None:
         self.conn.execute("DELETE FROM story_postings")
