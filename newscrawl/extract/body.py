@@ -175,6 +175,22 @@ def _links_away(block: Block, url: str) -> bool:
     return domain_of(href) != domain_of(url)
 
 
+def _zone_named_heading(layout: Layout, i: int, container: _Element, kept: list[int]) -> bool:
+    """A subheading whose own class words name a zone ("widget-title", "toc_2", "subtitle")
+    set between the article's paragraphs: no link, no zoned element around it, the body's
+    last line a paragraph and a paragraph of the container right after it."""
+    blocks = layout.blocks
+    block = blocks[i]
+    if not (kept and blocks[kept[-1]].is_paragraph):
+        return False
+    if block.tag not in _SUBHEADINGS or block.link_chars or i + 1 == len(blocks):
+        return False
+    if any(el in layout.zoned for el in block.path if el is not block.element):
+        return False
+    after = blocks[i + 1]
+    return not after.zone and after.is_paragraph and container in after.path
+
+
 def _select(layout: Layout, container: _Element, headline_keys: set[str], url: str) -> list[int]:
     """Indexes of the container's lines that belong to the body, in order.
 
@@ -187,7 +203,13 @@ def _select(layout: Layout, container: _Element, headline_keys: set[str], url: s
     label = False  # the last kept line is a short label: dropped if boilerplate follows
     heading = -1  # a linked subheading waiting for its paragraph
     for i, block in enumerate(blocks):
-        if (block.zone and block.zone not in _INNER_ZONES) or container not in block.path:
+        if container not in block.path:
+            continue
+        if (
+            block.zone
+            and block.zone not in _INNER_ZONES
+            and not _zone_named_heading(layout, i, container, kept)
+        ):
             continue
         if not _keep(block, headline_keys):
             if label and _is_bad(block):

@@ -6,7 +6,8 @@ keyed to a site):
 
 - ``own``: from the page alone (body size and paragraph count, the share of the page's
   paragraph text the body holds, sentence endings, a marked container, agreement with the
-  declared ``articleBody`` and description, how the body spreads in its container). Its probability is the page's confidence.
+  declared ``articleBody`` and description, how the body spreads in its container, the page's
+  paragraph text zones included against the body's). Its probability is the page's confidence.
 - ``lines``: used only when the own confidence is low and a second extractor was consulted
   (:mod:`newscrawl.extract.fallbacks`): whether a line only one of the two texts holds belongs
   to the article (:func:`newscrawl.extract.merge.line_features`, then the confidence).
@@ -114,7 +115,11 @@ def own_features(layout: Layout, body: Body, structured: Structured, headline: b
     """What the page says about the body found, as the ``own`` model's features."""
     lines = body.text.split("\n\n") if body.text else []
     chars = sum(len(line) for line in lines)
-    page_text = sum(len(b.text) for b in layout.blocks if not b.zone and b.is_paragraph)
+    page_text = all_text = 0  # paragraph text of the page outside zones, and all of it
+    for b in layout.blocks:
+        if b.is_paragraph:
+            all_text += len(b.text)
+            page_text += 0 if b.zone else len(b.text)
     ends = sum(1 for line in lines if _SENTENCE_END.search(line))
     marked = body.container is not None and body.container in layout.content_markers
     body_words = _BodyWords(body.text)
@@ -137,6 +142,7 @@ def own_features(layout: Layout, body: Body, structured: Structured, headline: b
         float(headline),
         math.log1p(page_text) / 10,
         *_spread(layout, body),
+        math.log1p(all_text / chars) if chars else 0.0,  # zoned text too: a teaser kept alone
     ]
 
 

@@ -243,3 +243,39 @@ def test_article_text_a_script_renders_is_read_from_its_noscript() -> None:
     assert body_of(html).split("\n\n") == [PARAGRAPH, f"{PARAGRAPH} Again."]
     rendered = html.replace("<script>render()</script>", f"<p>{PARAGRAPH}</p>")
     assert body_of(rendered) == PARAGRAPH  # the page shows the text: its fallback stays hidden
+
+
+def test_subheading_whose_own_class_names_a_zone_is_kept_between_paragraphs() -> None:
+    # a CMS's "widget-title" or a table of contents' "toc_2" anchor on the article's subheadings
+    text = body_of(
+        f"<html><body><article><p>{PARAGRAPH}</p>"
+        "<h2 class='widget-title'>The vote</h2>"
+        f"<p>{PARAGRAPH} Vote.</p>"
+        "<h3 id='toc_2'>The budget</h3>"
+        f"<p>{PARAGRAPH} Budget.</p></article></body></html>"
+    )
+    assert text.split("\n\n") == [
+        PARAGRAPH,
+        "The vote",
+        f"{PARAGRAPH} Vote.",
+        "The budget",
+        f"{PARAGRAPH} Budget.",
+    ]
+
+
+def test_zoned_headings_of_boxes_and_link_lists_stay_out() -> None:
+    text = body_of(
+        f"<html><body><article><p>{PARAGRAPH}</p>"
+        "<h3 class='rail-title'>Most read</h3>"  # heads a list, not a paragraph
+        "<ul class='rail'><li><a href='/a'>Another story</a></li></ul>"
+        f"<p>{PARAGRAPH} Rail.</p>"
+        "<div class='related-box'><h3>Related</h3></div>"  # the zone is the box's
+        f"<p>{PARAGRAPH} Box.</p>"
+        "<h3 class='related-title'><a href='/b'>A linked teaser</a></h3>"
+        f"<p>{PARAGRAPH} Link.</p>"
+        "<p>Cover image: Flickr</p><h4 class='header'>Original publication</h4>"  # after a credit
+        f"<p>{PARAGRAPH} Source.</p></article></body></html>"
+    )
+    assert "Most read" not in text and "Related" not in text
+    assert "A linked teaser" not in text and "Original publication" not in text
+    assert f"{PARAGRAPH} Source." in text

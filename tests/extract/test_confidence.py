@@ -100,3 +100,19 @@ def test_many_declared_words_go_through_the_body_word_set() -> None:
     declared = {f"w{i}" for i in range(100)}
     assert body.held(declared) == 50
     assert body.held({"w2", "w3", "w", "2"}) == 1
+
+
+def test_a_short_teaser_kept_among_zoned_paragraphs_is_less_sure() -> None:
+    # the page's text sits in zoned elements (a paywall box, a widget) and the body found is
+    # one short unzoned line: the own model sees how little of the page's text it holds
+    teaser = f"<p>{TEXT}</p>"
+    alone = f"<html><body><article><h1>Ferry stays</h1>{teaser}</article></body></html>"
+    boxed = alone.replace(
+        teaser, f"{teaser}<div class='paywall'><p>{TEXT * 3}</p><p>{TEXT}</p></div>"
+    )
+    features = [
+        analyze_page(html, ARTICLE, follow=False, fallbacks=False).features
+        for html in (alone, boxed)
+    ]
+    assert features[0][:-1] == features[1][:-1] and features[1][-1] > features[0][-1] > 0
+    assert models()["own"].probability(features[1]) < models()["own"].probability(features[0])
