@@ -43,12 +43,21 @@ _CONTENT = {
 
 
 def content_hash(db: Path) -> str:
-    """A digest of each part of the archive (articles, signatures, stories), joined by '/'."""
+    """A digest of each part of the archive (articles, signatures, stories), joined by '/'.
+
+    Each digest is that of ``repr`` of the query's list of rows, hashed row by row: holding
+    the rows of a 20,000-record archive here raised this process's peak to about 470 MB,
+    which the next import started from it reported as its own (``ru_maxrss`` survives exec).
+    """
     conn = sqlite3.connect(db)
-    digests = [
-        hashlib.sha256(repr(conn.execute(query).fetchall()).encode()).hexdigest()[:6]
-        for query in _CONTENT.values()
-    ]
+    digests = []
+    for query in _CONTENT.values():
+        digest, separator = hashlib.sha256(b"["), b""
+        for row in conn.execute(query):
+            digest.update(separator + repr(row).encode())
+            separator = b", "
+        digest.update(b"]")
+        digests.append(digest.hexdigest()[:6])
     conn.close()
     return "/".join(digests)
 

@@ -11,12 +11,25 @@ from __future__ import annotations
 import re
 
 _NAME = r"(?:[A-Z][\w.'’-]*\s){1,3}"
-_CHROME = re.compile(
+# Lines that open with chrome (tried at the start only) and lines that hold it anywhere: two
+# patterns, so the anchored alternatives are not tried again at every position of the line.
+_CHROME_START = re.compile(
     "|".join(
         [
             # staff taglines: "Jane Doe covers ...", "Jane Doe is a staff writer for ..."
-            rf"^{_NAME}(?:covers|reports on|writes about|is an? (?:[\w-]+ ){{0,3}}"
+            rf"{_NAME}(?:covers|reports on|writes about|is an? (?:[\w-]+ ){{0,3}}"
             r"(?:writer|reporter|correspondent|editor|journalist|columnist|intern|contributor)\b)",
+            # republication notes
+            r"(?:this|the) (?:article|story|post|piece|report|column) (?:was |has been )?"
+            r"(?:originally|first) (?:appeared|published|posted|ran)\b",
+            r"(?:originally|first) (?:appeared|published|posted) (?:on|in|at|by)\b",
+        ]
+    ),
+    re.I,
+)
+_CHROME_ANYWHERE = re.compile(
+    "|".join(
+        [
             # contact lines
             r"\b(?:send (?:news )?tips|(?:e-?mail|reach|contact) (?:him|her|them|the author)"
             r" at)\b",
@@ -24,10 +37,6 @@ _CHROME = re.compile(
             r"\b(?:stories|articles|content|news|posts) (?:on|in) this (?:site|page|website|"
             r"section|feed) (?:are|is|were|was|have been|has been) (?:automatically )?"
             r"(?:selected|chosen|curated|aggregated|provided)\b",
-            # republication notes
-            r"^(?:this|the) (?:article|story|post|piece|report|column) (?:was |has been )?"
-            r"(?:originally|first) (?:appeared|published|posted|ran)\b",
-            r"^(?:originally|first) (?:appeared|published|posted) (?:on|in|at|by)\b",
         ]
     ),
     re.I,
@@ -38,7 +47,9 @@ HEAD, TAIL = 3, 5  # lines at the start and at the end of the body that are test
 
 def is_chrome(text: str) -> bool:
     """True for a short line of page chrome written as prose."""
-    return len(text) <= MAX_CHROME and bool(_CHROME.search(text))
+    return len(text) <= MAX_CHROME and bool(
+        _CHROME_START.match(text) or _CHROME_ANYWHERE.search(text)
+    )
 
 
 def without_chrome(lines: list[str]) -> list[int]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml.etree import _Element
 
-from newscrawl.extract.text import element_text
+from newscrawl.extract.text import drop_invisible, element_text
 from newscrawl.extract.zones import DROPPED_ZONES, is_content_marker, zone_of
 
 # Elements whose content is never visible text.
@@ -39,7 +39,6 @@ _CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "td", "body", 
 WRAPPER_SHARE = 0.5
 WRAPPER_PARAGRAPHS = 3
 _NEVER_WRAPPERS = frozenset({"comment", "hidden"})
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")  # soft hyphens, zero widths
 _CLUSTER_LINKS = 3  # links in an inline element of nothing but links that is not text
 _TEXT_OUTSIDE_LINKS = etree.XPath("boolean(.//text()[normalize-space()][not(ancestor::a)])")
 _SENTENCE_END = re.compile(r"[.!?…:;\"'”’»)。！？」』]\s*$")  # also CJK full stops and quotes
@@ -147,7 +146,7 @@ class _Walker:
             return
         text = "".join(self.parts)
         if not text.isascii():
-            text = _INVISIBLE.sub("", text)
+            text = drop_invisible(text)
         text = " ".join(text.split())
         self.parts = []
         links, self.part_links = self.part_links, 0

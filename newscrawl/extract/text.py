@@ -12,7 +12,18 @@ from lxml.etree import _Element
 _PUNCTUATION = re.compile(r"[^\w\s]")
 #: The ASCII characters _PUNCTUATION matches, as a table turning them into spaces.
 _ASCII_PUNCTUATION = {c: " " for c in range(128) if _PUNCTUATION.match(chr(c))}
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+#: Soft hyphens and zero widths: never visible.
+INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
+
+
+def drop_invisible(value: str) -> str:
+    """``value`` without soft hyphens and zero widths (most texts hold none: a substring
+    test per character is much cheaper than a regex scan)."""
+    for char in INVISIBLE_CHARS:
+        if char in value:
+            return _INVISIBLE.sub("", value)
+    return value
 
 
 def clean_text(value: str | None) -> str:
@@ -22,7 +33,7 @@ def clean_text(value: str | None) -> str:
     if "&" in value:
         value = html.unescape(value)
     if not value.isascii():
-        value = _INVISIBLE.sub("", unicodedata.normalize("NFC", value))
+        value = drop_invisible(unicodedata.normalize("NFC", value))
     return " ".join(value.split())
 
 

@@ -123,15 +123,6 @@ _META_ITEMPROPS = {
 }  # fmt: skip
 
 
-def attr_words(el: _Element) -> str:
-    """The words describing an element: its class and id."""
-    cls = el.get("class")
-    ident = el.get("id")
-    if cls and ident:
-        return f"{cls} {ident}"
-    return cls or ident or ""
-
-
 @lru_cache(maxsize=1 << 16)
 def words_zone(words: str) -> str:
     """The zone named by class/id words: '' for none, 'content' and 'embed' for keepers."""
@@ -178,12 +169,29 @@ def _token_zone(token: str) -> tuple[str, str]:
     return "", ""
 
 
+_KEEPERS = ("content", "embed")
+
+
+def _attr_zone(el: _Element) -> str:
+    """:func:`words_zone` of the element's class and id words (class first). Each value is
+    looked up on its own: class values recur on a page, ids are often unique."""
+    cls = el.get("class")
+    zone = words_zone(cls) if cls else ""
+    if zone in _KEEPERS:
+        return zone
+    ident = el.get("id")
+    if ident:
+        other = words_zone(ident)
+        if other in _KEEPERS or not zone:
+            return other
+    return zone
+
+
 def is_content_marker(el: _Element) -> bool:
     """True for the usual article-body containers (``article-body``, ``itemprop=articleBody``...)."""
     if (el.get("itemprop") or "").lower() == "articlebody":
         return True
-    words = attr_words(el)
-    return bool(words) and words_zone(words) == "content"
+    return _attr_zone(el) == "content"
 
 
 #: Attributes besides class and id that can mark a zone (most elements carry none).
@@ -219,9 +227,7 @@ def zone_of(el: _Element, tag: str) -> str:
         marked = _marked(el)
         if marked is not None:
             return marked
-    words = attr_words(el)
-    if words:
-        zone = words_zone(words)
-        if zone:
-            return "" if zone in ("content", "embed") else zone
+    zone = _attr_zone(el)
+    if zone:
+        return "" if zone in _KEEPERS else zone
     return TAG_ZONES.get(tag, "")

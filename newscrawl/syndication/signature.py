@@ -7,7 +7,6 @@ text. The dateline, editor's notes and credit lines are left out: copies change 
 from __future__ import annotations
 
 import re
-import sys
 import zlib
 from array import array
 from dataclasses import dataclass
@@ -69,21 +68,6 @@ _MULTIPLIERS = np.array(
     dtype=np.uint64,
 )[:SHINGLE_WORDS]
 _MIX = np.uint64(0xFF51AFD7ED558CCD)
-_TOKEN_CACHE_MAX = 500_000
-
-
-class _TokenValues(dict[str, bytes]):
-    """Per word: crc32, plus 2**32 when a content word (not a stopword), as the 8 bytes of
-    a native uint64; filled in as words are met."""
-
-    def __missing__(self, token: str) -> bytes:
-        content = not (token in _STOPWORDS or token.isdigit())
-        value = (zlib.crc32(token.encode()) | (content << 32)).to_bytes(8, sys.byteorder)
-        self[token] = value
-        return value
-
-
-_token_cache = _TokenValues()
 
 
 def story_paragraphs(body: str | None) -> tuple[list[str], int]:
@@ -107,10 +91,16 @@ def story_paragraphs(body: str | None) -> tuple[list[str], int]:
 
 
 def _token_values(tokens: list[str]) -> np.ndarray:
-    """Per token: crc32 of the word, plus 2**32 when it is a content word (not a stopword)."""
-    if len(_token_cache) > _TOKEN_CACHE_MAX:
-        _token_cache.clear()
-    return np.frombuffer(b"".join(map(_token_cache.__getitem__, tokens)), dtype=np.uint64)
+    """Per token: crc32 of the word, plus 2**32 when it is a content word (not a stopword).
+
+    Computed afresh for every body: a cache of the words' values (some 100,000 words) took
+    fewer instructions but more CPU time in an import, its lookups missing the processor's
+    caches after each page's analysis.
+    """
+    return np.array(
+        [zlib.crc32(t.encode()) | (not (t in _STOPWORDS or t.isdigit())) << 32 for t in tokens],
+        dtype=np.uint64,
+    )
 
 
 def _shingle(tokens: np.ndarray) -> np.ndarray:

@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from newscrawl.extract.text import clean_text, fold
+from newscrawl.extract.text import INVISIBLE_CHARS, clean_text, drop_invisible, fold
 
 
 def _fold_by_regex(value: str) -> str:
@@ -43,3 +43,12 @@ def test_fold_of_ascii_is_the_general_fold() -> None:
 
 def test_clean_text_collapses_space_and_decodes() -> None:
     assert clean_text(" Tom &amp; Jerry\u200b \n ") == "Tom & Jerry"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["plain ascii", "Stra\u00dfe", "soft\u00adhyphen", "zero\u200bwidth\u200c\u200d join",
+     "\ufeffbom and \u2060 joiner", "\U0001f600 wide \u200b", "", "\u00ad" * 3],
+)  # fmt: skip
+def test_drop_invisible_is_the_regex(text: str) -> None:
+    assert drop_invisible(text) == re.sub(f"[{INVISIBLE_CHARS}]", "", text)

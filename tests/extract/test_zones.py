@@ -54,3 +54,26 @@ def test_zone_of_attributes() -> None:
     assert is_content_marker(_el('<div itemprop="articleBody">x</div>'))
     assert is_content_marker(_el('<div class="entry-content">x</div>'))
     assert not is_content_marker(_el('<div class="sidebar">x</div>'))
+
+
+_TOKENS = [
+    "share-bar", "article-body", "social-embed", "hidden", "post-tags", "menu-item", "col-md-8",
+    "PromoSmall", "teaser__author", "post-12345", "entry-meta", "tag", "wp-block", "", " ",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("cls", _TOKENS)
+@pytest.mark.parametrize("ident", _TOKENS)
+def test_class_and_id_are_looked_up_apart_as_if_joined(cls: str, ident: str) -> None:
+    """The class and the id value are looked up one by one (ids are often unique): the
+    zone is the one their words joined give, and so is the content marker."""
+    el = etree.Element("div")
+    if cls:
+        el.set("class", cls)
+    if ident:
+        el.set("id", ident)
+    joined = words_zone(f"{cls} {ident}")
+    expected = "" if joined in ("content", "embed") else joined
+    assert zone_of(el, "div") == expected
+    assert zone_of(el, "aside") == (expected or ("" if joined else "aside"))
+    assert is_content_marker(el) == (joined == "content")
