@@ -96,7 +96,7 @@ def _register_import(sub: argparse._SubParsersAction, common: argparse.ArgumentP
         help="processes that extract while this one stores (default: the cores; 0: none)",
     )  # fmt: skip
     p.add_argument(
-        "--batch-size", type=int, default=1000, help="articles per transaction (default 1000)"
+        "--batch-size", type=int, default=5000, help="articles per transaction (default 5000)"
     )
     p.add_argument(
         "--max-record-mb", type=int, default=64,

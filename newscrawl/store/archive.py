@@ -158,6 +158,10 @@ class Archive:
         :func:`prepare_article`, when a worker process made it already)."""
         seen_at = seen_at or now_iso()
         row = prepared.row if prepared else article_row(record)
+
+        def sig() -> Signature:
+            return prepared.sig if prepared else signature(row["body"])
+
         self.begin()
         # a savepoint: a failing article leaves the batch (and the index's postings) intact
         with self.db.atomic(), self.stories.index.savepoint():
@@ -181,24 +185,26 @@ class Archive:
                         f"UPDATE articles SET {sets}, last_seen = ? WHERE id = ?",
                         [*row.values(), seen_at, article_id],
                     )
+                    story_id = self.stories.place(
+                        article_id, sig(), existing[2], record.get("story_id"), seen_at, row
+                    )
                 else:
+                    # the id SQLite would give (the largest plus one): the story is chosen
+                    # first, so the row is written once, with it (no update of a row that
+                    # holds the body, nor of the story index)
                     status = "new"
-                    cols = [*row, "first_seen", "last_seen"]
-                    cur = self.conn.execute(
+                    article_id = self.conn.execute(
+                        "SELECT coalesce(max(id), 0) + 1 FROM articles"
+                    ).fetchone()[0]
+                    story_id = self.stories.place(
+                        article_id, sig(), None, record.get("story_id"), seen_at, row, False
+                    )
+                    cols = ["id", *row, "story_id", "first_seen", "last_seen"]
+                    self.conn.execute(
                         f"INSERT INTO articles ({', '.join(cols)}) "
                         f"VALUES ({', '.join('?' * len(cols))})",
-                        [*row.values(), seen_at, seen_at],
+                        [article_id, *row.values(), story_id, seen_at, seen_at],
                     )
-                    article_id = int(cur.lastrowid or 0)
-                old_story = existing[2] if existing else None
-                story_id = self.stories.place(
-                    article_id,
-                    prepared.sig if prepared else signature(row["body"]),
-                    old_story,
-                    record.get("story_id"),
-                    seen_at,
-                    row,
-                )
         return Saved(article_id, int(story_id), status)
 
     # -- sites and run log --------------------------------------------------------------------

@@ -138,10 +138,13 @@ class Stories:
         forced_story: int | None,
         now: str,
         row: Mapping[str, Any],
+        stored: bool = True,
     ) -> int:
         """Index an article (new or edited) and give it its story; returns the story id.
 
-        ``row`` holds the article's stored values (headline, published, wire_source).
+        ``row`` holds the article's values (headline, published, wire_source). When its row
+        is ``stored`` already, its story id is set here; otherwise (a new article) the caller
+        inserts the row after this call, with the story id returned.
         """
         if old_story is not None:
             self.index.remove(article_id)
@@ -155,9 +158,12 @@ class Stories:
             if old_story is not None and self._still_matches(article_id, sig, old_story):
                 story_ids.add(old_story)
         if not story_ids and old_story is None:
-            return self._single_story(article_id, row, now)
+            return self._single_story(article_id, row, now, stored)
         story_id = min(story_ids) if story_ids else self._new_story(now)
-        self.conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", [story_id, article_id])
+        if stored:
+            self.conn.execute(
+                "UPDATE articles SET story_id = ? WHERE id = ?", [story_id, article_id]
+            )
         for other in story_ids - {story_id}:
             self._merge(story_id, other)
         if old_story is not None:
@@ -187,7 +193,7 @@ class Stories:
         )
         return int(cur.lastrowid or 0)
 
-    def _single_story(self, article_id: int, row: Mapping[str, Any], now: str) -> int:
+    def _single_story(self, article_id: int, row: Mapping[str, Any], now: str, stored: bool) -> int:
         """A new story of one article (what most articles are): its fields need no query."""
         cur = self.conn.execute(
             "INSERT INTO stories (headline, original_article_id, first_published, wire_source, "
@@ -202,7 +208,10 @@ class Stories:
             ],
         )
         story_id = int(cur.lastrowid or 0)
-        self.conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", [story_id, article_id])
+        if stored:
+            self.conn.execute(
+                "UPDATE articles SET story_id = ? WHERE id = ?", [story_id, article_id]
+            )
         self.conn.execute(
             "INSERT OR REPLACE INTO story_copies (article_id, story_id, is_original, truncated, "
             "headline_changed, text_added, coverage, added_words) VALUES (?, ?, 1, 0, 0, 0, 1.0, 0)",

@@ -27,6 +27,10 @@ from newscrawl.syndication.signature import SCHEME, Signature, signature
 
 _PAIR = 8  # bytes of one posting: article id, key count
 _REPLAY_FLUSH = 1000  # articles replayed between writes of their postings
+#: Keys whose postings stay in memory from one transaction to the next (about 30 MB): most
+#: keys an article reads were read for earlier articles of the import (stock phrases, a
+#: story's copies). Beyond it they are dropped at the next flush and read again.
+CACHED_KEYS = 250_000
 #: Signatures kept decoded, with the sets and maps the comparisons built on them (~140 KB
 #: each), latest used first: a story's copies come close together and are compared with the
 #: same articles (90% of a 20,000-article import's comparisons find theirs here).
@@ -62,16 +66,20 @@ def without_posting(postings: bytes, article_id: int) -> bytes:
 
 def shared_keys(postings: list[bytes], exclude_id: int | None) -> dict[int, tuple[int, int]]:
     """Stored article -> (keys it shares, its key count), for the articles sharing at
-    least MIN_KEYS of the keys whose ``postings`` are given."""
-    pairs = np.frombuffer(b"".join(postings), dtype="<u4").reshape(-1, 2)
-    ids, first, counts = np.unique(pairs[:, 0], return_index=True, return_counts=True)
+    least MIN_KEYS of the keys whose ``postings`` are given.
+
+    An article's postings all hold the same key count (the count when it was indexed), so
+    each posting read as one little-endian uint64 (count << 32 | id) is the same value for
+    every key the article is found under: counting the values counts the shared keys."""
+    values, counts = np.unique(np.frombuffer(b"".join(postings), dtype="<u8"), return_counts=True)
     keep = counts >= MIN_KEYS
-    if exclude_id is not None:
-        keep &= ids != exclude_id
-    theirs = pairs[first[keep], 1].tolist()
-    return dict(
-        zip(ids[keep].tolist(), zip(counts[keep].tolist(), theirs, strict=True), strict=True)
-    )
+    found = values[keep]
+    ids = (found & 0xFFFFFFFF).tolist()
+    return {
+        a: (n, theirs)
+        for a, n, theirs in zip(ids, counts[keep].tolist(), (found >> 32).tolist(), strict=True)
+        if a != exclude_id
+    }
 
 
 class FingerprintIndex:
@@ -80,7 +88,10 @@ class FingerprintIndex:
 
     The postings a transaction reads or changes stay in memory until :meth:`flush` writes
     the changed ones (before every commit): a key shared by several articles of a batch is
-    read and written once. Changes made inside :meth:`savepoint` are undone with it.
+    read and written once. They are kept for the next transactions (up to CACHED_KEYS keys)
+    unless another connection has committed meanwhile (``PRAGMA data_version``), so what
+    they hold is always what is stored. Changes made inside :meth:`savepoint` are undone
+    with it.
     """
 
     def __init__(self, conn: sqlite3.Connection):
@@ -90,6 +101,8 @@ class FingerprintIndex:
         self._postings: dict[int, bytes] = {}  # key -> postings, as this transaction sees them
         self._changed: set[int] = set()  # keys whose postings wait for flush()
         self._undo: dict[int, tuple[bytes, bool]] | None = None  # key -> (postings, changed)
+        self._version: int | None = None  # data_version when the kept postings were checked
+        self._checked = False  # this transaction's reads were checked
         self._decoded: OrderedDict[int, tuple[bytes, Signature]] = OrderedDict()
         self._check_scheme()
 
@@ -140,9 +153,7 @@ class FingerprintIndex:
         """Stored articles worth comparing with ``sig``, most shared keys first."""
         if not sig.keys:
             return []
-        postings = self._read(sig.keys)
-        ranked = rank_candidates(shared_keys([postings[k] for k in sig.keys], exclude_id),
-                                 len(sig.keys))  # fmt: skip
+        ranked = rank_candidates(shared_keys(self._read(sig.keys), exclude_id), len(sig.keys))
         if not ranked:
             return []
         rows = self.conn.execute(
@@ -169,13 +180,12 @@ class FingerprintIndex:
         if row is None:
             return
         keys = tuple(array("I", row[0]))
-        for key, postings in self._read(keys).items():
-            self._set(key, without_posting(postings, article_id))
+        self._set(keys, [without_posting(p, article_id) for p in self._read(keys)])
         self.conn.execute("DELETE FROM story_signatures WHERE article_id = ?", [article_id])
 
     def flush(self) -> None:
-        """Write the changed postings (call before every commit); the next transaction reads
-        the stored ones again."""
+        """Write the changed postings (call before every commit); the postings read stay in
+        memory for the next transaction (see ``_check_kept``)."""
         rows = [(k, self._postings[k]) for k in sorted(self._changed)]
         self.conn.executemany(
             "INSERT OR REPLACE INTO story_postings (hash, postings) VALUES (?, ?)",
@@ -184,8 +194,18 @@ class FingerprintIndex:
         self.conn.executemany(
             "DELETE FROM story_postings WHERE hash = ?", [(k,) for k, p in rows if not p]
         )
-        self._postings.clear()
         self._changed.clear()
+        if len(self._postings) > CACHED_KEYS:
+            self._postings.clear()
+        self._checked = False  # checked again when the next transaction reads
+
+    def _check_kept(self) -> None:
+        """Drop the postings kept from earlier transactions when another connection has
+        committed since they were read (called as a transaction first reads postings)."""
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._version:
+            self._postings.clear()
+        self._version, self._checked = version, True
 
     @contextmanager
     def savepoint(self) -> Iterator[None]:
@@ -226,30 +246,42 @@ class FingerprintIndex:
             self._decoded.popitem(last=False)
 
     def _add_keys(self, article_id: int, keys: tuple[int, ...]) -> None:
-        for key, postings in self._read(keys).items():
-            self._set(key, with_posting(postings, article_id, len(keys)))
+        new, full = posting(article_id, len(keys)), MAX_POSTINGS * _PAIR
+        self._set(
+            keys,
+            [
+                p + new  # the usual case, as in with_posting: a new article has the largest id
+                if (not p or int.from_bytes(p[-_PAIR:-4], "little") < article_id) and len(p) < full
+                else with_posting(p, article_id, len(keys))
+                for p in self._read(keys)
+            ],
+        )
 
-    def _read(self, keys: tuple[int, ...]) -> dict[int, bytes]:
-        """The postings of ``keys`` (empty for a key without any)."""
+    def _read(self, keys: tuple[int, ...]) -> list[bytes]:
+        """The postings of ``keys`` (distinct), in their order (empty for a key without any)."""
+        if not self._checked:
+            self._check_kept()
         known = self._postings
-        missing = [k for k in keys if k not in known]
+        missing = set(keys).difference(known)
         if missing:
             stored = dict(
                 self.conn.execute(
                     f"SELECT hash, postings FROM story_postings "
                     f"WHERE hash IN ({','.join('?' * len(missing))})",
-                    missing,
+                    list(missing),
                 )
             )
             for key in missing:
                 known[key] = stored.get(key, b"")
-        return {k: known[k] for k in keys}
+        return list(map(known.__getitem__, keys))
 
-    def _set(self, key: int, postings: bytes) -> None:
-        if self._undo is not None and key not in self._undo:
-            self._undo[key] = (self._postings[key], key in self._changed)  # read before set
-        self._postings[key] = postings
-        self._changed.add(key)
+    def _set(self, keys: tuple[int, ...], postings: list[bytes]) -> None:
+        """Give ``keys`` their new ``postings`` (remembering the old ones for an undo)."""
+        if self._undo is not None:
+            for key in set(keys).difference(self._undo):
+                self._undo[key] = (self._postings[key], key in self._changed)  # read before set
+        self._postings.update(zip(keys, postings, strict=True))
+        self._changed.update(keys)
 
     def _forget_keys(self) -> None:
         self.conn.execute("DELETE FROM story_postings")
@@ -266,12 +298,11 @@ class FingerprintIndex:
         return {r[0]: Header(*r[1:]) for r in rows}
 
     def signatures(self, article_ids: list[int]) -> dict[int, Signature]:
-        """Stored signatures (with their index keys) by article id."""
+        """Stored signatures by article id (without their index keys), decoded once while
+        they stay among the latest used (a story's copies were compared as they came)."""
         rows = self.conn.execute(
-            f"SELECT article_id, signature, keys FROM story_signatures "
+            f"SELECT article_id, signature FROM story_signatures "
             f"WHERE article_id IN ({','.join('?' * len(article_ids))})",
             article_ids,
         ).fetchall()
-        return {
-            r[0]: replace(Signature.from_blob(r[1]), keys=tuple(array("I", r[2]))) for r in rows
-        }
+        return {r[0]: self._decode(r[0], r[1]) for r in rows}

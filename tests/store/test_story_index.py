@@ -63,3 +63,53 @@ def test_a_signature_changed_under_the_index_is_decoded_again(tmp_path: Path) ->
     assert found.article_id == first
     assert found.signature.hashes.tolist() == other.hashes.tolist()
     arch.close()
+
+
+def _statements(arch: Archive) -> list[str]:
+    """The SQL statements ``arch`` runs from now on (collected as they run)."""
+    seen: list[str] = []
+    arch.conn.set_trace_callback(seen.append)
+    return seen
+
+
+def test_postings_read_stay_in_memory_until_another_connection_commits(tmp_path: Path) -> None:
+    """A key read in one transaction is not read again in the next; once another writer
+    has committed, the keys are read again, so its postings are kept, not overwritten."""
+    wire, *_ = wire_records()
+    arch = Archive.open(tmp_path / "news.db")
+    arch.save_article(wire)
+    arch.commit()
+    seen = _statements(arch)
+    arch.save_article(dict(wire, url="https://mirror.example/news/wire/"))
+    arch.commit()
+    assert not [s for s in seen if "FROM story_postings" in s]  # every key was known
+
+    other = Archive.open(tmp_path / "news.db")
+    theirs = other.save_article(dict(wire, url="https://other.example/news/wire/"))
+    other.commit()
+    other.close()
+    seen.clear()
+    arch.save_article(dict(wire, url="https://late.example/news/wire/"))
+    arch.commit()
+    assert [s for s in seen if "FROM story_postings" in s]
+    for (blob,) in arch.conn.execute("SELECT postings FROM story_postings"):
+        assert theirs.article_id in ids(blob)
+    arch.close()
+
+
+def test_a_new_article_row_is_written_once_with_its_story(tmp_path: Path) -> None:
+    """A new article's row is inserted with its story id (and the id SQLite would give);
+    only an edited article's row is updated to move it."""
+    arch = Archive.open(tmp_path / "news.db")
+    wire, copy, *_ = wire_records()
+    seen = _statements(arch)
+    first = arch.save_article(wire)
+    second = arch.save_article(copy)
+    assert not [s for s in seen if s.startswith("UPDATE articles")]
+    assert (first.article_id, second.article_id) == (1, 2)
+    assert first.story_id == second.story_id
+    stored = arch.conn.execute("SELECT id, story_id FROM articles ORDER BY id").fetchall()
+    assert stored == [(1, first.story_id), (2, first.story_id)]
+    arch.conn.execute("DELETE FROM articles WHERE id = 2")  # the largest id is given again
+    assert arch.save_article(dict(copy, url="https://late.example/news/copy/")).article_id == 2
+    arch.close()
