@@ -10,7 +10,8 @@ where neither finds a body, the page's declared or script-state text, the runtim
   (``lead.lead_rows``), target "the block belongs to the article" (as for ``lines`` below).
   It is fitted first, with the same folds; each page's body (and everything below) is then
   taken with the lead model of the fold that left the page's publisher out.
-- ``own``: logistic regression, target "newscrawl's page score >= GOOD".
+- ``own``: logistic regression, target "newscrawl's page score >= GOOD and at least
+  trafilatura's": the confidence says where consulting trafilatura cannot gain (``own_target``).
 - ``lines``: logistic regression on the lines only one of the two texts holds
   (``merge.line_features`` and the page's confidence), target "the line belongs to the
   article": most of its words' shingles are in the labelled body, or it holds a snippet the
@@ -297,6 +298,13 @@ def merge_counts(row: dict[str, Any], keep: list[float]) -> tuple[int, ...]:
     return page_counts(metrics()[int(is_snip)], is_snip, row["truth"], text)
 
 
+def own_target(row: dict[str, Any]) -> float:
+    """1 where our body is good (page score >= GOOD) and scores at least trafilatura's
+    default text (what the consultation would bring), else 0."""
+    trafilatura_score = page_score(row["set"] == "trafeval-dev", row["counts"]["t"])
+    return float(row["qo"] >= GOOD and row["qo"] >= trafilatura_score)
+
+
 def line_data(rows: list[dict[str, Any]]) -> tuple[list[list[float]], list[float]]:
     """The lines model's training rows (labelled lines), each with its page's ``conf``."""
     x, y = [], []
@@ -312,7 +320,7 @@ def cross_validate(rows: list[dict[str, Any]]) -> None:
     """Out-of-fold ``conf`` and merge counts for every page, folds grouped by publisher."""
     for test in folds(rows):
         train = [r for i, r in enumerate(rows) if i not in test]
-        own = fit([r["features"] for r in train], [float(r["qo"] >= GOOD) for r in train])
+        own = fit([r["features"] for r in train], [own_target(r) for r in train])
         for r in train:
             r["conf"] = prob(own, r["features"])
         lines = fit(*line_data(train))
@@ -415,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
         ]
     )
     print(text)
-    own = fit([r["features"] for r in rows], [float(r["qo"] >= GOOD) for r in rows])
+    own = fit([r["features"] for r in rows], [own_target(r) for r in rows])
     for r in rows:
         r["conf"] = prob(own, r["features"])
     lines_model = fit(*line_data(rows))

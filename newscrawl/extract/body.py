@@ -62,6 +62,8 @@ _ITEM_TAGS = frozenset({"li", "td", "th", "dd", "dt"})
 _FORM_TAGS = frozenset({"h1", "label", "legend"})
 # Zones left out of the container choice but kept inside the chosen container (fact boxes).
 _INNER_ZONES = frozenset({"aside"})
+# Paragraph text the container's repeated siblings must hold, against its own, to be taken.
+TWIN_SHARE = 0.25
 
 
 def _is_label(text: str) -> bool:
@@ -191,6 +193,40 @@ def _zone_named_heading(layout: Layout, i: int, container: _Element, kept: list[
     return not after.zone and after.is_paragraph and container in after.path
 
 
+def _twins(layout: Layout, container: _Element) -> frozenset[_Element]:
+    """The container and the siblings the page repeats it as right before or after it (same
+    tag and class, no other paragraph of the page between them): an article its CMS set in
+    several text components, the parts split by ads, teasers or pictures. The parts must
+    hold a fair share of the text (a licence line in a part of its own is no part)."""
+    cls = container.get("class")
+    parent = container.getparent()
+    blocks = layout.blocks
+    inside = [i for i, b in enumerate(blocks) if container in b.path]
+    if not cls or parent is None or not inside:
+        return frozenset([container])
+    depth = blocks[inside[0]].path.index(container)
+    found = {container}
+    for span in (range(inside[-1] + 1, len(blocks)), range(inside[0] - 1, -1, -1)):
+        for i in span:
+            block = blocks[i]
+            if not block.is_paragraph or block.zone or not found.isdisjoint(block.path):
+                continue
+            twin = block.path[depth] if len(block.path) > depth else None
+            if twin is None or twin.getparent() is not parent or twin.tag != container.tag:
+                break  # the page's other text: the article's parts end here
+            if twin.get("class") != cls:
+                break
+            found.add(twin)
+    own = more = 0
+    for block in blocks:
+        if block.is_paragraph and not block.zone and not found.isdisjoint(block.path):
+            if container in block.path:
+                own += len(block.text)
+            else:
+                more += len(block.text)
+    return frozenset(found) if more >= TWIN_SHARE * own else frozenset([container])
+
+
 def _select(layout: Layout, container: _Element, headline_keys: set[str], url: str) -> list[int]:
     """Indexes of the container's lines that belong to the body, in order.
 
@@ -200,10 +236,11 @@ def _select(layout: Layout, container: _Element, headline_keys: set[str], url: s
     """
     blocks = layout.blocks
     kept: list[int] = []
+    twins = _twins(layout, container)
     label = False  # the last kept line is a short label: dropped if boilerplate follows
     heading = -1  # a linked subheading waiting for its paragraph
     for i, block in enumerate(blocks):
-        if container not in block.path:
+        if twins.isdisjoint(block.path):
             continue
         if (
             block.zone

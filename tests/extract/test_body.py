@@ -279,3 +279,31 @@ def test_zoned_headings_of_boxes_and_link_lists_stay_out() -> None:
     assert "Most read" not in text and "Related" not in text
     assert "A linked teaser" not in text and "Original publication" not in text
     assert f"{PARAGRAPH} Source." in text
+
+
+def test_article_set_in_repeated_sibling_parts_is_read_whole() -> None:
+    parts = [
+        f'<div class="rich-text"><p>{PARAGRAPH} Part {n}, {"more words " * n}here.</p></div>'
+        for n in range(1, 5)
+    ]
+    html = (
+        "<html><body><article><h1>Title</h1>"
+        f"{parts[0]}{parts[1]}<div class='ad'>Anzeige</div><figure><img src='a.jpg'/>"
+        f"<figcaption>A photo of the bridge.</figcaption></figure>{parts[2]}{parts[3]}"
+        f'</article><div class="rich-text"><p>{PARAGRAPH} Elsewhere on the page.</p></div>'
+        "</body></html>"
+    )
+    lines = body_of(html, headline="Title").split("\n\n")
+    assert [line.split("Part ")[1][0] for line in lines] == ["1", "2", "3", "4"]
+
+
+def test_a_short_line_in_a_repeated_part_of_its_own_is_no_part() -> None:
+    licence = "This text is published under a free licence. The photos may not be reused."
+    html = (
+        "<html><body><article><h1>Title</h1>"
+        f'<div class="text">{"".join(f"<p>{PARAGRAPH} {n}.</p>" for n in range(6))}</div>'
+        f'<div class="text"><p>{licence}</p></div>'
+        + '<div><a href="/x">Another story about the harbour and its boats</a></div>' * 4
+        + "</article></body></html>"
+    )
+    assert licence not in body_of(html, headline="Title")

@@ -41,3 +41,19 @@ def test_pick_follows_the_runtime(
     train: ModuleType, ours: str, other: str, conf: float, kept: str
 ) -> None:
     assert train.pick(_row(ours, other, conf), 0.5) == kept
+
+
+@pytest.mark.parametrize(
+    ("ours", "trafilatura", "target"),
+    [
+        ((9, 0, 1), (9, 0, 1), 1.0),  # good, and trafilatura does no better
+        ((9, 0, 1), (10, 0, 0), 0.0),  # good, but trafilatura's text is better: consult
+        ((5, 5, 5), (1, 9, 9), 0.0),  # poor
+    ],
+)
+def test_own_target_says_where_consulting_cannot_gain(
+    train: ModuleType, ours: tuple[int, ...], trafilatura: tuple[int, ...], target: float
+) -> None:
+    row = {"set": "aeb-dev", "counts": {"o": ours, "t": trafilatura}}
+    row["qo"] = train.page_score(False, ours)
+    assert train.own_target(row) == target
