@@ -183,7 +183,8 @@ def page_article(
 ) -> tuple[Page, dict[str, Any] | None]:
     """A page's analysis and, for an article page, its normalized fields: what a crawl
     stores (``newscrawl import`` reads archived pages through it too, without ``follow``:
-    it needs no links, related-story links included)."""
+    it needs no links, related-story links included). Fields are looked for on article
+    pages only: a crawl follows the links of the others, an import skips them."""
     html, source = decode_page(body, content_type)
     page = analyze_page(
         html,
@@ -194,6 +195,7 @@ def page_article(
         follow=follow,
         related=follow,
         source=source,
+        articles_only=True,
     )
     return page, load_article(page) if page.kind.is_article else None
 

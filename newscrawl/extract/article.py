@@ -117,10 +117,11 @@ def _found(
     canonical: str,
     names: list[str],
     now: datetime | None,
+    heading: tuple[str, int],
 ) -> tuple[dict[str, Any], Body, int]:
-    """The generic finders' raw value of each field, the body found, the index of the
-    headline's block (-1: not seen on the page)."""
-    headline, head = find_headline(layout, structured, names)
+    """The generic finders' raw value of each field and the body found; ``heading``: the
+    headline and the index of its block (-1: not seen on the page), found first."""
+    headline, head = heading
     body = find_body(layout, headline, canonical)
     byline: Byline = find_byline(layout, structured, root, head, body, names)
     published, modified = find_dates(layout, structured, canonical, head, body, now)
@@ -153,14 +154,18 @@ def analyze_page(
     fallbacks: bool = True,
     as_article: bool = False,
     source: bytes | None = None,
+    articles_only: bool = False,
 ) -> Page:
     """Classify a page and find its fields, related links, links and feeds in one parse.
 
     ``follow=False`` skips the page's links and feeds, ``related=False`` its related-story
     links (extraction alone needs neither); the second extractors (:mod:`.fallbacks`) are
     consulted for article pages, or for any page with ``as_article`` (the caller wants its
-    article fields whatever its kind), never with ``fallbacks=False``. ``source``: the UTF-8
-    bytes ``html`` was decoded from, if any (:func:`.parse.decode_page`), parsed instead.
+    article fields whatever its kind), never with ``fallbacks=False``. ``articles_only``:
+    a page of another kind (``as_article`` unset) gives its kind, links and feeds only,
+    ``raw`` empty (the kind needs no field but the headline: the other finders are not run).
+    ``source``: the UTF-8 bytes ``html`` was decoded from, if any
+    (:func:`.parse.decode_page`), parsed instead.
     """
     if isinstance(html, bytes):
         html = decode_html(html)
@@ -175,14 +180,18 @@ def analyze_page(
     )
     names = site_names(structured, canonical, site_name)
     layout = read_layout(root)
-    values, body, head = _found(root, layout, structured, canonical, names, now)
+    heading = find_headline(layout, structured, names)
+    kind = _kind(layout, structured, canonical, bool(heading[0] or picked))
+    wanted = kind.is_article or as_article
+    if articles_only and not wanted:
+        return Page(canonical, kind, {}, site_names=names, links=links, feeds=feeds)
+    values, body, head = _found(root, layout, structured, canonical, names, now, heading)
     leads = lead_rows(layout, body, head, values["description"])
     body = with_lead(layout, body, leads)
     values["body"] = body.text
     features = own_features(layout, body, structured, head >= 0)
-    kind = _kind(layout, structured, canonical, bool(values["headline"] or picked))
     settled = Settled(body.text, models()["own"].probability(features), "newscrawl")
-    if fallbacks and (kind.is_article or as_article) and "body" not in picked:
+    if fallbacks and wanted and "body" not in picked:
         settled = settle_body(html, body.text, settled.confidence, BlockIndex(layout, body))
         values["body"] = settled.text
         if not values["published"] and "published" not in picked:

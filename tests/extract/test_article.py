@@ -115,6 +115,21 @@ def test_listing_page() -> None:
     assert result.kind.kind == "listing"
 
 
+def test_articles_only_looks_for_no_field_of_other_pages() -> None:
+    url = "https://riverbend.example/local/"
+    full = analyze_page(page("listing.html"), url)
+    lean = analyze_page(page("listing.html"), url, articles_only=True)
+    assert lean.kind == full.kind and lean.url == full.url
+    assert lean.links == full.links and lean.feeds == full.feeds and lean.links
+    assert full.raw["headline"] and lean.raw == {} and lean.blocks is None
+    wanted = analyze_page(page("listing.html"), url, articles_only=True, as_article=True)
+    assert wanted.raw == analyze_page(page("listing.html"), url, as_article=True).raw
+    article = "https://riverbend.example/2024/09/10/harbor-towns-split-ferry-subsidy/"
+    assert analyze_page(page("wire_republished.html"), article, articles_only=True).raw == (
+        analyze_page(page("wire_republished.html"), article).raw
+    )
+
+
 def test_site_overrides() -> None:
     page_ = analyze_page(
         page("german_news.html"),
