@@ -187,11 +187,14 @@ def _attr_zone(el: _Element) -> str:
     return zone
 
 
-def is_content_marker(el: _Element) -> bool:
-    """True for the usual article-body containers (``article-body``, ``itemprop=articleBody``...)."""
+def is_content_marker(el: _Element, words: str | None = None) -> bool:
+    """True for the usual article-body containers (``article-body``, ``itemprop=articleBody``...).
+
+    ``words``: the zone the element's class and id words name, when :func:`zone_of` has
+    looked them up already (None: looked up here)."""
     if (el.get("itemprop") or "").lower() == "articlebody":
         return True
-    return _attr_zone(el) == "content"
+    return (_attr_zone(el) if words is None else words) == "content"
 
 
 #: Attributes besides class and id that can mark a zone (most elements carry none).
@@ -218,16 +221,18 @@ def _marked(el: _Element) -> str | None:
     return None
 
 
-def zone_of(el: _Element, tag: str) -> str:
-    """The zone an element starts ('' when it does not mark one)."""
+def zone_of(el: _Element, tag: str) -> tuple[str, str | None]:
+    """The zone an element starts ('' when it does not mark one), and the zone its class and
+    id words name when they were looked up (None when its other attributes decided): for
+    :func:`is_content_marker`, so that the words are looked up once."""
     names = el.keys()
     if not names:
-        return TAG_ZONES.get(tag, "")
+        return TAG_ZONES.get(tag, ""), ""
     if not _MARKING.isdisjoint(names):
         marked = _marked(el)
         if marked is not None:
-            return marked
-    zone = _attr_zone(el)
-    if zone:
-        return "" if zone in _KEEPERS else zone
-    return TAG_ZONES.get(tag, "")
+            return marked, None
+    words = _attr_zone(el)
+    if words:
+        return ("" if words in _KEEPERS else words), words
+    return TAG_ZONES.get(tag, ""), words
