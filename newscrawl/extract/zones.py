@@ -113,6 +113,9 @@ _CONTENT_WORDS = words(
 _EMBED_WORDS = frozenset(
     ["embed", "embedded", "tweet", "twittertweet", "instagrammedia", "speakable"]
 )
+#: Every word a token's parts, neighbouring pairs or whole may name: a token whose strings
+#: are none of these names no zone (most tokens).
+_ANY_WORDS = frozenset(_WHOLE_WORDS) | _CONTENT_WORDS | _EMBED_WORDS | _PART_KEYS
 _SEPARATORS = re.compile(r"[-_]+|(?<=[a-z0-9])(?=[A-Z])")  # "share-bar", "PromoSmall"
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _META_ITEMPROPS = {
@@ -149,9 +152,11 @@ def _token_zone(token: str) -> tuple[str, str]:
     else:
         parts = [token]  # one part: no separator, no capital starting a word
     joined = "".join(parts)
+    pairs = [a + b for a, b in pairwise(parts)]  # pairs[i - 1]: parts i - 1 and i joined
+    if joined not in _ANY_WORDS and _ANY_WORDS.isdisjoint(parts) and _ANY_WORDS.isdisjoint(pairs):
+        return "", ""
     if joined in _WHOLE_WORDS:
         return "whole", _WHOLE_WORDS[joined]
-    pairs = [a + b for a, b in pairwise(parts)]  # pairs[i - 1]: parts i - 1 and i joined
     if joined in _CONTENT_WORDS or not _CONTENT_WORDS.isdisjoint(pairs):
         return "content", ""
     if joined in _EMBED_WORDS or not _EMBED_WORDS.isdisjoint(parts):
