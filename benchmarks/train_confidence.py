@@ -108,14 +108,24 @@ def loaded_pages() -> list[dict[str, Any]]:
     return out
 
 
-def folds(rows: list[dict[str, Any]]) -> list[set[int]]:
-    """FOLDS sets of row indexes, grouped by publisher (host)."""
+def folds(rows: list[dict[str, Any]], by_set: bool = False) -> list[set[int]]:
+    """FOLDS sets of row indexes, grouped by publisher (host); ``by_set``: one per dev set
+    (leave one set out)."""
+    if by_set:
+        return [{i for i, r in enumerate(rows) if r["set"] == name} for name in BODY_SETS]
     by_host: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(rows):
         by_host[r["host"]].append(i)
     hosts = sorted(by_host)
     random.Random(1).shuffle(hosts)
     return [{i for h in hosts[k::FOLDS] for i in by_host[h]} for k in range(FOLDS)]
+
+
+def held_out(rows: list[dict[str, Any]], test: set[int]) -> set[int]:
+    """The rows a fold's models must not learn from: its test rows and every row of their
+    publishers (a publisher can be in two dev sets)."""
+    hosts = {rows[i]["host"] for i in test}
+    return {i for i, r in enumerate(rows) if r["host"] in hosts}
 
 
 def use_lead(weights: list[float] | None) -> None:
@@ -316,10 +326,12 @@ def line_data(rows: list[dict[str, Any]]) -> tuple[list[list[float]], list[float
     return x, y
 
 
-def cross_validate(rows: list[dict[str, Any]]) -> None:
-    """Out-of-fold ``conf`` and merge counts for every page, folds grouped by publisher."""
-    for test in folds(rows):
-        train = [r for i, r in enumerate(rows) if i not in test]
+def cross_validate(rows: list[dict[str, Any]], by_set: bool = False) -> None:
+    """Out-of-fold ``conf`` and merge counts for every page, folds grouped by publisher
+    (``by_set``: one fold per dev set)."""
+    for test in folds(rows, by_set):
+        skip = held_out(rows, test)
+        train = [r for i, r in enumerate(rows) if i not in skip]
         own = fit([r["features"] for r in train], [own_target(r) for r in train])
         for r in train:
             r["conf"] = prob(own, r["features"])
@@ -383,6 +395,11 @@ def main(argv: list[str] | None = None) -> int:
     """Cross-validate, choose the threshold, fit on all pages and write the weights."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dry-run", action="store_true", help="print the figures only")
+    parser.add_argument(
+        "--leave-set-out",
+        action="store_true",
+        help="figures only, each set scored by models fitted on the other two sets",
+    )
     args = parser.parse_args(argv)
     if not (SHARED_EVAL / "eval_body.py").exists():
         print(f"no evaluation sets in {SHARED_EVAL}", file=sys.stderr)
@@ -390,13 +407,17 @@ def main(argv: list[str] | None = None) -> int:
     loaded = loaded_pages()
     data = lead_data(loaded)
     oof: list[list[float]] = [[] for _ in loaded]
-    for test in folds(loaded):
-        weights = fit_lead(data, test)
+    for test in folds(loaded, args.leave_set_out):
+        weights = fit_lead(data, held_out(loaded, test))
         for i in test:
             oof[i] = weights
     rows = pages(loaded, oof)
-    cross_validate(rows)
+    cross_validate(rows, args.leave_set_out)
     threshold, lines = policy_table(rows)
+    scheme = f"{FOLDS} folds grouped by publisher"
+    if args.leave_set_out:
+        scheme = "each set scored by models fitted on the other two sets (their pages of"
+        scheme += " its publishers left out)"
     head = "| threshold | " + " | ".join(BODY_SETS) + " |"
     text = "\n".join(
         [
@@ -404,7 +425,7 @@ def main(argv: list[str] | None = None) -> int:
             "### Extraction confidence: out-of-fold figures",
             "",
             "`python benchmarks/train_confidence.py` (trains `newscrawl/extract/confidence.json`)."
-            f" {len(rows)} pages, {FOLDS} folds grouped by publisher; each cell: the set's",
+            f" {len(rows)} pages, {scheme}; each cell: the set's",
             "figure when pages below the threshold consult trafilatura and the two texts are",
             "merged line by line by the lines model; its margin over the set's best anchor",
             f"(trafilatura or its precision mode) beyond the +{MARGIN} asked; the share of the",
@@ -423,6 +444,8 @@ def main(argv: list[str] | None = None) -> int:
         ]
     )
     print(text)
+    if args.leave_set_out:
+        return 0
     own = fit([r["features"] for r in rows], [own_target(r) for r in rows])
     for r in rows:
         r["conf"] = prob(own, r["features"])
