@@ -34,6 +34,8 @@ of newscrawl's time on trafeval-dev, hence the headroom). The final weights are 
 
     python benchmarks/train_confidence.py            # train, write the JSON, print figures
     python benchmarks/train_confidence.py --dry-run  # figures only
+    python benchmarks/train_confidence.py --leave-set-out  # each set scored by models fitted
+                                                           # on the other two (figures only)
 """
 
 from __future__ import annotations
