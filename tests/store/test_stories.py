@@ -386,3 +386,29 @@ def test_a_copy_under_a_rewritten_lead_joins_by_its_headline(tmp_path: Path, kic
     arch = Archive.open(path)
     assert partition(arch) == expected
     arch.close()
+
+
+@pytest.mark.parametrize("kicker", [True, False])
+def test_a_copy_between_the_rules_joins_by_the_learned_look(tmp_path: Path, kicker: bool) -> None:
+    """A rewritten lead, a later paragraph pulled up, then the wire's second: no rule takes
+    it; under the wire's headline a few hours later the learned look joins it (under the
+    site's own headline it stays apart), and a regroup finds the same stories."""
+    path = tmp_path / "news.db"
+    arch = Archive.open(path)
+    chain = Chain(arch)
+    headline = "Cracked dam forces Oster Falls evacuation"
+    chain(record("wire", WIRE, site="apnews.example", headline=headline,
+                 published="2025-05-06T18:00:00+00:00"))  # fmt: skip
+    title = f"Millbrook: {headline}" if kicker else "Millbrook opens its gym to evacuees"
+    chain(record("copy", [LOCAL_LEAD, WIRE[3], SECOND], headline=title,
+                 byline="Staff and wire reports", published="2025-05-06T23:30:00+00:00"))  # fmt: skip
+    arch.commit()
+    expected = (
+        {frozenset({"wire", "copy"})} if kicker else {frozenset({"wire"}), frozenset({"copy"})}
+    )
+    assert partition(arch) == expected
+    arch.conn.execute("UPDATE syndication_meta SET value = 'v3' WHERE key = 'rules'")
+    arch.close()
+    arch = Archive.open(path)
+    assert partition(arch) == expected
+    arch.close()
