@@ -245,7 +245,9 @@ PROTOCOL = """### Protocol
   that raises one set and lowers another is not kept.
 - Anything learned or tuned is fitted with folds grouped by publisher (host), so no
   publisher is on both sides: `benchmarks/train_confidence.py` (below); its out-of-fold
-  figures are what the choice of threshold rests on, and they are recorded with it.
+  figures are what the choice of threshold rests on, and they are recorded with it. A change
+  to what is learned is also scored with one whole set left out (`--leave-set-out`: models
+  fitted on the other two sets), and no set may fall under either check.
 - No rule is keyed to a host, publisher or page; the held-out halves are never looked at.
 - Each run is recorded here (this section is rewritten by the script; earlier runs are kept
   in the "Runs" list of the confidence section)."""

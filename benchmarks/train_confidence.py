@@ -34,6 +34,8 @@ of newscrawl's time on trafeval-dev, hence the headroom). The final weights are 
 
     python benchmarks/train_confidence.py            # train, write the JSON, print figures
     python benchmarks/train_confidence.py --dry-run  # figures only
+    python benchmarks/train_confidence.py --leave-set-out  # each set scored by models fitted
+                                                           # on the other two (figures only)
 """
 
 from __future__ import annotations
@@ -76,16 +78,19 @@ KEEP = 0.45  # the lines model's probability from which a line is kept (0.5: bel
 KEEP_LEAD = 0.5  # the lead model's probability from which a candidate is kept
 WORD = re.compile(r"\w+")  # the body metric's tokens
 L2, STEPS, RATE = 0.01, 600, 0.5
+# The lines model's L2: 0.01 underfits it (out of fold and leaving a set out alike, trafeval-dev
+# gains most from a weaker penalty; docs/benchmarks.md, xbody7).
+L2_LINES = 0.001
 
 
-def fit(rows: list[list[float]], targets: list[float]) -> list[float]:
+def fit(rows: list[list[float]], targets: list[float], l2: float = L2) -> list[float]:
     """Logistic regression by gradient descent (L2 on the weights, not the intercept)."""
     x = np.hstack([np.ones((len(rows), 1)), np.asarray(rows, dtype=float)])
     y = np.asarray(targets, dtype=float)
     w = np.zeros(x.shape[1])
     for _ in range(STEPS):
         p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30.0, 30.0)))
-        penalty = L2 * w
+        penalty = l2 * w
         penalty[0] = 0.0
         w -= RATE * (x.T @ (p - y) / len(y) + penalty)
     return [float(v) for v in w]
@@ -108,14 +113,24 @@ def loaded_pages() -> list[dict[str, Any]]:
     return out
 
 
-def folds(rows: list[dict[str, Any]]) -> list[set[int]]:
-    """FOLDS sets of row indexes, grouped by publisher (host)."""
+def folds(rows: list[dict[str, Any]], by_set: bool = False) -> list[set[int]]:
+    """FOLDS sets of row indexes, grouped by publisher (host); ``by_set``: one per dev set
+    (leave one set out)."""
+    if by_set:
+        return [{i for i, r in enumerate(rows) if r["set"] == name} for name in BODY_SETS]
     by_host: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(rows):
         by_host[r["host"]].append(i)
     hosts = sorted(by_host)
     random.Random(1).shuffle(hosts)
     return [{i for h in hosts[k::FOLDS] for i in by_host[h]} for k in range(FOLDS)]
+
+
+def held_out(rows: list[dict[str, Any]], test: set[int]) -> set[int]:
+    """The rows a fold's models must not learn from: its test rows and every row of their
+    publishers (a publisher can be in two dev sets)."""
+    hosts = {rows[i]["host"] for i in test}
+    return {i for i, r in enumerate(rows) if r["host"] in hosts}
 
 
 def use_lead(weights: list[float] | None) -> None:
@@ -316,14 +331,16 @@ def line_data(rows: list[dict[str, Any]]) -> tuple[list[list[float]], list[float
     return x, y
 
 
-def cross_validate(rows: list[dict[str, Any]]) -> None:
-    """Out-of-fold ``conf`` and merge counts for every page, folds grouped by publisher."""
-    for test in folds(rows):
-        train = [r for i, r in enumerate(rows) if i not in test]
+def cross_validate(rows: list[dict[str, Any]], by_set: bool = False) -> None:
+    """Out-of-fold ``conf`` and merge counts for every page, folds grouped by publisher
+    (``by_set``: one fold per dev set)."""
+    for test in folds(rows, by_set):
+        skip = held_out(rows, test)
+        train = [r for i, r in enumerate(rows) if i not in skip]
         own = fit([r["features"] for r in train], [own_target(r) for r in train])
         for r in train:
             r["conf"] = prob(own, r["features"])
-        lines = fit(*line_data(train))
+        lines = fit(*line_data(train), l2=L2_LINES)
         for i in test:
             r = rows[i]
             r["oof_conf"] = prob(own, r["features"])
@@ -383,6 +400,11 @@ def main(argv: list[str] | None = None) -> int:
     """Cross-validate, choose the threshold, fit on all pages and write the weights."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dry-run", action="store_true", help="print the figures only")
+    parser.add_argument(
+        "--leave-set-out",
+        action="store_true",
+        help="figures only, each set scored by models fitted on the other two sets",
+    )
     args = parser.parse_args(argv)
     if not (SHARED_EVAL / "eval_body.py").exists():
         print(f"no evaluation sets in {SHARED_EVAL}", file=sys.stderr)
@@ -390,13 +412,17 @@ def main(argv: list[str] | None = None) -> int:
     loaded = loaded_pages()
     data = lead_data(loaded)
     oof: list[list[float]] = [[] for _ in loaded]
-    for test in folds(loaded):
-        weights = fit_lead(data, test)
+    for test in folds(loaded, args.leave_set_out):
+        weights = fit_lead(data, held_out(loaded, test))
         for i in test:
             oof[i] = weights
     rows = pages(loaded, oof)
-    cross_validate(rows)
+    cross_validate(rows, args.leave_set_out)
     threshold, lines = policy_table(rows)
+    scheme = f"{FOLDS} folds grouped by publisher"
+    if args.leave_set_out:
+        scheme = "each set scored by models fitted on the other two sets (their pages of"
+        scheme += " its publishers left out)"
     head = "| threshold | " + " | ".join(BODY_SETS) + " |"
     text = "\n".join(
         [
@@ -404,7 +430,7 @@ def main(argv: list[str] | None = None) -> int:
             "### Extraction confidence: out-of-fold figures",
             "",
             "`python benchmarks/train_confidence.py` (trains `newscrawl/extract/confidence.json`)."
-            f" {len(rows)} pages, {FOLDS} folds grouped by publisher; each cell: the set's",
+            f" {len(rows)} pages, {scheme}; each cell: the set's",
             "figure when pages below the threshold consult trafilatura and the two texts are",
             "merged line by line by the lines model; its margin over the set's best anchor",
             f"(trafilatura or its precision mode) beyond the +{MARGIN} asked; the share of the",
@@ -423,10 +449,12 @@ def main(argv: list[str] | None = None) -> int:
         ]
     )
     print(text)
+    if args.leave_set_out:
+        return 0
     own = fit([r["features"] for r in rows], [own_target(r) for r in rows])
     for r in rows:
         r["conf"] = prob(own, r["features"])
-    lines_model = fit(*line_data(rows))
+    lines_model = fit(*line_data(rows), l2=L2_LINES)
     lead = fit_lead(data, set())
     if not args.dry_run:
         spec = {

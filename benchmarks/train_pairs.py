@@ -42,7 +42,12 @@ from benchmarks.generators.newsroom import newsroom_labelled  # noqa: E402
 from benchmarks.generators.syndication import labelled  # noqa: E402
 from benchmarks.syndication_newsroom import header  # noqa: E402
 from newscrawl.syndication.evaluate import group, key_pairs  # noqa: E402
-from newscrawl.syndication.grouping import COPY_HOURS, by_rules, header_facts  # noqa: E402
+from newscrawl.syndication.grouping import (  # noqa: E402
+    COPY_HOURS,
+    by_rules,
+    found_units,
+    header_facts,
+)
 from newscrawl.syndication.pairs import (  # noqa: E402
     FEATURES,
     MIN_SHARED,
@@ -104,7 +109,8 @@ def collect(job: tuple[str, int, int]) -> Stream:
         shared = len(a.shingles & b.shingles)
         if not rules[k] and shared >= MIN_SHARED:
             facts = header_facts(h)
-            features[k] = pair_features(a, b, shared, *facts)
+            found = (found_units(a, b), found_units(b, a))
+            features[k] = pair_features(a, b, *found, shared, *facts)
             hours = facts[2]
             reach[k] = hours is not None and hours <= COPY_HOURS and admissible(list(features[k]))
     stories = [lab.story for _, lab in items]

@@ -71,6 +71,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(args.command, str(exc), getattr(exc, "status", BAD_INPUT))
     except sqlite3.DatabaseError as exc:
         db = getattr(args, "db", "the archive")
+        if getattr(exc, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            return _fail(
+                args.command,
+                f"{db} is being written by another process (an import or a crawl): "
+                "run again when it has finished",
+                BAD_INPUT,
+            )
         return _fail(
             args.command,
             f"{db}: database error ({exc}); check it with: sqlite3 {db} 'PRAGMA integrity_check'",

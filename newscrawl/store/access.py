@@ -17,6 +17,8 @@ from sqlite_utils import Database
 from newscrawl.store.schema import migrations
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+#: How long a connection waits for another writer's transaction before giving up.
+BUSY_TIMEOUT_MS = 10_000
 
 
 class ArchiveError(Exception):
@@ -93,7 +95,7 @@ def open_readonly(path: Path) -> sqlite3.Connection:
         raise ArchiveError(f"{path} is empty, not a newscrawl archive: pass another --db")
     conn = _connect(path)
     try:
-        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         applied = _applied(conn, path)
         if applied is None:
             raise _not_ours(path)

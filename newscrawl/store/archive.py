@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from newscrawl.clock import now_iso, parse_utc
 from newscrawl.fields import COLUMN_FIELDS, LIST_FIELDS
-from newscrawl.store import fts
+from newscrawl.store import access, fts
 from newscrawl.store.schema import migrate
 from newscrawl.store.stories import Stories
 from newscrawl.store.versions import keep_version
@@ -100,7 +100,7 @@ class Archive:
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         db = Database(path)
-        db.execute("PRAGMA busy_timeout = 10000")
+        db.execute(f"PRAGMA busy_timeout = {access.BUSY_TIMEOUT_MS}")
         if str(path) != ":memory:":
             db.enable_wal()
         db.execute("PRAGMA synchronous = NORMAL")

@@ -42,19 +42,18 @@ MAX_GAP = 90
 SLACK = 12
 
 
-#: Upper-part blocks: units shorter than MIN_UNIT shingles are ignored, a unit is found when
-#: UNIT_FOUND of its shingles are in the other's upper part, at least MIN_UNITS (quotes not
-#: counted) must be found, holding BLOCK_THRESHOLD of the upper part's shingles.
+#: Units of the upper part shorter than MIN_UNIT shingles are ignored; a unit is found when
+#: UNIT_FOUND of its shingles are in one unit of the other's upper part (blocks, top runs and
+#: top pairs alike). Upper-part blocks: at least MIN_UNITS (quotes not counted) must be
+#: found, holding BLOCK_THRESHOLD of the upper part's shingles.
 MIN_UNIT = 5
 UNIT_FOUND = 0.5
 MIN_UNITS = 2
 BLOCK_THRESHOLD = 0.6
-#: Top runs (a rewritten lead, then the wire text): a unit is found when TOP_FOUND of its
-#: shingles are in one unit of the other's upper part; the run starts at one of the first
+#: Top runs (a rewritten lead, then the wire text): the run starts at one of the first
 #: TOP_START + 1 units of both (not at both leads: the lead test covers those), with a
 #: non-quote unit, each next unit at most RUN_GAP units further in both; it holds
 #: RUN_MIN_UNITS units and RUN_MIN_TEXT shingles of non-quote text.
-TOP_FOUND = 0.5
 TOP_START = 1
 RUN_GAP = 2
 RUN_MIN_UNITS = 2
@@ -66,7 +65,7 @@ VERSION_THRESHOLD = 0.6
 #: Headline copies: one headline (HEADLINE_MIN_WORDS words or more, after a kicker of at most
 #: KICKER_WORDS words and a colon), published at most COPY_HOURS apart, no two agencies
 #: credited, and a non-quote paragraph of HEADLINE_UNIT shingles or more of one text found
-#: (TOP_FOUND) in the other, both among the first HEADLINE_TOP + 1 units (not a reused lead),
+#: (UNIT_FOUND) in the other, both among the first HEADLINE_TOP + 1 units (not a reused lead),
 #: the next found paragraph at most RUN_GAP units further in both.
 HEADLINE_MIN_WORDS = 4
 KICKER_WORDS = 3
@@ -183,28 +182,39 @@ def match_score(a: Signature, b: Signature) -> float:
     return max(lead_containment(a, b), lead_containment(b, a))
 
 
-def _best_unit(unit: frozenset[int], other: Mapping[int, int], found: float) -> int | None:
+def _best_unit(unit: frozenset[int], other: Mapping[int, int]) -> int | None:
     """The unit of the other upper part (``other``: shingle -> unit) holding at least
-    ``found`` of ``unit``'s shingles, if any."""
+    UNIT_FOUND of ``unit``'s shingles, if any."""
     where = [other[h] for h in unit if h in other]
-    if len(where) < found * len(unit):
+    if len(where) < UNIT_FOUND * len(unit):
         return None
     best = max(set(where), key=where.count)
-    return best if where.count(best) >= found * len(unit) else None
+    return best if where.count(best) >= UNIT_FOUND * len(unit) else None
 
 
-def _found_units(a: Signature, b: Signature) -> tuple[dict[int, int], dict[int, int]]:
-    """Units of ``a``'s upper part (quotes and tiny units left out): their sizes, and for
-    those found in one unit of ``b``'s upper part, the offset to that unit (a lead found
-    two units down is left out: see ``_reused_lead``)."""
+def found_units(a: Signature, b: Signature) -> dict[int, int]:
+    """Each unit of ``a``'s upper part (tiny units left out) found in a unit of ``b``'s
+    upper part, and that unit (i -> j, in ``a``'s order). Blocks, top runs and top pairs
+    all ask this; ``same_story`` finds it once per direction and hands it to each."""
     other = b.upper
+    return {
+        i: j
+        for i, unit in enumerate(a.units)
+        if len(unit) >= MIN_UNIT and (j := _best_unit(unit, other)) is not None
+    }
+
+
+def _found_offsets(a: Signature, found: Mapping[int, int]) -> tuple[dict[int, int], dict[int, int]]:
+    """Units of ``a``'s upper part (quotes and tiny units left out): their sizes, and for
+    those ``found`` in the other's upper part, the offset to that unit (a lead found two
+    units down is left out: see ``_reused_lead``)."""
     sizes: dict[int, int] = {}
     offsets: dict[int, int] = {}
     for i, unit in enumerate(a.units):
         if len(unit) < MIN_UNIT or a.quotes >> i & 1:
             continue
         sizes[i] = len(unit)
-        j = _best_unit(unit, other, UNIT_FOUND)
+        j = found.get(i)
         if j is not None and not _reused_lead(i, j):
             offsets[i] = j - i
     return sizes, offsets
@@ -217,7 +227,7 @@ def _reused_lead(i: int, j: int) -> bool:
     return min(i, j) == 0 and max(i, j) >= 2
 
 
-def block_share(a: Signature, b: Signature) -> float:
+def block_share(a: Signature, b: Signature, found: Mapping[int, int] | None = None) -> float:
     """Share of ``a``'s upper part (quotes left out) found as one block in ``b``'s upper part.
 
     A unit is found when UNIT_FOUND of its shingles are in ``b``'s upper part; found units
@@ -225,10 +235,11 @@ def block_share(a: Signature, b: Signature) -> float:
     most one: a moved paragraph costs only itself, a reused lead further down does not line
     up with reused background). An unfound first unit (a rewritten lead) is left out. 0
     unless at least MIN_UNITS units line up: a shared quote and background are not enough.
+    ``found``: ``found_units(a, b)`` when already known.
     """
     if not b.upper:
         return 0.0
-    sizes, offsets = _found_units(a, b)
+    sizes, offsets = _found_offsets(a, found_units(a, b) if found is None else found)
     if sizes and min(sizes) not in offsets:
         del sizes[min(sizes)]
     rank = {i: r for r, i in enumerate(sorted(sizes))}  # neighbours: next counted unit
@@ -241,7 +252,7 @@ def block_share(a: Signature, b: Signature) -> float:
     return best / total if total else 0.0
 
 
-def top_run(a: Signature, b: Signature) -> bool:
+def top_run(a: Signature, b: Signature, found: Mapping[int, int] | None = None) -> bool:
     """Does a run of ``a``'s upper part (more than quotes) sit at the top of ``b``'s too?
 
     The copies the lead test misses: a site rewrote the lead (or put a paragraph of its own
@@ -249,14 +260,10 @@ def top_run(a: Signature, b: Signature) -> bool:
     not at both leads, with a non-quote unit; each next found unit comes at most RUN_GAP
     units later in both (an inserted or unmatched paragraph between). Another agency's
     story shares a quote and a background paragraph placed anywhere; a next-day story
-    reuses old paragraphs further down: neither makes such a run at the top.
+    reuses old paragraphs further down: neither makes such a run at the top. ``found``:
+    ``found_units(a, b)`` when already known.
     """
-    other = b.upper
-    found = {
-        i: j
-        for i, unit in enumerate(a.units)
-        if len(unit) >= MIN_UNIT and (j := _best_unit(unit, other, TOP_FOUND)) is not None
-    }
+    found = found_units(a, b) if found is None else found
     for i0, j0 in found.items():
         if i0 > TOP_START or j0 > TOP_START or abs(i0 - j0) > 1 or i0 == j0 == 0:
             continue
@@ -337,24 +344,21 @@ def header_facts(
     return (a.headline, b.headline), one, hours_apart(a.published, b.published), two_agencies(a, b)
 
 
-def top_pair(a: Signature, b: Signature) -> bool:
+def top_pair(a: Signature, b: Signature, found: Mapping[int, int] | None = None) -> bool:
     """Do two paragraphs of ``a``'s top sit at the top of ``b`` too, in order? The first not
     a quote (HEADLINE_UNIT shingles or more), among the first HEADLINE_TOP + 1 units of both
     (not a lead reused two units down), the next one (a quote allowed) at most RUN_GAP units
     further in both. One shared paragraph is not enough even under one headline: a next-day
-    story keeps yesterday's lead as its third paragraph, a copy runs it under a local one."""
-    other = b.upper
-    found = {
-        i: j
-        for i, unit in enumerate(a.units[: HEADLINE_TOP + 1 + RUN_GAP])
-        if len(unit) >= MIN_UNIT and (j := _best_unit(unit, other, TOP_FOUND)) is not None
-    }
-    for i, j in found.items():
+    story keeps yesterday's lead as its third paragraph, a copy runs it under a local one.
+    ``found``: ``found_units(a, b)`` when already known."""
+    found = found_units(a, b) if found is None else found
+    top = {i: j for i, j in found.items() if i < HEADLINE_TOP + 1 + RUN_GAP}
+    for i, j in top.items():
         if i > HEADLINE_TOP or j > HEADLINE_TOP or _reused_lead(i, j):
             continue
         if len(a.units[i]) < HEADLINE_UNIT or a.quotes >> i & 1:
             continue
-        if any(0 < i2 - i <= RUN_GAP and 0 < j2 - j <= RUN_GAP for i2, j2 in found.items()):
+        if any(0 < i2 - i <= RUN_GAP and 0 < j2 - j <= RUN_GAP for i2, j2 in top.items()):
             return True
     return False
 
@@ -366,8 +370,12 @@ def same_story(
     headers: tuple[Header, Header] | None = None,
 ) -> bool:
     """True when the two articles are copies of one story: by the rules (``by_rules``), or,
-    where they all say no, by the learned second look (``learned``)."""
-    return by_rules(a, b, threshold, headers) or learned(a, b, headers)
+    where they all say no, by the learned second look (``learned``). The units each finds in
+    the other are looked for once per direction."""
+    if match_score(a, b) >= threshold:
+        return True
+    ab, ba = found_units(a, b), found_units(b, a)
+    return _beyond_the_lead(a, b, ab, ba, headers) or learned(a, b, ab, ba, headers)
 
 
 def by_rules(
@@ -381,26 +389,45 @@ def by_rules(
     other, or both are long and share most of their text; or, given their ``headers``, they
     carry one headline at nearly one time and share two paragraphs at the top
     (``same_header``, ``top_pair``)."""
-    if match_score(a, b) >= threshold or top_run(a, b) or top_run(b, a):
+    if match_score(a, b) >= threshold:
+        return True
+    return _beyond_the_lead(a, b, found_units(a, b), found_units(b, a), headers)
+
+
+def _beyond_the_lead(
+    a: Signature,
+    b: Signature,
+    ab: Mapping[int, int],
+    ba: Mapping[int, int],
+    headers: tuple[Header, Header] | None,
+) -> bool:
+    """The rules after the lead test, given the units each finds in the other."""
+    if top_run(a, b, ab) or top_run(b, a, ba):
         return True
     if len(a.upper_shingles & b.upper_shingles) >= MIN_UNITS * MIN_UNIT and (
-        block_share(a, b) >= BLOCK_THRESHOLD or block_share(b, a) >= BLOCK_THRESHOLD
+        block_share(a, b, ab) >= BLOCK_THRESHOLD or block_share(b, a, ba) >= BLOCK_THRESHOLD
     ):  # (a cheap bound first: a block needs that many shared shingles)
         return True
     if version_share(a, b) >= VERSION_THRESHOLD:
         return True
-    return bool(headers and same_header(*headers) and (top_pair(a, b) or top_pair(b, a)))
+    return bool(headers and same_header(*headers) and (top_pair(a, b, ab) or top_pair(b, a, ba)))
 
 
-def learned(a: Signature, b: Signature, headers: tuple[Header, Header] | None) -> bool:
-    """The learned second look (``newscrawl.syndication.pairs``) at a pair the rules reject:
-    the measures they take weighed together with the headers, for two articles published at
-    most COPY_HOURS apart (both dates known)."""
+def learned(
+    a: Signature,
+    b: Signature,
+    ab: Mapping[int, int],
+    ba: Mapping[int, int],
+    headers: tuple[Header, Header] | None,
+) -> bool:
+    """The learned second look (``newscrawl.syndication.pairs``) at a pair the rules reject,
+    given the units each finds in the other: the measures they take weighed together with
+    the headers, for two articles published at most COPY_HOURS apart (both dates known)."""
     facts = header_facts(headers)
     if facts[2] is None or facts[2] > COPY_HOURS:
         return False
     shared = len(a.shingles & b.shingles)
-    return shared >= MODEL_MIN_SHARED and joins(pair_features(a, b, shared, *facts))
+    return shared >= MODEL_MIN_SHARED and joins(pair_features(a, b, ab, ba, shared, *facts))
 
 
 def matched_stories(

@@ -28,10 +28,6 @@ WEIGHTS = Path(__file__).with_name("pairs.json")
 #: Pairs sharing fewer shingles than this are never looked at again (nearly every
 #: candidate pair of two stories: a few stock phrases).
 MIN_SHARED = 12
-#: A unit of one upper part is found in the other's when this share of its shingles is in
-#: one unit there; units shorter than MIN_UNIT shingles are left out.
-FOUND = 0.5
-MIN_UNIT = 5
 #: A headline of fewer words tells nothing ("News in brief").
 KNOWN_WORDS = 4
 #: Hours apart beyond which publication times say nothing more.
@@ -40,8 +36,8 @@ MAX_HOURS = 48.0
 _WORD = re.compile(r"\w+")
 
 #: The features, in the model's order (``pair_features``). Found units: unit i of one upper
-#: part found as unit j of the other's; "the better direction" is the one with more
-#: non-quote text found.
+#: part found as unit j of the other's (``grouping.found_units``); "the better direction"
+#: is the one with more non-quote text found.
 FEATURES = (
     "contained",  # shared shingles / the shorter text's
     "shared",  # log of the shared shingles
@@ -99,20 +95,10 @@ def model() -> PairModel:
     return PairModel(tuple(data["weights"]), data["threshold"])
 
 
-def _found(a: Signature, other: Mapping[int, int]) -> list[tuple[int, int, int, bool]]:
-    """Units of ``a``'s upper part found in one unit of ``other`` (shingle -> unit): (unit,
-    unit found, size, a quote), in ``a``'s order."""
-    found = []
-    for i, unit in enumerate(a.units):
-        if len(unit) < MIN_UNIT:
-            continue
-        where = [other[h] for h in unit if h in other]
-        if len(where) < FOUND * len(unit):
-            continue
-        best = max(set(where), key=where.count)
-        if where.count(best) >= FOUND * len(unit):
-            found.append((i, best, len(unit), bool(a.quotes >> i & 1)))
-    return found
+def _found(a: Signature, found: Mapping[int, int]) -> list[tuple[int, int, int, bool]]:
+    """The units of ``a``'s upper part ``found`` in the other's (i -> j): (i, j, size, a
+    quote), in ``a``'s order."""
+    return [(i, j, len(a.units[i]), bool(a.quotes >> i & 1)) for i, j in found.items()]
 
 
 def _lead_found(a: Signature, b: Signature) -> float:
@@ -134,19 +120,22 @@ def _run(found: list[tuple[int, int, int, bool]]) -> int:
 def pair_features(
     a: Signature,
     b: Signature,
+    ab: Mapping[int, int],
+    ba: Mapping[int, int],
     shared: int,
     headlines: tuple[str | None, str | None],
     headline: bool,
     hours: float | None,
     agencies: bool,
 ) -> list[float]:
-    """The measures of a pair the model weighs (``FEATURES``); ``shared`` is the number of
-    shingles the two share, the header facts (one headline, hours apart, two agencies)
-    worked out by the caller with the ``headlines``."""
+    """The measures of a pair the model weighs (``FEATURES``), given the units each finds in
+    the other (``ab``, ``ba``: ``grouping.found_units``) and the number of shingles they
+    share; the header facts (one headline, hours apart, two agencies) are worked out by the
+    caller with the ``headlines``."""
     small = min(len(a.shingles), len(b.shingles)) or 1
     upper = len(a.upper_shingles & b.upper_shingles)
     upper_small = min(len(a.upper_shingles), len(b.upper_shingles)) or 1
-    both = (_found(a, b.upper), _found(b, a.upper))
+    both = (_found(a, ab), _found(b, ba))
     text = [[u for u in f if not u[3]] for f in both]
     best = max((0, 1), key=lambda d: sum(u[2] for u in text[d]))
     top = max(sum(u[2] for u in t if u[0] <= 2 and u[1] <= 2) for t in text)

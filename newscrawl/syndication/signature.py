@@ -11,6 +11,7 @@ import zlib
 from array import array
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 
 import numpy as np
 
@@ -160,22 +161,19 @@ class Signature:
     @cached_property
     def upper_shingles(self) -> frozenset[int]:
         """Distinct shingle hashes of the upper part."""
-        return frozenset(self.hashes[: self.unit_ends[-1] if self.unit_ends else 0].tolist())
+        return frozenset(self.upper)
 
     @cached_property
     def upper(self) -> dict[int, int]:
         """Each distinct shingle hash of the upper part and the unit it first occurs in."""
-        ends = np.array(self.unit_ends, dtype=np.int64)
-        unit = np.repeat(np.arange(len(ends)), np.diff(ends, prepend=0))
-        values = self.hashes[: len(unit)]
-        return dict(zip(values[::-1].tolist(), unit[::-1].tolist(), strict=True))
+        first: dict[int, int] = {}
+        for i in range(len(self.units) - 1, -1, -1):  # from the last: earlier units win
+            first.update(dict.fromkeys(self.units[i], i))
+        return first
 
     def _slices(self, ends: tuple[int, ...]) -> tuple[frozenset[int], ...]:
-        parts, start = [], 0
-        for end in ends:
-            parts.append(frozenset(self.hashes[start:end].tolist()))
-            start = end
-        return tuple(parts)
+        values = self.hashes[: ends[-1] if ends else 0].tolist()
+        return tuple(frozenset(values[start:end]) for start, end in pairwise((0, *ends)))
 
     @cached_property
     def positions(self) -> dict[int, int]:

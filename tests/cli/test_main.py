@@ -16,6 +16,7 @@ import pytest
 
 from newscrawl.cli import main
 from newscrawl.demo.run import run_demo
+from newscrawl.store import access
 from tests.support.spiders import FIXTURES, PROJECT
 
 NETWORK = PROJECT / "data" / "demo" / "network.toml"
@@ -97,3 +98,25 @@ def test_demo_reports_a_busy_port(tmp_path: Path) -> None:
         network = PROJECT / "data" / "demo" / "network.toml"
         code = run_demo(tmp_path / "n.db", network, out, port, err)
     assert code == 2 and "another --port" in err.getvalue() and not out.getvalue()
+
+
+def test_an_archive_another_process_is_writing_is_one_line_and_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, src = tmp_path / "n.db", tmp_path / "a.jsonl"
+    body = "\n\n".join(["The council voted on Tuesday to close the old ferry pier for a year."] * 6)
+    record = {"url": "https://example.org/pier", "headline": "Pier closes", "body": body}
+    src.write_text(json.dumps(record) + "\n")
+    assert main(["import", str(src), "--db", str(db)]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr(access, "BUSY_TIMEOUT_MS", 50)
+    writer = sqlite3.connect(db, isolation_level=None)
+    writer.execute("BEGIN EXCLUSIVE")  # another import or crawl in the middle of a batch
+    try:
+        code = main(["import", str(src), "--db", str(db)])
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1
+    assert "is being written by another process" in err and "integrity_check" not in err

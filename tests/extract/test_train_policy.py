@@ -57,3 +57,40 @@ def test_own_target_says_where_consulting_cannot_gain(
     row = {"set": "aeb-dev", "counts": {"o": ours, "t": trafilatura}}
     row["qo"] = train.page_score(False, ours)
     assert train.own_target(row) == target
+
+
+def _page(name: str, host: str) -> dict[str, Any]:
+    return {"set": name, "host": host}
+
+
+def test_leaving_a_set_out_also_leaves_out_its_publishers_pages_in_the_other_sets(
+    train: ModuleType,
+) -> None:
+    rows = [
+        _page("aeb-dev", "harbor.example"),
+        _page("aeb-dev", "shared.example"),
+        _page("fundus-dev-body", "shared.example"),  # a publisher in two sets
+        _page("fundus-dev-body", "valley.example"),
+        _page("trafeval-dev", "hills.example"),
+    ]
+    tests = train.folds(rows, by_set=True)
+    assert tests == [{0, 1}, {2, 3}, {4}]  # one fold per set, in BODY_SETS order
+    assert train.held_out(rows, tests[0]) == {0, 1, 2}
+    assert train.held_out(rows, tests[2]) == {4}
+
+
+def test_grouped_folds_keep_each_publisher_in_one_fold(train: ModuleType) -> None:
+    rows = [_page("aeb-dev", f"site{i % 7}.example") for i in range(40)]
+    tests = train.folds(rows)
+    assert sorted(i for t in tests for i in t) == list(range(40))
+    for test in tests:
+        assert train.held_out(rows, test) == test
+
+
+def test_fit_follows_its_penalty(train: ModuleType) -> None:
+    # a feature that separates the targets perfectly: the weaker the penalty, the larger
+    # its weight (the lines model is fitted with L2_LINES, weaker than the others' L2)
+    rows, targets = [[1.0], [0.0]] * 10, [1.0, 0.0] * 10
+    weak, strong = train.fit(rows, targets, l2=train.L2_LINES), train.fit(rows, targets)
+    assert train.L2_LINES < train.L2
+    assert weak[1] > strong[1] > 0

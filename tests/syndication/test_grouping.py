@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import pytest
 
+from newscrawl.syndication import grouping
 from newscrawl.syndication.evaluate import group_signatures, pairwise
 from newscrawl.syndication.grouping import (
     block_share,
@@ -79,6 +81,25 @@ def test_a_shared_quote_and_one_paragraph_are_not_a_block() -> None:
     assert (
         block_share(signature(body([LOCAL_LEAD, QUOTE, BACKGROUND])), signature(body(WIRE))) == 0.0
     )
+
+
+def test_each_unit_is_looked_for_once_per_direction(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pair that no test takes runs runs, blocks and top pairs: they share what each unit
+    of one text finds in the other, looked for once per direction."""
+    calls: list[frozenset[int]] = []
+    best_unit = grouping._best_unit
+
+    def counted(unit: frozenset[int], *args: Any) -> int | None:
+        calls.append(unit)
+        return best_unit(unit, *args)
+
+    monkeypatch.setattr(grouping, "_best_unit", counted)
+    reuters, wire = signature(body(REUTERS)), signature(body(WIRE))
+    assert block_share(reuters, wire) == 0.0  # the pair shares a block's worth of shingles
+    calls.clear()
+    assert not same_story(reuters, wire)
+    units = [u for u in reuters.units + wire.units if len(u) >= grouping.MIN_UNIT]
+    assert len(calls) == len(units)
 
 
 def test_quotes_are_marked_in_the_upper_part() -> None:

@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from newscrawl.syndication.grouping import Header, by_rules, header_facts, same_story
+from newscrawl.syndication.grouping import (
+    Header,
+    by_rules,
+    found_units,
+    header_facts,
+    same_story,
+)
 from newscrawl.syndication.pairs import FEATURES, admissible, joins, model, pair_features
 from newscrawl.syndication.signature import Signature, signature
 from tests.support.wire_story import FOLLOW_UP, LEAD, LOCAL_LEAD, NEXT_DAY, SECOND, WIRE, body
@@ -25,7 +31,8 @@ def copy_header(**values: str | None) -> Header:
 
 
 def features(a: Signature, b: Signature, headers: tuple[Header, Header]) -> list[float]:
-    return pair_features(a, b, len(a.shingles & b.shingles), *header_facts(headers))
+    found = (found_units(a, b), found_units(b, a))
+    return pair_features(a, b, *found, len(a.shingles & b.shingles), *header_facts(headers))
 
 
 def test_a_rewritten_lead_over_a_moved_paragraph_joins_under_the_wire_headline() -> None:

@@ -31,3 +31,16 @@ def test_the_signature_of_a_story_is_the_stored_schemes() -> None:
     assert sig.hashes.tolist()[-2:] == [4105109560, 2480982244]
     assert (sig.size, sig.lead_ends, sig.unit_ends, sig.quotes) == (33, (15, 33), (15, 22, 33), 4)
     assert sig.keys == (155691748, 203533120, 245594712, 2508147988, 2991615020, 3603856596)
+
+
+def test_the_upper_part_maps_each_shingle_to_the_first_unit_holding_it() -> None:
+    repeated = "The levee held through the night, engineers said."
+    sig = signature(f"{repeated}\n\nResidents waited on the hill.\n\n{repeated}")
+    values = sig.hashes.tolist()
+    ends = sig.unit_ends
+    assert sig.units == tuple(
+        frozenset(values[start:end]) for start, end in zip((0, *ends), ends, strict=False)
+    )
+    assert set(sig.upper) == set(values[: ends[-1]]) == sig.upper_shingles
+    assert all(sig.upper[h] == 0 for h in sig.units[2])  # found first in the first unit
+    assert sig.upper[values[ends[0]]] == 1
