@@ -165,7 +165,7 @@ class _Walker:
         block = tag in BLOCK_TAGS
         if block:
             self.flush()
-        zone = zone_of(el, tag) if self.stack else ""
+        zone, words = zone_of(el, tag) if self.stack else ("", None)
         if (zone == "hidden" or (zone == "nav" and tag in ("nav", "menu"))) and _holds_main(el):
             zone = ""  # broken markup left the page's <main> inside a menu or a hidden element
         if zone:
@@ -178,7 +178,7 @@ class _Walker:
             self.inline_zone = el
         if zone == "byline":
             self.bylines.append((len(self.blocks), el))
-        elif not zone and tag in _CONTAINER_TAGS and is_content_marker(el):
+        elif not zone and tag in _CONTAINER_TAGS and is_content_marker(el, words):
             self.markers.append(el)
         self.stack.append(el)
         if block:

@@ -113,6 +113,9 @@ _CONTENT_WORDS = words(
 _EMBED_WORDS = frozenset(
     ["embed", "embedded", "tweet", "twittertweet", "instagrammedia", "speakable"]
 )
+#: Every word a token's parts, neighbouring pairs or whole may name: a token whose strings
+#: are none of these names no zone (most tokens).
+_ANY_WORDS = frozenset(_WHOLE_WORDS) | _CONTENT_WORDS | _EMBED_WORDS | _PART_KEYS
 _SEPARATORS = re.compile(r"[-_]+|(?<=[a-z0-9])(?=[A-Z])")  # "share-bar", "PromoSmall"
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _META_ITEMPROPS = {
@@ -149,9 +152,11 @@ def _token_zone(token: str) -> tuple[str, str]:
     else:
         parts = [token]  # one part: no separator, no capital starting a word
     joined = "".join(parts)
+    pairs = [a + b for a, b in pairwise(parts)]  # pairs[i - 1]: parts i - 1 and i joined
+    if joined not in _ANY_WORDS and _ANY_WORDS.isdisjoint(parts) and _ANY_WORDS.isdisjoint(pairs):
+        return "", ""
     if joined in _WHOLE_WORDS:
         return "whole", _WHOLE_WORDS[joined]
-    pairs = [a + b for a, b in pairwise(parts)]  # pairs[i - 1]: parts i - 1 and i joined
     if joined in _CONTENT_WORDS or not _CONTENT_WORDS.isdisjoint(pairs):
         return "content", ""
     if joined in _EMBED_WORDS or not _EMBED_WORDS.isdisjoint(parts):
@@ -187,11 +192,14 @@ def _attr_zone(el: _Element) -> str:
     return zone
 
 
-def is_content_marker(el: _Element) -> bool:
-    """True for the usual article-body containers (``article-body``, ``itemprop=articleBody``...)."""
+def is_content_marker(el: _Element, words: str | None = None) -> bool:
+    """True for the usual article-body containers (``article-body``, ``itemprop=articleBody``...).
+
+    ``words``: the zone the element's class and id words name, when :func:`zone_of` has
+    looked them up already (None: looked up here)."""
     if (el.get("itemprop") or "").lower() == "articlebody":
         return True
-    return _attr_zone(el) == "content"
+    return (_attr_zone(el) if words is None else words) == "content"
 
 
 #: Attributes besides class and id that can mark a zone (most elements carry none).
@@ -218,16 +226,18 @@ def _marked(el: _Element) -> str | None:
     return None
 
 
-def zone_of(el: _Element, tag: str) -> str:
-    """The zone an element starts ('' when it does not mark one)."""
+def zone_of(el: _Element, tag: str) -> tuple[str, str | None]:
+    """The zone an element starts ('' when it does not mark one), and the zone its class and
+    id words name when they were looked up (None when its other attributes decided): for
+    :func:`is_content_marker`, so that the words are looked up once."""
     names = el.keys()
     if not names:
-        return TAG_ZONES.get(tag, "")
+        return TAG_ZONES.get(tag, ""), ""
     if not _MARKING.isdisjoint(names):
         marked = _marked(el)
         if marked is not None:
-            return marked
-    zone = _attr_zone(el)
-    if zone:
-        return "" if zone in _KEEPERS else zone
-    return TAG_ZONES.get(tag, "")
+            return marked, None
+    words = _attr_zone(el)
+    if words:
+        return ("" if words in _KEEPERS else words), words
+    return TAG_ZONES.get(tag, ""), words
