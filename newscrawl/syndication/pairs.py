@@ -47,7 +47,7 @@ FEATURES = (
     "unit_text",  # their shingles / 100
     "quotes",  # quote units found (the better direction)
     "top_text",  # non-quote shingles found among the first three units of both / 100
-    "top_first",  # 1 / (1 + the place of the highest non-quote unit found, the later of i, j)
+    "top_first",  # 1 / (1 + the place of the first non-quote unit found, the later of i, j)
     "run",  # found units following each other in both (at most two units on)
     "reused",  # either one's first unit found two units down the other or further
     "size_ratio",  # the shorter text's size / the longer's
@@ -90,8 +90,10 @@ def joins(features: list[float]) -> bool:
 
 @cache
 def model() -> PairModel:
-    """The stored model."""
+    """The stored model (its features must be today's ``FEATURES``, in order)."""
     data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{WEIGHTS.name} was trained on other features: run train_pairs.py")
     return PairModel(tuple(data["weights"]), data["threshold"])
 
 
@@ -102,11 +104,13 @@ def _found(a: Signature, found: Mapping[int, int]) -> list[tuple[int, int, int, 
 
 
 def _lead_found(a: Signature, b: Signature) -> float:
+    """Share of ``a``'s lead shingles found anywhere in ``b``."""
     lead = frozenset().union(*a.lead_parts) if a.lead_parts else frozenset()
     return len(lead & b.shingles) / len(lead) if lead else 0.0
 
 
 def _words(headline: str | None) -> set[str]:
+    """A headline's words, lowercased."""
     return set(_WORD.findall((headline or "").lower()))
 
 
