@@ -50,7 +50,7 @@ START, END = "<!-- syndication-newsroom:start -->", "<!-- syndication-newsroom:e
 PERMUTATIONS = 128
 #: Seeds whose lost pairs were read while the rules were designed (not held out).
 DIAGNOSED = {7, 10}
-CHOSEN = "**Lead at the top, top runs, aligned upper blocks, versions, headlines (chosen)**"
+CHOSEN = "**Lead at the top, top runs, aligned upper blocks, versions, headlines, learned look (chosen)**"
 PREVIOUS = "Lead at the top, top runs, aligned upper blocks, versions (the text alone)"
 
 

@@ -8,7 +8,9 @@ the top of the other; or when a site rewrote the lead (or moved a paragraph up),
 a run of the upper part, more than quotes, sits near the top of both; or when two long
 texts share most of their text (write-through versions); or, the text's evidence too weak
 alone, when they carry one headline (a kicker allowed), came out within a day and a half of
-each other, credit no two agencies and share two paragraphs near their tops. Stories are the
+each other, credit no two agencies and share two paragraphs near their tops. Where every rule
+says no, a learned second look (``newscrawl.syndication.pairs``) weighs what they measure
+together: a copy can share a little of several kinds of evidence. Stories are the
 connected components of this symmetric relation over the pairs the index proposes; arrival order can only matter for a pair that shares nothing
 but stock phrases whose posting lists were full (see MAX_POSTINGS).
 """
@@ -21,6 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newscrawl.clock import parse_utc
+from newscrawl.syndication.pairs import MIN_SHARED as MODEL_MIN_SHARED
+from newscrawl.syndication.pairs import joins, pair_features
 from newscrawl.syndication.signature import Signature
 
 #: Share of a lead's shingles (all parts together) that the other text must contain.
@@ -81,7 +85,10 @@ KEY_SHARE = 0.2
 MAX_CANDIDATES = 16
 #: The rules above, named: an archive grouped under other rules is regrouped when opened
 #: (``newscrawl.store.stories``). Change it whenever a change above can change a grouping.
-RULES = "v3:lead-top10:run-quote-next:block0.6:version0.6:keys5th:headline36h-pair12-top3"
+RULES = (
+    "v4:lead-top10:run-quote-next:block0.6:version0.6:keys5th:headline36h-pair12-top3:"
+    "learned-pairs1"
+)
 
 
 def rank_candidates(shared: Mapping[int, tuple[int, int]], own_keys: int) -> list[int]:
@@ -311,15 +318,30 @@ def hours_apart(a: str | None, b: str | None) -> float | None:
     return abs((x - y).total_seconds()) / 3600 if x and y else None
 
 
+def two_agencies(a: Header, b: Header) -> bool:
+    """Do the two credit two different agencies ('wire' credits nobody)?"""
+    return bool(a.agency and b.agency and "wire" not in (a.agency, b.agency)) and (
+        a.agency != b.agency
+    )
+
+
 def same_header(a: Header, b: Header) -> bool:
     """One headline (the wire's, or it under a kicker), published within COPY_HOURS of each
     other, crediting no two different agencies: what a copy under a rewritten lead keeps."""
-    if not headline_forms(a.headline) & headline_forms(b.headline):
-        return False
-    if a.agency and b.agency and "wire" not in (a.agency, b.agency) and a.agency != b.agency:
+    if not headline_forms(a.headline) & headline_forms(b.headline) or two_agencies(a, b):
         return False
     apart = hours_apart(a.published, b.published)
     return apart is not None and apart <= COPY_HOURS
+
+
+def header_facts(
+    headers: tuple[Header, Header] | None,
+) -> tuple[tuple[str | None, str | None], bool, float | None, bool]:
+    """What the learned look reads in two headers: the headlines, whether they are one
+    (``headline_forms``), the hours apart and whether two agencies are credited."""
+    a, b = headers or (Header(), Header())
+    one = bool(headline_forms(a.headline) & headline_forms(b.headline))
+    return (a.headline, b.headline), one, hours_apart(a.published, b.published), two_agencies(a, b)
 
 
 def top_pair(a: Signature, b: Signature, found: Mapping[int, int] | None = None) -> bool:
@@ -347,19 +369,40 @@ def same_story(
     threshold: float = LEAD_THRESHOLD,
     headers: tuple[Header, Header] | None = None,
 ) -> bool:
-    """True when the two articles are copies of one story: either one's lead is at the top of
-    the other, or most of either one's upper part is in the other's upper part, or a run of
-    either one's upper part is at the top of the other, or both are long and share most of
-    their text; or, given their ``headers``, they carry one headline at nearly one time and
-    share two paragraphs at the top (``same_header``, ``top_pair``). The units each finds in
+    """True when the two articles are copies of one story: by the rules (``by_rules``), or,
+    where they all say no, by the learned second look (``learned``). The units each finds in
     the other are looked for once per direction."""
     if match_score(a, b) >= threshold:
         return True
-    ab = found_units(a, b)
-    if top_run(a, b, ab):
+    ab, ba = found_units(a, b), found_units(b, a)
+    return _beyond_the_lead(a, b, ab, ba, headers) or learned(a, b, ab, ba, headers)
+
+
+def by_rules(
+    a: Signature,
+    b: Signature,
+    threshold: float = LEAD_THRESHOLD,
+    headers: tuple[Header, Header] | None = None,
+) -> bool:
+    """Either one's lead is at the top of the other, or most of either one's upper part is
+    in the other's upper part, or a run of either one's upper part is at the top of the
+    other, or both are long and share most of their text; or, given their ``headers``, they
+    carry one headline at nearly one time and share two paragraphs at the top
+    (``same_header``, ``top_pair``)."""
+    if match_score(a, b) >= threshold:
         return True
-    ba = found_units(b, a)
-    if top_run(b, a, ba):
+    return _beyond_the_lead(a, b, found_units(a, b), found_units(b, a), headers)
+
+
+def _beyond_the_lead(
+    a: Signature,
+    b: Signature,
+    ab: Mapping[int, int],
+    ba: Mapping[int, int],
+    headers: tuple[Header, Header] | None,
+) -> bool:
+    """The rules after the lead test, given the units each finds in the other."""
+    if top_run(a, b, ab) or top_run(b, a, ba):
         return True
     if len(a.upper_shingles & b.upper_shingles) >= MIN_UNITS * MIN_UNIT and (
         block_share(a, b, ab) >= BLOCK_THRESHOLD or block_share(b, a, ba) >= BLOCK_THRESHOLD
@@ -368,6 +411,23 @@ def same_story(
     if version_share(a, b) >= VERSION_THRESHOLD:
         return True
     return bool(headers and same_header(*headers) and (top_pair(a, b, ab) or top_pair(b, a, ba)))
+
+
+def learned(
+    a: Signature,
+    b: Signature,
+    ab: Mapping[int, int],
+    ba: Mapping[int, int],
+    headers: tuple[Header, Header] | None,
+) -> bool:
+    """The learned second look (``newscrawl.syndication.pairs``) at a pair the rules reject,
+    given the units each finds in the other: the measures they take weighed together with
+    the headers, for two articles published at most COPY_HOURS apart (both dates known)."""
+    facts = header_facts(headers)
+    if facts[2] is None or facts[2] > COPY_HOURS:
+        return False
+    shared = len(a.shingles & b.shingles)
+    return shared >= MODEL_MIN_SHARED and joins(pair_features(a, b, ab, ba, shared, *facts))
 
 
 def matched_stories(

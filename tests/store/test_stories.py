@@ -358,23 +358,35 @@ def test_a_failing_article_leaves_the_index_as_it_was(
     arch.close()
 
 
+LOCAL = (
+    "The Millbrook town clerk said the high school gym would stay open overnight for "
+    "anyone who needed a place to sleep until the order was lifted."
+)
+
+
 @pytest.mark.parametrize("kicker", [True, False])
-def test_a_copy_under_a_rewritten_lead_joins_by_its_headline(tmp_path: Path, kicker: bool) -> None:
-    """Only one wire paragraph and the quote are shared (not at the copy's top): the wire's
-    headline under a kicker, a few hours later, joins it; the same text under the site's own
-    headline stays apart; a regroup under other rules finds the same stories."""
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        [LOCAL_LEAD, LOCAL, SECOND, QUOTE],  # the headline rule (top_pair)
+        [LOCAL_LEAD, WIRE[3], SECOND],  # no rule: the learned look
+    ],
+)
+def test_a_copy_under_a_rewritten_lead_joins_by_its_headline(
+    tmp_path: Path, kicker: bool, paragraphs: list[str]
+) -> None:
+    """Little wire text is shared (one paragraph and the quote, not at the copy's top; or a
+    paragraph pulled up and the second, out of the wire's order): the wire's headline under
+    a kicker, a few hours later, joins it; the same text under the site's own headline stays
+    apart; a regroup under other rules finds the same stories."""
     path = tmp_path / "news.db"
     arch = Archive.open(path)
     chain = Chain(arch)
     headline = "Cracked dam forces Oster Falls evacuation"
-    local = (
-        "The Millbrook town clerk said the high school gym would stay open overnight for "
-        "anyone who needed a place to sleep until the order was lifted."
-    )
     chain(record("wire", WIRE, site="apnews.example", headline=headline,
                  published="2025-05-06T18:00:00+00:00"))  # fmt: skip
     title = f"Millbrook: {headline}" if kicker else "Millbrook opens its gym to evacuees"
-    chain(record("copy", [LOCAL_LEAD, local, SECOND, QUOTE], headline=title,
+    chain(record("copy", paragraphs, headline=title,
                  byline="Staff and wire reports", published="2025-05-07T02:00:00+00:00"))  # fmt: skip
     arch.commit()
     expected = (
