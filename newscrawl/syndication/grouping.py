@@ -423,6 +423,8 @@ def learned(
     """The learned second look (``newscrawl.syndication.pairs``) at a pair the rules reject,
     given the units each finds in the other: the measures they take weighed together with
     the headers, for two articles published at most COPY_HOURS apart (both dates known)."""
+    if max(len(ab), len(ba)) < 2:  # never admissible (``pairs.admissible``): most pairs
+        return False
     facts = header_facts(headers)
     if facts[2] is None or facts[2] > COPY_HOURS:
         return False

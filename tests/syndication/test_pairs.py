@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from newscrawl.syndication import grouping
 from newscrawl.syndication.grouping import (
     Header,
     by_rules,
@@ -81,3 +82,21 @@ def test_one_shared_paragraph_is_never_joined() -> None:
     assert f[FEATURES.index("units")] + f[FEATURES.index("quotes")] < 2
     assert not admissible(f)
     assert not same_story(copy, next_day, headers=headers)
+
+
+def test_a_pair_with_fewer_than_two_units_found_is_not_weighed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Most candidate pairs share a stock phrase or two: the model could never take them
+    (``admissible``), so their headers are not even read."""
+    read: list[object] = []
+
+    def counted(headers: tuple[Header, Header] | None) -> object:
+        read.append(headers)
+        return header_facts(headers)
+
+    monkeypatch.setattr(grouping, "header_facts", counted)
+    wire, other = signature(body(WIRE)), signature(body([LOCAL_LEAD, NEXT_DAY[-1]]))
+    assert max(len(found_units(wire, other)), len(found_units(other, wire))) < 2
+    assert not same_story(wire, other, headers=(WIRE_HEADER, copy_header()))
+    assert read == []
