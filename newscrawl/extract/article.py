@@ -17,7 +17,7 @@ from parsel import Selector
 
 from newscrawl.discovery import alternate_feeds
 from newscrawl.extract.authors import find_byline
-from newscrawl.extract.body import Body, find_body
+from newscrawl.extract.body import Body, find_body, rescued_body
 from newscrawl.extract.bylines import Byline, parse_byline
 from newscrawl.extract.confidence import models, own_features
 from newscrawl.extract.fallbacks import Settled, other_date, settle_body
@@ -186,13 +186,15 @@ def analyze_page(
     if articles_only and not wanted:
         return Page(canonical, kind, {}, site_names=names, links=links, feeds=feeds)
     values, body, head = _found(root, layout, structured, canonical, names, now, heading)
-    leads = lead_rows(layout, body, head, values["description"])
-    body = with_lead(layout, body, leads)
+    # the body's own layout: the article's zone-marked elements read where none was found
+    own, body = rescued_body(layout, body, head, heading[0], canonical)
+    leads = lead_rows(own, body, head, values["description"])
+    body = with_lead(own, body, leads)
     values["body"] = body.text
-    features = own_features(layout, body, structured, head >= 0)
+    features = own_features(own, body, structured, head >= 0)
     settled = Settled(body.text, models()["own"].probability(features), "newscrawl")
     if fallbacks and wanted and "body" not in picked:
-        settled = settle_body(html, body.text, settled.confidence, BlockIndex(layout, body))
+        settled = settle_body(html, body.text, settled.confidence, BlockIndex(own, body))
         values["body"] = settled.text
         if not values["published"] and "published" not in picked:
             values["published"] = other_date(html, url)
@@ -213,7 +215,7 @@ def analyze_page(
     related_urls = related_links(layout, base_url(root, url)) if related else []
     return Page(
         canonical, kind, raw, settled.confidence, features, settled.source, names,
-        related_urls, links, feeds, BlockIndex(layout, body), leads,
+        related_urls, links, feeds, BlockIndex(own, body), leads,
     )  # fmt: skip
 
 
