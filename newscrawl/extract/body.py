@@ -338,7 +338,9 @@ def lifted_layout(layout: Layout, head: int) -> Layout | None:
                 found = zone
                 if zone in DROPPED_ZONES:
                     break
-        blocks.append(Block(block.text, block.tag, block.element, block.path, block.link_chars, found))
+        blocks.append(
+            Block(block.text, block.tag, block.element, block.path, block.link_chars, found)
+        )
     return Layout(
         blocks, layout.content_markers, layout.times, layout.bylines, zoned, layout.pictured
     )
