@@ -322,24 +322,33 @@ def test_a_post_whose_article_element_class_words_name_a_zone_is_read() -> None:
     html = (
         "<html><body><div class='site'><article class='post-7 post has-post-thumbnail podcast'>"
         "<header><h1>The bridge vote</h1></header>"
-        f"<p>{PARAGRAPH}</p><p>{PARAGRAPH} Two.</p>"
+        f"<p>{PARAGRAPH}</p><p>{PARAGRAPH} Two.</p><p>{PARAGRAPH} Three.</p>"
         "<figure><img src='a.jpg'><figcaption>The bridge at dawn, seen from the river bank.</figcaption></figure>"
         "</article><div class='widget related-posts'><a href='/b'>Another story about bridges</a></div>"
         "<section id='comments'>"
-        + f"<p>A reader's comment that goes on about something else. {PARAGRAPH}</p>" * 4
+        + f"<p>A reader's comment that goes on about something else. {PARAGRAPH}</p>" * 6
         + "</section></div></body></html>"
     )
     assert body_of(html, "The bridge vote") == ""  # main's reading: no body
-    assert rescued_of(html, "The bridge vote").split("\n\n") == [PARAGRAPH, f"{PARAGRAPH} Two."]
+    assert rescued_of(html, "The bridge vote").split("\n\n") == [
+        PARAGRAPH,
+        f"{PARAGRAPH} Two.",
+        f"{PARAGRAPH} Three.",
+    ]
 
 
 def test_the_element_holding_the_headline_is_read_when_nothing_else_is() -> None:
     html = (
         "<html><body><div class='story-card promo-box'><h1>Harbour plans</h1>"
-        f"<div><p>{PARAGRAPH}</p><p>{PARAGRAPH} Two.</p></div></div></body></html>"
+        f"<div><p>{PARAGRAPH}</p><p>{PARAGRAPH} Two.</p><p>{PARAGRAPH} Three.</p></div></div>"
+        "<div class='comments'>" + f"<p>{PARAGRAPH} A comment.</p>" * 4 + "</div></body></html>"
     )
     assert body_of(html, "Harbour plans") == ""
-    assert rescued_of(html, "Harbour plans").split("\n\n") == [PARAGRAPH, f"{PARAGRAPH} Two."]
+    assert rescued_of(html, "Harbour plans").split("\n\n") == [
+        PARAGRAPH,
+        f"{PARAGRAPH} Two.",
+        f"{PARAGRAPH} Three.",
+    ]
 
 
 def test_comments_and_a_found_body_are_never_rescued() -> None:
@@ -355,3 +364,15 @@ def test_comments_and_a_found_body_are_never_rescued() -> None:
         "</body></html>"
     )
     assert rescued_of(found, "Harbour plans") == PARAGRAPH
+
+
+def test_a_rescued_lead_alone_is_no_body() -> None:
+    html = (
+        "<html><body><article class='post-3 has-paywall'><h1>Harbour plans</h1>"
+        "<p>The harbour will get a new pier, the council said on Monday evening.</p></article>"
+        "<section class='comments'>"
+        + f"<p>{PARAGRAPH} A comment.</p>" * 3
+        + "</section></body></html>"
+    )
+    assert body_of(html, "Harbour plans") == ""
+    assert rescued_of(html, "Harbour plans") == ""

@@ -61,6 +61,16 @@ def test_own_target_says_where_consulting_cannot_gain(
     assert train.own_target(row) == target
 
 
+def test_a_rescued_body_is_learned_as_the_strict_pass_saw_the_page(train: ModuleType) -> None:
+    # a page whose body was rescued from the article's zoned elements: the own model learns
+    # the strict pass's features (no body) and target (0), whatever the rescued body scores
+    rescued = {"features": [1.0, 2.0], "strict": [0.0, 0.0], "qo": 1.0}
+    plain = {"features": [1.0, 2.0]}
+    assert train.own_row(rescued) == [0.0, 0.0]
+    assert train.own_row(plain) == [1.0, 2.0]
+    assert train.own_target(rescued) == 0.0
+
+
 def _page(name: str, host: str) -> dict[str, Any]:
     return {"set": name, "host": host}
 
