@@ -64,7 +64,7 @@ from benchmarks.markdown import machine, write_section  # noqa: E402
 from newscrawl.extract import analyze_page  # noqa: E402
 from newscrawl.extract.confidence import WEIGHTS, Model, models  # noqa: E402
 from newscrawl.extract.embedded import embedded_body  # noqa: E402
-from newscrawl.extract.fallbacks import MIN_ONE_LINE, other_body  # noqa: E402
+from newscrawl.extract.fallbacks import MIN_CONFIDENT, MIN_ONE_LINE, other_body  # noqa: E402
 from newscrawl.extract.merge import SHINGLE, align, line_features, merged  # noqa: E402
 from newscrawl.loaders import load_article  # noqa: E402
 
@@ -281,7 +281,7 @@ def set_score(rows: list[dict[str, Any]], picks: list[str]) -> float:
 
 def consulted(row: dict[str, Any], threshold: float) -> bool:
     """Whether the runtime policy asks trafilatura for this page."""
-    return not row["ours"] or row["conf"] < threshold
+    return len(row["ours"]) < MIN_CONFIDENT or row["conf"] < threshold
 
 
 def _too_short(other: str) -> bool:
