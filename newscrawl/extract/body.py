@@ -63,9 +63,6 @@ _ITEM_TAGS = frozenset({"li", "td", "th", "dd", "dt"})
 _FORM_TAGS = frozenset({"h1", "label", "legend"})
 # Zones left out of the container choice but kept inside the chosen container (fact boxes).
 _INNER_ZONES = frozenset({"aside"})
-# Characters a body found in the article's zone-marked elements must hold (a stored article's
-# least): a lead or a teaser alone leaves the page to the second extractor.
-MIN_RESCUED = 200
 # Zones never read as the article's own element when no body was found.
 _NEVER_LIFTED = frozenset({"hidden", "comment"})
 # Paragraph text the container's repeated siblings must hold, against its own, to be taken.
@@ -354,14 +351,14 @@ def rescued_body(
 ) -> tuple[Layout, Body]:
     """The body, and the layout it was found in: where none was found in the unmarked text,
     the one found with the article's own zone-marked elements read as unmarked
-    (:func:`lifted_layout`), when it holds ``MIN_RESCUED`` characters or more."""
+    (:func:`lifted_layout`)."""
     if body.text:
         return layout, body
     lifted = lifted_layout(layout, head)
     if lifted is None:
         return layout, body
     found = find_body(lifted, headline, url)
-    return (lifted, found) if len(found.text) >= MIN_RESCUED else (layout, body)
+    return (lifted, found) if found.text else (layout, body)
 
 
 def head_span(layout: Layout, head: int, body: Body, into_body: int = 1) -> range:

@@ -364,15 +364,3 @@ def test_comments_and_a_found_body_are_never_rescued() -> None:
         "</body></html>"
     )
     assert rescued_of(found, "Harbour plans") == PARAGRAPH
-
-
-def test_a_rescued_lead_alone_is_no_body() -> None:
-    html = (
-        "<html><body><article class='post-3 has-paywall'><h1>Harbour plans</h1>"
-        "<p>The harbour will get a new pier, the council said on Monday evening.</p></article>"
-        "<section class='comments'>"
-        + f"<p>{PARAGRAPH} A comment.</p>" * 3
-        + "</section></body></html>"
-    )
-    assert body_of(html, "Harbour plans") == ""
-    assert rescued_of(html, "Harbour plans") == ""

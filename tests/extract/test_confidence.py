@@ -44,8 +44,23 @@ def test_a_confident_body_is_kept_without_a_second_opinion(monkeypatch: pytest.M
         raise AssertionError("trafilatura consulted")
 
     monkeypatch.setattr(newscrawl.extract.fallbacks, "other_body", fail)
-    settled = settle_body(PLAIN, "Our text.", 0.99, _blocks(PLAIN))
-    assert (settled.text, settled.source) == ("Our text.", "newscrawl")
+    ours = TEXT * 2
+    settled = settle_body(PLAIN, ours, 0.99, _blocks(PLAIN))
+    assert (settled.text, settled.source) == (ours, "newscrawl")
+
+
+def test_a_body_shorter_than_an_article_is_never_confident(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a lead or a teaser alone (less than the least article the store keeps) consults the
+    # second extractor however confident the model is: it may hold the rest
+    modes: list[bool] = []
+
+    def other(html: str, *, recall: bool = False) -> str:
+        modes.append(recall)
+        return other_body(html, recall=recall)
+
+    monkeypatch.setattr(newscrawl.extract.fallbacks, "other_body", other)
+    settle_body(PLAIN, TEXT.strip(), 0.99, _blocks(PLAIN))
+    assert modes == [True]
 
 
 def test_an_empty_body_is_filled_by_the_second_extractor() -> None:

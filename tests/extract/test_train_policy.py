@@ -29,7 +29,8 @@ def _row(ours: str, other: str, conf: float) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("ours", "other", "conf", "kept"),
     [
-        ("Our body.", LONG, 0.9, "o"),  # confident: no second opinion
+        (LONG, LONG, 0.9, "o"),  # confident: no second opinion
+        ("Our body.", LONG, 0.9, "m"),  # confident but shorter than an article: consulted
         ("Our body.", LONG, 0.1, "m"),  # unsure, both found a body: the merge
         ("", LONG, 0.0, "t"),  # only trafilatura found one
         ("Our body.", "Headline only", 0.1, "o"),  # one short line is no body
