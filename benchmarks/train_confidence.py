@@ -64,7 +64,7 @@ from benchmarks.markdown import machine, write_section  # noqa: E402
 from newscrawl.extract import analyze_page  # noqa: E402
 from newscrawl.extract.confidence import WEIGHTS, Model, models  # noqa: E402
 from newscrawl.extract.embedded import embedded_body  # noqa: E402
-from newscrawl.extract.fallbacks import MIN_CONFIDENT, MIN_ONE_LINE, other_body  # noqa: E402
+from newscrawl.extract.fallbacks import MIN_CONFIDENT, MIN_ONE_LINE, other_body, still_short  # noqa: E402
 from newscrawl.extract.merge import SHINGLE, align, line_features, merged  # noqa: E402
 from newscrawl.loaders import load_article  # noqa: E402
 
@@ -313,6 +313,8 @@ def merge_counts(row: dict[str, Any], keep: list[float]) -> tuple[int, ...]:
     )
     is_snip = row["set"] == "trafeval-dev"
     text = merged(lines, (kept[0], kept[1]))
+    if still_short(row["ours"], row["other"], text):  # as ``settle_body``: trafilatura's whole
+        text = row["other"]
     return page_counts(metrics()[int(is_snip)], is_snip, row["truth"], text)
 
 

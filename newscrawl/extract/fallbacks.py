@@ -85,6 +85,12 @@ def merge_bodies(ours: str, other: str, confidence: float, blocks: BlockIndex) -
     return merged(pair, (keep[0], keep[1]))
 
 
+def still_short(ours: str, other: str, merged: str) -> bool:
+    """Whether our body, shorter than an article, stays so merged while trafilatura's text is
+    longer: then that text is kept whole, as where ours is empty."""
+    return len(ours) < MIN_CONFIDENT and len(merged) < MIN_CONFIDENT and len(other) > len(merged)
+
+
 def settle_body(html: str, ours: str, confidence: float, blocks: BlockIndex) -> Settled:
     """Our body when confident (and ``MIN_CONFIDENT`` characters long); else our and
     trafilatura's lines merged (``blocks``: the page's layout, which describes each line)."""
@@ -102,5 +108,7 @@ def settle_body(html: str, ours: str, confidence: float, blocks: BlockIndex) -> 
     if not ours:
         return Settled(other, confidence, "trafilatura")
     text = merge_bodies(ours, other, confidence, blocks)
+    if still_short(ours, other, text):
+        return Settled(other, confidence, "trafilatura")
     source = {ours: "newscrawl", other: "trafilatura"}.get(text, "merged")
     return Settled(text, max(confidence, agreement(ours, other)), source)
