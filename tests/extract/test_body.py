@@ -309,6 +309,10 @@ def test_a_short_line_in_a_repeated_part_of_its_own_is_no_part() -> None:
     assert licence not in body_of(html, headline="Title")
 
 
+THREE = [PARAGRAPH, f"{PARAGRAPH} Two.", f"{PARAGRAPH} Three."]
+THREE_HTML = "".join(f"<p>{p}</p>" for p in THREE)
+
+
 def rescued_of(html: str, headline: str = "") -> str:
     """The body where the article's own zone-marked elements are read when none was found."""
     layout = read_layout(parse_html(html))
@@ -322,33 +326,25 @@ def test_a_post_whose_article_element_class_words_name_a_zone_is_read() -> None:
     html = (
         "<html><body><div class='site'><article class='post-7 post has-post-thumbnail podcast'>"
         "<header><h1>The bridge vote</h1></header>"
-        f"<p>{PARAGRAPH}</p><p>{PARAGRAPH} Two.</p><p>{PARAGRAPH} Three.</p>"
-        "<figure><img src='a.jpg'><figcaption>The bridge at dawn, seen from the river bank.</figcaption></figure>"
+        + THREE_HTML
+        + "<figure><img src='a.jpg'><figcaption>The bridge at dawn, seen from the river bank.</figcaption></figure>"
         "</article><div class='widget related-posts'><a href='/b'>Another story about bridges</a></div>"
         "<section id='comments'>"
         + f"<p>A reader's comment that goes on about something else. {PARAGRAPH}</p>" * 6
         + "</section></div></body></html>"
     )
     assert body_of(html, "The bridge vote") == ""  # main's reading: no body
-    assert rescued_of(html, "The bridge vote").split("\n\n") == [
-        PARAGRAPH,
-        f"{PARAGRAPH} Two.",
-        f"{PARAGRAPH} Three.",
-    ]
+    assert rescued_of(html, "The bridge vote").split("\n\n") == THREE
 
 
 def test_the_element_holding_the_headline_is_read_when_nothing_else_is() -> None:
     html = (
         "<html><body><div class='story-card promo-box'><h1>Harbour plans</h1>"
-        f"<div><p>{PARAGRAPH}</p><p>{PARAGRAPH} Two.</p><p>{PARAGRAPH} Three.</p></div></div>"
+        f"<div>{THREE_HTML}</div></div>"
         "<div class='comments'>" + f"<p>{PARAGRAPH} A comment.</p>" * 4 + "</div></body></html>"
     )
     assert body_of(html, "Harbour plans") == ""
-    assert rescued_of(html, "Harbour plans").split("\n\n") == [
-        PARAGRAPH,
-        f"{PARAGRAPH} Two.",
-        f"{PARAGRAPH} Three.",
-    ]
+    assert rescued_of(html, "Harbour plans").split("\n\n") == THREE
 
 
 def test_comments_and_a_found_body_are_never_rescued() -> None:
