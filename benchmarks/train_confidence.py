@@ -64,7 +64,7 @@ from benchmarks.markdown import machine, write_section  # noqa: E402
 from newscrawl.extract import analyze_page  # noqa: E402
 from newscrawl.extract.confidence import WEIGHTS, Model, models  # noqa: E402
 from newscrawl.extract.embedded import embedded_body  # noqa: E402
-from newscrawl.extract.fallbacks import MIN_ONE_LINE, other_body  # noqa: E402
+from newscrawl.extract.fallbacks import MIN_CONFIDENT, MIN_ONE_LINE, other_body, still_short  # noqa: E402
 from newscrawl.extract.merge import SHINGLE, align, line_features, merged  # noqa: E402
 from newscrawl.loaders import load_article  # noqa: E402
 
@@ -146,7 +146,7 @@ def lead_data(loaded: list[dict[str, Any]]) -> list[tuple[list[list[float]], lis
     use_lead(None)
     out = []
     for p in loaded:
-        page = analyze_page(p["html"], p["url"], follow=False, fallbacks=False)
+        page = analyze_page(p["html"], p["url"], follow=False, fallbacks=False, rescue=False)
         truth = {k: p[k] for k in ("true", "with", "without") if k in p}
         blocks = page.blocks.layout.blocks if page.blocks else []
         labelled = [(f, line_label(truth, blocks[i].text)) for i, f in page.leads]
@@ -208,6 +208,9 @@ def pages(loaded: list[dict[str, Any]], leads: list[list[float]]) -> list[dict[s
         # the lines model learns from trafilatura's default text (out of fold better than
         # from the recall-mode text it is applied to, or from both)
         row["train"] = line_rows({**row, "other": default}, page.blocks) if ours and default else []
+        if page.rescued:  # the models learn from the strict pass, which found no body here
+            strict = analyze_page(p["html"], p["url"], follow=False, fallbacks=False, rescue=False)
+            row.update(strict=strict.features, train=[])
         out.append(row)
     return out
 
@@ -278,7 +281,7 @@ def set_score(rows: list[dict[str, Any]], picks: list[str]) -> float:
 
 def consulted(row: dict[str, Any], threshold: float) -> bool:
     """Whether the runtime policy asks trafilatura for this page."""
-    return not row["ours"] or row["conf"] < threshold
+    return len(row["ours"]) < MIN_CONFIDENT or row["conf"] < threshold
 
 
 def _too_short(other: str) -> bool:
@@ -310,14 +313,25 @@ def merge_counts(row: dict[str, Any], keep: list[float]) -> tuple[int, ...]:
     )
     is_snip = row["set"] == "trafeval-dev"
     text = merged(lines, (kept[0], kept[1]))
+    if still_short(row["ours"], row["other"], text):  # as ``settle_body``: trafilatura's whole
+        text = row["other"]
     return page_counts(metrics()[int(is_snip)], is_snip, row["truth"], text)
 
 
 def own_target(row: dict[str, Any]) -> float:
     """1 where our body is good (page score >= GOOD) and scores at least trafilatura's
-    default text (what the consultation would bring), else 0."""
+    default text (what the consultation would bring), else 0 (and 0 where the strict pass
+    found no body: a rescued body is scored by the model, never learned from)."""
+    if "strict" in row:
+        return 0.0
     trafilatura_score = page_score(row["set"] == "trafeval-dev", row["counts"]["t"])
     return float(row["qo"] >= GOOD and row["qo"] >= trafilatura_score)
+
+
+def own_row(row: dict[str, Any]) -> list[float]:
+    """The ``own`` model's training features of a page: the strict pass's (no body found
+    outside zones) where the runtime rescued a body from the article's zoned elements."""
+    return row.get("strict", row["features"])
 
 
 def line_data(rows: list[dict[str, Any]]) -> tuple[list[list[float]], list[float]]:
@@ -337,7 +351,7 @@ def cross_validate(rows: list[dict[str, Any]], by_set: bool = False) -> None:
     for test in folds(rows, by_set):
         skip = held_out(rows, test)
         train = [r for i, r in enumerate(rows) if i not in skip]
-        own = fit([r["features"] for r in train], [own_target(r) for r in train])
+        own = fit([own_row(r) for r in train], [own_target(r) for r in train])
         for r in train:
             r["conf"] = prob(own, r["features"])
         lines = fit(*line_data(train), l2=L2_LINES)
@@ -451,7 +465,7 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     if args.leave_set_out:
         return 0
-    own = fit([r["features"] for r in rows], [own_target(r) for r in rows])
+    own = fit([own_row(r) for r in rows], [own_target(r) for r in rows])
     for r in rows:
         r["conf"] = prob(own, r["features"])
     lines_model = fit(*line_data(rows), l2=L2_LINES)

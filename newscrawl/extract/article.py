@@ -17,7 +17,7 @@ from parsel import Selector
 
 from newscrawl.discovery import alternate_feeds
 from newscrawl.extract.authors import find_byline
-from newscrawl.extract.body import Body, find_body
+from newscrawl.extract.body import Body, find_body, rescued_body
 from newscrawl.extract.bylines import Byline, parse_byline
 from newscrawl.extract.confidence import models, own_features
 from newscrawl.extract.fallbacks import Settled, other_date, settle_body
@@ -66,6 +66,7 @@ class Page:
     feeds: list[str] = field(default_factory=list)
     blocks: BlockIndex | None = None  # the body's lines in the layout (merge features)
     leads: list[tuple[int, list[float]]] = field(default_factory=list)  # lead model's inputs
+    rescued: bool = False  # the body was found in the article's own zone-marked elements
 
 
 def empty_fields(url: str = "") -> dict[str, Any]:
@@ -155,6 +156,7 @@ def analyze_page(
     as_article: bool = False,
     source: bytes | None = None,
     articles_only: bool = False,
+    rescue: bool = True,
 ) -> Page:
     """Classify a page and find its fields, related links, links and feeds in one parse.
 
@@ -165,7 +167,9 @@ def analyze_page(
     a page of another kind (``as_article`` unset) gives its kind, links and feeds only,
     ``raw`` empty (the kind needs no field but the headline: the other finders are not run).
     ``source``: the UTF-8 bytes ``html`` was decoded from, if any
-    (:func:`.parse.decode_page`), parsed instead.
+    (:func:`.parse.decode_page`), parsed instead. ``rescue=False``: no body is looked for in
+    the article's own zone-marked elements when none is found outside zones
+    (:func:`.body.rescued_body`; the confidence models learn from that strict pass).
     """
     if isinstance(html, bytes):
         html = decode_html(html)
@@ -186,13 +190,18 @@ def analyze_page(
     if articles_only and not wanted:
         return Page(canonical, kind, {}, site_names=names, links=links, feeds=feeds)
     values, body, head = _found(root, layout, structured, canonical, names, now, heading)
-    leads = lead_rows(layout, body, head, values["description"])
-    body = with_lead(layout, body, leads)
+    # the body's own layout: the article's zone-marked elements read where none was found
+    own, found = (
+        rescued_body(layout, body, head, heading[0], canonical) if rescue else (layout, body)
+    )
+    rescued, body = found is not body, found
+    leads = lead_rows(own, body, head, values["description"])
+    body = with_lead(own, body, leads)
     values["body"] = body.text
-    features = own_features(layout, body, structured, head >= 0)
+    features = own_features(own, body, structured, head >= 0)
     settled = Settled(body.text, models()["own"].probability(features), "newscrawl")
     if fallbacks and wanted and "body" not in picked:
-        settled = settle_body(html, body.text, settled.confidence, BlockIndex(layout, body))
+        settled = settle_body(html, body.text, settled.confidence, BlockIndex(own, body))
         values["body"] = settled.text
         if not values["published"] and "published" not in picked:
             values["published"] = other_date(html, url)
@@ -213,7 +222,7 @@ def analyze_page(
     related_urls = related_links(layout, base_url(root, url)) if related else []
     return Page(
         canonical, kind, raw, settled.confidence, features, settled.source, names,
-        related_urls, links, feeds, BlockIndex(layout, body), leads,
+        related_urls, links, feeds, BlockIndex(own, body), leads, rescued,
     )  # fmt: skip
 
 

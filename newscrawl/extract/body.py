@@ -16,6 +16,7 @@ from newscrawl.extract.bylines import has_prefix, parse_byline
 from newscrawl.extract.chrome import without_chrome
 from newscrawl.extract.dates import is_date_line
 from newscrawl.extract.layout import HEADING_TAGS, Block, Layout
+from newscrawl.extract.zones import DROPPED_ZONES
 from newscrawl.urls import domain_of
 
 _BOILERPLATE_LINE = re.compile(
@@ -62,6 +63,8 @@ _ITEM_TAGS = frozenset({"li", "td", "th", "dd", "dt"})
 _FORM_TAGS = frozenset({"h1", "label", "legend"})
 # Zones left out of the container choice but kept inside the chosen container (fact boxes).
 _INNER_ZONES = frozenset({"aside"})
+# Zones never read as the article's own element when no body was found.
+_NEVER_LIFTED = frozenset({"hidden", "comment"})
 # Paragraph text the container's repeated siblings must hold, against its own, to be taken.
 TWIN_SHARE = 0.25
 
@@ -304,6 +307,58 @@ def find_body(layout: Layout, headline: str = "", url: str = "") -> Body:
     lead = next((i for i in indexes if blocks[i].is_paragraph), indexes[0])
     text = "\n\n".join(blocks[i].text for i in indexes)  # the loader cleans each paragraph
     return Body(text, container, indexes[0], last, lead)
+
+
+def _lifted(layout: Layout, head: int) -> set[_Element]:
+    """Zone-marked elements that read as the article itself: an ``<article>`` element, or one
+    holding the page's headline. Their zone came from class words that describe the post
+    (WordPress's ``has-post-thumbnail`` or ``podcast`` on the post's ``<article>``, a paywall
+    flag), not from its role; comments and hidden elements are never the article."""
+    around = set(layout.blocks[head].path) if head >= 0 else set()
+    return {
+        el
+        for el, zone in layout.zoned.items()
+        if zone not in _NEVER_LIFTED and (el.tag == "article" or el in around)
+    }
+
+
+def lifted_layout(layout: Layout, head: int) -> Layout | None:
+    """The layout with the article's own zone-marked elements read as unmarked (None: the
+    page has none), for a page where no body was found in the unmarked text."""
+    lifted = _lifted(layout, head)
+    if not lifted:
+        return None
+    zoned = {el: zone for el, zone in layout.zoned.items() if el not in lifted}
+    blocks = []
+    for block in layout.blocks:
+        found = ""
+        for el in block.path:  # as the walk assigns zones: a boilerplate zone wins
+            zone = zoned.get(el)
+            if zone:
+                found = zone
+                if zone in DROPPED_ZONES:
+                    break
+        blocks.append(
+            Block(block.text, block.tag, block.element, block.path, block.link_chars, found)
+        )
+    return Layout(
+        blocks, layout.content_markers, layout.times, layout.bylines, zoned, layout.pictured
+    )
+
+
+def rescued_body(
+    layout: Layout, body: Body, head: int, headline: str = "", url: str = ""
+) -> tuple[Layout, Body]:
+    """The body, and the layout it was found in: where none was found in the unmarked text,
+    the one found with the article's own zone-marked elements read as unmarked
+    (:func:`lifted_layout`)."""
+    if body.text:
+        return layout, body
+    lifted = lifted_layout(layout, head)
+    if lifted is None:
+        return layout, body
+    found = find_body(lifted, headline, url)
+    return (lifted, found) if found.text else (layout, body)
 
 
 def head_span(layout: Layout, head: int, body: Body, into_body: int = 1) -> range:

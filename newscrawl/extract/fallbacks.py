@@ -27,6 +27,9 @@ from newscrawl.extract.merge import BlockIndex, align, line_features, merged
 
 #: A second opinion of one line shorter than this is no body (headline and byline run on).
 MIN_ONE_LINE = 200
+#: A body of ours shorter than this is never confident (less than the least article kept: a
+#: lead or a teaser; the second opinion may hold the rest).
+MIN_CONFIDENT = 200
 #: Text blocks from which a page with a body gets no second opinion: trafilatura's time grows
 #: with the page (seconds on 20,000 paragraphs); the largest of 647 real dev pages has 2,700.
 MAX_BLOCKS = 5000
@@ -82,10 +85,19 @@ def merge_bodies(ours: str, other: str, confidence: float, blocks: BlockIndex) -
     return merged(pair, (keep[0], keep[1]))
 
 
+def still_short(ours: str, other: str, merged: str) -> bool:
+    """Whether our body, shorter than an article, stays so merged while trafilatura's text is
+    longer: then that text is kept whole, as where ours is empty."""
+    return len(ours) < MIN_CONFIDENT and len(merged) < MIN_CONFIDENT and len(other) > len(merged)
+
+
 def settle_body(html: str, ours: str, confidence: float, blocks: BlockIndex) -> Settled:
-    """Our body when confident; else our and trafilatura's lines merged (``blocks``: the
-    page's layout, which describes each line)."""
-    if ours and (confidence >= models()["own"].threshold or len(blocks.layout.blocks) > MAX_BLOCKS):
+    """Our body when confident (and ``MIN_CONFIDENT`` characters long); else our and
+    trafilatura's lines merged (``blocks``: the page's layout, which describes each line)."""
+    if ours and (
+        (confidence >= models()["own"].threshold and len(ours) >= MIN_CONFIDENT)
+        or len(blocks.layout.blocks) > MAX_BLOCKS
+    ):
         return Settled(ours, confidence, "newscrawl")
     other = other_body(html, recall=bool(ours))
     if not other or ("\n" not in other and len(other) < MIN_ONE_LINE):
@@ -96,5 +108,7 @@ def settle_body(html: str, ours: str, confidence: float, blocks: BlockIndex) -> 
     if not ours:
         return Settled(other, confidence, "trafilatura")
     text = merge_bodies(ours, other, confidence, blocks)
+    if still_short(ours, other, text):
+        return Settled(other, confidence, "trafilatura")
     source = {ours: "newscrawl", other: "trafilatura"}.get(text, "merged")
     return Settled(text, max(confidence, agreement(ours, other)), source)

@@ -198,3 +198,27 @@ def test_comments_and_processing_instructions_are_no_text() -> None:
     html = f"<html><body><!-- a comment --><?php echo 1 ?><article><p>{text}</p><!-- x --></article></body></html>"
     fields = extract_article(html, "https://x.example/news/a-story-here")
     assert fields["body"] == text.strip()
+
+
+def test_a_post_marked_with_zone_words_gets_a_body_of_its_own() -> None:
+    # the post's <article> carries a CMS's post classes ("has-post-thumbnail" reads as a
+    # caption), the comments below hold more text than the post: the strict pass finds no
+    # body, the rescue reads the post; the confidence models learn from the strict pass
+    sentence = "The ferry will run twice a day from June, the harbour board said after its vote."
+    html = (
+        "<html><head><title>Ferry timetable set</title></head><body>"
+        "<article class='post-41 post type-post has-post-thumbnail'>"
+        "<h1>Ferry timetable set</h1>"
+        + "".join(f"<p>{sentence} Point {i}.</p>" for i in range(4))
+        + "</article><div class='comments'>"
+        + "".join(f"<p>{sentence} A reader's reply {i}.</p>" for i in range(8))
+        + "</div></body></html>"
+    )
+    url = "https://harbour.example/2025/05/ferry-timetable"
+    rescued = analyze_page(html, url, follow=False, fallbacks=False, as_article=True)
+    strict = analyze_page(html, url, follow=False, fallbacks=False, as_article=True, rescue=False)
+    assert rescued.rescued and not strict.rescued
+    assert load_article(rescued)["body"].split("\n\n") == [
+        f"{sentence} Point {i}." for i in range(4)
+    ]
+    assert not load_article(strict).get("body")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newscrawl.extract.body import find_body
+from newscrawl.extract.body import find_body, rescued_body
 from newscrawl.extract.layout import read_layout
 from newscrawl.extract.parse import parse_html
 
@@ -307,3 +307,56 @@ def test_a_short_line_in_a_repeated_part_of_its_own_is_no_part() -> None:
         + "</article></body></html>"
     )
     assert licence not in body_of(html, headline="Title")
+
+
+THREE = [PARAGRAPH, f"{PARAGRAPH} Two.", f"{PARAGRAPH} Three."]
+THREE_HTML = "".join(f"<p>{p}</p>" for p in THREE)
+
+
+def rescued_of(html: str, headline: str = "") -> str:
+    """The body where the article's own zone-marked elements are read when none was found."""
+    layout = read_layout(parse_html(html))
+    head = next((i for i, b in enumerate(layout.blocks) if b.text == headline), -1)
+    return rescued_body(layout, find_body(layout, headline), head, headline)[1].text
+
+
+def test_a_post_whose_article_element_class_words_name_a_zone_is_read() -> None:
+    # a CMS's post classes on the <article> ("has-post-thumbnail" reads as a caption, "podcast"
+    # as a promotion): the page's unmarked text holds no body, the article element does
+    html = (
+        "<html><body><div class='site'><article class='post-7 post has-post-thumbnail podcast'>"
+        "<header><h1>The bridge vote</h1></header>"
+        + THREE_HTML
+        + "<figure><img src='a.jpg'><figcaption>The bridge at dawn, seen from the river bank.</figcaption></figure>"
+        "</article><div class='widget related-posts'><a href='/b'>Another story about bridges</a></div>"
+        "<section id='comments'>"
+        + f"<p>A reader's comment that goes on about something else. {PARAGRAPH}</p>" * 6
+        + "</section></div></body></html>"
+    )
+    assert body_of(html, "The bridge vote") == ""  # main's reading: no body
+    assert rescued_of(html, "The bridge vote").split("\n\n") == THREE
+
+
+def test_the_element_holding_the_headline_is_read_when_nothing_else_is() -> None:
+    html = (
+        "<html><body><div class='story-card promo-box'><h1>Harbour plans</h1>"
+        f"<div>{THREE_HTML}</div></div>"
+        "<div class='comments'>" + f"<p>{PARAGRAPH} A comment.</p>" * 4 + "</div></body></html>"
+    )
+    assert body_of(html, "Harbour plans") == ""
+    assert rescued_of(html, "Harbour plans").split("\n\n") == THREE
+
+
+def test_comments_and_a_found_body_are_never_rescued() -> None:
+    comments = (
+        "<html><body><h1>Harbour plans</h1><div class='comments'>"
+        f"<article class='comment-body'><p>{PARAGRAPH}</p><p>{PARAGRAPH} Two.</p></article>"
+        "</div></body></html>"
+    )
+    assert rescued_of(comments, "Harbour plans") == ""
+    found = (
+        "<html><body><h1>Harbour plans</h1>"
+        f"<main><p>{PARAGRAPH}</p></main><article class='promo'><p>{PARAGRAPH} Promo.</p></article>"
+        "</body></html>"
+    )
+    assert rescued_of(found, "Harbour plans") == PARAGRAPH

@@ -10,7 +10,7 @@ import newscrawl.extract.article
 import newscrawl.extract.fallbacks
 from newscrawl.extract import analyze_page, extract_article
 from newscrawl.extract.confidence import _BodyWords, _words, agreement, models
-from newscrawl.extract.fallbacks import other_body, settle_body
+from newscrawl.extract.fallbacks import other_body, settle_body, still_short
 from newscrawl.extract.merge import BlockIndex
 from newscrawl.loaders import load_article
 from tests.support.golden import golden_page
@@ -44,8 +44,35 @@ def test_a_confident_body_is_kept_without_a_second_opinion(monkeypatch: pytest.M
         raise AssertionError("trafilatura consulted")
 
     monkeypatch.setattr(newscrawl.extract.fallbacks, "other_body", fail)
-    settled = settle_body(PLAIN, "Our text.", 0.99, _blocks(PLAIN))
-    assert (settled.text, settled.source) == ("Our text.", "newscrawl")
+    ours = TEXT * 2
+    settled = settle_body(PLAIN, ours, 0.99, _blocks(PLAIN))
+    assert (settled.text, settled.source) == (ours, "newscrawl")
+
+
+def test_a_body_shorter_than_an_article_is_never_confident(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a lead or a teaser alone (less than the least article the store keeps) consults the
+    # second extractor however confident the model is: it may hold the rest
+    modes: list[bool] = []
+
+    def other(html: str, *, recall: bool = False) -> str:
+        modes.append(recall)
+        return other_body(html, recall=recall)
+
+    monkeypatch.setattr(newscrawl.extract.fallbacks, "other_body", other)
+    settle_body(PLAIN, TEXT.strip(), 0.99, _blocks(PLAIN))
+    assert modes == [True]
+
+
+def test_a_short_body_the_merge_leaves_short_gives_way_to_the_longer_second_opinion(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    longer = f"{TEXT}\n\n{TEXT}"
+    monkeypatch.setattr(newscrawl.extract.fallbacks, "other_body", lambda html, **kw: longer)
+    monkeypatch.setattr(newscrawl.extract.fallbacks, "merge_bodies", lambda *a: "A lead.")
+    settled = settle_body(PLAIN, "A lead.", 0.99, _blocks(PLAIN))
+    assert (settled.text, settled.source) == (longer, "trafilatura")
+    assert not still_short(TEXT * 2, longer, "A lead.")  # ours was an article's length
+    assert not still_short("A lead.", "Short.", "A lead.")  # the other text is no longer
 
 
 def test_an_empty_body_is_filled_by_the_second_extractor() -> None:

@@ -29,7 +29,8 @@ def _row(ours: str, other: str, conf: float) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("ours", "other", "conf", "kept"),
     [
-        ("Our body.", LONG, 0.9, "o"),  # confident: no second opinion
+        (LONG, LONG, 0.9, "o"),  # confident: no second opinion
+        ("Our body.", LONG, 0.9, "m"),  # confident but shorter than an article: consulted
         ("Our body.", LONG, 0.1, "m"),  # unsure, both found a body: the merge
         ("", LONG, 0.0, "t"),  # only trafilatura found one
         ("Our body.", "Headline only", 0.1, "o"),  # one short line is no body
@@ -59,6 +60,16 @@ def test_own_target_says_where_consulting_cannot_gain(
     row = {"set": "aeb-dev", "counts": {"o": ours, "t": trafilatura}}
     row["qo"] = train.page_score(False, ours)
     assert train.own_target(row) == target
+
+
+def test_a_rescued_body_is_learned_as_the_strict_pass_saw_the_page(train: ModuleType) -> None:
+    # a page whose body was rescued from the article's zoned elements: the own model learns
+    # the strict pass's features (no body) and target (0), whatever the rescued body scores
+    rescued = {"features": [1.0, 2.0], "strict": [0.0, 0.0], "qo": 1.0}
+    plain = {"features": [1.0, 2.0]}
+    assert train.own_row(rescued) == [0.0, 0.0]
+    assert train.own_row(plain) == [1.0, 2.0]
+    assert train.own_target(rescued) == 0.0
 
 
 def _page(name: str, host: str) -> dict[str, Any]:
