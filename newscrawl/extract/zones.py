@@ -177,14 +177,15 @@ def _token_zone(token: str) -> tuple[str, str]:
 _KEEPERS = ("content", "embed")
 
 
-def _attr_zone(el: _Element) -> str:
+def _attr_zone(el: _Element, names: list[str] | None = None) -> str:
     """:func:`words_zone` of the element's class and id words (class first). Each value is
-    looked up on its own: class values recur on a page, ids are often unique."""
-    cls = el.get("class")
+    looked up on its own: class values recur on a page, ids are often unique. ``names``:
+    the element's attribute names when known (an attribute not among them is not read)."""
+    cls = el.get("class") if names is None or "class" in names else None
     zone = words_zone(cls) if cls else ""
     if zone in _KEEPERS:
         return zone
-    ident = el.get("id")
+    ident = el.get("id") if names is None or "id" in names else None
     if ident:
         other = words_zone(ident)
         if other in _KEEPERS or not zone:
@@ -237,7 +238,7 @@ def zone_of(el: _Element, tag: str) -> tuple[str, str | None]:
         marked = _marked(el)
         if marked is not None:
             return marked, None
-    words = _attr_zone(el)
+    words = _attr_zone(el, names)
     if words:
         return ("" if words in _KEEPERS else words), words
     return TAG_ZONES.get(tag, ""), words
