@@ -7,7 +7,7 @@ tree again. Scripts, styles and other invisible elements are removed from the tr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from lxml import etree
 from lxml.etree import _Element
@@ -71,6 +71,12 @@ def _article_fallback(noscript: _Element) -> bool:
     return marker is not None and sum(1 for _ in marker.iter("p")) == paragraphs
 
 
+def paragraph_like(text: str, link_chars: int) -> bool:
+    """Article-like text: long enough and mostly not links."""
+    n = len(text)
+    return link_chars <= 0.33 * n and (n >= 80 or (n >= 30 and bool(_SENTENCE_END.search(text))))
+
+
 @dataclass(slots=True)
 class Block:
     """A run of text between two line breaks, as a browser would render it."""
@@ -82,18 +88,10 @@ class Block:
     # (<span class="caption">) when it holds all of the text
     path: tuple[_Element, ...]
     link_chars: int  # characters inside <a> elements
+    # paragraph_like(text, link_chars): found when the block is made (a plain attribute:
+    # the layers ask it hundreds of times a page)
+    is_paragraph: bool
     zone: str = ""  # "" for content, else the zone of the nearest zone-marked ancestor
-    _paragraph: bool | None = field(default=None, init=False, repr=False, compare=False)
-
-    @property
-    def is_paragraph(self) -> bool:
-        """Article-like text: long enough and mostly not links (found once: asked many times)."""
-        if self._paragraph is None:
-            n = len(self.text)
-            self._paragraph = self.link_chars <= 0.33 * n and (
-                n >= 80 or (n >= 30 and bool(_SENTENCE_END.search(self.text)))
-            )
-        return self._paragraph
 
 
 @dataclass
@@ -142,7 +140,9 @@ class _Walker:
             path = tuple(stack)
             if len(zones) == 1 and None not in zones:
                 path += tuple(zones)  # <p><span class="caption">...</span></p>: a caption
-            self.blocks.append(Block(text, owner.tag, owner, path, min(links, len(text))))
+            links = min(links, len(text))
+            block = Block(text, owner.tag, owner, path, links, paragraph_like(text, links))
+            self.blocks.append(block)
 
     def walk(self, body: _Element) -> None:
         """Walk ``body``: its text runs between line breaks become blocks.
@@ -197,7 +197,8 @@ class _Walker:
                     links += 1
                 elif tag == "time":
                     value = el.get("datetime") or element_text(el)
-                    self.times.append((len(blocks), Block(value, tag, el, tuple(stack), 0)))
+                    time = Block(value, tag, el, tuple(stack), 0, paragraph_like(value, 0))
+                    self.times.append((len(blocks), time))
                 text = el.text
             else:
                 if stack and stack[-1] is el:

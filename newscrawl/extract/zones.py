@@ -196,11 +196,14 @@ def _attr_zone(el: _Element, names: list[str] | None = None) -> str:
 def is_content_marker(el: _Element, words: str | None = None) -> bool:
     """True for the usual article-body containers (``article-body``, ``itemprop=articleBody``...).
 
-    ``words``: the zone the element's class and id words name, when :func:`zone_of` has
-    looked them up already (None: looked up here)."""
+    ``words``: what :func:`zone_of` gave for the element's class and id words (None: looked
+    up here). zone_of gives words only when the element's itemprop is not articleBody
+    (its attributes decide the zone then), so they alone decide."""
+    if words is not None:
+        return words == "content"
     if (el.get("itemprop") or "").lower() == "articlebody":
         return True
-    return (_attr_zone(el) if words is None else words) == "content"
+    return _attr_zone(el) == "content"
 
 
 #: Attributes besides class and id that can mark a zone (most elements carry none).
