@@ -177,7 +177,8 @@ class _Walker:
                             zoned[el] = zone
                             walker.skip_subtree()
                             continue
-                        zone = ""  # broken markup left the page's <main> inside a menu or a hidden element
+                        # broken markup left the page's <main> inside a menu or a hidden element
+                        zone = ""
                     else:
                         zoned[el] = zone
                 if not block and tag != "a" and parts and _link_cluster(el):
