@@ -7,7 +7,7 @@ tree again. Scripts, styles and other invisible elements are removed from the tr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from lxml import etree
 from lxml.etree import _Element
@@ -71,6 +71,12 @@ def _article_fallback(noscript: _Element) -> bool:
     return marker is not None and sum(1 for _ in marker.iter("p")) == paragraphs
 
 
+def paragraph_like(text: str, link_chars: int) -> bool:
+    """Article-like text: long enough and mostly not links."""
+    n = len(text)
+    return link_chars <= 0.33 * n and (n >= 80 or (n >= 30 and bool(_SENTENCE_END.search(text))))
+
+
 @dataclass(slots=True)
 class Block:
     """A run of text between two line breaks, as a browser would render it."""
@@ -82,18 +88,10 @@ class Block:
     # (<span class="caption">) when it holds all of the text
     path: tuple[_Element, ...]
     link_chars: int  # characters inside <a> elements
+    # paragraph_like(text, link_chars): found when the block is made (a plain attribute:
+    # the layers ask it hundreds of times a page)
+    is_paragraph: bool
     zone: str = ""  # "" for content, else the zone of the nearest zone-marked ancestor
-    _paragraph: bool | None = field(default=None, init=False, repr=False, compare=False)
-
-    @property
-    def is_paragraph(self) -> bool:
-        """Article-like text: long enough and mostly not links (found once: asked many times)."""
-        if self._paragraph is None:
-            n = len(self.text)
-            self._paragraph = self.link_chars <= 0.33 * n and (
-                n >= 80 or (n >= 30 and bool(_SENTENCE_END.search(self.text)))
-            )
-        return self._paragraph
 
 
 @dataclass
@@ -114,94 +112,115 @@ class Layout:
     pictured: frozenset[_Element] = frozenset()  # the elements an image sat in, directly
 
 
+#: Tags whose start and end break the line (block elements, and ``<br>``).
+_BREAKS = BLOCK_TAGS | {"br"}
+_MENU_TAGS = frozenset({"nav", "menu"})
+
+
 class _Walker:
-    """State of one walk: the open elements, the owners of text runs, the pending run."""
+    """One walk's results: the blocks and the elements later layers look up."""
 
     def __init__(self) -> None:
-        self.stack: list[_Element] = []
-        self.owners: list[_Element] = []
-        self.links = 0  # depth of open <a> elements
-        self.parts: list[str] = []
-        self.part_links = 0
         self.blocks: list[Block] = []
         self.markers: list[_Element] = []
         self.zoned: dict[_Element, str] = {}
         self.times: list[tuple[int, Block]] = []
         self.bylines: list[tuple[int, _Element]] = []
-        self.inline_zone: _Element | None = None  # outermost open inline boilerplate element
-        self.part_zones: set[_Element | None] = set()  # inline_zone of each piece of the run
-        self.in_sentence = False  # the pending run already holds words (inside a paragraph)
 
-    def add(self, text: str) -> None:
-        self.parts.append(text)
-        if self.links:
-            self.part_links += len(text.strip())
-        if not text.isspace():
-            self.part_zones.add(self.inline_zone)
-            self.in_sentence = True
-
-    def flush(self) -> None:
-        if not self.in_sentence:  # nothing but white space since the last flush: no text
-            self.parts = []
-            return
-        text = "".join(self.parts)
+    def emit(self, parts: list[str], links: int, zones: set[_Element | None],
+             owners: list[_Element], stack: list[_Element]) -> None:  # fmt: skip
+        """A block of the run ``parts`` (holding words): ``links`` characters of it in
+        links, ``zones`` the inline boilerplate element of each piece (None: none)."""
+        text = "".join(parts)
         if not text.isascii():
             text = drop_invisible(text)
         text = " ".join(text.split())
-        self.parts = []
-        links, self.part_links = self.part_links, 0
-        zones, self.part_zones = self.part_zones, set()
-        self.in_sentence = False
-        if text and self.owners:
-            owner = self.owners[-1]
-            tag = owner.tag if isinstance(owner.tag, str) else ""
-            path = tuple(self.stack)
+        if text and owners:
+            owner = owners[-1]
+            path = tuple(stack)
             if len(zones) == 1 and None not in zones:
                 path += tuple(zones)  # <p><span class="caption">...</span></p>: a caption
-            self.blocks.append(Block(text, tag, owner, path, min(links, len(text))))
+            links = min(links, len(text))
+            block = Block(text, owner.tag, owner, path, links, paragraph_like(text, links))
+            self.blocks.append(block)
 
-    def start(self, el: _Element, tag: str) -> bool:
-        """Open an element; False when its subtree is not visible."""
-        block = tag in BLOCK_TAGS
-        if block:
-            self.flush()
-        zone, words = zone_of(el, tag) if self.stack else ("", None)
-        if (zone == "hidden" or (zone == "nav" and tag in ("nav", "menu"))) and _holds_main(el):
-            zone = ""  # broken markup left the page's <main> inside a menu or a hidden element
-        if zone:
-            self.zoned[el] = zone
-            if zone == "hidden" or (zone == "nav" and tag in ("nav", "menu")):
-                return False
-        if not block and tag != "a" and self.in_sentence and _link_cluster(el):
-            return False
-        if zone in DROPPED_ZONES and not block and self.inline_zone is None:
-            self.inline_zone = el
-        if zone == "byline":
-            self.bylines.append((len(self.blocks), el))
-        elif not zone and tag in _CONTAINER_TAGS and is_content_marker(el, words):
-            self.markers.append(el)
-        self.stack.append(el)
-        if block:
-            self.owners.append(el)
-        elif tag == "a":
-            self.links += 1
-        elif tag == "time":
-            value = el.get("datetime") or element_text(el)
-            self.times.append((len(self.blocks), Block(value, tag, el, tuple(self.stack), 0)))
-        text = el.text
-        if text:
-            self.add(text)
-        return True
+    def walk(self, body: _Element) -> None:
+        """Walk ``body``: its text runs between line breaks become blocks.
 
-    def end(self, el: _Element, tag: str) -> None:
-        if tag in BLOCK_TAGS:
-            self.flush()
-            self.owners.pop()
-        elif tag == "a":
-            self.links -= 1
-        if el is self.inline_zone:
-            self.inline_zone = None
-        self.stack.pop()
+        One loop with its state in local variables (the walk's hot path: every element of
+        the page passes here twice). A run's white space before its first word is not kept
+        (the block's text is split at white space). An element that hides its subtree is
+        not pushed on the stack of open elements, so at its end it is not on top.
+        """
+        stack: list[_Element] = []  # open elements from <body> down
+        owners: list[_Element] = []  # open block elements: the owner of a run is the last
+        parts: list[str] = []  # the pending run, from its first word
+        part_links = 0  # characters of the run inside links
+        part_zones: set[_Element | None] = set()  # inline_zone of each piece of the run
+        links = 0  # depth of open <a> elements
+        inline_zone: _Element | None = None  # outermost open inline boilerplate element
+        blocks, zoned = self.blocks, self.zoned
+        walker = etree.iterwalk(body, events=("start", "end"))
+        for event, el in walker:
+            tag = el.tag
+            if parts and tag in _BREAKS:
+                self.emit(parts, part_links, part_zones, owners, stack)
+                parts, part_links, part_zones = [], 0, set()
+            if event == "start":
+                if tag == "br" or not isinstance(tag, str):
+                    continue
+                block = tag in BLOCK_TAGS
+                zone, words = zone_of(el, tag) if stack else ("", None)
+                if zone:
+                    if zone == "hidden" or (zone == "nav" and tag in _MENU_TAGS):
+                        if not _holds_main(el):
+                            zoned[el] = zone
+                            walker.skip_subtree()
+                            continue
+                        # broken markup left the page's <main> inside a menu or a hidden element
+                        zone = ""
+                    else:
+                        zoned[el] = zone
+                if not block and tag != "a" and parts and _link_cluster(el):
+                    walker.skip_subtree()
+                    continue
+                if zone:
+                    if zone in DROPPED_ZONES and not block and inline_zone is None:
+                        inline_zone = el
+                    if zone == "byline":
+                        self.bylines.append((len(blocks), el))
+                elif tag in _CONTAINER_TAGS and is_content_marker(el, words):
+                    self.markers.append(el)
+                stack.append(el)
+                if block:
+                    owners.append(el)
+                elif tag == "a":
+                    links += 1
+                elif tag == "time":
+                    value = el.get("datetime") or element_text(el)
+                    time = Block(value, tag, el, tuple(stack), 0, paragraph_like(value, 0))
+                    self.times.append((len(blocks), time))
+                text = el.text
+            else:
+                if stack and stack[-1] is el:
+                    if tag in BLOCK_TAGS:
+                        owners.pop()
+                    elif tag == "a":
+                        links -= 1
+                    if el is inline_zone:
+                        inline_zone = None
+                    stack.pop()
+                text = el.tail
+            if text:
+                if not text.isspace():
+                    parts.append(text)
+                    part_zones.add(inline_zone)
+                    if links:
+                        part_links += len(text.strip())
+                elif parts:
+                    parts.append(text)
+        if parts:
+            self.emit(parts, part_links, part_zones, owners, stack)
 
     def assign_zones(self) -> None:
         """Give each block the zone of its nearest zone-marked ancestor.
@@ -271,30 +290,6 @@ def read_layout(root: _Element) -> Layout:
         etree.strip_tags(fallback.getparent(), "noscript")
     etree.strip_elements(body, *INVISIBLE_TAGS, etree.Comment, etree.PI, with_tail=False)
     w = _Walker()
-    walker = etree.iterwalk(body, events=("start", "end"))
-    skipped: set[_Element] = set()
-    for event, el in walker:
-        tag = el.tag
-        if not isinstance(tag, str) or tag == "br":
-            if event == "start":
-                if tag == "br":
-                    w.flush()
-            elif tail := el.tail:
-                w.add(tail)
-            continue
-        if event == "start":
-            if not w.start(el, tag):
-                skipped.add(el)
-                walker.skip_subtree()
-            continue
-        if el in skipped:
-            if tag in BLOCK_TAGS:
-                w.flush()
-        else:
-            w.end(el, tag)
-        tail = el.tail
-        if tail:
-            w.add(tail)
-    w.flush()
+    w.walk(body)
     w.assign_zones()
     return Layout(w.blocks, w.markers, w.times, w.bylines, w.zoned, pictured)

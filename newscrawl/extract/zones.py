@@ -177,14 +177,15 @@ def _token_zone(token: str) -> tuple[str, str]:
 _KEEPERS = ("content", "embed")
 
 
-def _attr_zone(el: _Element) -> str:
+def _attr_zone(el: _Element, names: list[str] | None = None) -> str:
     """:func:`words_zone` of the element's class and id words (class first). Each value is
-    looked up on its own: class values recur on a page, ids are often unique."""
-    cls = el.get("class")
+    looked up on its own: class values recur on a page, ids are often unique. ``names``:
+    the element's attribute names when known (an attribute not among them is not read)."""
+    cls = el.get("class") if names is None or "class" in names else None
     zone = words_zone(cls) if cls else ""
     if zone in _KEEPERS:
         return zone
-    ident = el.get("id")
+    ident = el.get("id") if names is None or "id" in names else None
     if ident:
         other = words_zone(ident)
         if other in _KEEPERS or not zone:
@@ -195,11 +196,14 @@ def _attr_zone(el: _Element) -> str:
 def is_content_marker(el: _Element, words: str | None = None) -> bool:
     """True for the usual article-body containers (``article-body``, ``itemprop=articleBody``...).
 
-    ``words``: the zone the element's class and id words name, when :func:`zone_of` has
-    looked them up already (None: looked up here)."""
+    ``words``: what :func:`zone_of` gave for the element's class and id words (None: looked
+    up here). zone_of gives words only when the element's itemprop is not articleBody
+    (its attributes decide the zone then), so they alone decide."""
+    if words is not None:
+        return words == "content"
     if (el.get("itemprop") or "").lower() == "articlebody":
         return True
-    return (_attr_zone(el) if words is None else words) == "content"
+    return _attr_zone(el) == "content"
 
 
 #: Attributes besides class and id that can mark a zone (most elements carry none).
@@ -237,7 +241,7 @@ def zone_of(el: _Element, tag: str) -> tuple[str, str | None]:
         marked = _marked(el)
         if marked is not None:
             return marked, None
-    words = _attr_zone(el)
+    words = _attr_zone(el, names)
     if words:
         return ("" if words in _KEEPERS else words), words
     return TAG_ZONES.get(tag, ""), words

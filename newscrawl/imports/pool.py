@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from importlib.metadata import PackageNotFoundError, distribution
 from itertools import islice
 from multiprocessing.pool import AsyncResult, Pool
+from pathlib import Path
 from typing import Any, TypeVar
 
 from newscrawl.pagepool import leave_with_parent
@@ -28,10 +31,44 @@ Out = TypeVar("Out")
 GC_THRESHOLD = 10_000
 
 
+#: mimalloc's shared library as the optional ``cmeel-mimalloc`` package (PyPI) ships it.
+#: Workers run with it in place of glibc's allocator when it is installed: the page's
+#: tree is thousands of small blocks that glibc frees one by one and merges again before
+#: the next large request (about 9% of a worker's CPU; outputs identical).
+MIMALLOC = ("cmeel-mimalloc", "cmeel.prefix/lib/libmimalloc.so.3")
+
+
+def worker_allocator() -> str | None:
+    """The path of the allocator library workers preload, or None (not installed)."""
+    package, library = MIMALLOC
+    try:
+        path = Path(str(distribution(package).locate_file(library)))
+    except PackageNotFoundError:
+        return None
+    return str(path) if path.is_file() else None
+
+
+@contextmanager
+def preloaded(library: str | None) -> Iterator[None]:
+    """``library`` in LD_PRELOAD while processes are started (none: nothing changes)."""
+    before = os.environ.get("LD_PRELOAD")
+    if library:
+        os.environ["LD_PRELOAD"] = f"{library} {before}" if before else library
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("LD_PRELOAD", None)
+        else:
+            os.environ["LD_PRELOAD"] = before
+
+
 def start_pool(workers: int, initializer: Callable[..., None], initargs: tuple[Any, ...]) -> Pool:
     """``workers`` spawned processes (no state inherited from the importing process) that
-    leave when the import is killed."""
-    return multiprocessing.get_context("spawn").Pool(workers, _start, (initializer, initargs))
+    leave when the import is killed; they allocate with :func:`worker_allocator`'s library
+    when there is one."""
+    with preloaded(worker_allocator()):
+        return multiprocessing.get_context("spawn").Pool(workers, _start, (initializer, initargs))
 
 
 def _start(initializer: Callable[..., None], initargs: tuple[Any, ...]) -> None:

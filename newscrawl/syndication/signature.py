@@ -69,6 +69,7 @@ _MULTIPLIERS = np.array(
     dtype=np.uint64,
 )[:SHINGLE_WORDS]
 _MIX = np.uint64(0xFF51AFD7ED558CCD)
+_WINDOW = np.ones(SHINGLE_WORDS, dtype=np.int8)  # a shingle's words, for their content flags
 
 
 def story_paragraphs(body: str | None) -> tuple[list[str], int]:
@@ -91,17 +92,20 @@ def story_paragraphs(body: str | None) -> tuple[list[str], int]:
     return kept, note_words
 
 
-def _token_values(tokens: list[str]) -> np.ndarray:
-    """Per token: crc32 of the word, plus 2**32 when it is a content word (not a stopword).
+def _token_values(tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Per token: crc32 of the word (uint64), and 1 when it is a content word (not a
+    stopword, not a number; int8).
 
     Computed afresh for every body: a cache of the words' values (some 100,000 words) took
     fewer instructions but more CPU time in an import, its lookups missing the processor's
-    caches after each page's analysis.
+    caches after each page's analysis. Built-in functions mapped over the tokens, no
+    Python-level loop.
     """
-    return np.array(
-        [zlib.crc32(t.encode()) | (not (t in _STOPWORDS or t.isdigit())) << 32 for t in tokens],
-        dtype=np.uint64,
-    )
+    n = len(tokens)
+    crcs = np.fromiter(map(zlib.crc32, map(str.encode, tokens)), dtype=np.uint64, count=n)
+    stop = np.fromiter(map(_STOPWORDS.__contains__, tokens), dtype=bool, count=n)
+    digits = np.fromiter(map(str.isdigit, tokens), dtype=bool, count=n)
+    return crcs, (~(stop | digits)).astype(np.int8)
 
 
 def _shingle(tokens: np.ndarray) -> np.ndarray:
@@ -109,8 +113,8 @@ def _shingle(tokens: np.ndarray) -> np.ndarray:
     n = len(tokens) - SHINGLE_WORDS + 1
     if n <= 0:
         return np.empty(0, dtype=np.uint32)
-    acc = np.zeros(n, dtype=np.uint64)
-    for i in range(SHINGLE_WORDS):
+    acc = tokens[:n] * _MULTIPLIERS[0]
+    for i in range(1, SHINGLE_WORDS):
         acc += tokens[i : i + n] * _MULTIPLIERS[i]
     acc ^= acc >> np.uint64(31)
     acc *= _MIX
@@ -250,19 +254,19 @@ def signature(body: str | None) -> Signature:
         ends.append(len(tokens))
     lead_words = _lead_bounds(ends)
     unit_words, quotes = _upper_units(paragraphs, ends)
-    values = _token_values(tokens)
-    hashes = _shingle(values & np.uint64(0xFFFFFFFF))
+    crcs, flags = _token_values(tokens)
+    hashes = _shingle(crcs)
     if not len(hashes):
         return Signature(np.empty(0, dtype=np.uint32), (), note_words=note_words)
     k = SHINGLE_WORDS - 1
-    paras = np.repeat(np.arange(len(ends), dtype=np.int32), np.diff(ends, prepend=0))
-    inside = paras[:-k] == paras[k:]  # the shingle does not cross a paragraph break
-    flags = (values >> np.uint64(32)).astype(np.int8)
-    content = np.convolve(flags, np.ones(SHINGLE_WORDS, dtype=np.int8), "valid") >= 2
-    starts = np.arange(len(hashes))
+    n = len(hashes)
+    inside = np.ones(n, dtype=bool)  # the shingle does not cross a paragraph break
+    inside[[s for end in ends for s in range(max(0, end - k), min(end, n))]] = False
+    content = np.convolve(flags, _WINDOW, "valid") >= 2
     kept = np.cumsum(inside)  # shingles kept up to and including each start
     lead_ends = tuple(int(kept[w - k - 1]) if w > k else 0 for w in lead_words)
     unit_ends = tuple(int(kept[w - k - 1]) if w > k else 0 for w in unit_words)
-    sampled = inside & content & (hashes % KEY_MODULUS == 0) & (starts < key_words - k)
-    keys = np.unique(hashes[sampled])
+    m = max(0, key_words - k)  # shingles starting in the key window
+    window = hashes[:m]
+    keys = np.unique(window[inside[:m] & content[:m] & (window % KEY_MODULUS == 0)])
     return Signature(hashes[inside], lead_ends, tuple(keys.tolist()), note_words, unit_ends, quotes)

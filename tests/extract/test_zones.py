@@ -66,9 +66,9 @@ def test_the_layout_looks_up_an_elements_words_once(monkeypatch: pytest.MonkeyPa
     looked: list[etree._Element] = []
     attr_zone = zones._attr_zone
 
-    def counted(el: etree._Element) -> str:
+    def counted(el: etree._Element, names: list[str] | None = None) -> str:
         looked.append(el)
-        return attr_zone(el)
+        return attr_zone(el, names)
 
     monkeypatch.setattr(zones, "_attr_zone", counted)
     paragraph = "<p>" + "A sentence of the invented story goes on. " * 4 + "</p>"

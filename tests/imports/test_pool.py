@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.imports import run
+from newscrawl.imports import pool, run
 from newscrawl.imports.pool import (
     BULK_THRESHOLDS,
     GC_THRESHOLD,
     bulk_collection,
     in_order,
+    preloaded,
     start_pool,
 )
 from newscrawl.imports.warc import Options, start_worker
@@ -80,3 +81,47 @@ def test_a_worker_freezes_its_start_up_and_collects_less_often() -> None:
         pool.join()
     assert threshold[0] == GC_THRESHOLD
     assert frozen > 0
+
+
+def test_preloaded_sets_the_library_while_processes_start_and_restores(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("LD_PRELOAD", raising=False)
+    with preloaded("/lib/a.so"):
+        assert os.environ["LD_PRELOAD"] == "/lib/a.so"
+    assert "LD_PRELOAD" not in os.environ
+    monkeypatch.setenv("LD_PRELOAD", "/lib/b.so")
+    with pytest.raises(RuntimeError), preloaded("/lib/a.so"):
+        assert os.environ["LD_PRELOAD"] == "/lib/a.so /lib/b.so"
+        raise RuntimeError("a pool that fails to start")
+    assert os.environ["LD_PRELOAD"] == "/lib/b.so"
+    with preloaded(None):
+        assert os.environ["LD_PRELOAD"] == "/lib/b.so"
+
+
+def test_no_allocator_without_its_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pool, "MIMALLOC", ("newscrawl-no-such-package", "lib/none.so"))
+    assert pool.worker_allocator() is None
+
+
+def _preload() -> str | None:
+    return os.environ.get("LD_PRELOAD")
+
+
+def test_workers_start_with_the_allocator_preloaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The C library itself stands in for the allocator (preloading it changes nothing)."""
+    libc = next(
+        line.split()[-1]
+        for line in Path("/proc/self/maps").read_text().splitlines()
+        if "/libc.so" in line or "/libc-" in line
+    )
+    monkeypatch.delenv("LD_PRELOAD", raising=False)
+    monkeypatch.setattr(pool, "worker_allocator", lambda: libc)
+    workers = start_pool(1, _nothing, ())
+    try:
+        seen = workers.apply(_preload)
+    finally:
+        workers.terminate()
+        workers.join()
+    assert seen == libc
+    assert "LD_PRELOAD" not in os.environ

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import zlib
 
+import numpy as np
+
 from newscrawl.syndication.signature import _token_values, signature
 
 STORY = (
@@ -13,16 +15,18 @@ STORY = (
 )
 
 
-def test_a_token_is_its_crc32_and_a_bit_for_content_words() -> None:
-    content = 1 << 32
-    assert _token_values(["the", "storm", "2024", "storm", "ünï"]).tolist() == [
+def test_a_token_is_its_crc32_and_a_flag_for_content_words() -> None:
+    crcs, flags = _token_values(["the", "storm", "2024", "storm", "ünï"])
+    assert crcs.tolist() == [
         zlib.crc32(b"the"),
-        zlib.crc32(b"storm") | content,
+        zlib.crc32(b"storm"),
         zlib.crc32(b"2024"),
-        zlib.crc32(b"storm") | content,
-        zlib.crc32("ünï".encode()) | content,
+        zlib.crc32(b"storm"),
+        zlib.crc32("ünï".encode()),
     ]
-    assert _token_values([]).tolist() == []
+    assert flags.tolist() == [0, 1, 0, 1, 1]
+    assert (crcs.dtype, flags.dtype) == (np.uint64, np.int8)
+    assert [a.tolist() for a in _token_values([])] == [[], []]
 
 
 def test_the_signature_of_a_story_is_the_stored_schemes() -> None:
