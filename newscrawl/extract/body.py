@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lxml.etree import _Element
 
@@ -338,9 +338,7 @@ def lifted_layout(layout: Layout, head: int) -> Layout | None:
                 found = zone
                 if zone in DROPPED_ZONES:
                     break
-        blocks.append(
-            Block(block.text, block.tag, block.element, block.path, block.link_chars, found)
-        )
+        blocks.append(replace(block, zone=found))
     return Layout(
         blocks, layout.content_markers, layout.times, layout.bylines, zoned, layout.pictured
     )

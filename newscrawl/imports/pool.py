@@ -31,11 +31,12 @@ Out = TypeVar("Out")
 GC_THRESHOLD = 10_000
 
 
-#: mimalloc's shared library as the optional ``cmeel-mimalloc`` package (PyPI) ships it.
-#: Workers run with it in place of glibc's allocator when it is installed: the page's
+#: mimalloc's shared library as the ``cmeel-mimalloc`` package (PyPI; a dependency on Linux
+#: x86_64 and aarch64) ships it. Workers run with it in place of the C library's allocator
+#: when it is installed (elsewhere they run as before): the page's
 #: tree is thousands of small blocks that glibc frees one by one and merges again before
 #: the next large request (about 9% of a worker's CPU; outputs identical).
-MIMALLOC = ("cmeel-mimalloc", "cmeel.prefix/lib/libmimalloc.so.3")
+MIMALLOC = ("cmeel-mimalloc", "cmeel.prefix/lib/libmimalloc.so")
 
 
 def worker_allocator() -> str | None:
