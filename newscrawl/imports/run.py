@@ -20,7 +20,6 @@ from newscrawl.imports.pool import bulk_collection, start_pool
 from newscrawl.imports.warc import Options, WarcImport, WarcResult, start_worker
 from newscrawl.imports.warcread import Limits, sniff
 from newscrawl.store import Archive
-from newscrawl.store.fts import fts_suspended
 
 _MAX_PROBLEMS = 50
 
@@ -148,7 +147,7 @@ def _import_all(files: list[tuple[Path | str, str]], archive: Archive, job: Job)
     clean = True
     problems: list[str] = []
     summary: list[str] = []
-    with fts_suspended(archive.db):  # new articles are indexed in one pass at the end
+    with archive.bulk_load():  # new articles are indexed a batch at a time
         for path, kind in files:
             if kind == "jsonl":
                 result = import_jsonl(

@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +25,9 @@ from newscrawl.syndication.signature import Signature, signature
 
 ARTICLE_COLUMNS = COLUMN_FIELDS
 _JSON_COLUMNS = LIST_FIELDS
+#: In a :meth:`Archive.bulk_load`, the new articles are indexed every this many writes
+#: (and at each commit): what is left to index when the load's input ends stays small.
+INDEX_EVERY = 500
 
 
 def content_hash(headline: str | None, body: str | None) -> str:
@@ -92,6 +96,7 @@ class Archive:
         self._pending = 0
         self._held = 0
         self._last_commit = time.monotonic()
+        self._upkeep: fts.Upkeep | None = None
         self.stories = Stories(self.conn, published_order, syndication_threshold)
 
     @classmethod
@@ -110,11 +115,26 @@ class Archive:
 
     # -- transactions -------------------------------------------------------------------------
     def commit(self) -> None:
-        """Make every write so far durable (story fields brought up to date first)."""
+        """Make every write so far durable (story fields brought up to date first, and in a
+        :meth:`bulk_load` the new articles indexed)."""
         self.stories.flush()
+        if self._upkeep is not None:
+            self._upkeep.catch_up()
         self.conn.commit()
         self._pending = 0
         self._last_commit = time.monotonic()
+
+    @contextmanager
+    def bulk_load(self) -> Iterator[None]:
+        """Writes without full-text upkeep per row: the new articles are indexed every
+        :data:`INDEX_EVERY` writes and at each commit (:func:`.fts.fts_suspended`), so the
+        index is built beside a long load, not after it."""
+        with fts.fts_suspended(self.db) as upkeep:
+            self._upkeep = upkeep
+            try:
+                yield
+            finally:
+                self._upkeep = None
 
     def begin(self) -> None:
         """Open the batch transaction unless one is open (writes then wait for a commit)."""
@@ -133,6 +153,8 @@ class Archive:
     def maybe_commit(self) -> None:
         """Commit when the batch is full or old enough, unless a write is held open."""
         self._pending += 1
+        if self._upkeep is not None and self._pending % INDEX_EVERY == 0:
+            self._upkeep.catch_up()
         if self._held:
             return
         if (

@@ -3,7 +3,7 @@
 ``articles_fts`` is an external-content FTS5 table made by sqlite-utils ``enable_fts`` and kept
 in sync by three triggers. The update trigger fires only when the headline or body changes, so
 the crawler's ``last_seen`` and ``story_id`` updates cost nothing. Bulk loaders write inside
-:func:`fts_suspended`, which indexes their new articles in one pass at the end.
+:func:`fts_suspended`, which indexes their new articles a batch at a time.
 """
 
 from __future__ import annotations
@@ -80,24 +80,55 @@ def rebuild_fts(db: Database) -> None:
     db.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')")
 
 
+class Upkeep:
+    """The index upkeep of a bulk load (:func:`fts_suspended`): the articles up to ``mark``
+    are indexed and kept by the update and delete triggers, those above it wait."""
+
+    def __init__(self, db: Database, floor: int):
+        self.db = db
+        self.mark = floor
+
+    def catch_up(self) -> None:
+        """Index the articles added since the last call, in the open transaction, and let the
+        triggers keep them from now on. The load's writer calls it before each commit, so the
+        index grows beside the load instead of after it."""
+        top = self.db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
+        if top <= self.mark:
+            return
+        self.db.execute(
+            f"INSERT INTO {FTS_TABLE} (rowid, headline, body) "
+            "SELECT id, headline, body FROM articles WHERE id > ? AND NOT EXISTS "
+            f"(SELECT 1 FROM {FTS_TABLE}_docsize AS d WHERE d.id = articles.id)",
+            [self.mark],
+        )
+        _bound_triggers(self.db, top)
+        self.mark = top
+
+
+def _bound_triggers(db: Database, mark: int) -> None:
+    """Only the update and delete triggers, for the articles up to ``mark``."""
+    drop_triggers(db)
+    for name in ("articles_ad", "articles_au"):
+        db.execute(_trigger_sql(name, only_up_to=mark))
+
+
 @contextmanager
-def fts_suspended(db: Database) -> Iterator[None]:
-    """Write many articles without index upkeep per row; index the new ones once at the end.
+def fts_suspended(db: Database) -> Iterator[Upkeep]:
+    """Write many articles without index upkeep per row; index the new ones in passes.
 
     Inside the block, inserts are not indexed; edits and deletes of articles that existed
-    before it still are (by any connection). When the block ends, even by an exception, the
-    triggers are restored and the articles added meanwhile (ids above the largest id before
-    it) are indexed in one pass. Should the index then not hold exactly one entry per article
-    (ids reused after deleting the newest articles), it is rebuilt in full.
+    before it still are (by any connection). :meth:`Upkeep.catch_up` indexes the articles
+    added so far (a batch at a time, before each commit). When the block ends, even by an
+    exception, the triggers are restored and the articles added meanwhile and not yet
+    indexed are indexed in one pass. Should the index then not hold exactly one entry per
+    article (ids reused after deleting the newest articles), it is rebuilt in full.
     """
     floor = db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
     with db.atomic():
-        drop_triggers(db)
-        for name in ("articles_ad", "articles_au"):
-            db.execute(_trigger_sql(name, only_up_to=floor))
+        _bound_triggers(db, floor)
     db.conn.commit()
     try:
-        yield
+        yield Upkeep(db, floor)
     finally:
         db.conn.commit()
         with db.atomic():

@@ -7,7 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from newscrawl.store import Archive, fts
+from newscrawl.store import archive as archive_module
 from newscrawl.store.fts import fts_suspended
 from newscrawl.store.fulltext import search
 from tests.support.archive import article
@@ -67,3 +70,62 @@ def test_a_repair_while_a_load_is_still_running_leaves_one_entry_per_article(
     assert docs == 2
     assert len(search(loader.conn, "lighthouse").hits) == 2
     loader.close()
+
+
+def test_a_bulk_load_indexes_each_batch_when_it_commits(tmp_path: Path) -> None:
+    archive = Archive.open(tmp_path / "news.db")
+    with archive.bulk_load():
+        archive.save_article(article("http://a.example/1", "a.example", "Lighthouse one", BODY))
+        assert search(archive.conn, "lighthouse").hits == []  # not per row
+        archive.commit()
+        assert len(search(archive.conn, "lighthouse").hits) == 1  # the commit indexed it
+        archive.save_article(article("http://a.example/2", "a.example", "Lighthouse two", BODY))
+    assert len(search(archive.conn, "lighthouse").hits) == 2  # the rest at the end
+    assert fts.repair(archive.db) is False
+    archive.close()
+
+
+KILLED_BULK_LOAD = """
+import os, sys
+from newscrawl.store import Archive
+from tests.support.archive import article
+archive = Archive.open(sys.argv[1])
+with archive.bulk_load():
+    archive.save_article(article("http://a.example/1", "a.example", "Lighthouse one", sys.argv[2]))
+    archive.commit()  # indexed: the triggers now keep it
+    archive.save_article(article("http://a.example/2", "a.example", "Lighthouse two", sys.argv[2]))
+    archive.conn.commit()  # stored, not yet indexed
+    os._exit(9)
+"""
+
+
+def test_a_bulk_load_killed_after_a_catch_up_is_repaired_on_open(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    Archive.open(path).close()
+    root = Path(__file__).resolve().parents[2]
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_BULK_LOAD, str(path), BODY], cwd=root, check=False
+    )
+    assert killed.returncode == 9
+    reopened = Archive.open(path)
+    assert len(search(reopened.conn, "lighthouse").hits) == 2
+    docs = reopened.conn.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()[0]
+    assert docs == 2
+    assert fts.repair(reopened.db) is False
+    reopened.close()
+
+
+def test_a_bulk_load_indexes_between_commits_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(archive_module, "INDEX_EVERY", 2)
+    archive = Archive.open(tmp_path / "news.db", batch_size=1000, batch_seconds=3600)
+    with archive.bulk_load():
+        for n in (1, 2, 3):
+            url = f"http://a.example/{n}"
+            archive.save_article(article(url, "a.example", f"Lighthouse {n}", BODY))
+            archive.maybe_commit()
+        assert archive.conn.in_transaction  # no commit yet
+        assert len(search(archive.conn, "lighthouse").hits) == 2  # the first two indexed
+    assert len(search(archive.conn, "lighthouse").hits) == 3
+    archive.close()

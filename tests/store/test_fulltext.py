@@ -228,3 +228,25 @@ def test_filters_keep_exactly_the_matching_articles(
     }
     found = search(crafted.conn, query, site=site, since=since).hits
     assert {h.article_id for h in found} == expected
+
+
+def test_suspended_index_catches_up_a_batch_at_a_time(crafted: Crafted) -> None:
+    db, conn = crafted.archive.db, crafted.conn
+    with fts_suspended(db) as upkeep:
+        owls = insert(conn, "http://valley.example/owls", "Barn owls nest in the old mill.")
+        assert matching(conn, "owls") == set()
+        upkeep.catch_up()  # a commit: what the batch added is searchable at once
+        assert matching(conn, "owls") == {owls}
+        # indexed now, so kept in step by the triggers from here on
+        conn.execute("UPDATE articles SET body = 'Tawny owls nest here.' WHERE id = ?", [owls])
+        assert matching(conn, "tawny") == {owls} and matching(conn, "barn") == set()
+        herons = insert(conn, "http://valley.example/herons", "Herons fish by the weir.")
+        assert matching(conn, "herons") == set()  # waits for the next catch-up
+        upkeep.catch_up()
+        upkeep.catch_up()  # nothing new: indexes nothing twice
+        assert matching(conn, "herons") == {herons}
+        conn.execute("DELETE FROM articles WHERE id = ?", [herons])
+        assert matching(conn, "herons") == set()
+    assert matching(conn, "tawny") == {owls}
+    assert "WHEN" not in " ".join(db.triggers_dict.values())
+    check_index(conn)
