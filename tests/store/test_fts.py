@@ -7,10 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from newscrawl.store import Archive, fts
-from newscrawl.store import archive as archive_module
 from newscrawl.store.fts import fts_suspended
 from newscrawl.store.fulltext import search
 from tests.support.archive import article
@@ -114,18 +111,3 @@ def test_a_bulk_load_killed_after_a_catch_up_is_repaired_on_open(tmp_path: Path)
     assert fts.repair(reopened.db) is False
     reopened.close()
 
-
-def test_a_bulk_load_indexes_between_commits_too(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(archive_module, "INDEX_EVERY", 2)
-    archive = Archive.open(tmp_path / "news.db", batch_size=1000, batch_seconds=3600)
-    with archive.bulk_load():
-        for n in (1, 2, 3):
-            url = f"http://a.example/{n}"
-            archive.save_article(article(url, "a.example", f"Lighthouse {n}", BODY))
-            archive.maybe_commit()
-        assert archive.conn.in_transaction  # no commit yet
-        assert len(search(archive.conn, "lighthouse").hits) == 2  # the first two indexed
-    assert len(search(archive.conn, "lighthouse").hits) == 3
-    archive.close()
