@@ -110,4 +110,3 @@ def test_a_bulk_load_killed_after_a_catch_up_is_repaired_on_open(tmp_path: Path)
     assert docs == 2
     assert fts.repair(reopened.db) is False
     reopened.close()
-
