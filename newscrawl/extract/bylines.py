@@ -36,9 +36,15 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "CNA": (r"cna",),
 }
 _AGENCY_ALTERNATION = "|".join(p for pats in AGENCIES.values() for p in pats)
-_AGENCY_RX = [
-    (name, re.compile(r"^(?:" + "|".join(pats) + r")$", re.I)) for name, pats in AGENCIES.items()
-]
+# One pattern with a named group an agency, in AGENCIES' order: the group that matched is the
+# first agency whose patterns match the whole part (one regex call, not one an agency).
+_AGENCY_GROUPS = {f"a{i}": name for i, name in enumerate(AGENCIES)}
+_AGENCY_RX = re.compile(
+    r"^(?:"
+    + "|".join(f"(?P<a{i}>{'|'.join(pats)})" for i, pats in enumerate(AGENCIES.values()))
+    + r")$",
+    re.I,
+)
 _DATELINE_CREDIT = re.compile(r"^[^()]{2,60}?\((?P<credit>[^()]{2,30})\)\s*[-–—:]\s")
 _AGENCY_TAIL = re.compile(r"[\s,/]+(" + _AGENCY_ALTERNATION + r")$", re.I)
 # "By", "Von", "Written by", "Eingestellt von", "Autor:"... at the start of a byline.
@@ -187,10 +193,8 @@ class Byline:
 def agency_of(part: str) -> str | None:
     """The wire agency a byline part names ('The Associated Press' -> 'AP'), else None."""
     part = part.strip(" .,;:-–—()[]").strip()
-    for name, rx in _AGENCY_RX:
-        if rx.match(part):
-            return name
-    return None
+    m = _AGENCY_RX.match(part)
+    return _AGENCY_GROUPS[m.lastgroup] if m and m.lastgroup else None
 
 
 def dateline_agency(paragraph: str) -> Byline | None:
