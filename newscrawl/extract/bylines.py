@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from newscrawl.extract.text import clean_text, fold, words
 
@@ -268,10 +269,11 @@ def _title_case_word(word: str) -> str:
 _DESK_WORDS = words("business auto autos desk wire wires bureau newsroom markets")
 
 
+@lru_cache(maxsize=1 << 12)
 def person_name(value: str) -> str | None:
     """The text of a person's name as printed (trimmed, 'By' removed), or None when the text
     is not a plausible name. Analysis uses it to recognize names; the loader normalizes them.
-    """
+    Cached: a page asks for the same names several times, and sites' authors recur."""
     value = clean_text(value).strip(" .,;:-–—|()[]\"'“”")
     value = strip_prefix(value)
     if not value or len(value) > 60 or _JUNK.search(value) or _ROLE.search(value):
