@@ -269,32 +269,44 @@ def _title_case_word(word: str) -> str:
 _DESK_WORDS = words("business auto autos desk wire wires bureau newsroom markets")
 
 
-@lru_cache(maxsize=1 << 12)
 def person_name(value: str) -> str | None:
     """The text of a person's name as printed (trimmed, 'By' removed), or None when the text
     is not a plausible name. Analysis uses it to recognize names; the loader normalizes them.
-    Cached: a page asks for the same names several times, and sites' authors recur."""
-    value = clean_text(value).strip(" .,;:-–—|()[]\"'“”")
+
+    Cached (a page asks for the same names several times, and sites' authors recur), with
+    the objects an uncached call gives: ``value`` itself when it is the name, else a new
+    string, never one shared with an earlier call (a pickled outcome stays byte-identical).
+    """
+    name, itself = _person_name(value)
+    if itself:
+        return value
+    return None if name is None else "".join(("", name))  # a new string
+
+
+@lru_cache(maxsize=1 << 12)
+def _person_name(given: str) -> tuple[str | None, bool]:
+    """:func:`person_name` of ``given``, and whether it is ``given`` itself."""
+    value = clean_text(given).strip(" .,;:-–—|()[]\"'“”")
     value = strip_prefix(value)
     if not value or len(value) > 60 or _JUNK.search(value) or _ROLE.search(value):
-        return None
+        return None, False
     if is_cms_handle(value):
-        return None
+        return None, False
     words = value.split()
     if not 1 <= len(words) <= _MAX_NAME_WORDS or not all(_NAME_WORD.match(w) for w in words):
-        return None
+        return None, False
     lowered = [w.lower() for w in words]
     if any(w in _NOT_NAME_WORDS or w in _TITLE_WORDS or w in _DESK_WORDS for w in lowered):
-        return None
+        return None, False
     if len(words) > 1 and agency_of(words[0]):
-        return None  # "AP Auto", "Reuters Staff": a desk of an agency, no person
+        return None, False  # "AP Auto", "Reuters Staff": a desk of an agency, no person
     if not value.islower() and not all(
         w[:1].isupper() or w in _LOWER_PARTICLES or len(w) <= 2 for w in words
     ):
-        return None
+        return None, False
     if len(words) == 1 and (not words[0][:1].isupper() or len(words[0]) < 2):
-        return None
-    return value
+        return None, False
+    return value, value is given
 
 
 def normalize_name(value: str) -> str | None:
