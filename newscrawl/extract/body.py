@@ -151,7 +151,7 @@ def _keep(block: Block, headline_keys: set[str], links: bool = False) -> bool:
         )
     ):
         return False  # the byline, printed above or below the text ("von tennisnet.com")
-    if len(text) <= _BIO_MAX and _FOLLOW.search(text):
+    if len(text) <= _BIO_MAX and "@" in text and _FOLLOW.search(text):
         return False  # the author's bio: "Jane Doe's book ... Follow her on Twitter @janedoe."
     if "_" in text and " " not in text and text.strip("_"):  # icon names: "arrow_forward_ios"
         return False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from newscrawl.extract.text import clean_text, fold, words
 
@@ -36,9 +37,15 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "CNA": (r"cna",),
 }
 _AGENCY_ALTERNATION = "|".join(p for pats in AGENCIES.values() for p in pats)
-_AGENCY_RX = [
-    (name, re.compile(r"^(?:" + "|".join(pats) + r")$", re.I)) for name, pats in AGENCIES.items()
-]
+# One pattern with a named group an agency, in AGENCIES' order: the group that matched is the
+# first agency whose patterns match the whole part (one regex call, not one an agency).
+_AGENCY_GROUPS = {f"a{i}": name for i, name in enumerate(AGENCIES)}
+_AGENCY_RX = re.compile(
+    r"^(?:"
+    + "|".join(f"(?P<a{i}>{'|'.join(pats)})" for i, pats in enumerate(AGENCIES.values()))
+    + r")$",
+    re.I,
+)
 _DATELINE_CREDIT = re.compile(r"^[^()]{2,60}?\((?P<credit>[^()]{2,30})\)\s*[-–—:]\s")
 _AGENCY_TAIL = re.compile(r"[\s,/]+(" + _AGENCY_ALTERNATION + r")$", re.I)
 # "By", "Von", "Written by", "Eingestellt von", "Autor:"... at the start of a byline.
@@ -187,10 +194,8 @@ class Byline:
 def agency_of(part: str) -> str | None:
     """The wire agency a byline part names ('The Associated Press' -> 'AP'), else None."""
     part = part.strip(" .,;:-–—()[]").strip()
-    for name, rx in _AGENCY_RX:
-        if rx.match(part):
-            return name
-    return None
+    m = _AGENCY_RX.match(part)
+    return _AGENCY_GROUPS[m.lastgroup] if m and m.lastgroup else None
 
 
 def dateline_agency(paragraph: str) -> Byline | None:
@@ -267,28 +272,41 @@ _DESK_WORDS = words("business auto autos desk wire wires bureau newsroom markets
 def person_name(value: str) -> str | None:
     """The text of a person's name as printed (trimmed, 'By' removed), or None when the text
     is not a plausible name. Analysis uses it to recognize names; the loader normalizes them.
+
+    Cached (a page asks for the same names several times, and sites' authors recur), with
+    the objects an uncached call gives: ``value`` itself when it is the name, else a new
+    string, never one shared with an earlier call (a pickled outcome stays byte-identical).
     """
-    value = clean_text(value).strip(" .,;:-–—|()[]\"'“”")
+    name, itself = _person_name(value)
+    if itself:
+        return value
+    return None if name is None else "".join(("", name))  # a new string
+
+
+@lru_cache(maxsize=1 << 12)
+def _person_name(given: str) -> tuple[str | None, bool]:
+    """:func:`person_name` of ``given``, and whether it is ``given`` itself."""
+    value = clean_text(given).strip(" .,;:-–—|()[]\"'“”")
     value = strip_prefix(value)
     if not value or len(value) > 60 or _JUNK.search(value) or _ROLE.search(value):
-        return None
+        return None, False
     if is_cms_handle(value):
-        return None
+        return None, False
     words = value.split()
     if not 1 <= len(words) <= _MAX_NAME_WORDS or not all(_NAME_WORD.match(w) for w in words):
-        return None
+        return None, False
     lowered = [w.lower() for w in words]
     if any(w in _NOT_NAME_WORDS or w in _TITLE_WORDS or w in _DESK_WORDS for w in lowered):
-        return None
+        return None, False
     if len(words) > 1 and agency_of(words[0]):
-        return None  # "AP Auto", "Reuters Staff": a desk of an agency, no person
+        return None, False  # "AP Auto", "Reuters Staff": a desk of an agency, no person
     if not value.islower() and not all(
         w[:1].isupper() or w in _LOWER_PARTICLES or len(w) <= 2 for w in words
     ):
-        return None
+        return None, False
     if len(words) == 1 and (not words[0][:1].isupper() or len(words[0]) < 2):
-        return None
-    return value
+        return None, False
+    return value, value is given
 
 
 def normalize_name(value: str) -> str | None:

@@ -26,9 +26,10 @@ from typing import Any
 from newscrawl.extract.body import Body
 from newscrawl.extract.layout import Layout
 from newscrawl.extract.structured import Structured, ld_text
+from newscrawl.extract.text import ends_with
 
 WEIGHTS = Path(__file__).with_name("confidence.json")
-_SENTENCE_END = re.compile(r"[.!?…;\"'”’»)。！？」』]$")
+_SENTENCE_ENDS = frozenset(".!?…;\"'”’»)。！？」』")
 _WORD = re.compile(r"\w+")
 SHINGLE = 4  # words per shingle when two texts are compared
 SHORT_LINE = 60  # characters under which a body line is short (a label, a teaser)
@@ -120,7 +121,7 @@ def own_features(layout: Layout, body: Body, structured: Structured, headline: b
         if b.is_paragraph:
             all_text += len(b.text)
             page_text += 0 if b.zone else len(b.text)
-    ends = sum(1 for line in lines if _SENTENCE_END.search(line))
+    ends = sum(1 for line in lines if ends_with(line, _SENTENCE_ENDS))
     marked = body.container is not None and body.container in layout.content_markers
     body_words = _BodyWords(body.text)
     article = structured.article

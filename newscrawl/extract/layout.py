@@ -6,13 +6,12 @@ tree again. Scripts, styles and other invisible elements are removed from the tr
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from lxml import etree
 from lxml.etree import _Element
 
-from newscrawl.extract.text import drop_invisible, element_text
+from newscrawl.extract.text import drop_invisible, element_text, ends_with
 from newscrawl.extract.zones import DROPPED_ZONES, is_content_marker, zone_of
 
 # Elements whose content is never visible text.
@@ -41,7 +40,7 @@ WRAPPER_PARAGRAPHS = 3
 _NEVER_WRAPPERS = frozenset({"comment", "hidden"})
 _CLUSTER_LINKS = 3  # links in an inline element of nothing but links that is not text
 _TEXT_OUTSIDE_LINKS = etree.XPath("boolean(.//text()[normalize-space()][not(ancestor::a)])")
-_SENTENCE_END = re.compile(r"[.!?…:;\"'”’»)。！？」』]\s*$")  # also CJK full stops and quotes
+_SENTENCE_ENDS = frozenset(".!?…:;\"'”’»)。！？」』")  # also CJK full stops and quotes
 
 
 def _link_cluster(el: _Element) -> bool:
@@ -74,7 +73,9 @@ def _article_fallback(noscript: _Element) -> bool:
 def paragraph_like(text: str, link_chars: int) -> bool:
     """Article-like text: long enough and mostly not links."""
     n = len(text)
-    return link_chars <= 0.33 * n and (n >= 80 or (n >= 30 and bool(_SENTENCE_END.search(text))))
+    return link_chars <= 0.33 * n and (
+        n >= 80 or (n >= 30 and ends_with(text.rstrip(), _SENTENCE_ENDS))
+    )
 
 
 @dataclass(slots=True)

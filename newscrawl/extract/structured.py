@@ -65,12 +65,14 @@ def _load_json(text: str) -> Any:
     text = text.strip().removeprefix("<!--").removesuffix("-->").strip()
     text = text.removeprefix("//<![CDATA[").removesuffix("//]]>").strip()
     text = text.removeprefix("<![CDATA[").removesuffix("]]>").strip()
-    for candidate in (text, _TRAILING_COMMA.sub(r"\1", text)):
-        try:
-            return _DECODER.raw_decode(candidate)[0]  # ignores junk after the object
-        except ValueError:
-            continue
-    return None
+    try:
+        return _DECODER.raw_decode(text)[0]  # ignores junk after the object
+    except ValueError:
+        pass
+    try:  # trailing commas cut only when the text as it is fails (most parse)
+        return _DECODER.raw_decode(_TRAILING_COMMA.sub(r"\1", text))[0]
+    except ValueError:
+        return None
 
 
 def _nodes(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:

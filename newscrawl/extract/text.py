@@ -26,6 +26,14 @@ def drop_invisible(value: str) -> str:
     return value
 
 
+def ends_with(text: str, chars: frozenset[str]) -> bool:
+    """Whether ``text``'s last character, one final newline aside, is one of ``chars``: what
+    a regex search for ``[chars]$`` finds, without a try at every position of the text."""
+    if text.endswith("\n"):
+        text = text[:-1]
+    return text[-1:] in chars
+
+
 def clean_text(value: str | None) -> str:
     """Decode entities, NFC-normalize, drop invisible characters, collapse whitespace."""
     if not value:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from newscrawl.extract.bylines import (
+    AGENCIES,
     Byline,
     agency_of,
     dated_byline,
@@ -15,6 +18,7 @@ from newscrawl.extract.bylines import (
     is_role,
     normalize_name,
     parse_byline,
+    person_name,
 )
 from newscrawl.loaders import clean_byline
 
@@ -133,6 +137,30 @@ def test_agencies() -> None:
     assert agency_of("The Associated Press") == "AP"
     assert agency_of("Agence France-Presse") == "AFP"
     assert agency_of("Jane Doe") is None
+
+
+def test_agencies_match_as_one_pattern_each() -> None:
+    """The single pattern gives what one pattern an agency, tried in order, gave."""
+    each = [(n, re.compile(r"^(?:" + "|".join(p) + r")$", re.I)) for n, p in AGENCIES.items()]
+    parts = ["AP", "a.p.", "Reuters Staff", "KEYSTONE-SDA", "Kyodo News", "apa", "ap news",
+             "(AFP)", "dpa.", "Europa Press", "europa", "Jane Doe", "", "ap\n", "The AP"]  # fmt: skip
+    for part in parts:
+        cleaned = part.strip(" .,;:-–—()[]").strip()
+        expected = next((name for name, rx in each if rx.match(cleaned)), None)
+        assert agency_of(part) == expected, part
+
+
+def test_person_name_cached_gives_the_objects_of_a_call() -> None:
+    """The cache hands out the input itself where a call gave it (a one-word name), else a
+    new string each time, as an uncached call did."""
+    given = "".join(["Smi", "th"])
+    assert person_name(given) is given
+    again = "".join(["Smi", "th"])
+    assert person_name(again) is again
+    first = person_name("By  Jane Doe")
+    second = person_name("By  Jane Doe")
+    assert first == second == "Jane Doe" and first is not second
+    assert person_name("Read more") is None
 
 
 def test_byline_shapes() -> None:

@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from newscrawl.extract.text import INVISIBLE_CHARS, clean_text, drop_invisible, fold
+from newscrawl.extract.text import INVISIBLE_CHARS, clean_text, drop_invisible, ends_with, fold
 
 
 def _fold_by_regex(value: str) -> str:
@@ -52,3 +52,12 @@ def test_clean_text_collapses_space_and_decodes() -> None:
 )  # fmt: skip
 def test_drop_invisible_is_the_regex(text: str) -> None:
     assert drop_invisible(text) == re.sub(f"[{INVISIBLE_CHARS}]", "", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "end.", "end.\n", "end.\n\n", "no end", "\u300c\u300d", "quote\u201d", "a.b", "\n", "?"],
+)
+def test_ends_with_is_the_regex(text: str) -> None:
+    chars = frozenset(".?\u300d\u201d")
+    assert ends_with(text, chars) == bool(re.search("[.?\u300d\u201d]$", text))
