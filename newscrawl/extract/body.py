@@ -15,8 +15,7 @@ from lxml.etree import _Element
 from newscrawl.extract.bylines import has_prefix, parse_byline
 from newscrawl.extract.chrome import without_chrome
 from newscrawl.extract.dates import is_date_line
-from newscrawl.extract.layout import HEADING_TAGS, Block, Layout
-from newscrawl.extract.zones import DROPPED_ZONES
+from newscrawl.extract.layout import HEADING_TAGS, Block, Layout, path_zone
 from newscrawl.urls import domain_of
 
 _BOILERPLATE_LINE = re.compile(
@@ -329,16 +328,7 @@ def lifted_layout(layout: Layout, head: int) -> Layout | None:
     if not lifted:
         return None
     zoned = {el: zone for el, zone in layout.zoned.items() if el not in lifted}
-    blocks = []
-    for block in layout.blocks:
-        found = ""
-        for el in block.path:  # as the walk assigns zones: a boilerplate zone wins
-            zone = zoned.get(el)
-            if zone:
-                found = zone
-                if zone in DROPPED_ZONES:
-                    break
-        blocks.append(replace(block, zone=found))
+    blocks = [replace(block, zone=path_zone(block.path, zoned)) for block in layout.blocks]
     return Layout(
         blocks, layout.content_markers, layout.times, layout.bylines, zoned, layout.pictured
     )

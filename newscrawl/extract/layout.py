@@ -254,12 +254,20 @@ class _Walker:
             del self.zoned[el]
         zoned = self.zoned
         for block in (*self.blocks, *(block for _, block in self.times)):
-            for el in block.path:
-                zone = zoned.get(el)
-                if zone:
-                    block.zone = zone
-                    if zone in DROPPED_ZONES:
-                        break  # boilerplate stays boilerplate: a byline inside a comment
+            block.zone = path_zone(block.path, zoned)
+
+
+def path_zone(path: tuple[_Element, ...], zoned: dict[_Element, str]) -> str:
+    """The zone of a block on ``path``: its nearest zone-marked ancestor's, except that a
+    boilerplate zone wins over the zones inside it (a byline inside a comment)."""
+    found = ""
+    for el in path:
+        zone = zoned.get(el)
+        if zone:
+            found = zone
+            if zone in DROPPED_ZONES:
+                break
+    return found
 
 
 def visible_text(el: _Element, layout: Layout, skipped: frozenset[str]) -> str:

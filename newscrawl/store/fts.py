@@ -67,12 +67,19 @@ def repair(db: Database) -> bool:
     with db.atomic():
         drop_triggers(db)
         create_triggers(db)
-        db.execute(
-            f"INSERT INTO {FTS_TABLE} (rowid, headline, body) SELECT id, headline, body "
-            f"FROM articles WHERE id NOT IN (SELECT id FROM {FTS_TABLE}_docsize)"
-        )
+        index_missing(db)
     db.conn.commit()
     return True
+
+
+def index_missing(db: Database, above: int = 0) -> None:
+    """Index the articles with ids above ``above`` that the index does not hold."""
+    db.execute(
+        f"INSERT INTO {FTS_TABLE} (rowid, headline, body) "
+        "SELECT id, headline, body FROM articles WHERE id > ? AND NOT EXISTS "
+        f"(SELECT 1 FROM {FTS_TABLE}_docsize AS d WHERE d.id = articles.id)",
+        [above],
+    )
 
 
 def rebuild_fts(db: Database) -> None:
@@ -95,12 +102,7 @@ class Upkeep:
         top = self.db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
         if top <= self.mark:
             return
-        self.db.execute(
-            f"INSERT INTO {FTS_TABLE} (rowid, headline, body) "
-            "SELECT id, headline, body FROM articles WHERE id > ? AND NOT EXISTS "
-            f"(SELECT 1 FROM {FTS_TABLE}_docsize AS d WHERE d.id = articles.id)",
-            [self.mark],
-        )
+        index_missing(self.db, self.mark)
         _bound_triggers(self.db, top)
         self.mark = top
 
@@ -134,12 +136,7 @@ def fts_suspended(db: Database) -> Iterator[Upkeep]:
         with db.atomic():
             drop_triggers(db)
             create_triggers(db)
-            db.execute(
-                f"INSERT INTO {FTS_TABLE} (rowid, headline, body) "
-                "SELECT id, headline, body FROM articles WHERE id > ? "
-                f"AND id NOT IN (SELECT id FROM {FTS_TABLE}_docsize)",  # see repair()
-                [floor],
-            )
+            index_missing(db, floor)  # not all of them: see repair()
             indexed = db.execute(f"SELECT count(*) FROM {FTS_TABLE}_docsize").fetchone()[0]
             if indexed != db.execute("SELECT count(*) FROM articles").fetchone()[0]:
                 rebuild_fts(db)
