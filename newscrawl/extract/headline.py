@@ -19,7 +19,10 @@ _SECONDARY_LIMIT = 6
 _PART_PUNCTUATION = " :|-–—·•"
 _AGREEING = 2  # declared titles that must agree on a heading's punctuation
 _NOT_LETTERS = re.compile(r"[\W_]+")
-_MAX_PARTS = 4  # text parts of a heading tried without their first or last ones  # h2/h3 blocks looked at when no <h1> matches the page's metadata
+_MAX_PARTS = 4  # text parts of a heading tried without their first or last ones
+# where a kicker meets its title: "Kicker: Title", "Title - Kicker", "Kicker | Title"
+_KICKER = re.compile(r"\s*[:|]\s+|\s+[-–—|]\s+")
+_MIN_SHARED_WORDS = 3
 
 
 def _tokens(value: str) -> set[str]:
@@ -191,6 +194,48 @@ def _best_variant(block: Block, references: list[str]) -> tuple[float, str]:
     return _match(variants[0], references)
 
 
+def _halves(title: str) -> list[tuple[str, str]]:
+    """(kept, dropped): the title's two sides at each kicker separator, either kept."""
+    halves = []
+    for m in _KICKER.finditer(title):
+        before, after = title[: m.start()], title[m.end() :]
+        halves += [(before, after), (after, before)]
+    return halves
+
+
+def shared_title(references: list[str]) -> str:
+    """The title two declared titles agree on when they differ by a kicker, or ''.
+
+    "Kicker: Title" and "Title", or "Kicker: Title" and "Title - Other kicker", share
+    "Title": the kicker is what the page's own declarations do not agree on. The shared
+    part must be the longer side of one of the titles it is cut from (not a shared kicker).
+    """
+    forms: list[dict[str, tuple[str, bool]]] = []  # fold -> (text, the longer side)
+    seen: set[str] = set()
+    for ref in references:
+        if not ref or fold(ref) in seen:
+            continue
+        seen.add(fold(ref))
+        own = {fold(ref): (ref, True)}
+        for kept, dropped in _halves(ref):
+            key, longer = fold(kept), len(kept) > len(dropped)
+            if longer or key not in own:
+                own[key] = (kept, longer)
+        forms.append(own)
+    best = ""
+    for i, a in enumerate(forms):
+        for b in forms[i + 1 :]:
+            for key in a.keys() & b.keys():
+                text = a[key][0]
+                if (
+                    len(key.split()) >= _MIN_SHARED_WORDS
+                    and (a[key][1] or b[key][1])
+                    and len(text) > len(best)
+                ):
+                    best = text
+    return best
+
+
 def site_names(structured: Structured, url: str, site_name: str | None = None) -> list[str]:
     """Names the site goes by: the configured name, declared names, guesses from the host."""
     return [*(n for n in (site_name,) if n), *structured.site_names, *host_names(host_of(url))]
@@ -251,14 +296,29 @@ def find_headline(layout: Layout, structured: Structured, names: list[str]) -> t
             best, best_text, best_index = score, text, index
         if not (candidates or references or best_text) and secondary:
             candidates = secondary[:1]  # nothing declared, no <h1> but the site's name
+    shared = shared_title(references)
     if best >= 0.5 or (candidates and not references):
         if not best_text:
             best_index = candidates[0]
             best_text = layout.blocks[best_index].text
-        return best_text, best_index
-    # No heading matches: the declared title the page prints somewhere, else the first one.
+        return _without_kicker(layout.blocks[best_index], best_text, shared), best_index
+    # No heading matches: the declared title the page prints somewhere, else the one the
+    # declared titles share, else the first one.
     printed = [(t, _printed_at(layout, t)) for t in references if t]
+    if shared:
+        printed.insert(0, (shared, _printed_at(layout, shared)))
     return next((p for p in printed if p[1] >= 0), printed[0] if printed else ("", -1))
+
+
+def _without_kicker(block: Block, text: str, shared: str) -> str:
+    """A heading's part the declared titles share when the rest is a kicker they disagree on.
+
+    ``<h1><span>Kicker</span> Title</h1>`` with declared "Title - Kicker" and "Kicker: Title".
+    """
+    if not shared or fold(text) == fold(shared):
+        return text
+    key = fold(shared)
+    return next((v for v in _variants(block)[1:] if fold(v) == key), text)
 
 
 def _best_heading(

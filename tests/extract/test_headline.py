@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newscrawl.extract import extract_article
-from newscrawl.extract.headline import host_names, strip_site_name
+from newscrawl.extract.headline import host_names, shared_title, strip_site_name
 
 
 @pytest.mark.parametrize(
@@ -181,4 +181,54 @@ def test_json_ld_headline_keeps_a_short_capitalized_last_part() -> None:
     html = _page("", "Warning over smoke from the harbour fire").replace("</head>", ld + "</head>")
     assert extract_article(html, "https://kurier.example/a/7")["headline"] == (
         "Fire at a depot in the harbour – Heavy Smoke"
+    )
+
+
+@pytest.mark.parametrize(
+    ("references", "expected"),
+    [
+        (
+            ["Ferry plan: Towns split over the route", "Towns split over the route"],
+            "Towns split over the route",
+        ),
+        (
+            ["Towns split over the route - Ferry plan", "Harbor row: Towns split over the route"],
+            "Towns split over the route",
+        ),
+        (["Ferry plan: Towns split over the route", "Ferry plan: Towns split over the route"], ""),
+        # a kicker the titles share is not their title
+        (
+            [
+                "Storm over the valley: Roads into town stay shut all week",
+                "Storm over the valley: Schools and the library close until Monday",
+            ],
+            "",
+        ),
+        (["Towns split over the route", "Why the towns fight over ferries"], ""),
+    ],
+)
+def test_shared_title(references: list[str], expected: str) -> None:
+    assert shared_title(references) == expected
+
+
+def test_kicker_the_declared_titles_disagree_on_leaves_the_heading() -> None:
+    html = _page(
+        "<h1><span>Harbor row</span> <span>Towns split over the new route</span></h1>",
+        "Harbor row: Towns split over the new route | Kurier",
+        og="Towns split over the new route - Ferry plan",
+    )
+    assert extract_article(html, "https://kurier.example/a/8")["headline"] == (
+        "Towns split over the new route"
+    )
+
+
+def test_unprinted_declared_titles_lose_the_kicker_one_of_them_adds() -> None:
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "headline": "\\"It starts soon\\": Council approves the new budget"}</script>'
+    )
+    html = _page("", "Council approves the new budget", og="Council approves the new budget")
+    html = html.replace("</head>", ld + "</head>")
+    assert extract_article(html, "https://kurier.example/a/9")["headline"] == (
+        "Council approves the new budget"
     )
