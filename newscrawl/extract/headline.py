@@ -23,6 +23,7 @@ _MAX_PARTS = 4  # text parts of a heading tried without their first or last ones
 # where a kicker meets its title: "Kicker: Title", "Title - Kicker", "Kicker | Title"
 _KICKER = re.compile(r"\s*[:|]\s+|\s+[-–—|]\s+")
 _MIN_SHARED_WORDS = 3
+_PARTIAL = 0.85  # an <h1> matching no better loses to an <h2>/<h3> equal to a declared title
 
 
 def _tokens(value: str) -> set[str]:
@@ -242,13 +243,18 @@ def site_names(structured: Structured, url: str, site_name: str | None = None) -
 
 
 def _better(score: float, i: int, best: float, best_index: int, layout: Layout) -> bool:
-    """A higher match, or as good a match in a heading that is not a link.
+    """A higher match, or as good a match in a heading that is not a link, or says more.
 
-    A linked heading with the article's title is often its teaser in a list on the page.
+    A linked heading with the article's title is often its teaser in a list on the page;
+    a one-word heading ("News") that matches a generic declared title says less than a
+    longer one matching another.
     """
     if score != best or best_index < 0:
         return score > best
-    return _is_linked(layout.blocks[best_index]) and not _is_linked(layout.blocks[i])
+    old, new = layout.blocks[best_index], layout.blocks[i]
+    if _is_linked(old) != _is_linked(new):
+        return _is_linked(old)
+    return score == 1.0 and len(_tokens(new.text)) > len(_tokens(old.text))
 
 
 def _is_linked(block: Block) -> bool:
@@ -285,13 +291,15 @@ def find_headline(layout: Layout, structured: Structured, names: list[str]) -> t
         and not _only_site_name(b.text, names)  # the site's logo set in <h1>
     ]
     best, best_text, best_index = _best_heading(layout, candidates, references, 0.0)
-    if best < 0.5:
+    if best < _PARTIAL:
         secondary = [
             i
             for i, b in enumerate(layout.blocks)
             if b.tag in ("h2", "h3") and b.zone in _HEADLINE_ZONES and 2 <= len(b.text) <= 300
         ][:_SECONDARY_LIMIT]
-        score, text, index = _best_heading(layout, secondary, references, 0.9)
+        score, text, index = _best_heading(
+            layout, secondary, references, 0.9 if best < 0.5 else 1.0
+        )
         if score > best:
             best, best_text, best_index = score, text, index
         if not (candidates or references or best_text) and secondary:

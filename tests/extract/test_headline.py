@@ -232,3 +232,24 @@ def test_unprinted_declared_titles_lose_the_kicker_one_of_them_adds() -> None:
     assert extract_article(html, "https://kurier.example/a/9")["headline"] == (
         "Council approves the new budget"
     )
+
+
+def test_story_heading_equal_to_the_title_beats_an_organization_h1() -> None:
+    html = _page(
+        "<h1>Riverside Trust for working children and young people</h1><h2>Children and work</h2>",
+        "Children and work » Riverside Trust",
+    )
+    assert extract_article(html, "https://riverside-trust.example/work")["headline"] == (
+        "Children and work"
+    )
+
+
+def test_section_h1_equal_to_a_generic_title_loses_to_the_story_h1() -> None:
+    html = _page(
+        "<h1>News</h1><h1>The first electron decides the reaction</h1>",
+        "News - Lakeside Institute",
+        og="The first electron decides the reaction",
+    )
+    assert extract_article(html, "https://lakeside.example/news/electron")["headline"] == (
+        "The first electron decides the reaction"
+    )
