@@ -17,6 +17,7 @@ _MAX_LENGTH = 400
 _DOMAIN = re.compile(r"\w\.[a-z]{2,12}$")  # "helge.at", "riverbend.example"
 _SECONDARY_LIMIT = 6
 _PART_PUNCTUATION = " :|-–—·•"
+_SEPARATOR_CHARS = " :|-–—·•»«~/"
 _AGREEING = 2  # declared titles that must agree on a heading's punctuation
 _NOT_LETTERS = re.compile(r"[\W_]+")
 _MAX_PARTS = 4  # text parts of a heading tried without their first or last ones
@@ -279,9 +280,16 @@ def find_headline(layout: Layout, structured: Structured, names: list[str]) -> t
         (next(iter(structured.microdata.get("headline", ())), ""), False),
         (structured.title, True),
     ]
-    references = [
-        strip_all(t, names, brands) for t, brands in declared if t and not _only_site_name(t, names)
+    shown_names = _printed_site_names(layout, [t for t, brands in declared if brands and t], names)
+    declared = [
+        (_without_last_part(t, shown_names) if brands else t, brands)
+        for t, brands in declared
+        if t and not _only_site_name(t, names)
     ]
+    references = [strip_all(t, names, brands) for t, brands in declared]
+    # a heading may print what was guessed a brand ("Title | Step-by-Step Guide")
+    unbranded = [strip_all(t, names, False) for t, brands in declared if brands]
+    printable = [*references, *(t for t in dict.fromkeys(unbranded) if t not in references)]
     candidates = [
         i
         for i, b in enumerate(layout.blocks)
@@ -289,17 +297,16 @@ def find_headline(layout: Layout, structured: Structured, names: list[str]) -> t
         and b.zone in _HEADLINE_ZONES
         and 2 <= len(b.text) <= _MAX_LENGTH
         and not _only_site_name(b.text, names)  # the site's logo set in <h1>
+        and fold(b.text) not in shown_names
     ]
-    best, best_text, best_index = _best_heading(layout, candidates, references, 0.0)
+    best, best_text, best_index = _best_heading(layout, candidates, printable, 0.0)
     if best < _PARTIAL:
         secondary = [
             i
             for i, b in enumerate(layout.blocks)
             if b.tag in ("h2", "h3") and b.zone in _HEADLINE_ZONES and 2 <= len(b.text) <= 300
         ][:_SECONDARY_LIMIT]
-        score, text, index = _best_heading(
-            layout, secondary, references, 0.9 if best < 0.5 else 1.0
-        )
+        score, text, index = _best_heading(layout, secondary, printable, 0.9 if best < 0.5 else 1.0)
         if score > best:
             best, best_text, best_index = score, text, index
         if not (candidates or references or best_text) and secondary:
@@ -327,6 +334,35 @@ def _without_kicker(block: Block, text: str, shared: str) -> str:
         return text
     key = fold(shared)
     return next((v for v in _variants(block)[1:] if fold(v) == key), text)
+
+
+def _title_parts(title: str) -> list[str]:
+    """A title's parts between site-name separators."""
+    return [p for p in _SEPARATORS.split(title) if p]
+
+
+def _printed_site_names(layout: Layout, titles: list[str], names: list[str]) -> set[str]:
+    """<h1> texts (folded) that print a declared title's last part: the site's name.
+
+    "Beef stew with apples | Love goes through the stomach" and an <h1> "Love goes through
+    the stomach": the title's shorter last part, printed alone in the header, names the site.
+    """
+    ends = set()
+    for title in titles:
+        parts = _title_parts(clean_text(title))
+        head = " ".join(parts[:-1])
+        if len(parts) >= 2 and len(head) > len(parts[-1]) and not _is_site_name(parts[0], names):
+            ends.add(fold(parts[-1]))
+    return {fold(b.text) for b in layout.blocks if b.tag == "h1"} & ends
+
+
+def _without_last_part(title: str, printed: set[str]) -> str:
+    """The title without its last part when that part is a printed site name."""
+    title = clean_text(title)
+    parts = _title_parts(title)
+    if len(parts) < 2 or fold(parts[-1]) not in printed:
+        return title
+    return title[: title.rfind(parts[-1])].rstrip(_SEPARATOR_CHARS)
 
 
 def _best_heading(

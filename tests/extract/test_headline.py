@@ -253,3 +253,32 @@ def test_section_h1_equal_to_a_generic_title_loses_to_the_story_h1() -> None:
     assert extract_article(html, "https://lakeside.example/news/electron")["headline"] == (
         "The first electron decides the reaction"
     )
+
+
+def test_printed_heading_keeps_the_part_a_brand_was_guessed_off() -> None:
+    html = _page(
+        "<h2>How to Plant a Pear Tree from Seed | Step-by-Step Guide</h2>",
+        "How to Plant a Pear Tree from Seed | Step-by-Step Guide",
+    )
+    assert extract_article(html, "https://orchard.example/pear")["headline"] == (
+        "How to Plant a Pear Tree from Seed | Step-by-Step Guide"
+    )
+
+
+def test_h1_printing_the_titles_last_part_is_the_sites_name() -> None:
+    html = _page(
+        "<h1>Love goes through the stomach</h1>",
+        "Beef stew with apples and onions | Love goes through the stomach",
+    )
+    assert extract_article(html, "https://kitchen.example/recipes/stew")["headline"] == (
+        "Beef stew with apples and onions"
+    )
+
+
+def test_h1_printing_the_titles_longer_last_part_stays_the_headline() -> None:
+    html = _page(
+        "<h1>Council approves the new budget</h1>", "Politics | Council approves the new budget"
+    )
+    assert extract_article(html, "https://kurier.example/a/10")["headline"] == (
+        "Council approves the new budget"
+    )
