@@ -24,6 +24,9 @@ _MAX_PARTS = 4  # text parts of a heading tried without their first or last ones
 # where a kicker meets its title: "Kicker: Title", "Title - Kicker", "Kicker | Title"
 _KICKER = re.compile(r"\s*[:|]\s+|\s+[-–—|]\s+")
 _MIN_SHARED_WORDS = 3
+# a short CJK name glued to a CJK title by a dash or bar: "标题！-新华网", "제목-정치ㅣ한국일보"
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+_CJK_TAIL = re.compile(rf"(?<=[^\s\w]|[{_CJK}])[-_|ㅣ｜]([{_CJK}]{{1,6}})$")
 _PARTIAL = 0.85  # an <h1> matching no better loses to an <h2>/<h3> equal to a declared title
 
 
@@ -77,7 +80,7 @@ def strip_site_name(title: str, site_names: Iterable[str] = (), brands: bool = T
     names = [n for n in site_names if n]
     parts = [p for p in _SEPARATORS.split(title) if p]
     if len(parts) < 2:
-        return title
+        return _without_cjk_tail(title) if brands else title
     count = len(parts)
     while len(parts) > 1 and _is_site_name(parts[-1], names):
         parts.pop()
@@ -95,6 +98,13 @@ def strip_site_name(title: str, site_names: Iterable[str] = (), brands: bool = T
     start = title.find(parts[0])
     end = title.rfind(parts[-1]) + len(parts[-1])
     return title[start:end] if 0 <= start < end else " - ".join(parts)
+
+
+def _without_cjk_tail(title: str) -> str:
+    """A CJK title without short names glued to its end ("标题！-新华网" -> "标题！")."""
+    while (m := _CJK_TAIL.search(title)) and m.start() >= 3 * len(m.group(1)):
+        title = title[: m.start()]
+    return title
 
 
 def strip_all(title: str, names: Iterable[str], brands: bool = True) -> str:

@@ -47,6 +47,13 @@ from newscrawl.extract.headline import host_names, shared_title, strip_site_name
             ["riverbend", "co"],
             "BUDGET 3.0 | Council hires debt collectors",
         ),
+        (
+            "市议会通过明年的新预算方案！-河畔日报",
+            [],
+            "市议会通过明年的新预算方案！",
+        ),  # a CJK name glued by a dash
+        ("시의회, 새 예산 승인했다-정치ㅣ강변일보", [], "시의회, 새 예산 승인했다"),
+        ("中美-贸易谈判", [], "中美-贸易谈判"),  # too short a title for a name to leave
     ],
 )
 def test_strip_site_name(title: str, names: list[str], expected: str) -> None:
