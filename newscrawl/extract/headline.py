@@ -78,26 +78,37 @@ def strip_site_name(title: str, site_names: Iterable[str] = (), brands: bool = T
     """
     title = clean_text(title)
     names = [n for n in site_names if n]
-    parts = [p for p in _SEPARATORS.split(title) if p]
-    if len(parts) < 2:
+    spans = _part_spans(title)
+    if len(spans) < 2:
         return _without_cjk_tail(title) if brands else title
-    count = len(parts)
-    while len(parts) > 1 and _is_site_name(parts[-1], names):
-        parts.pop()
-    while len(parts) > 1 and _is_site_name(parts[0], names):
-        parts.pop(0)
+    parts = [title[a:b] for a, b in spans]
+    first, last = 0, len(parts) - 1
+    while last > first and _is_site_name(parts[last], names):
+        last -= 1
+    while last > first and _is_site_name(parts[first], names):
+        first += 1
     # No known site name: drop a short last segment (typical brand) when the rest is long.
     if (
         brands
-        and len(parts) == count
-        and _looks_like_brand(parts[-1])
-        and len(" ".join(parts[:-1]).split()) >= 3
+        and (first, last) == (0, len(parts) - 1)
+        and _looks_like_brand(parts[last])
+        and len(" ".join(parts[:last]).split()) >= 3
     ):
-        parts.pop()
+        last -= 1
     # Keep the original separators of what remains.
-    start = title.find(parts[0])
-    end = title.rfind(parts[-1]) + len(parts[-1])
-    return title[start:end] if 0 <= start < end else " - ".join(parts)
+    return title[spans[first][0] : spans[last][1]]
+
+
+def _part_spans(title: str) -> list[tuple[int, int]]:
+    """(start, end) of a title's non-empty parts between site-name separators."""
+    spans, start = [], 0
+    for m in _SEPARATORS.finditer(title):
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = max(start, m.end())
+    if start < len(title):
+        spans.append((start, len(title)))
+    return spans
 
 
 def _without_cjk_tail(title: str) -> str:

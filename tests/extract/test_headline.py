@@ -53,7 +53,12 @@ from newscrawl.extract.headline import host_names, shared_title, strip_site_name
             "市议会通过明年的新预算方案！",
         ),  # a CJK name glued by a dash
         ("시의회, 새 예산 승인했다-정치ㅣ강변일보", [], "시의회, 새 예산 승인했다"),
-        ("中美-贸易谈判", [], "中美-贸易谈判"),  # too short a title for a name to leave
+        ("中美-贸易谈判", [], "中美-贸易谈判"),
+        (
+            "Harbor • Harbor Weekly",
+            ["Harbor Weekly"],
+            "Harbor",
+        ),  # the name, not a later "Harbor"  # too short a title for a name to leave
     ],
 )
 def test_strip_site_name(title: str, names: list[str], expected: str) -> None:
