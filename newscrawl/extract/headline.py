@@ -24,6 +24,7 @@ _MAX_PARTS = 4  # text parts of a heading tried without their first or last ones
 # where a kicker meets its title: "Kicker: Title", "Title - Kicker", "Kicker | Title"
 _KICKER = re.compile(r"\s*[:|]\s+|\s+[-–—|]\s+")
 _MIN_SHARED_WORDS = 3
+_ENDS_DECLARED = 0.88  # above a partial match, below the <h2> floor
 # a short CJK name glued to a CJK title by a dash or bar: "标题！-新华网", "제목-정치ㅣ한국일보"
 _CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
 _CJK_TAIL = re.compile(rf"(?<=[^\s\w]|[{_CJK}])[-_|ㅣ｜]([{_CJK}]{{1,6}})$")
@@ -174,6 +175,10 @@ def _match(candidate: str, references: list[str]) -> tuple[float, str]:
         elif ref_f.startswith(cand) and len(cand) >= 0.4 * len(ref_f):
             if best < 0.9:
                 best, text = 0.9, candidate
+        elif ref_f.endswith(cand) and len(cand) >= 0.4 * len(ref_f):
+            # "Section - Headline" declared, "Headline" printed: more than a partial match
+            if best < _ENDS_DECLARED:
+                best, text = _ENDS_DECLARED, candidate
         else:
             score = similarity(candidate, ref) * 0.85
             if score > best:

@@ -294,3 +294,13 @@ def test_h1_printing_the_titles_longer_last_part_stays_the_headline() -> None:
     assert extract_article(html, "https://kurier.example/a/10")["headline"] == (
         "Council approves the new budget"
     )
+
+
+def test_heading_ending_the_declared_title_beats_a_section_heading() -> None:
+    html = _page(
+        "<h1>Announcements</h1><h1>New opening hours for the town hall</h1>",
+        "Riverbend Council - Announcements - New opening hours for the town hall",
+    )
+    assert extract_article(html, "https://riverbend-council.example/news/7")["headline"] == (
+        "New opening hours for the town hall"
+    )
