@@ -15,9 +15,8 @@ _SEPARATORS = re.compile(r"\s+(?:[|–—·•»«:~/]|-{1,2}|::|\|\|)\s+|\s*(?:
 _HEADLINE_ZONES = frozenset({"", "meta", "header", "byline", "caption", "aside"})
 _MAX_LENGTH = 400
 _DOMAIN = re.compile(r"\w\.[a-z]{2,12}$")  # "helge.at", "riverbend.example"
-_SECONDARY_LIMIT = 6
+_SECONDARY_LIMIT = 6  # <h2>/<h3> looked at when no <h1> matches the declared titles well
 _PART_PUNCTUATION = " :|-–—·•"
-_SEPARATOR_CHARS = " :|-–—·•»«~/"
 _AGREEING = 2  # declared titles that must agree on a heading's punctuation
 _NOT_LETTERS = re.compile(r"[\W_]+")
 _MAX_PARTS = 4  # text parts of a heading tried without their first or last ones
@@ -362,11 +361,6 @@ def _without_kicker(block: Block, text: str, shared: str) -> str:
     return next((v for v in _variants(block)[1:] if fold(v) == key), text)
 
 
-def _title_parts(title: str) -> list[str]:
-    """A title's parts between site-name separators."""
-    return [p for p in _SEPARATORS.split(title) if p]
-
-
 def _printed_site_names(layout: Layout, titles: list[str], names: list[str]) -> set[str]:
     """<h1> texts (folded) that print a declared title's last part: the site's name.
 
@@ -375,20 +369,23 @@ def _printed_site_names(layout: Layout, titles: list[str], names: list[str]) -> 
     """
     ends = set()
     for title in titles:
-        parts = _title_parts(clean_text(title))
-        head = " ".join(parts[:-1])
-        if len(parts) >= 2 and len(head) > len(parts[-1]) and not _is_site_name(parts[0], names):
-            ends.add(fold(parts[-1]))
+        title = clean_text(title)
+        spans = _part_spans(title)
+        if len(spans) < 2:
+            continue
+        first, last = title[slice(*spans[0])], title[spans[-1][0] :]
+        if spans[-2][1] > len(title) - spans[-1][0] and not _is_site_name(first, names):
+            ends.add(fold(last))
     return {fold(b.text) for b in layout.blocks if b.tag == "h1"} & ends
 
 
 def _without_last_part(title: str, printed: set[str]) -> str:
     """The title without its last part when that part is a printed site name."""
     title = clean_text(title)
-    parts = _title_parts(title)
-    if len(parts) < 2 or fold(parts[-1]) not in printed:
+    spans = _part_spans(title)
+    if len(spans) < 2 or fold(title[spans[-1][0] :]) not in printed:
         return title
-    return title[: title.rfind(parts[-1])].rstrip(_SEPARATOR_CHARS)
+    return title[: spans[-2][1]]
 
 
 def _best_heading(
