@@ -15,11 +15,19 @@ _SEPARATORS = re.compile(r"\s+(?:[|–—·•»«:~/]|-{1,2}|::|\|\|)\s+|\s*(?:
 _HEADLINE_ZONES = frozenset({"", "meta", "header", "byline", "caption", "aside"})
 _MAX_LENGTH = 400
 _DOMAIN = re.compile(r"\w\.[a-z]{2,12}$")  # "helge.at", "riverbend.example"
-_SECONDARY_LIMIT = 6
+_SECONDARY_LIMIT = 6  # <h2>/<h3> looked at when no <h1> matches the declared titles well
 _PART_PUNCTUATION = " :|-–—·•"
 _AGREEING = 2  # declared titles that must agree on a heading's punctuation
 _NOT_LETTERS = re.compile(r"[\W_]+")
-_MAX_PARTS = 4  # text parts of a heading tried without their first or last ones  # h2/h3 blocks looked at when no <h1> matches the page's metadata
+_MAX_PARTS = 4  # text parts of a heading tried without their first or last ones
+# where a kicker meets its title: "Kicker: Title", "Title - Kicker", "Kicker | Title"
+_KICKER = re.compile(r"\s*[:|]\s+|\s+[-–—|]\s+")
+_MIN_SHARED_WORDS = 3
+_ENDS_DECLARED = 0.88  # above a partial match, below the <h2> floor
+# a short CJK name glued to a CJK title by a dash or bar: "标题！-新华网", "제목-정치ㅣ한국일보"
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+_CJK_TAIL = re.compile(rf"(?<=[^\s\w]|[{_CJK}])[-_|ㅣ｜]([{_CJK}]{{1,6}})$")
+_PARTIAL = 0.85  # an <h1> matching no better loses to an <h2>/<h3> equal to a declared title
 
 
 def _tokens(value: str) -> set[str]:
@@ -70,26 +78,44 @@ def strip_site_name(title: str, site_names: Iterable[str] = (), brands: bool = T
     """
     title = clean_text(title)
     names = [n for n in site_names if n]
-    parts = [p for p in _SEPARATORS.split(title) if p]
-    if len(parts) < 2:
-        return title
-    count = len(parts)
-    while len(parts) > 1 and _is_site_name(parts[-1], names):
-        parts.pop()
-    while len(parts) > 1 and _is_site_name(parts[0], names):
-        parts.pop(0)
+    spans = _part_spans(title)
+    if len(spans) < 2:
+        return _without_cjk_tail(title) if brands else title
+    parts = [title[a:b] for a, b in spans]
+    first, last = 0, len(parts) - 1
+    while last > first and _is_site_name(parts[last], names):
+        last -= 1
+    while last > first and _is_site_name(parts[first], names):
+        first += 1
     # No known site name: drop a short last segment (typical brand) when the rest is long.
     if (
         brands
-        and len(parts) == count
-        and _looks_like_brand(parts[-1])
-        and len(" ".join(parts[:-1]).split()) >= 3
+        and (first, last) == (0, len(parts) - 1)
+        and _looks_like_brand(parts[last])
+        and len(" ".join(parts[:last]).split()) >= 3
     ):
-        parts.pop()
+        last -= 1
     # Keep the original separators of what remains.
-    start = title.find(parts[0])
-    end = title.rfind(parts[-1]) + len(parts[-1])
-    return title[start:end] if 0 <= start < end else " - ".join(parts)
+    return title[spans[first][0] : spans[last][1]]
+
+
+def _part_spans(title: str) -> list[tuple[int, int]]:
+    """(start, end) of a title's non-empty parts between site-name separators."""
+    spans, start = [], 0
+    for m in _SEPARATORS.finditer(title):
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = max(start, m.end())
+    if start < len(title):
+        spans.append((start, len(title)))
+    return spans
+
+
+def _without_cjk_tail(title: str) -> str:
+    """A CJK title without short names glued to its end ("标题！-新华网" -> "标题！")."""
+    while (m := _CJK_TAIL.search(title)) and m.start() >= 3 * len(m.group(1)):
+        title = title[: m.start()]
+    return title
 
 
 def strip_all(title: str, names: Iterable[str], brands: bool = True) -> str:
@@ -148,6 +174,10 @@ def _match(candidate: str, references: list[str]) -> tuple[float, str]:
         elif ref_f.startswith(cand) and len(cand) >= 0.4 * len(ref_f):
             if best < 0.9:
                 best, text = 0.9, candidate
+        elif ref_f.endswith(cand) and len(cand) >= 0.4 * len(ref_f):
+            # "Section - Headline" declared, "Headline" printed: more than a partial match
+            if best < _ENDS_DECLARED:
+                best, text = _ENDS_DECLARED, candidate
         else:
             score = similarity(candidate, ref) * 0.85
             if score > best:
@@ -191,19 +221,66 @@ def _best_variant(block: Block, references: list[str]) -> tuple[float, str]:
     return _match(variants[0], references)
 
 
+def _halves(title: str) -> list[tuple[str, str]]:
+    """(kept, dropped): the title's two sides at each kicker separator, either kept."""
+    halves = []
+    for m in _KICKER.finditer(title):
+        before, after = title[: m.start()], title[m.end() :]
+        halves += [(before, after), (after, before)]
+    return halves
+
+
+def shared_title(references: list[str]) -> str:
+    """The title two declared titles agree on when they differ by a kicker, or ''.
+
+    "Kicker: Title" and "Title", or "Kicker: Title" and "Title - Other kicker", share
+    "Title": the kicker is what the page's own declarations do not agree on. The shared
+    part must be the longer side of one of the titles it is cut from (not a shared kicker).
+    """
+    forms: list[dict[str, tuple[str, bool]]] = []  # fold -> (text, the longer side)
+    seen: set[str] = set()
+    for ref in references:
+        if not ref or fold(ref) in seen:
+            continue
+        seen.add(fold(ref))
+        own = {fold(ref): (ref, True)}
+        for kept, dropped in _halves(ref):
+            key, longer = fold(kept), len(kept) > len(dropped)
+            if longer or key not in own:
+                own[key] = (kept, longer)
+        forms.append(own)
+    best = ""
+    for i, a in enumerate(forms):
+        for b in forms[i + 1 :]:
+            for key in a.keys() & b.keys():
+                text = a[key][0]
+                if (
+                    len(key.split()) >= _MIN_SHARED_WORDS
+                    and (a[key][1] or b[key][1])
+                    and len(text) > len(best)
+                ):
+                    best = text
+    return best
+
+
 def site_names(structured: Structured, url: str, site_name: str | None = None) -> list[str]:
     """Names the site goes by: the configured name, declared names, guesses from the host."""
     return [*(n for n in (site_name,) if n), *structured.site_names, *host_names(host_of(url))]
 
 
 def _better(score: float, i: int, best: float, best_index: int, layout: Layout) -> bool:
-    """A higher match, or as good a match in a heading that is not a link.
+    """A higher match, or as good a match in a heading that is not a link, or says more.
 
-    A linked heading with the article's title is often its teaser in a list on the page.
+    A linked heading with the article's title is often its teaser in a list on the page;
+    a one-word heading ("News") that matches a generic declared title says less than a
+    longer one matching another.
     """
     if score != best or best_index < 0:
         return score > best
-    return _is_linked(layout.blocks[best_index]) and not _is_linked(layout.blocks[i])
+    old, new = layout.blocks[best_index], layout.blocks[i]
+    if _is_linked(old) != _is_linked(new):
+        return _is_linked(old)
+    return score == 1.0 and len(_tokens(new.text)) > len(_tokens(old.text))
 
 
 def _is_linked(block: Block) -> bool:
@@ -228,9 +305,16 @@ def find_headline(layout: Layout, structured: Structured, names: list[str]) -> t
         (next(iter(structured.microdata.get("headline", ())), ""), False),
         (structured.title, True),
     ]
-    references = [
-        strip_all(t, names, brands) for t, brands in declared if t and not _only_site_name(t, names)
+    shown_names = _printed_site_names(layout, [t for t, brands in declared if brands and t], names)
+    declared = [
+        (_without_last_part(t, shown_names) if brands else t, brands)
+        for t, brands in declared
+        if t and not _only_site_name(t, names)
     ]
+    references = [strip_all(t, names, brands) for t, brands in declared]
+    # a heading may print what was guessed a brand ("Title | Step-by-Step Guide")
+    unbranded = [strip_all(t, names, False) for t, brands in declared if brands]
+    printable = [*references, *(t for t in dict.fromkeys(unbranded) if t not in references)]
     candidates = [
         i
         for i, b in enumerate(layout.blocks)
@@ -238,27 +322,70 @@ def find_headline(layout: Layout, structured: Structured, names: list[str]) -> t
         and b.zone in _HEADLINE_ZONES
         and 2 <= len(b.text) <= _MAX_LENGTH
         and not _only_site_name(b.text, names)  # the site's logo set in <h1>
+        and fold(b.text) not in shown_names
     ]
-    best, best_text, best_index = _best_heading(layout, candidates, references, 0.0)
-    if best < 0.5:
+    best, best_text, best_index = _best_heading(layout, candidates, printable, 0.0)
+    if best < _PARTIAL:
         secondary = [
             i
             for i, b in enumerate(layout.blocks)
             if b.tag in ("h2", "h3") and b.zone in _HEADLINE_ZONES and 2 <= len(b.text) <= 300
         ][:_SECONDARY_LIMIT]
-        score, text, index = _best_heading(layout, secondary, references, 0.9)
+        score, text, index = _best_heading(layout, secondary, printable, 0.9 if best < 0.5 else 1.0)
         if score > best:
             best, best_text, best_index = score, text, index
         if not (candidates or references or best_text) and secondary:
             candidates = secondary[:1]  # nothing declared, no <h1> but the site's name
+    shared = shared_title(references)
     if best >= 0.5 or (candidates and not references):
         if not best_text:
             best_index = candidates[0]
             best_text = layout.blocks[best_index].text
-        return best_text, best_index
-    # No heading matches: the declared title the page prints somewhere, else the first one.
+        return _without_kicker(layout.blocks[best_index], best_text, shared), best_index
+    # No heading matches: the declared title the page prints somewhere, else the one the
+    # declared titles share, else the first one.
     printed = [(t, _printed_at(layout, t)) for t in references if t]
+    if shared:
+        printed.insert(0, (shared, _printed_at(layout, shared)))
     return next((p for p in printed if p[1] >= 0), printed[0] if printed else ("", -1))
+
+
+def _without_kicker(block: Block, text: str, shared: str) -> str:
+    """A heading's part the declared titles share when the rest is a kicker they disagree on.
+
+    ``<h1><span>Kicker</span> Title</h1>`` with declared "Title - Kicker" and "Kicker: Title".
+    """
+    if not shared or fold(text) == fold(shared):
+        return text
+    key = fold(shared)
+    return next((v for v in _variants(block)[1:] if fold(v) == key), text)
+
+
+def _printed_site_names(layout: Layout, titles: list[str], names: list[str]) -> set[str]:
+    """<h1> texts (folded) that print a declared title's last part: the site's name.
+
+    "Beef stew with apples | Love goes through the stomach" and an <h1> "Love goes through
+    the stomach": the title's shorter last part, printed alone in the header, names the site.
+    """
+    ends = set()
+    for title in titles:
+        title = clean_text(title)
+        spans = _part_spans(title)
+        if len(spans) < 2:
+            continue
+        first, last = title[slice(*spans[0])], title[spans[-1][0] :]
+        if spans[-2][1] > len(title) - spans[-1][0] and not _is_site_name(first, names):
+            ends.add(fold(last))
+    return {fold(b.text) for b in layout.blocks if b.tag == "h1"} & ends
+
+
+def _without_last_part(title: str, printed: set[str]) -> str:
+    """The title without its last part when that part is a printed site name."""
+    title = clean_text(title)
+    spans = _part_spans(title)
+    if len(spans) < 2 or fold(title[spans[-1][0] :]) not in printed:
+        return title
+    return title[: spans[-2][1]]
 
 
 def _best_heading(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newscrawl.extract import extract_article
-from newscrawl.extract.headline import host_names, strip_site_name
+from newscrawl.extract.headline import host_names, shared_title, strip_site_name
 
 
 @pytest.mark.parametrize(
@@ -47,6 +47,18 @@ from newscrawl.extract.headline import host_names, strip_site_name
             ["riverbend", "co"],
             "BUDGET 3.0 | Council hires debt collectors",
         ),
+        (
+            "市议会通过明年的新预算方案！-河畔日报",
+            [],
+            "市议会通过明年的新预算方案！",
+        ),  # a CJK name glued by a dash
+        ("시의회, 새 예산 승인했다-정치ㅣ강변일보", [], "시의회, 새 예산 승인했다"),
+        ("中美-贸易谈判", [], "中美-贸易谈判"),
+        (
+            "Harbor • Harbor Weekly",
+            ["Harbor Weekly"],
+            "Harbor",
+        ),  # the name, not a later "Harbor"  # too short a title for a name to leave
     ],
 )
 def test_strip_site_name(title: str, names: list[str], expected: str) -> None:
@@ -181,4 +193,114 @@ def test_json_ld_headline_keeps_a_short_capitalized_last_part() -> None:
     html = _page("", "Warning over smoke from the harbour fire").replace("</head>", ld + "</head>")
     assert extract_article(html, "https://kurier.example/a/7")["headline"] == (
         "Fire at a depot in the harbour – Heavy Smoke"
+    )
+
+
+@pytest.mark.parametrize(
+    ("references", "expected"),
+    [
+        (
+            ["Ferry plan: Towns split over the route", "Towns split over the route"],
+            "Towns split over the route",
+        ),
+        (
+            ["Towns split over the route - Ferry plan", "Harbor row: Towns split over the route"],
+            "Towns split over the route",
+        ),
+        (["Ferry plan: Towns split over the route", "Ferry plan: Towns split over the route"], ""),
+        # a kicker the titles share is not their title
+        (
+            [
+                "Storm over the valley: Roads into town stay shut all week",
+                "Storm over the valley: Schools and the library close until Monday",
+            ],
+            "",
+        ),
+        (["Towns split over the route", "Why the towns fight over ferries"], ""),
+    ],
+)
+def test_shared_title(references: list[str], expected: str) -> None:
+    assert shared_title(references) == expected
+
+
+def test_kicker_the_declared_titles_disagree_on_leaves_the_heading() -> None:
+    html = _page(
+        "<h1><span>Harbor row</span> <span>Towns split over the new route</span></h1>",
+        "Harbor row: Towns split over the new route | Kurier",
+        og="Towns split over the new route - Ferry plan",
+    )
+    assert extract_article(html, "https://kurier.example/a/8")["headline"] == (
+        "Towns split over the new route"
+    )
+
+
+def test_unprinted_declared_titles_lose_the_kicker_one_of_them_adds() -> None:
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "headline": "\\"It starts soon\\": Council approves the new budget"}</script>'
+    )
+    html = _page("", "Council approves the new budget", og="Council approves the new budget")
+    html = html.replace("</head>", ld + "</head>")
+    assert extract_article(html, "https://kurier.example/a/9")["headline"] == (
+        "Council approves the new budget"
+    )
+
+
+def test_story_heading_equal_to_the_title_beats_an_organization_h1() -> None:
+    html = _page(
+        "<h1>Riverside Trust for working children and young people</h1><h2>Children and work</h2>",
+        "Children and work » Riverside Trust",
+    )
+    assert extract_article(html, "https://riverside-trust.example/work")["headline"] == (
+        "Children and work"
+    )
+
+
+def test_section_h1_equal_to_a_generic_title_loses_to_the_story_h1() -> None:
+    html = _page(
+        "<h1>News</h1><h1>The first electron decides the reaction</h1>",
+        "News - Lakeside Institute",
+        og="The first electron decides the reaction",
+    )
+    assert extract_article(html, "https://lakeside.example/news/electron")["headline"] == (
+        "The first electron decides the reaction"
+    )
+
+
+def test_printed_heading_keeps_the_part_a_brand_was_guessed_off() -> None:
+    html = _page(
+        "<h2>How to Plant a Pear Tree from Seed | Step-by-Step Guide</h2>",
+        "How to Plant a Pear Tree from Seed | Step-by-Step Guide",
+    )
+    assert extract_article(html, "https://orchard.example/pear")["headline"] == (
+        "How to Plant a Pear Tree from Seed | Step-by-Step Guide"
+    )
+
+
+def test_h1_printing_the_titles_last_part_is_the_sites_name() -> None:
+    html = _page(
+        "<h1>Love goes through the stomach</h1>",
+        "Beef stew with apples and onions | Love goes through the stomach",
+    )
+    assert extract_article(html, "https://kitchen.example/recipes/stew")["headline"] == (
+        "Beef stew with apples and onions"
+    )
+
+
+def test_h1_printing_the_titles_longer_last_part_stays_the_headline() -> None:
+    html = _page(
+        "<h1>Council approves the new budget</h1>", "Politics | Council approves the new budget"
+    )
+    assert extract_article(html, "https://kurier.example/a/10")["headline"] == (
+        "Council approves the new budget"
+    )
+
+
+def test_heading_ending_the_declared_title_beats_a_section_heading() -> None:
+    html = _page(
+        "<h1>Announcements</h1><h1>New opening hours for the town hall</h1>",
+        "Riverbend Council - Announcements - New opening hours for the town hall",
+    )
+    assert extract_article(html, "https://riverbend-council.example/news/7")["headline"] == (
+        "New opening hours for the town hall"
     )
