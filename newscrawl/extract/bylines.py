@@ -125,6 +125,20 @@ _ROLE_TAIL = re.compile(
     r"chefredakteur(?:in)?|ressortleiter(?:in)?|sagt|says|said|schreibt|writes)s?\b.*$",
     re.I,
 )
+# A role after a name in scripts without case, where names are one word: "구현모 기자",
+# "张三记者", "박준석 기자 외 1명" ("and one other").
+_CASELESS_ROLE = re.compile(
+    r"\s*(?:선임|객원|수습)?(?:기자|특파원|논설위원|편집위원)(?:\s*외\s*\d+\s*명)?$|"
+    r"\s*(?:特派|特约|実習)?(?:記者|记者|特派員|編集委員|通讯员)$"
+)
+_IDEOGRAPHIC = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_IDEOGRAPHIC_NAME = 4  # longest name in Hangul, Chinese or Japanese signs ("诸葛孔明")
+# Words of outlets and institutions in scripts without case: "news", "agency", "foundation",
+# "newspaper", "channel", "daily" (Arabic, Persian, Chinese, Japanese, Korean).
+_CASELESS_ORG = re.compile(
+    r"نيوز|أخبار|اخبار|وكالة|مؤسسة|صحيفة|جريدة|قناة|موقع|خبرگزاری|روزنامه|"
+    r"新闻|新聞|日报|日報|通讯社|通信社|电视台|テレビ|일보|신문|뉴스|방송|통신"
+)
 _JUNK = re.compile(
     r"https?://|www\.|\.(?:com|org|net|de|at|ch|fr|es|it)\b|@|\bfacebook\b|\btwitter\b|"
     r"\binstagram\b|\blinkedin\b|\bemail\b|\be-mail\b|\bfollow\b|\bupdated\b|\bpublished\b|"
@@ -290,6 +304,8 @@ def _person_name(given: str) -> tuple[str | None, bool]:
     value = strip_prefix(value)
     if not value or len(value) > 60 or _JUNK.search(value) or _ROLE.search(value):
         return None, False
+    if _CASELESS_ORG.search(value):
+        return None, False
     if is_cms_handle(value):
         return None, False
     words = value.split()
@@ -301,12 +317,24 @@ def _person_name(given: str) -> tuple[str | None, bool]:
     if len(words) > 1 and agency_of(words[0]):
         return None, False  # "AP Auto", "Reuters Staff": a desk of an agency, no person
     if not value.islower() and not all(
-        w[:1].isupper() or w in _LOWER_PARTICLES or len(w) <= 2 for w in words
+        _capital(w) or w in _LOWER_PARTICLES or len(w) <= 2 for w in words
     ):
         return None, False
-    if len(words) == 1 and (not words[0][:1].isupper() or len(words[0]) < 2):
+    if len(words) == 1 and (not _capital(words[0]) or len(words[0]) < 2):
         return None, False
     return value, value is given
+
+
+def _capital(word: str) -> bool:
+    """True for a word that opens as a name does: a capital, or a letter of a script without
+    case (Hangul, Chinese, Arabic, Devanagari: '구현모', '焦鹏'); in the scripts that write a
+    name in one word of a few signs, no longer word ('使用百度前必读' is a phrase)."""
+    first = word[:1]
+    if first.isupper():
+        return True
+    if not first.isalpha() or first.islower():
+        return False
+    return len(word) <= _IDEOGRAPHIC_NAME or not _IDEOGRAPHIC.match(word)
 
 
 def normalize_name(value: str) -> str | None:
@@ -349,6 +377,7 @@ def parse_byline(value: str | None, *, handles: bool = False) -> Byline:
             if agency not in result.agencies:
                 result.agencies.append(agency)
             continue
+        part = _CASELESS_ROLE.sub("", part)
         role = _ROLE_TAIL.search(part)
         if role and role.start() > 0:
             part = part[: role.start()]

@@ -195,3 +195,32 @@ def test_byline_shapes() -> None:
 )
 def test_displayed_byline_drops_a_glued_date_line(text: str, display: str) -> None:
     assert clean_byline(parse_byline(text).text) == display
+
+
+@pytest.mark.parametrize(
+    ("text", "authors"),
+    [
+        ("이서준", ["이서준"]),  # Hangul: no capitals, a name in one word
+        ("이서준 기자", ["이서준"]),  # "reporter" after the name
+        ("이서준 선임기자 외 2명", ["이서준"]),  # "senior reporter and two others"
+        ("王小明记者", ["王小明"]),
+        ("山本 花子 記者", ["山本 花子"]),
+        ("سارة الخطيب", ["سارة الخطيب"]),  # Arabic: no capitals either
+    ],
+)
+def test_names_in_scripts_without_case(text: str, authors: list[str]) -> None:
+    assert parse_byline(text).authors == authors
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "使用前请阅读本站协议",  # a phrase, longer than a name written in Han signs
+        "東海新聞デジタル",  # a newspaper
+        "대한일보",  # "daily" (a newspaper)
+        "وكالة الأنباء المحلية",  # "agency"
+        "jane Doe",  # Latin letters keep the capital rule
+    ],
+)
+def test_caseless_text_that_is_no_name(text: str) -> None:
+    assert person_name(text) is None
