@@ -48,6 +48,7 @@ _AGENCY_RX = re.compile(
 )
 _DATELINE_CREDIT = re.compile(r"^[^()]{2,60}?\((?P<credit>[^()]{2,30})\)\s*[-–—:]\s")
 _AGENCY_TAIL = re.compile(r"[\s,/]+(" + _AGENCY_ALTERNATION + r")$", re.I)
+_AUTHOR_LABEL = r"(?:author|autor|verfasser)(?:in|innen|en|\*in|\(in\)|s)?"
 # "By", "Von", "Written by", "Eingestellt von", "Autor:"... at the start of a byline.
 _PREFIX = re.compile(
     r"^(?:(?:(?:written|posted|reported|story|words|text|photos?|published|compiled|edited|"
@@ -59,7 +60,11 @@ _PREFIX = re.compile(
     r"(?:über|about|more from|mehr von|(?:zeige |view )?alle beiträge von|(?:view )?all posts by|"
     r"posts by|articles by|stories by)\s+|"
     r"(?:author|autor(?:in)?|autoren|auteur|autore|reporter|byline|verfasser(?:in)?|text|"
-    r"interview|redaktion)s?\s*:\s*)",
+    r"interview|redaktion)s?\s*:\s*|"
+    # a label without a colon before a capitalized name on a short line: "Autor Jane Doe",
+    # "Autorin/Autor ..." (not "Author Jane Doe, from Springfield, said she ...": prose)
+    rf"{_AUTHOR_LABEL}(?:\s*/\s*{_AUTHOR_LABEL})?\s+"
+    r"(?=(?-i:[A-ZÀ-Þ])[^\W\d_]+\s+(?-i:[A-ZÀ-Þ]))(?=.{0,40}$))",
     re.I,
 )
 _INLINE_BY = re.compile(r"^(.*?)\b(?:by|von|par|por|door)\s+(?=[A-ZÀ-ÝÄÖÜ])")

@@ -141,3 +141,8 @@ def test_declared_co_authors_a_printed_byline_leaves_out() -> None:
 def test_hangul_names_declared_with_a_role() -> None:
     head = "<meta name='author' content='이서준 기자'>"
     assert extract_article(page(head=head), URL)["authors"] == ["이서준"]
+
+
+def test_author_label_without_a_colon_below_the_headline() -> None:
+    top = "<div class='credit'>Foto: Tom Muster</div><p class='author'>Autor Clara Beispiel:</p>"
+    assert extract_article(page(top=top), URL)["authors"] == ["Clara Beispiel"]

@@ -224,3 +224,21 @@ def test_names_in_scripts_without_case(text: str, authors: list[str]) -> None:
 )
 def test_caseless_text_that_is_no_name(text: str) -> None:
     assert person_name(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "authors"),
+    [
+        ("Autor Clara Beispiel:", ["Clara Beispiel"]),  # a label without its colon
+        ("Autorin/Autor Tom Muster", ["Tom Muster"]),
+        ("Autor*in Ina Probe", ["Ina Probe"]),
+        ("Author Jane Doe", ["Jane Doe"]),
+    ],
+)
+def test_author_label_without_a_colon(text: str, authors: list[str]) -> None:
+    assert has_prefix(text)
+    assert parse_byline(text).authors == authors
+
+
+def test_author_as_a_word_of_a_sentence_is_no_label() -> None:
+    assert not has_prefix("Author Jane Doe, from Springfield, said she started writing early.")
