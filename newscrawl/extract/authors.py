@@ -301,10 +301,10 @@ def _choose(
     people, agencies, users = _declared(structured, site_names)
     strong = visible.strong
     if strong and strong.authors and not _outvoted(strong, visible, people):
-        shown = reconciled(strong, people)
-        if shares_person(shown.authors, people):  # co-authors the printed line leaves out
-            shown.authors += [p for p in people if not shares_person([p], shown.authors)]
-        return shown
+        printed = reconciled(strong, people)
+        if shares_person(printed.authors, people):  # co-authors the printed line leaves out
+            printed.authors += [p for p in people if not shares_person([p], printed.authors)]
+        return printed
     if people:
         for shown in (visible.strong, visible.marked):
             shown_keys = {name_key(a) for a in shown.authors} if shown else set()
