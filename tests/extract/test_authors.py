@@ -146,3 +146,10 @@ def test_hangul_names_declared_with_a_role() -> None:
 def test_author_label_without_a_colon_below_the_headline() -> None:
     top = "<div class='credit'>Foto: Tom Muster</div><p class='author'>Autor Clara Beispiel:</p>"
     assert extract_article(page(top=top), URL)["authors"] == ["Clara Beispiel"]
+
+
+def test_declared_author_with_a_web_address_is_the_site() -> None:
+    head = "<meta name='author' content='Radwelt Nachrichten (www.radwelt.example)'>"
+    bottom = "<ul class='info'><li><strong>Autorin/Autor</strong> Clara Beispiel</li></ul>"
+    fields = extract_article(page(head=head, bottom=bottom), URL)
+    assert fields["authors"] == ["Clara Beispiel"]
