@@ -150,6 +150,7 @@ def test_author_label_without_a_colon_below_the_headline() -> None:
 
 def test_declared_author_with_a_web_address_is_the_site() -> None:
     head = "<meta name='author' content='Radwelt Nachrichten (www.radwelt.example)'>"
-    bottom = "<ul class='info'><li><strong>Autorin/Autor</strong> Clara Beispiel</li></ul>"
+    more = "".join(f"<p>{PARAGRAPH} Part {i}.</p>" for i in range(6))
+    bottom = more + "<ul class='info'><li><strong>Autorin/Autor</strong> Clara Beispiel</li></ul>"
     fields = extract_article(page(head=head, bottom=bottom), URL)
     assert fields["authors"] == ["Clara Beispiel"]
