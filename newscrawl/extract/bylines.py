@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from newscrawl.extract.text import clean_text, fold, words
 
@@ -196,6 +197,7 @@ _TITLE_WORDS = words(
     "akademie academy bank klinik hospital museum theater theatre forum verbände diözese "
     "bistum blog page seite navigation"
 )
+_BEFORE_DER = words("van von vom op in")  # "der" is part of a name only after these
 _LOWER_PARTICLES = words(
     "de da del della der den di du la le van von y bin al zu ter ten dos das e"
 )
@@ -327,6 +329,8 @@ def _person_name(given: str) -> tuple[str | None, bool]:
         return None, False
     if len(words) == 1 and (not _capital(words[0]) or len(words[0]) < 2):
         return None, False
+    if any(w == "der" and p.lower() not in _BEFORE_DER for p, w in pairwise(words)):
+        return None, False  # "Buch der Woche": a phrase ("Jan van der Berg" is a name)
     return value, value is given
 
 

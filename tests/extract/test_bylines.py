@@ -242,3 +242,17 @@ def test_author_label_without_a_colon(text: str, authors: list[str]) -> None:
 
 def test_author_as_a_word_of_a_sentence_is_no_label() -> None:
     assert not has_prefix("Author Jane Doe, from Springfield, said she started writing early.")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Buch der Woche", None),  # a rubric
+        ("Pressestelle der Stadtwerke Beispielstadt", None),  # an office
+        ("Jan van der Beispiel", "Jan van der Beispiel"),
+        ("Clara von der Muster", "Clara von der Muster"),
+        ("Ina den Probe", "Ina den Probe"),
+    ],
+)
+def test_der_between_capitals_is_a_phrase(text: str, name: str | None) -> None:
+    assert person_name(text) == name
