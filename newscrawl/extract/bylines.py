@@ -159,6 +159,8 @@ _STOP = re.compile(
     r"(?:hace|vor|há|il y a)\s+\d+)\s",  # "hace 13 horas", "vor 3 Stunden": a relative time
     re.I,
 )
+_CODES = re.compile(r"^[a-z]{2,8}(?:\s*[,;/]\s*[a-z]{2,8}){0,3}$")  # signing codes, lower case
+_CODE_SPLIT = re.compile(r"\s*[,;/]\s*")
 _USER_NAME = re.compile(r"^(?=(?:[0-9.]*[a-z]){3})[a-z][a-z0-9.]{3,30}$")  # "eseppelt", "delta201"
 # A date line glued to the byline ("Jane Doe, The Courier Published 7:40 p.m. ET ..."): not
 # part of what is displayed.
@@ -201,6 +203,7 @@ _BEFORE_DER = words("van von vom op in")  # "der" is part of a name only after t
 _LOWER_PARTICLES = words(
     "de da del della der den di du la le van von y bin al zu ter ten dos das e"
 )
+_NOT_CODES = _NOT_NAME_WORDS | _LOWER_PARTICLES | words("am um im an as or oder")
 
 
 @dataclass
@@ -372,6 +375,10 @@ def parse_byline(value: str | None, *, handles: bool = False) -> Byline:
     underscores such as ``gvw_ap_news``, which is a CMS account, not a byline.
     """
     text = clean_text(value)
+    codes = _CODES.match(strip_prefix(text)) if handles else None
+    if codes:  # "mh", "abc/defg; hij": the codes editors sign with
+        names = [c for c in _CODE_SPLIT.split(codes[0]) if c not in _NOT_CODES and not is_role(c)]
+        return Byline(value or "", names, []) if names else Byline()
     if not text or len(text) > 300 or is_cms_handle(text):
         return Byline()
     body = _HANDLE_TOKEN.sub("", _PARENTHESES.sub(" ", strip_prefix(text)))

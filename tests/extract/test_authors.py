@@ -154,3 +154,10 @@ def test_declared_author_with_a_web_address_is_the_site() -> None:
     bottom = more + "<ul class='info'><li><strong>Autorin/Autor</strong> Clara Beispiel</li></ul>"
     fields = extract_article(page(head=head, bottom=bottom), URL)
     assert fields["authors"] == ["Clara Beispiel"]
+
+
+def test_signing_codes_in_an_element_marked_as_author() -> None:
+    top = "<p class='post-meta'><span class='post-author'><a href='/author/xy/'>xy</a></span></p>"
+    fields = extract_article(page(top=top), URL)
+    assert fields["authors"] == []  # no person's name: the byline text holds the code
+    assert fields["byline"] == "By xy"

@@ -256,3 +256,18 @@ def test_author_as_a_word_of_a_sentence_is_no_label() -> None:
 )
 def test_der_between_capitals_is_a_phrase(text: str, name: str | None) -> None:
     assert person_name(text) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("xy", ["xy"]),  # the code an editor signs with, in an element marked as byline
+        ("abc/defg; hij", ["abc", "defg", "hij"]),
+        ("von xy", ["xy"]),
+        ("am", []),
+        ("gvw_ap_news", []),
+    ],
+)
+def test_signing_codes_in_a_byline(text: str, codes: list[str]) -> None:
+    assert parse_byline(text, handles=True).authors == codes
+    assert parse_byline(text).authors == []  # not in text that may be no byline
