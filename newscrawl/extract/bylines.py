@@ -140,10 +140,11 @@ _CASELESS_ROLE = re.compile(
 _IDEOGRAPHIC = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _IDEOGRAPHIC_NAME = 4  # longest name in Hangul, Chinese or Japanese signs ("诸葛孔明")
 # Words of outlets and institutions in scripts without case: "news", "agency", "foundation",
-# "newspaper", "channel", "daily" (Arabic, Persian, Chinese, Japanese, Korean).
+# "newspaper", "channel", "daily", "bureau" (Arabic, Persian, Chinese, Japanese, Korean, Hindi).
 _CASELESS_ORG = re.compile(
     r"نيوز|أخبار|اخبار|وكالة|مؤسسة|صحيفة|جريدة|قناة|موقع|خبرگزاری|روزنامه|"
-    r"新闻|新聞|日报|日報|通讯社|通信社|电视台|テレビ|일보|신문|뉴스|방송|통신"
+    r"新闻|新聞|日报|日報|通讯社|通信社|电视台|テレビ|일보|신문|뉴스|방송|통신|"
+    r"दैनिक|समाचार|न्यूज़|न्यूज|ब्यूरो|डेस्क"
 )
 _JUNK = re.compile(
     r"https?://|www\.|\.(?:com|org|net|de|at|ch|fr|es|it)\b|@|\bfacebook\b|\btwitter\b|"
@@ -171,7 +172,8 @@ _DISPLAY_TAIL = re.compile(
 )
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;])")
 _HANDLE = re.compile(r"^[\w.-]*_[\w.-]*$|^[a-z0-9.-]+$")
-_NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
+# Indic and Thai vowel signs are marks, not word characters: "राहुल" is one word of a name.
+_NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-\u0900-\u0dff\u0e00-\u0e7f]*$")
 _NOT_NAME_WORDS = words(
     "on at the in of for to from a an this that with about photo photos video image updated "
     "posted published share comments january february march april may june july august "

@@ -206,6 +206,8 @@ def test_displayed_byline_drops_a_glued_date_line(text: str, display: str) -> No
         ("王小明记者", ["王小明"]),
         ("山本 花子 記者", ["山本 花子"]),
         ("سارة الخطيب", ["سارة الخطيب"]),  # Arabic: no capitals either
+        ("अनीता वर्मा", ["अनीता वर्मा"]),  # Devanagari: vowel signs inside the words
+        ("สมหญิง ใจงาม", ["สมหญิง ใจงาม"]),  # Thai
     ],
 )
 def test_names_in_scripts_without_case(text: str, authors: list[str]) -> None:
@@ -219,6 +221,7 @@ def test_names_in_scripts_without_case(text: str, authors: list[str]) -> None:
         "東海新聞デジタル",  # a newspaper
         "대한일보",  # "daily" (a newspaper)
         "وكالة الأنباء المحلية",  # "agency"
+        "लखनऊ ब्यूरो",  # "bureau"
         "jane Doe",  # Latin letters keep the capital rule
     ],
 )
