@@ -374,7 +374,8 @@ def parse_byline(value: str | None, *, handles: bool = False) -> Byline:
 
     With ``handles``, for text known to be a byline ('von eseppelt · 31. Oktober'), a user
     name such as ``eseppelt`` counts as the author when no name is found; never one with
-    underscores such as ``gvw_ap_news``, which is a CMS account, not a byline.
+    underscores such as ``gvw_ap_news``, which is a CMS account, not a byline; so do the
+    lower-case codes editors sign with ('mh', 'abc/defg; hij'), when they are all it holds.
     """
     text = clean_text(value)
     codes = _CODES.match(strip_prefix(text)) if handles else None
