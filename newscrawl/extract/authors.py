@@ -77,6 +77,7 @@ _TLDS = words(
     "fi pl cz sk hu ro pt br mx ar cl us ca au nz in jp cn ru tr gr ie"
 )
 _DOMAIN = re.compile(r"\.[a-z]{2,6}$", re.I)
+_WEB_ADDRESS = re.compile(r"https?://|\bwww\.", re.I)
 _LABEL = re.compile(
     r"^(?:by|von|par|por|door|author|autor(?:in)?|autoren|auteur|autore|verfasser(?:in)?|"
     r"text|written by|geschrieben von|reporter)(?:\(s\)|\(in\))?\s*:?$",
@@ -233,8 +234,9 @@ def _declared(
         if _DOTTED_NAME.match(value) and value.rsplit(".", 1)[1] not in _TLDS:  # "jane.doe"
             value = value.replace(".", " ").title()
         parsed = parse_byline(value)
-        site_authors += [a for a in parsed.authors if _is_site(a, sites)]
-        parsed.authors = [a for a in parsed.authors if not _is_site(a, sites)]
+        web = _WEB_ADDRESS.search(value)  # "Example News (www.example.com)": the site
+        site_authors += [a for a in parsed.authors if web or _is_site(a, sites)]
+        parsed.authors = [a for a in parsed.authors if not (web or _is_site(a, sites))]
         known = {name_key(a) for a in people_out}
         people_out += [a for a in parsed.authors if name_key(a) not in known]
         agencies += [a for a in parsed.agencies if a not in agencies]
@@ -301,7 +303,10 @@ def _choose(
     people, agencies, users = _declared(structured, site_names)
     strong = visible.strong
     if strong and strong.authors and not _outvoted(strong, visible, people):
-        return reconciled(strong, people)
+        printed = reconciled(strong, people)
+        if shares_person(printed.authors, people):  # co-authors the printed line leaves out
+            printed.authors += [p for p in people if not shares_person([p], printed.authors)]
+        return printed
     if people:
         for shown in (visible.strong, visible.marked):
             shown_keys = {name_key(a) for a in shown.authors} if shown else set()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from newscrawl.extract.text import clean_text, fold, words
 
@@ -48,6 +49,7 @@ _AGENCY_RX = re.compile(
 )
 _DATELINE_CREDIT = re.compile(r"^[^()]{2,60}?\((?P<credit>[^()]{2,30})\)\s*[-–—:]\s")
 _AGENCY_TAIL = re.compile(r"[\s,/]+(" + _AGENCY_ALTERNATION + r")$", re.I)
+_AUTHOR_LABEL = r"(?:author|autor|verfasser)(?:in|innen|en|\*in|\(in\)|s)?"
 # "By", "Von", "Written by", "Eingestellt von", "Autor:"... at the start of a byline.
 _PREFIX = re.compile(
     r"^(?:(?:(?:written|posted|reported|story|words|text|photos?|published|compiled|edited|"
@@ -59,7 +61,11 @@ _PREFIX = re.compile(
     r"(?:über|about|more from|mehr von|(?:zeige |view )?alle beiträge von|(?:view )?all posts by|"
     r"posts by|articles by|stories by)\s+|"
     r"(?:author|autor(?:in)?|autoren|auteur|autore|reporter|byline|verfasser(?:in)?|text|"
-    r"interview|redaktion)s?\s*:\s*)",
+    r"interview|redaktion)s?\s*:\s*|"
+    # a label without a colon before a capitalized name on a short line: "Autor Jane Doe",
+    # "Autorin/Autor ..." (not "Author Jane Doe, from Springfield, said she ...": prose)
+    rf"{_AUTHOR_LABEL}(?:\s*/\s*{_AUTHOR_LABEL})?\s+"
+    r"(?=(?-i:[A-ZÀ-Þ])[^\W\d_]+\s+(?-i:[A-ZÀ-Þ]))(?=.{0,40}$))",
     re.I,
 )
 _INLINE_BY = re.compile(r"^(.*?)\b(?:by|von|par|por|door)\s+(?=[A-ZÀ-ÝÄÖÜ])")
@@ -125,6 +131,21 @@ _ROLE_TAIL = re.compile(
     r"chefredakteur(?:in)?|ressortleiter(?:in)?|sagt|says|said|schreibt|writes)s?\b.*$",
     re.I,
 )
+# A role after a name in scripts without case, where names are one word: "구현모 기자",
+# "张三记者", "박준석 기자 외 1명" ("and one other").
+_CASELESS_ROLE = re.compile(
+    r"\s*(?:선임|객원|수습)?(?:기자|특파원|논설위원|편집위원)(?:\s*외\s*\d+\s*명)?$|"
+    r"\s*(?:特派|特约|実習)?(?:記者|记者|特派員|編集委員|通讯员)$"
+)
+_IDEOGRAPHIC = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_IDEOGRAPHIC_NAME = 4  # longest name in Hangul, Chinese or Japanese signs ("诸葛孔明")
+# Words of outlets and institutions in scripts without case: "news", "agency", "foundation",
+# "newspaper", "channel", "daily", "bureau" (Arabic, Persian, Chinese, Japanese, Korean, Hindi).
+_CASELESS_ORG = re.compile(
+    r"نيوز|أخبار|اخبار|وكالة|مؤسسة|صحيفة|جريدة|قناة|موقع|خبرگزاری|روزنامه|"
+    r"新闻|新聞|日报|日報|通讯社|通信社|电视台|テレビ|일보|신문|뉴스|방송|통신|"
+    r"दैनिक|समाचार|न्यूज़|न्यूज|ब्यूरो|डेस्क"
+)
 _JUNK = re.compile(
     r"https?://|www\.|\.(?:com|org|net|de|at|ch|fr|es|it)\b|@|\bfacebook\b|\btwitter\b|"
     r"\binstagram\b|\blinkedin\b|\bemail\b|\be-mail\b|\bfollow\b|\bupdated\b|\bpublished\b|"
@@ -139,6 +160,8 @@ _STOP = re.compile(
     r"(?:hace|vor|há|il y a)\s+\d+)\s",  # "hace 13 horas", "vor 3 Stunden": a relative time
     re.I,
 )
+_CODES = re.compile(r"^[a-z]{2,8}(?:\s*[,;/]\s*[a-z]{2,8}){0,3}$")  # signing codes, lower case
+_CODE_SPLIT = re.compile(r"\s*[,;/]\s*")
 _USER_NAME = re.compile(r"^(?=(?:[0-9.]*[a-z]){3})[a-z][a-z0-9.]{3,30}$")  # "eseppelt", "delta201"
 # A date line glued to the byline ("Jane Doe, The Courier Published 7:40 p.m. ET ..."): not
 # part of what is displayed.
@@ -149,7 +172,8 @@ _DISPLAY_TAIL = re.compile(
 )
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;])")
 _HANDLE = re.compile(r"^[\w.-]*_[\w.-]*$|^[a-z0-9.-]+$")
-_NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
+# Indic and Thai vowel signs are marks, not word characters: "राहुल" is one word of a name.
+_NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-\u0900-\u0dff\u0e00-\u0e7f]*$")
 _NOT_NAME_WORDS = words(
     "on at the in of for to from a an this that with about photo photos video image updated "
     "posted published share comments january february march april may june july august "
@@ -177,9 +201,11 @@ _TITLE_WORDS = words(
     "akademie academy bank klinik hospital museum theater theatre forum verbände diözese "
     "bistum blog page seite navigation"
 )
+_BEFORE_DER = words("van von vom op in")  # "der" is part of a name only after these
 _LOWER_PARTICLES = words(
     "de da del della der den di du la le van von y bin al zu ter ten dos das e"
 )
+_NOT_CODES = _NOT_NAME_WORDS | _LOWER_PARTICLES | words("am um im an as or oder")
 
 
 @dataclass
@@ -290,6 +316,8 @@ def _person_name(given: str) -> tuple[str | None, bool]:
     value = strip_prefix(value)
     if not value or len(value) > 60 or _JUNK.search(value) or _ROLE.search(value):
         return None, False
+    if _CASELESS_ORG.search(value):
+        return None, False
     if is_cms_handle(value):
         return None, False
     words = value.split()
@@ -301,12 +329,26 @@ def _person_name(given: str) -> tuple[str | None, bool]:
     if len(words) > 1 and agency_of(words[0]):
         return None, False  # "AP Auto", "Reuters Staff": a desk of an agency, no person
     if not value.islower() and not all(
-        w[:1].isupper() or w in _LOWER_PARTICLES or len(w) <= 2 for w in words
+        _capital(w) or w in _LOWER_PARTICLES or len(w) <= 2 for w in words
     ):
         return None, False
-    if len(words) == 1 and (not words[0][:1].isupper() or len(words[0]) < 2):
+    if len(words) == 1 and (not _capital(words[0]) or len(words[0]) < 2):
         return None, False
+    if any(w == "der" and p.lower() not in _BEFORE_DER for p, w in pairwise(words)):
+        return None, False  # "Buch der Woche": a phrase ("Jan van der Berg" is a name)
     return value, value is given
+
+
+def _capital(word: str) -> bool:
+    """True for a word that opens as a name does: a capital, or a letter of a script without
+    case (Hangul, Chinese, Arabic, Devanagari: '구현모', '焦鹏'); in the scripts that write a
+    name in one word of a few signs, no longer word ('使用百度前必读' is a phrase)."""
+    first = word[:1]
+    if first.isupper():
+        return True
+    if not first.isalpha() or first.islower():
+        return False
+    return len(word) <= _IDEOGRAPHIC_NAME or not _IDEOGRAPHIC.match(word)
 
 
 def normalize_name(value: str) -> str | None:
@@ -332,9 +374,14 @@ def parse_byline(value: str | None, *, handles: bool = False) -> Byline:
 
     With ``handles``, for text known to be a byline ('von eseppelt · 31. Oktober'), a user
     name such as ``eseppelt`` counts as the author when no name is found; never one with
-    underscores such as ``gvw_ap_news``, which is a CMS account, not a byline.
+    underscores such as ``gvw_ap_news``, which is a CMS account, not a byline; so do the
+    lower-case codes editors sign with ('mh', 'abc/defg; hij'), when they are all it holds.
     """
     text = clean_text(value)
+    codes = _CODES.match(strip_prefix(text)) if handles else None
+    if codes:  # "mh", "abc/defg; hij": the codes editors sign with
+        names = [c for c in _CODE_SPLIT.split(codes[0]) if c not in _NOT_CODES and not is_role(c)]
+        return Byline(value or "", names, []) if names else Byline()
     if not text or len(text) > 300 or is_cms_handle(text):
         return Byline()
     body = _HANDLE_TOKEN.sub("", _PARENTHESES.sub(" ", strip_prefix(text)))
@@ -349,6 +396,7 @@ def parse_byline(value: str | None, *, handles: bool = False) -> Byline:
             if agency not in result.agencies:
                 result.agencies.append(agency)
             continue
+        part = _CASELESS_ROLE.sub("", part)
         role = _ROLE_TAIL.search(part)
         if role and role.start() > 0:
             part = part[: role.start()]

@@ -123,3 +123,41 @@ def test_account_that_saved_the_post_only_when_no_byline_names_anyone() -> None:
     assert extract_article(page(top=account), URL)["byline"] == "By cbeispiel"
     byline = "<div class='byline'>Tom Muster</div>"
     assert extract_article(page(top=account + byline), URL)["authors"] == ["Tom Muster"]
+
+
+def test_declared_co_authors_a_printed_byline_leaves_out() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Neue Radwege",'
+        ' "author": [{"@type": "Person", "name": "Clara Beispiel"},'
+        ' {"@type": "Person", "name": "Tom Muster"}]}</script>'
+    )
+    fields = extract_article(page(head=head, top="<p>Von Clara Beispiel</p>"), URL)
+    assert fields["authors"] == ["Clara Beispiel", "Tom Muster"]
+    # a byline naming none of the declared people does not take them on
+    fields = extract_article(page(head=head, top="<p>Von Ina Probe</p>"), URL)
+    assert fields["authors"] == ["Ina Probe"]
+
+
+def test_hangul_names_declared_with_a_role() -> None:
+    head = "<meta name='author' content='이서준 기자'>"
+    assert extract_article(page(head=head), URL)["authors"] == ["이서준"]
+
+
+def test_author_label_without_a_colon_below_the_headline() -> None:
+    top = "<div class='credit'>Foto: Tom Muster</div><p class='author'>Autor Clara Beispiel:</p>"
+    assert extract_article(page(top=top), URL)["authors"] == ["Clara Beispiel"]
+
+
+def test_declared_author_with_a_web_address_is_the_site() -> None:
+    head = "<meta name='author' content='Radwelt Nachrichten (www.radwelt.example)'>"
+    more = "".join(f"<p>{PARAGRAPH} Part {i}.</p>" for i in range(6))
+    bottom = more + "<ul class='info'><li><strong>Autorin/Autor</strong> Clara Beispiel</li></ul>"
+    fields = extract_article(page(head=head, bottom=bottom), URL)
+    assert fields["authors"] == ["Clara Beispiel"]
+
+
+def test_signing_codes_in_an_element_marked_as_author() -> None:
+    top = "<p class='post-meta'><span class='post-author'><a href='/author/xy/'>xy</a></span></p>"
+    fields = extract_article(page(top=top), URL)
+    assert fields["authors"] == []  # no person's name: the byline text holds the code
+    assert fields["byline"] == "By xy"

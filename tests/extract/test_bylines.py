@@ -195,3 +195,82 @@ def test_byline_shapes() -> None:
 )
 def test_displayed_byline_drops_a_glued_date_line(text: str, display: str) -> None:
     assert clean_byline(parse_byline(text).text) == display
+
+
+@pytest.mark.parametrize(
+    ("text", "authors"),
+    [
+        ("이서준", ["이서준"]),  # Hangul: no capitals, a name in one word
+        ("이서준 기자", ["이서준"]),  # "reporter" after the name
+        ("이서준 선임기자 외 2명", ["이서준"]),  # "senior reporter and two others"
+        ("王小明记者", ["王小明"]),
+        ("山本 花子 記者", ["山本 花子"]),
+        ("سارة الخطيب", ["سارة الخطيب"]),  # Arabic: no capitals either
+        ("अनीता वर्मा", ["अनीता वर्मा"]),  # Devanagari: vowel signs inside the words
+        ("สมหญิง ใจงาม", ["สมหญิง ใจงาม"]),  # Thai
+    ],
+)
+def test_names_in_scripts_without_case(text: str, authors: list[str]) -> None:
+    assert parse_byline(text).authors == authors
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "使用前请阅读本站协议",  # a phrase, longer than a name written in Han signs
+        "東海新聞デジタル",  # a newspaper
+        "대한일보",  # "daily" (a newspaper)
+        "وكالة الأنباء المحلية",  # "agency"
+        "लखनऊ ब्यूरो",  # "bureau"
+        "jane Doe",  # Latin letters keep the capital rule
+    ],
+)
+def test_caseless_text_that_is_no_name(text: str) -> None:
+    assert person_name(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "authors"),
+    [
+        ("Autor Clara Beispiel:", ["Clara Beispiel"]),  # a label without its colon
+        ("Autorin/Autor Tom Muster", ["Tom Muster"]),
+        ("Autor*in Ina Probe", ["Ina Probe"]),
+        ("Author Jane Doe", ["Jane Doe"]),
+    ],
+)
+def test_author_label_without_a_colon(text: str, authors: list[str]) -> None:
+    assert has_prefix(text)
+    assert parse_byline(text).authors == authors
+
+
+def test_author_as_a_word_of_a_sentence_is_no_label() -> None:
+    assert not has_prefix("Author Jane Doe, from Springfield, said she started writing early.")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Buch der Woche", None),  # a rubric
+        ("Pressestelle der Stadtwerke Beispielstadt", None),  # an office
+        ("Jan van der Beispiel", "Jan van der Beispiel"),
+        ("Clara von der Muster", "Clara von der Muster"),
+        ("Ina den Probe", "Ina den Probe"),
+    ],
+)
+def test_der_between_capitals_is_a_phrase(text: str, name: str | None) -> None:
+    assert person_name(text) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("xy", ["xy"]),  # the code an editor signs with, in an element marked as byline
+        ("abc/defg; hij", ["abc", "defg", "hij"]),
+        ("von xy", ["xy"]),
+        ("am", []),
+        ("gvw_ap_news", []),
+    ],
+)
+def test_signing_codes_in_a_byline(text: str, codes: list[str]) -> None:
+    assert parse_byline(text, handles=True).authors == codes
+    assert parse_byline(text).authors == []  # not in text that may be no byline
