@@ -149,7 +149,8 @@ def measure(eval_dir: Path) -> dict[str, dict[str, dict[str, Any]]]:
 
 def perturbed_copy(source: Path, dest: Path, mode: str) -> Path:
     """A copy of the set in ``source`` at ``dest``, every page perturbed by ``mode``."""
-    for path in source.rglob("*"):
+    dest.mkdir(parents=True)
+    for path in sorted(source.rglob("*")):
         target = dest / path.relative_to(source)
         if path.is_dir():
             target.mkdir(parents=True, exist_ok=True)
