@@ -66,6 +66,10 @@ _INNER_ZONES = frozenset({"aside"})
 _NEVER_LIFTED = frozenset({"hidden", "comment"})
 # Paragraph text the container's repeated siblings must hold, against its own, to be taken.
 TWIN_SHARE = 0.25
+# A list the page repeats inside the container (comments, teasers): this many sibling items
+# of one tag, each of at least ITEM_BLOCKS lines, one of them linked.
+LIST_ITEMS = 3
+ITEM_BLOCKS = 2
 
 
 def _is_label(text: str) -> bool:
@@ -229,6 +233,49 @@ def _twins(layout: Layout, container: _Element) -> frozenset[_Element]:
     return frozenset(found) if more >= TWIN_SHARE * own else frozenset([container])
 
 
+def _listed(layout: Layout, container: _Element) -> frozenset[_Element]:
+    """Items of a list set in the container apart from the article's lead: sibling elements
+    of one tag and first class word, at least ``LIST_ITEMS`` of them, each of several lines
+    with a link (a comment's author and reply link, a teaser's linked title), holding less
+    paragraph text than the rest of the container. A list beside the lead (under an element
+    that holds it) is the article's own parts; a list holding most of the text is the
+    article (a gallery, an event listing). Found by structure alone, for markup whose class
+    words name no zone."""
+    lines: dict[_Element, int] = defaultdict(int)
+    text: dict[_Element, int] = defaultdict(int)
+    linked: set[_Element] = set()
+    lead: _Element | None = None
+    total = 0
+    for block in layout.blocks:
+        if container not in block.path or block.zone:
+            continue
+        inner = block.path[block.path.index(container) + 1 :]
+        n = len(block.text) if block.is_paragraph else 0
+        total += n
+        if lead is None and n:
+            lead = block.element
+        for el in inner:
+            lines[el] += 1
+            text[el] += n
+            if block.link_chars:
+                linked.add(el)
+    if lead is None:
+        return frozenset()
+    groups: dict[tuple[_Element | None, str, str], list[_Element]] = defaultdict(list)
+    for el, n in lines.items():
+        if n >= ITEM_BLOCKS and el in linked:
+            first = (el.get("class") or "").split()[:1]
+            groups[el.getparent(), el.tag, first[0] if first else ""].append(el)
+    ahead = set(lead.iterancestors())
+    found: set[_Element] = set()
+    for (parent, _tag, _cls), items in groups.items():
+        if len(items) < LIST_ITEMS or parent in ahead:
+            continue
+        if 2 * sum(text[el] for el in items) < total:
+            found.update(items)
+    return frozenset(found)
+
+
 def _select(layout: Layout, container: _Element, headline_keys: set[str], url: str) -> list[int]:
     """Indexes of the container's lines that belong to the body, in order.
 
@@ -239,10 +286,11 @@ def _select(layout: Layout, container: _Element, headline_keys: set[str], url: s
     blocks = layout.blocks
     kept: list[int] = []
     twins = _twins(layout, container)
+    listed = _listed(layout, container)
     label = False  # the last kept line is a short label: dropped if boilerplate follows
     heading = -1  # a linked subheading waiting for its paragraph
     for i, block in enumerate(blocks):
-        if twins.isdisjoint(block.path):
+        if twins.isdisjoint(block.path) or not listed.isdisjoint(block.path):
             continue
         if (
             block.zone
