@@ -70,6 +70,7 @@ TWIN_SHARE = 0.25
 # of one tag, each of at least ITEM_BLOCKS lines, one of them linked.
 LIST_ITEMS = 3
 ITEM_BLOCKS = 2
+_LIST_ITEM_TAGS = frozenset({"li", "div", "article", "section"})  # not a paragraph: <p> or <td>
 
 
 def _is_label(text: str) -> bool:
@@ -263,7 +264,7 @@ def _listed(layout: Layout, container: _Element) -> frozenset[_Element]:
         return frozenset()
     groups: dict[tuple[_Element | None, str, str], list[_Element]] = defaultdict(list)
     for el, n in lines.items():
-        if n >= ITEM_BLOCKS and el in linked:
+        if n >= ITEM_BLOCKS and el in linked and el.tag in _LIST_ITEM_TAGS:
             first = (el.get("class") or "").split()[:1]
             groups[el.getparent(), el.tag, first[0] if first else ""].append(el)
     ahead = set(lead.iterancestors())
