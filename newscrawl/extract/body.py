@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from lxml.etree import _Element
@@ -66,6 +67,8 @@ _INNER_ZONES = frozenset({"aside"})
 _NEVER_LIFTED = frozenset({"hidden", "comment"})
 # Paragraph text the container's repeated siblings must hold, against its own, to be taken.
 TWIN_SHARE = 0.25
+# Share of the best element's net article text a deeper element must hold to be chosen.
+CORE_SHARE = 0.7
 # A list the page repeats inside the container (comments, teasers): this many sibling items
 # of one tag, each of at least ITEM_BLOCKS lines, one of them linked.
 LIST_ITEMS = 3
@@ -119,13 +122,24 @@ def choose_container(layout: Layout) -> _Element | None:
     best = max(good, key=score)
     markers = [m for m in layout.content_markers if good.get(m, 0) >= MIN_MARKED_TEXT]
     if not markers:
-        return best
+        return _core(best, good, score)
     marked = max(markers, key=score)
     if marked in best.iterancestors():  # the best text sits inside the marked container
         return best
     if best in marked.iterancestors() or score(marked)[0] >= 0.5 * score(best)[0]:
         return marked
     return best
+
+
+def _core(
+    best: _Element, good: dict[_Element, int], score: Callable[[_Element], tuple[int, int]]
+) -> _Element:
+    """The deepest element inside ``best`` that holds ``CORE_SHARE`` of its net article
+    text: the text the page adds around the article (a notice, a footer's disclaimer, a
+    list of sources) does not lift the container to a common ancestor."""
+    top = score(best)[0]
+    inside = [el for el in good if score(el)[0] >= CORE_SHARE * top and best in el.iterancestors()]
+    return max(inside, key=lambda el: score(el)[1], default=best)
 
 
 def is_boilerplate(text: str) -> bool:
