@@ -122,7 +122,7 @@ def choose_container(layout: Layout) -> _Element | None:
     best = max(good, key=score)
     markers = [m for m in layout.content_markers if good.get(m, 0) >= MIN_MARKED_TEXT]
     if not markers:
-        return _core(best, good, score)
+        return _core(layout, best, score)
     marked = max(markers, key=score)
     if marked in best.iterancestors():  # the best text sits inside the marked container
         return best
@@ -131,15 +131,14 @@ def choose_container(layout: Layout) -> _Element | None:
     return best
 
 
-def _core(
-    best: _Element, good: dict[_Element, int], score: Callable[[_Element], tuple[int, int]]
-) -> _Element:
-    """The deepest element inside ``best`` that holds ``CORE_SHARE`` of its net article
-    text: the text the page adds around the article (a notice, a footer's disclaimer, a
-    list of sources) does not lift the container to a common ancestor."""
+def _core(layout: Layout, best: _Element, score: Callable[[_Element], tuple[int, int]]) -> _Element:
+    """The deepest element inside ``best`` that holds its first paragraph and ``CORE_SHARE``
+    of its net article text: the text the page adds after the article (a footer's disclaimer,
+    a list of sources, comments) does not lift the container to a common ancestor."""
+    first = next(b for b in layout.blocks if not b.zone and b.is_paragraph and best in b.path)
+    below = first.path[first.path.index(best) + 1 :]
     top = score(best)[0]
-    inside = [el for el in good if score(el)[0] >= CORE_SHARE * top and best in el.iterancestors()]
-    return max(inside, key=lambda el: score(el)[1], default=best)
+    return next((el for el in reversed(below) if score(el)[0] >= CORE_SHARE * top), best)
 
 
 def is_boilerplate(text: str) -> bool:
