@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from lxml.etree import _Element
@@ -66,6 +67,13 @@ _INNER_ZONES = frozenset({"aside"})
 _NEVER_LIFTED = frozenset({"hidden", "comment"})
 # Paragraph text the container's repeated siblings must hold, against its own, to be taken.
 TWIN_SHARE = 0.25
+# Share of the best element's net article text a deeper element must hold to be chosen.
+CORE_SHARE = 0.7
+# A list the page repeats inside the container (comments, teasers): this many sibling items
+# of one tag, each of at least ITEM_BLOCKS lines, one of them linked.
+LIST_ITEMS = 3
+ITEM_BLOCKS = 2
+_LIST_ITEM_TAGS = frozenset({"li", "div", "article", "section"})  # not a paragraph: <p> or <td>
 
 
 def _is_label(text: str) -> bool:
@@ -114,13 +122,23 @@ def choose_container(layout: Layout) -> _Element | None:
     best = max(good, key=score)
     markers = [m for m in layout.content_markers if good.get(m, 0) >= MIN_MARKED_TEXT]
     if not markers:
-        return best
+        return _core(layout, best, score)
     marked = max(markers, key=score)
     if marked in best.iterancestors():  # the best text sits inside the marked container
         return best
     if best in marked.iterancestors() or score(marked)[0] >= 0.5 * score(best)[0]:
         return marked
     return best
+
+
+def _core(layout: Layout, best: _Element, score: Callable[[_Element], tuple[int, int]]) -> _Element:
+    """The deepest element inside ``best`` that holds its first paragraph and ``CORE_SHARE``
+    of its net article text: the text the page adds after the article (a footer's disclaimer,
+    a list of sources, comments) does not lift the container to a common ancestor."""
+    first = next(b for b in layout.blocks if not b.zone and b.is_paragraph and best in b.path)
+    below = first.path[first.path.index(best) + 1 :]
+    top = score(best)[0]
+    return next((el for el in reversed(below) if score(el)[0] >= CORE_SHARE * top), best)
 
 
 def is_boilerplate(text: str) -> bool:
@@ -229,6 +247,49 @@ def _twins(layout: Layout, container: _Element) -> frozenset[_Element]:
     return frozenset(found) if more >= TWIN_SHARE * own else frozenset([container])
 
 
+def _listed(layout: Layout, container: _Element) -> frozenset[_Element]:
+    """Items of a list set in the container apart from the article's lead: sibling elements
+    of one tag and first class word, at least ``LIST_ITEMS`` of them, each of several lines
+    with a link (a comment's author and reply link, a teaser's linked title), holding less
+    paragraph text than the rest of the container. A list beside the lead (under an element
+    that holds it) is the article's own parts; a list holding most of the text is the
+    article (a gallery, an event listing). Found by structure alone, for markup whose class
+    words name no zone."""
+    lines: dict[_Element, int] = defaultdict(int)
+    text: dict[_Element, int] = defaultdict(int)
+    linked: set[_Element] = set()
+    lead: _Element | None = None
+    total = 0
+    for block in layout.blocks:
+        if container not in block.path or block.zone:
+            continue
+        inner = block.path[block.path.index(container) + 1 :]
+        n = len(block.text) if block.is_paragraph else 0
+        total += n
+        if lead is None and n:
+            lead = block.element
+        for el in inner:
+            lines[el] += 1
+            text[el] += n
+            if block.link_chars:
+                linked.add(el)
+    if lead is None:
+        return frozenset()
+    groups: dict[tuple[_Element | None, str, str], list[_Element]] = defaultdict(list)
+    for el, n in lines.items():
+        if n >= ITEM_BLOCKS and el in linked and el.tag in _LIST_ITEM_TAGS:
+            first = (el.get("class") or "").split()[:1]
+            groups[el.getparent(), el.tag, first[0] if first else ""].append(el)
+    ahead = set(lead.iterancestors())
+    found: set[_Element] = set()
+    for (parent, _tag, _cls), items in groups.items():
+        if len(items) < LIST_ITEMS or parent in ahead:
+            continue
+        if 2 * sum(text[el] for el in items) < total:
+            found.update(items)
+    return frozenset(found)
+
+
 def _select(layout: Layout, container: _Element, headline_keys: set[str], url: str) -> list[int]:
     """Indexes of the container's lines that belong to the body, in order.
 
@@ -239,10 +300,11 @@ def _select(layout: Layout, container: _Element, headline_keys: set[str], url: s
     blocks = layout.blocks
     kept: list[int] = []
     twins = _twins(layout, container)
+    listed = _listed(layout, container)
     label = False  # the last kept line is a short label: dropped if boilerplate follows
     heading = -1  # a linked subheading waiting for its paragraph
     for i, block in enumerate(blocks):
-        if twins.isdisjoint(block.path):
+        if twins.isdisjoint(block.path) or not listed.isdisjoint(block.path):
             continue
         if (
             block.zone

@@ -360,3 +360,55 @@ def test_comments_and_a_found_body_are_never_rescued() -> None:
         "</body></html>"
     )
     assert rescued_of(found, "Harbour plans") == PARAGRAPH
+
+
+def _article(cls: str = "k1") -> str:
+    return f"<div class='{cls}'>" + "".join(f"<p>{PARAGRAPH} {i}.</p>" for i in range(5)) + "</div>"
+
+
+def test_a_list_set_apart_from_the_article_is_dropped_without_names() -> None:
+    # comments whose markup names nothing we know: items of several lines, each with a link
+    comments = "".join(
+        f"<div class='k7'><p><a href='/u/{i}'>Reader {i}</a></p>"
+        f"<p>I think the council should have voted on the bridge long before the rain came {i}.</p>"
+        "<p><a href='#reply'>Reply</a></p></div>"
+        for i in range(3)
+    )
+    text = body_of(
+        f"<html><body><div class='k0'>{_article()}<h3>3 thoughts</h3>"
+        f"<div class='k6'>{comments}</div></div></body></html>"
+    )
+    assert text.split("\n\n") == [f"{PARAGRAPH} {i}." for i in range(5)]
+
+
+def test_an_article_set_in_repeated_parts_beside_its_lead_is_kept() -> None:
+    parts = "".join(
+        f"<div class='k3'><h2>Part {i}</h2><p>{PARAGRAPH} <a href='/x'>Link</a> {i}.</p></div>"
+        for i in range(3)
+    )
+    text = body_of(f"<html><body><article><p>{PARAGRAPH} Lead.</p>{parts}</article></body></html>")
+    assert text.split("\n\n")[0] == f"{PARAGRAPH} Lead."
+    assert "Part 2" in text
+    assert f"{PARAGRAPH} Link 2." in text
+
+
+def test_a_listing_that_holds_most_of_the_text_is_the_article() -> None:
+    items = "".join(
+        f"<div class='k5'><h3><a href='/v/{i}'>Villa {i}</a></h3>"
+        f"<p>{PARAGRAPH} A pool, a garden and a view of the bay from every room {i}.</p></div>"
+        for i in range(4)
+    )
+    text = body_of(
+        f"<html><body><div class='k0'><p>{PARAGRAPH}</p><div class='k4'>{items}</div></div>"
+        "</body></html>"
+    )
+    assert "from every room 3." in text
+
+
+def test_without_a_content_marker_the_text_around_the_article_does_not_lift_it() -> None:
+    notice = "Your privacy matters to us: we have updated the policy that explains how we use data."
+    text = body_of(
+        f"<html><body><div class='k0'>{_article()}<div class='k9'><p>{notice}</p></div></div>"
+        "</body></html>"
+    )
+    assert text.split("\n\n") == [f"{PARAGRAPH} {i}." for i in range(5)]
