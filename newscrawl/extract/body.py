@@ -74,6 +74,8 @@ CORE_SHARE = 0.7
 LIST_ITEMS = 3
 ITEM_BLOCKS = 2
 _LIST_ITEM_TAGS = frozenset({"li", "div", "article", "section"})  # not a paragraph: <p> or <td>
+# Elements that date or sign an item of a list: each item holding one is a post (a comment).
+_SIGNED = ("time", "footer")
 
 
 def _is_label(text: str) -> bool:
@@ -261,10 +263,10 @@ def _listed(layout: Layout, container: _Element) -> frozenset[_Element]:
     lead: _Element | None = None
     total = 0
     for block in layout.blocks:
-        if container not in block.path or block.zone:
+        if container not in block.path:
             continue
         inner = block.path[block.path.index(container) + 1 :]
-        n = len(block.text) if block.is_paragraph else 0
+        n = len(block.text) if block.is_paragraph and not block.zone else 0
         total += n
         if lead is None and n:
             lead = block.element
@@ -285,9 +287,14 @@ def _listed(layout: Layout, container: _Element) -> frozenset[_Element]:
     for (parent, _tag, _cls), items in groups.items():
         if len(items) < LIST_ITEMS or parent in ahead:
             continue
-        if 2 * sum(text[el] for el in items) < total:
+        if 2 * sum(text[el] for el in items) < total or all(map(_signed, items)):
             found.update(items)
     return frozenset(found)
+
+
+def _signed(item: _Element) -> bool:
+    """Whether a list item holds an element that dates or signs it (``<time>``, ``<footer>``)."""
+    return any(True for _ in item.iter(*_SIGNED))
 
 
 def _select(layout: Layout, container: _Element, headline_keys: set[str], url: str) -> list[int]:
@@ -304,7 +311,12 @@ def _select(layout: Layout, container: _Element, headline_keys: set[str], url: s
     label = False  # the last kept line is a short label: dropped if boilerplate follows
     heading = -1  # a linked subheading waiting for its paragraph
     for i, block in enumerate(blocks):
-        if twins.isdisjoint(block.path) or not listed.isdisjoint(block.path):
+        if twins.isdisjoint(block.path):
+            continue
+        if not listed.isdisjoint(block.path):  # a label heading the list goes with it
+            if label:
+                kept.pop()
+                label = False
             continue
         if (
             block.zone
