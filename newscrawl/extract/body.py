@@ -69,6 +69,8 @@ _NEVER_LIFTED = frozenset({"hidden", "comment"})
 TWIN_SHARE = 0.25
 # Share of the best element's net article text a deeper element must hold to be chosen.
 CORE_SHARE = 0.7
+# ... the share an element that says it holds the article (``<article>``) must hold.
+_CORE_SHARES = {"article": 0.5}
 # A list the page repeats inside the container (comments, teasers): this many sibling items
 # of one tag, each of at least ITEM_BLOCKS lines, one of them linked.
 LIST_ITEMS = 3
@@ -140,7 +142,10 @@ def _core(layout: Layout, best: _Element, score: Callable[[_Element], tuple[int,
     first = next(b for b in layout.blocks if not b.zone and b.is_paragraph and best in b.path)
     below = first.path[first.path.index(best) + 1 :]
     top = score(best)[0]
-    return next((el for el in reversed(below) if score(el)[0] >= CORE_SHARE * top), best)
+    return next(
+        (el for el in reversed(below) if score(el)[0] >= _CORE_SHARES.get(el.tag, CORE_SHARE) * top),
+        best,
+    )
 
 
 def is_boilerplate(text: str) -> bool:
