@@ -75,6 +75,8 @@ _CORE_SHARES = {"article": 0.5}
 # of one tag, each of at least ITEM_BLOCKS lines, one of them linked.
 LIST_ITEMS = 3
 ITEM_BLOCKS = 2
+# Lines a picture's nearest element may hold for them to be its caption.
+CAPTION_LINES = 2
 _LIST_ITEM_TAGS = frozenset({"li", "div", "article", "section"})  # not a paragraph: <p> or <td>
 # Elements that date or sign an item of a list: each item holding one is a post (a comment).
 _SIGNED = ("time", "footer")
@@ -302,6 +304,33 @@ def _signed(item: _Element) -> bool:
     return any(True for _ in item.iter(*_SIGNED))
 
 
+def _captions(layout: Layout, container: _Element) -> frozenset[int]:
+    """Lines set beside a picture: the nearest element above the line that holds an image
+    (not one inside the line: an emoji) holds at most ``CAPTION_LINES`` lines. A caption
+    or a gallery's slide in markup that names neither."""
+    pictures: dict[_Element, list[_Element]] = defaultdict(list)  # holder: the images' parents
+    for parent in layout.pictured:
+        for el in (parent, *parent.iterancestors()):
+            pictures[el].append(parent)
+    lines: dict[_Element, int] = defaultdict(int)
+    inside = [i for i, b in enumerate(layout.blocks) if container in b.path]
+    for i in inside:
+        for el in layout.blocks[i].path:
+            lines[el] += 1
+    found = set()
+    for i in inside:
+        block = layout.blocks[i]
+        if block.zone:
+            continue
+        up = block.path[block.path.index(container) + 1 : block.path.index(block.element)]
+        for el in reversed(up):
+            if any(block.element not in (p, *p.iterancestors()) for p in pictures.get(el, ())):
+                if lines[el] <= CAPTION_LINES and el.tag != "blockquote":
+                    found.add(i)
+                break
+    return frozenset(found)
+
+
 def _select(layout: Layout, container: _Element, headline_keys: set[str], url: str) -> list[int]:
     """Indexes of the container's lines that belong to the body, in order.
 
@@ -313,12 +342,13 @@ def _select(layout: Layout, container: _Element, headline_keys: set[str], url: s
     kept: list[int] = []
     twins = _twins(layout, container)
     listed = _listed(layout, container)
+    captions = _captions(layout, container)
     label = False  # the last kept line is a short label: dropped if boilerplate follows
     heading = -1  # a linked subheading waiting for its paragraph
     for i, block in enumerate(blocks):
         if twins.isdisjoint(block.path):
             continue
-        if not listed.isdisjoint(block.path):  # a label heading the list goes with it
+        if i in captions or not listed.isdisjoint(block.path):  # with the label heading them
             if label:
                 kept.pop()
                 label = False
