@@ -328,6 +328,9 @@ def _captions(layout: Layout, container: _Element) -> frozenset[int]:
                 if lines[el] <= CAPTION_LINES and el.tag != "blockquote":
                     found.add(i)
                 break
+    text = sum(len(layout.blocks[i].text) for i in inside if not layout.blocks[i].zone)
+    if 2 * sum(len(layout.blocks[i].text) for i in found) >= text:
+        return frozenset()  # a story told in pictures: the captions are its text
     return frozenset(found)
 
 
