@@ -414,7 +414,9 @@ def test_without_a_content_marker_the_text_around_the_article_does_not_lift_it()
     assert text.split("\n\n") == [f"{PARAGRAPH} {i}." for i in range(5)]
 
 
-def _comments(n: int, words: str = "I think the council should have voted long before the rain") -> str:
+def _comments(
+    n: int, words: str = "I think the council should have voted long before the rain"
+) -> str:
     """Invented comments in a list: each item signed by a footer (author, linked time)."""
     return "".join(
         f"<li class='k8'><article class='k9'><footer class='k10'><div><b>reader{i}</b> says:</div>"
