@@ -195,7 +195,6 @@ class Body:
     first: int = -1  # index in layout.blocks of the first body line (-1: no body)
     last: int = -1  # index of the last body line
     lead: int = -1  # index of the first paragraph-like body line
-    captions: frozenset[int] = frozenset()  # lines of the container set beside a picture
 
 
 def _links_away(block: Block, url: str) -> bool:
@@ -335,9 +334,7 @@ def _captions(layout: Layout, container: _Element) -> frozenset[int]:
     return frozenset(found)
 
 
-def _select(
-    layout: Layout, container: _Element, headline_keys: set[str], url: str, captions: frozenset[int]
-) -> list[int]:
+def _select(layout: Layout, container: _Element, headline_keys: set[str], url: str) -> list[int]:
     """Indexes of the container's lines that belong to the body, in order.
 
     A short label followed by boilerplate goes with it ("Related:" and a link list). A
@@ -348,6 +345,7 @@ def _select(
     kept: list[int] = []
     twins = _twins(layout, container)
     listed = _listed(layout, container)
+    captions = _captions(layout, container)
     label = False  # the last kept line is a short label: dropped if boilerplate follows
     heading = -1  # a linked subheading waiting for its paragraph
     for i, block in enumerate(blocks):
@@ -407,12 +405,11 @@ def find_body(layout: Layout, headline: str = "", url: str = "") -> Body:
     if container is None:
         return Body()
     headline_keys = {headline.casefold()} if headline else set()
-    captions = _captions(layout, container)
-    indexes = _select(layout, container, headline_keys, url, captions)
+    indexes = _select(layout, container, headline_keys, url)
     blocks = layout.blocks
     indexes = [indexes[k] for k in without_chrome([blocks[i].text for i in indexes])]
     if not indexes:
-        return Body(container=container, captions=captions)
+        return Body(container=container)
     last = indexes[-1]  # signatures and dates are looked for from here, dropped labels included
     count = len(indexes)
     while count > 1 and _dangling(blocks, indexes[:count]):
@@ -420,7 +417,7 @@ def find_body(layout: Layout, headline: str = "", url: str = "") -> Body:
     indexes = indexes[:count]
     lead = next((i for i in indexes if blocks[i].is_paragraph), indexes[0])
     text = "\n\n".join(blocks[i].text for i in indexes)  # the loader cleans each paragraph
-    return Body(text, container, indexes[0], last, lead, captions)
+    return Body(text, container, indexes[0], last, lead)
 
 
 def _lifted(layout: Layout, head: int) -> set[_Element]:

@@ -4,8 +4,7 @@ first paragraph set in the page header.
 Many pages print the lead paragraph between the headline and the body in an element of its
 own (a ``<p>`` in the header, a teaser paragraph), so the container chosen for the body
 leaves it out. Each unmarked block between the headline and the body's first line is a
-candidate (not a caption: caption wording, text set in the element that holds an image or
-beside one (:func:`.body.find_body`'s captions);
+candidate (not a caption: caption wording, or text set in the element that holds an image;
 blocks in a zone are not either: a ``dek`` or ``standfirst`` is a labelling convention
 the evaluation sets disagree on, kept by some and left out by others); the learned ``lead``
 model (:mod:`newscrawl.extract.confidence`, trained with publisher-grouped
@@ -58,7 +57,6 @@ def lead_candidates(layout: Layout, body: Body, head: int, description: str) -> 
         and blocks[i].tag != "h1"
         and not _CAPTION.search(blocks[i].text)
         and blocks[i].element not in layout.pictured
-        and i not in body.captions
         and blocks[i].text not in inside
     ]
 
