@@ -351,7 +351,8 @@ def _select(layout: Layout, container: _Element, headline_keys: set[str], url: s
     for i, block in enumerate(blocks):
         if twins.isdisjoint(block.path):
             continue
-        if i in captions or not listed.isdisjoint(block.path):  # with the label heading them
+        caption = i in captions and any(blocks[k].is_paragraph for k in kept)
+        if caption or not listed.isdisjoint(block.path):  # with the label heading them
             if label:
                 kept.pop()
                 label = False
