@@ -139,15 +139,17 @@ def choose_container(layout: Layout) -> _Element | None:
 
 def _core(layout: Layout, best: _Element, score: Callable[[_Element], tuple[int, int]]) -> _Element:
     """The deepest element inside ``best`` that holds its first paragraph and ``CORE_SHARE``
-    of its net article text: the text the page adds after the article (a footer's disclaimer,
-    a list of sources, comments) does not lift the container to a common ancestor."""
+    of its net article text (an ``<article>`` element: half of it): the text the page adds
+    after the article (a footer's disclaimer, a list of sources, comments) does not lift the
+    container to a common ancestor."""
     first = next(b for b in layout.blocks if not b.zone and b.is_paragraph and best in b.path)
     below = first.path[first.path.index(best) + 1 :]
     top = score(best)[0]
-    return next(
-        (el for el in reversed(below) if score(el)[0] >= _CORE_SHARES.get(el.tag, CORE_SHARE) * top),
-        best,
-    )
+
+    def holds(el: _Element) -> bool:
+        return score(el)[0] >= _CORE_SHARES.get(el.tag, CORE_SHARE) * top
+
+    return next((el for el in reversed(below) if holds(el)), best)
 
 
 def is_boilerplate(text: str) -> bool:
@@ -262,8 +264,10 @@ def _listed(layout: Layout, container: _Element) -> frozenset[_Element]:
     with a link (a comment's author and reply link, a teaser's linked title), holding less
     paragraph text than the rest of the container. A list beside the lead (under an element
     that holds it) is the article's own parts; a list holding most of the text is the
-    article (a gallery, an event listing). Found by structure alone, for markup whose class
-    words name no zone."""
+    article (a gallery, an event listing), unless each item is signed (a ``<time>`` or a
+    ``<footer>`` in it: comments that outweigh a short story). An item's lines in a zone
+    (its ``<footer>``) count as its lines, not as its text. Found by structure alone, for
+    markup whose class words name no zone."""
     lines: dict[_Element, int] = defaultdict(int)
     text: dict[_Element, int] = defaultdict(int)
     linked: set[_Element] = set()
@@ -301,7 +305,7 @@ def _listed(layout: Layout, container: _Element) -> frozenset[_Element]:
 
 def _signed(item: _Element) -> bool:
     """Whether a list item holds an element that dates or signs it (``<time>``, ``<footer>``)."""
-    return any(True for _ in item.iter(*_SIGNED))
+    return next(item.iter(*_SIGNED), None) is not None
 
 
 def _captions(layout: Layout, container: _Element) -> frozenset[int]:
@@ -337,7 +341,9 @@ def _captions(layout: Layout, container: _Element) -> frozenset[int]:
 def _select(layout: Layout, container: _Element, headline_keys: set[str], url: str) -> list[int]:
     """Indexes of the container's lines that belong to the body, in order.
 
-    A short label followed by boilerplate goes with it ("Related:" and a link list). A
+    A short label followed by boilerplate, a list set apart or a caption goes with it
+    ("Related:" and a link list). Captions (:func:`_captions`) are set apart once the body
+    has a paragraph (the lines above it are the lead model's to judge). A
     subheading that links to another site (a product's name) is kept when a paragraph follows
     it; one linking within the site is a related story's headline.
     """
