@@ -312,10 +312,10 @@ def _captions(layout: Layout, container: _Element) -> frozenset[int]:
     """Lines set beside a picture: the nearest element above the line that holds an image
     (not one inside the line: an emoji) holds at most ``CAPTION_LINES`` lines. A caption
     or a gallery's slide in markup that names neither."""
-    pictures: dict[_Element, list[_Element]] = defaultdict(list)  # holder: the images' parents
+    pictures: dict[_Element, int] = defaultdict(int)  # the images each element holds
     for parent in layout.pictured:
         for el in (parent, *parent.iterancestors()):
-            pictures[el].append(parent)
+            pictures[el] += 1
     lines: dict[_Element, int] = defaultdict(int)
     inside = [i for i, b in enumerate(layout.blocks) if container in b.path]
     for i in inside:
@@ -327,8 +327,9 @@ def _captions(layout: Layout, container: _Element) -> frozenset[int]:
         if block.zone:
             continue
         up = block.path[block.path.index(container) + 1 : block.path.index(block.element)]
+        own = pictures.get(block.element, 0)
         for el in reversed(up):
-            if any(block.element not in (p, *p.iterancestors()) for p in pictures.get(el, ())):
+            if pictures.get(el, 0) > own:  # an image outside the line
                 if lines[el] <= CAPTION_LINES and el.tag != "blockquote":
                     found.add(i)
                 break
