@@ -69,11 +69,17 @@ _NEVER_LIFTED = frozenset({"hidden", "comment"})
 TWIN_SHARE = 0.25
 # Share of the best element's net article text a deeper element must hold to be chosen.
 CORE_SHARE = 0.7
+# ... the share an element that says it holds the article (``<article>``) must hold.
+_CORE_SHARES = {"article": 0.5}
 # A list the page repeats inside the container (comments, teasers): this many sibling items
 # of one tag, each of at least ITEM_BLOCKS lines, one of them linked.
 LIST_ITEMS = 3
 ITEM_BLOCKS = 2
+# Lines a picture's nearest element may hold for them to be its caption.
+CAPTION_LINES = 2
 _LIST_ITEM_TAGS = frozenset({"li", "div", "article", "section"})  # not a paragraph: <p> or <td>
+# Elements that date or sign an item of a list: each item holding one is a post (a comment).
+_SIGNED = ("time", "footer")
 
 
 def _is_label(text: str) -> bool:
@@ -133,12 +139,17 @@ def choose_container(layout: Layout) -> _Element | None:
 
 def _core(layout: Layout, best: _Element, score: Callable[[_Element], tuple[int, int]]) -> _Element:
     """The deepest element inside ``best`` that holds its first paragraph and ``CORE_SHARE``
-    of its net article text: the text the page adds after the article (a footer's disclaimer,
-    a list of sources, comments) does not lift the container to a common ancestor."""
+    of its net article text (an ``<article>`` element: half of it): the text the page adds
+    after the article (a footer's disclaimer, a list of sources, comments) does not lift the
+    container to a common ancestor."""
     first = next(b for b in layout.blocks if not b.zone and b.is_paragraph and best in b.path)
     below = first.path[first.path.index(best) + 1 :]
     top = score(best)[0]
-    return next((el for el in reversed(below) if score(el)[0] >= CORE_SHARE * top), best)
+
+    def holds(el: _Element) -> bool:
+        return score(el)[0] >= _CORE_SHARES.get(el.tag, CORE_SHARE) * top
+
+    return next((el for el in reversed(below) if holds(el)), best)
 
 
 def is_boilerplate(text: str) -> bool:
@@ -253,18 +264,20 @@ def _listed(layout: Layout, container: _Element) -> frozenset[_Element]:
     with a link (a comment's author and reply link, a teaser's linked title), holding less
     paragraph text than the rest of the container. A list beside the lead (under an element
     that holds it) is the article's own parts; a list holding most of the text is the
-    article (a gallery, an event listing). Found by structure alone, for markup whose class
-    words name no zone."""
+    article (a gallery, an event listing), unless each item is signed (a ``<time>`` or a
+    ``<footer>`` in it: comments that outweigh a short story). An item's lines in a zone
+    (its ``<footer>``) count as its lines, not as its text. Found by structure alone, for
+    markup whose class words name no zone."""
     lines: dict[_Element, int] = defaultdict(int)
     text: dict[_Element, int] = defaultdict(int)
     linked: set[_Element] = set()
     lead: _Element | None = None
     total = 0
     for block in layout.blocks:
-        if container not in block.path or block.zone:
+        if container not in block.path:
             continue
         inner = block.path[block.path.index(container) + 1 :]
-        n = len(block.text) if block.is_paragraph else 0
+        n = len(block.text) if block.is_paragraph and not block.zone else 0
         total += n
         if lead is None and n:
             lead = block.element
@@ -285,15 +298,53 @@ def _listed(layout: Layout, container: _Element) -> frozenset[_Element]:
     for (parent, _tag, _cls), items in groups.items():
         if len(items) < LIST_ITEMS or parent in ahead:
             continue
-        if 2 * sum(text[el] for el in items) < total:
+        if 2 * sum(text[el] for el in items) < total or all(map(_signed, items)):
             found.update(items)
+    return frozenset(found)
+
+
+def _signed(item: _Element) -> bool:
+    """Whether a list item holds an element that dates or signs it (``<time>``, ``<footer>``)."""
+    return next(item.iter(*_SIGNED), None) is not None
+
+
+def _captions(layout: Layout, container: _Element) -> frozenset[int]:
+    """Lines set beside a picture: the nearest element above the line that holds an image
+    (not one inside the line: an emoji) holds at most ``CAPTION_LINES`` lines. A caption
+    or a gallery's slide in markup that names neither."""
+    pictures: dict[_Element, int] = defaultdict(int)  # the images each element holds
+    for parent in layout.pictured:
+        for el in (parent, *parent.iterancestors()):
+            pictures[el] += 1
+    lines: dict[_Element, int] = defaultdict(int)
+    inside = [i for i, b in enumerate(layout.blocks) if container in b.path]
+    for i in inside:
+        for el in layout.blocks[i].path:
+            lines[el] += 1
+    found = set()
+    for i in inside:
+        block = layout.blocks[i]
+        if block.zone:
+            continue
+        up = block.path[block.path.index(container) + 1 : block.path.index(block.element)]
+        own = pictures.get(block.element, 0)
+        for el in reversed(up):
+            if pictures.get(el, 0) > own:  # an image outside the line
+                if lines[el] <= CAPTION_LINES and el.tag != "blockquote":
+                    found.add(i)
+                break
+    text = sum(len(layout.blocks[i].text) for i in inside if not layout.blocks[i].zone)
+    if 2 * sum(len(layout.blocks[i].text) for i in found) >= text:
+        return frozenset()  # a story told in pictures: the captions are its text
     return frozenset(found)
 
 
 def _select(layout: Layout, container: _Element, headline_keys: set[str], url: str) -> list[int]:
     """Indexes of the container's lines that belong to the body, in order.
 
-    A short label followed by boilerplate goes with it ("Related:" and a link list). A
+    A short label followed by boilerplate, a list set apart or a caption goes with it
+    ("Related:" and a link list). Captions (:func:`_captions`) are set apart once the body
+    has a paragraph (the lines above it are the lead model's to judge). A
     subheading that links to another site (a product's name) is kept when a paragraph follows
     it; one linking within the site is a related story's headline.
     """
@@ -301,10 +352,17 @@ def _select(layout: Layout, container: _Element, headline_keys: set[str], url: s
     kept: list[int] = []
     twins = _twins(layout, container)
     listed = _listed(layout, container)
+    captions = _captions(layout, container)
     label = False  # the last kept line is a short label: dropped if boilerplate follows
     heading = -1  # a linked subheading waiting for its paragraph
     for i, block in enumerate(blocks):
-        if twins.isdisjoint(block.path) or not listed.isdisjoint(block.path):
+        if twins.isdisjoint(block.path):
+            continue
+        caption = i in captions and any(blocks[k].is_paragraph for k in kept)
+        if caption or not listed.isdisjoint(block.path):  # with the label heading them
+            if label:
+                kept.pop()
+                label = False
             continue
         if (
             block.zone

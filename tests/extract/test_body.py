@@ -412,3 +412,103 @@ def test_without_a_content_marker_the_text_around_the_article_does_not_lift_it()
         "</body></html>"
     )
     assert text.split("\n\n") == [f"{PARAGRAPH} {i}." for i in range(5)]
+
+
+def _comments(
+    n: int, words: str = "I think the council should have voted long before the rain"
+) -> str:
+    """Invented comments in a list: each item signed by a footer (author, linked time)."""
+    return "".join(
+        f"<li class='k8'><article class='k9'><footer class='k10'><div><b>reader{i}</b> says:</div>"
+        f"<div><a href='#c{i}'><time datetime='2026-01-0{i + 1}'>January {i + 1}</time></a></div>"
+        f"</footer><div class='k11'><p>{words}, and the bridge will cost us dearly {i}.</p></div>"
+        "</article></li>"
+        for i in range(n)
+    )
+
+
+def test_comments_signed_by_a_footer_are_dropped_even_when_they_outweigh_the_story() -> None:
+    story = f"<div class='k1'><p>{PARAGRAPH}</p><p>{PARAGRAPH} Again.</p></div>"
+    text = body_of(
+        f"<html><body><div class='k0'>{story}<h2>9 responses</h2>"
+        f"<ol class='k7'>{_comments(9, PARAGRAPH + ' ' + PARAGRAPH)}</ol></div></body></html>"
+    )
+    assert text.split("\n\n") == [PARAGRAPH, f"{PARAGRAPH} Again."]
+
+
+def test_a_list_items_lines_in_a_footer_count_as_its_lines() -> None:
+    # each item: a paragraph and a footer line (a zone by its tag) with the link
+    items = "".join(
+        f"<div class='k5'><p>A reader wrote that the bridge was a waste of money, and that the "
+        f"council should have listened to the people who live beside the river {i}.</p>"
+        f"<footer><a href='/u/{i}'>reader{i}</a></footer></div>"
+        for i in range(3)
+    )
+    text = body_of(
+        f"<html><body><div class='k0'>{_article()}<div class='k4'>{items}</div></div></body></html>"
+    )
+    assert "waste of money" not in text
+
+
+def test_a_label_heading_a_list_set_apart_goes_with_it() -> None:
+    teasers = "".join(
+        f"<div class='k5'><span>Politics</span><h3><a href='/s/{i}'>Another story {i}</a></h3></div>"
+        for i in range(3)
+    )
+    paragraphs = "".join(f"<p>{PARAGRAPH} {i}.</p>" for i in range(3))
+    text = body_of(
+        f"<html><body><div class='k0'>{paragraphs}<div class='k2'>Handpicked for you</div>"
+        f"<div class='k4'>{teasers}</div><p>{PARAGRAPH} The end.</p></div></body></html>"
+    )
+    assert "Handpicked for you" not in text
+    assert text.endswith("The end.")
+
+
+def test_an_article_element_is_the_core_at_half_the_text() -> None:
+    after = "".join(
+        f"<p>Elsewhere on the site, the mayor's office answered questions from readers {i}.</p>"
+        for i in range(4)
+    )
+    text = body_of(
+        f"<html><body><div class='k0'><article>{_article()}</article>"
+        f"<section class='k3'>{after}</section></div></body></html>"
+    )
+    assert text.split("\n\n") == [f"{PARAGRAPH} {i}." for i in range(5)]
+
+
+def _picture(caption: str) -> str:
+    return f"<div class='k6'><div class='k7'><img src='/p.jpg'></div><div class='k8'>{caption}</div></div>"
+
+
+def test_a_line_beside_a_picture_is_its_caption() -> None:
+    caption = "The new bridge at dawn, seen from the east bank of the river. Photo: Jane Roe"
+    paragraphs = [f"<p>{PARAGRAPH} {i}.</p>" for i in range(5)]
+    text = body_of(
+        f"<html><body><div class='k0'>{''.join(paragraphs[:2])}{_picture(caption)}"
+        f"{''.join(paragraphs[2:])}</div></body></html>"
+    )
+    assert text.split("\n\n") == [f"{PARAGRAPH} {i}." for i in range(5)]
+
+
+def test_a_quote_beside_a_picture_and_an_emoji_are_no_captions() -> None:
+    quote = "“The best evening we had all year, and the band played until midnight.”"
+    text = body_of(
+        f"<html><body><div class='k0'><p>{PARAGRAPH}</p>"
+        f"<blockquote><p><img src='/face.jpg'></p><p>{quote}</p></blockquote>"
+        f"<div class='k5'><p>{PARAGRAPH} Again <img src='/smile.png'> and again.</p></div>"
+        "</div></body></html>"
+    )
+    assert text.split("\n\n") == [PARAGRAPH, quote, f"{PARAGRAPH} Again and again."]
+
+
+def test_a_story_told_in_pictures_keeps_its_captions() -> None:
+    steps = [
+        "Mark the board with a pencil where the saw should cut it, then check it twice.",
+        "Clamp the board to the bench so it cannot move while you saw along the line.",
+        "Saw slowly along the line, letting the blade do the work rather than your arm.",
+    ]
+    text = body_of(
+        "<html><body><div class='k0'><p>How to cut a board straight, in three steps.</p>"
+        f"{''.join(_picture(step) for step in steps)}</div></body></html>"
+    )
+    assert all(step in text for step in steps)
