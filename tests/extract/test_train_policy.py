@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -18,6 +19,7 @@ def train() -> ModuleType:
     spec = importlib.util.spec_from_file_location("train_confidence", SCRIPT)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 
@@ -107,3 +109,15 @@ def test_fit_follows_its_penalty(train: ModuleType) -> None:
     weak, strong = train.fit(rows, targets, l2=train.L2_LINES), train.fit(rows, targets)
     assert train.L2_LINES < train.L2
     assert weak[1] > strong[1] > 0
+
+
+def test_the_threshold_kept_holds_with_a_set_left_out(train: ModuleType) -> None:
+    n, sets = len(train.THRESHOLDS), len(train.BODY_SETS)
+    rising = [[0.001 * (i + 1)] * sets for i in range(n)]  # higher thresholds gain
+    grouped = train.Policy(rising, [0.1 * i for i in range(n)], [True] * n)
+    assert grouped.choose() == train.THRESHOLDS[-1]
+    # with the set left out, every threshold from the seventh up loses a set
+    left_out = train.Policy(
+        [m if i < 6 else [-0.01] * sets for i, m in enumerate(rising)], grouped.shares, grouped.fast
+    )
+    assert grouped.worst_of(left_out).choose() == train.THRESHOLDS[4]
