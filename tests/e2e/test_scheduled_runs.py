@@ -117,8 +117,11 @@ def test_due_articles_are_refetched_conditionally_and_changes_kept(runs: Runs) -
     )
     assert [v["url"] for v in versions] == sorted([runs.url("story-04"), runs.url("story-05")])
     assert all(v["content_hash"] != v["now_hash"] for v in versions)
-    assert versions[1]["headline"] == "Harbor council story number 5"
-    assert versions[1]["now_headline"] == "Harbor council story number 5, corrected"
+    # by URL, not position: a story's path carries its day, and before 06:00 UTC story-05
+    # (published 2.25 days ago) falls on the day before story-04
+    corrected = next(v for v in versions if v["url"] == runs.url("story-05"))
+    assert corrected["headline"] == "Harbor council story number 5"
+    assert corrected["now_headline"] == "Harbor council story number 5, corrected"
     assert all(v["fetched"] < v["replaced"] for v in versions)
 
 
