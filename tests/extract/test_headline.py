@@ -223,15 +223,72 @@ def test_shared_title(references: list[str], expected: str) -> None:
     assert shared_title(references) == expected
 
 
-def test_kicker_the_declared_titles_disagree_on_leaves_the_heading() -> None:
-    html = _page(
-        "<h1><span>Harbor row</span> <span>Towns split over the new route</span></h1>",
-        "Harbor row: Towns split over the new route | Kurier",
-        og="Towns split over the new route - Ferry plan",
-    )
-    assert extract_article(html, "https://kurier.example/a/8")["headline"] == (
-        "Towns split over the new route"
-    )
+@pytest.mark.parametrize(
+    ("h1", "title", "og", "url", "expected"),
+    [
+        pytest.param(
+            "<h1><span>Harbor row</span> <span>Towns split over the new route</span></h1>",
+            "Harbor row: Towns split over the new route | Kurier",
+            "Towns split over the new route - Ferry plan",
+            "https://kurier.example/a/8",
+            "Towns split over the new route",
+            id="kicker the declared titles disagree on leaves the heading",
+        ),
+        pytest.param(
+            "<h1>Riverside Trust for working children and young people</h1>"
+            "<h2>Children and work</h2>",
+            "Children and work » Riverside Trust",
+            "",
+            "https://riverside-trust.example/work",
+            "Children and work",
+            id="story heading equal to the title beats an organization h1",
+        ),
+        pytest.param(
+            "<h1>News</h1><h1>The first electron decides the reaction</h1>",
+            "News - Lakeside Institute",
+            "The first electron decides the reaction",
+            "https://lakeside.example/news/electron",
+            "The first electron decides the reaction",
+            id="section h1 equal to a generic title loses to the story h1",
+        ),
+        pytest.param(
+            "<h2>How to Plant a Pear Tree from Seed | Step-by-Step Guide</h2>",
+            "How to Plant a Pear Tree from Seed | Step-by-Step Guide",
+            "",
+            "https://orchard.example/pear",
+            "How to Plant a Pear Tree from Seed | Step-by-Step Guide",
+            id="printed heading keeps the part a brand was guessed off",
+        ),
+        pytest.param(
+            "<h1>Love goes through the stomach</h1>",
+            "Beef stew with apples and onions | Love goes through the stomach",
+            "",
+            "https://kitchen.example/recipes/stew",
+            "Beef stew with apples and onions",
+            id="h1 printing the title's last part is the site's name",
+        ),
+        pytest.param(
+            "<h1>Council approves the new budget</h1>",
+            "Politics | Council approves the new budget",
+            "",
+            "https://kurier.example/a/10",
+            "Council approves the new budget",
+            id="h1 printing the title's longer last part stays the headline",
+        ),
+        pytest.param(
+            "<h1>Announcements</h1><h1>New opening hours for the town hall</h1>",
+            "Riverbend Council - Announcements - New opening hours for the town hall",
+            "",
+            "https://riverbend-council.example/news/7",
+            "New opening hours for the town hall",
+            id="heading ending the declared title beats a section heading",
+        ),
+    ],
+)
+def test_heading_against_declared_titles(
+    h1: str, title: str, og: str, url: str, expected: str
+) -> None:
+    assert extract_article(_page(h1, title, og=og), url)["headline"] == expected
 
 
 def test_unprinted_declared_titles_lose_the_kicker_one_of_them_adds() -> None:
@@ -243,64 +300,4 @@ def test_unprinted_declared_titles_lose_the_kicker_one_of_them_adds() -> None:
     html = html.replace("</head>", ld + "</head>")
     assert extract_article(html, "https://kurier.example/a/9")["headline"] == (
         "Council approves the new budget"
-    )
-
-
-def test_story_heading_equal_to_the_title_beats_an_organization_h1() -> None:
-    html = _page(
-        "<h1>Riverside Trust for working children and young people</h1><h2>Children and work</h2>",
-        "Children and work » Riverside Trust",
-    )
-    assert extract_article(html, "https://riverside-trust.example/work")["headline"] == (
-        "Children and work"
-    )
-
-
-def test_section_h1_equal_to_a_generic_title_loses_to_the_story_h1() -> None:
-    html = _page(
-        "<h1>News</h1><h1>The first electron decides the reaction</h1>",
-        "News - Lakeside Institute",
-        og="The first electron decides the reaction",
-    )
-    assert extract_article(html, "https://lakeside.example/news/electron")["headline"] == (
-        "The first electron decides the reaction"
-    )
-
-
-def test_printed_heading_keeps_the_part_a_brand_was_guessed_off() -> None:
-    html = _page(
-        "<h2>How to Plant a Pear Tree from Seed | Step-by-Step Guide</h2>",
-        "How to Plant a Pear Tree from Seed | Step-by-Step Guide",
-    )
-    assert extract_article(html, "https://orchard.example/pear")["headline"] == (
-        "How to Plant a Pear Tree from Seed | Step-by-Step Guide"
-    )
-
-
-def test_h1_printing_the_titles_last_part_is_the_sites_name() -> None:
-    html = _page(
-        "<h1>Love goes through the stomach</h1>",
-        "Beef stew with apples and onions | Love goes through the stomach",
-    )
-    assert extract_article(html, "https://kitchen.example/recipes/stew")["headline"] == (
-        "Beef stew with apples and onions"
-    )
-
-
-def test_h1_printing_the_titles_longer_last_part_stays_the_headline() -> None:
-    html = _page(
-        "<h1>Council approves the new budget</h1>", "Politics | Council approves the new budget"
-    )
-    assert extract_article(html, "https://kurier.example/a/10")["headline"] == (
-        "Council approves the new budget"
-    )
-
-
-def test_heading_ending_the_declared_title_beats_a_section_heading() -> None:
-    html = _page(
-        "<h1>Announcements</h1><h1>New opening hours for the town hall</h1>",
-        "Riverbend Council - Announcements - New opening hours for the town hall",
-    )
-    assert extract_article(html, "https://riverbend-council.example/news/7")["headline"] == (
-        "New opening hours for the town hall"
     )
