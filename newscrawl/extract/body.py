@@ -339,6 +339,36 @@ def _captions(layout: Layout, container: _Element) -> frozenset[int]:
     return frozenset(found)
 
 
+def _repeated(layout: Layout, container: _Element) -> frozenset[_Element]:
+    """Widgets that print a paragraph twice: for each paragraph-like line the container holds
+    more than once, the nearest element holding every copy, where it holds a picture and
+    less than half the container's paragraph text (a gallery whose slides repeat their
+    captions in a viewer). A sentence the article itself repeats (a pull quote) has the
+    article's element as the nearest one and stays."""
+    copies: dict[str, list[Block]] = defaultdict(list)
+    total = 0
+    for block in layout.blocks:
+        if container in block.path and block.is_paragraph and not block.zone:
+            copies[block.text].append(block)
+            total += len(block.text)
+    found: set[_Element] = set()
+    for same in copies.values():
+        if len(same) < 2:
+            continue
+        shared = set(same[0].path).intersection(*(b.path for b in same[1:]))
+        unit = max(shared, key=same[0].path.index)
+        if unit is container or not any(unit in p.iterancestors() or p is unit for p in layout.pictured):
+            continue
+        text = sum(
+            len(b.text)
+            for b in layout.blocks
+            if unit in b.path and b.is_paragraph and not b.zone
+        )
+        if 2 * text < total:
+            found.add(unit)
+    return frozenset(found)
+
+
 def _select(layout: Layout, container: _Element, headline_keys: set[str], url: str) -> list[int]:
     """Indexes of the container's lines that belong to the body, in order.
 
@@ -351,7 +381,7 @@ def _select(layout: Layout, container: _Element, headline_keys: set[str], url: s
     blocks = layout.blocks
     kept: list[int] = []
     twins = _twins(layout, container)
-    listed = _listed(layout, container)
+    listed = _listed(layout, container) | _repeated(layout, container)
     captions = _captions(layout, container)
     label = False  # the last kept line is a short label: dropped if boilerplate follows
     heading = -1  # a linked subheading waiting for its paragraph
