@@ -340,11 +340,11 @@ def _captions(layout: Layout, container: _Element) -> frozenset[int]:
 
 
 def _repeated(layout: Layout, container: _Element) -> frozenset[_Element]:
-    """Widgets that print a paragraph twice: for each paragraph-like line the container holds
-    more than once, the nearest element holding every copy, where it holds a picture and
-    less than half the container's paragraph text (a gallery whose slides repeat their
-    captions in a viewer). A sentence the article itself repeats (a pull quote) has the
-    article's element as the nearest one and stays."""
+    """Inserts that print a paragraph twice: for each paragraph-like line the container holds
+    more than once, the nearest element holding every copy, where it holds less than half
+    the container's paragraph text (a gallery whose viewer repeats its slides' captions, a
+    prompt printed above and below a widget). A sentence the article itself repeats (a pull
+    quote) has the container as the nearest element and stays."""
     copies: dict[str, list[Block]] = defaultdict(list)
     total = 0
     for block in layout.blocks:
@@ -357,12 +357,10 @@ def _repeated(layout: Layout, container: _Element) -> frozenset[_Element]:
             continue
         shared = set(same[0].path).intersection(*(b.path for b in same[1:]))
         unit = max(shared, key=same[0].path.index)
-        if unit is container or not any(unit in p.iterancestors() or p is unit for p in layout.pictured):
+        if unit is container:
             continue
         text = sum(
-            len(b.text)
-            for b in layout.blocks
-            if unit in b.path and b.is_paragraph and not b.zone
+            len(b.text) for b in layout.blocks if unit in b.path and b.is_paragraph and not b.zone
         )
         if 2 * text < total:
             found.add(unit)
