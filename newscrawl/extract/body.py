@@ -17,7 +17,7 @@ from newscrawl.extract.bylines import has_prefix, parse_byline
 from newscrawl.extract.chrome import without_chrome
 from newscrawl.extract.dates import is_date_line
 from newscrawl.extract.layout import HEADING_TAGS, Block, Layout, path_zone
-from newscrawl.urls import domain_of
+from newscrawl.urls import domain_of, same_site
 
 _BOILERPLATE_LINE = re.compile(
     r"^(?:read (?:more|next|also|the full story)|also read|see also|related(?: articles?| stories| coverage| content)?|"
@@ -197,6 +197,8 @@ class Body:
     first: int = -1  # index in layout.blocks of the first body line (-1: no body)
     last: int = -1  # index of the last body line
     lead: int = -1  # index of the first paragraph-like body line
+    # elements of the container set apart as inserts (lists, repeated widgets): not the lead
+    apart: frozenset[_Element] = frozenset()
 
 
 def _links_away(block: Block, url: str) -> bool:
@@ -206,6 +208,12 @@ def _links_away(block: Block, url: str) -> bool:
     if not (url and href.startswith(("http://", "https://"))):
         return False
     return domain_of(href) != domain_of(url)
+
+
+def _own_address(text: str, url: str) -> bool:
+    """A line that is a bare address on the page's own site: a print header's URL."""
+    bare = text.startswith(("http://", "https://")) and not any(c.isspace() for c in text)
+    return bool(url) and bare and same_site(text, url)
 
 
 def _zone_named_heading(layout: Layout, i: int, container: _Element, kept: list[int]) -> bool:
@@ -367,11 +375,18 @@ def _repeated(layout: Layout, container: _Element) -> frozenset[_Element]:
     return frozenset(found)
 
 
-def _select(layout: Layout, container: _Element, headline_keys: set[str], url: str) -> list[int]:
+def _select(
+    layout: Layout,
+    container: _Element,
+    headline_keys: set[str],
+    url: str,
+    apart: frozenset[_Element],
+) -> list[int]:
     """Indexes of the container's lines that belong to the body, in order.
 
-    A short label followed by boilerplate, a list set apart or a caption goes with it
-    ("Related:" and a link list). Captions (:func:`_captions`) are set apart once the body
+    ``apart``: the elements set apart as inserts (:func:`_listed`, :func:`_repeated`). A short
+    label followed by boilerplate, an insert or a caption goes with it ("Related:" and a link
+    list). A bare address of the page's own site (a print header) is left out. Captions (:func:`_captions`) are set apart once the body
     has a paragraph (the lines above it are the lead model's to judge). A
     subheading that links to another site (a product's name) is kept when a paragraph follows
     it; one linking within the site is a related story's headline.
@@ -379,7 +394,6 @@ def _select(layout: Layout, container: _Element, headline_keys: set[str], url: s
     blocks = layout.blocks
     kept: list[int] = []
     twins = _twins(layout, container)
-    listed = _listed(layout, container) | _repeated(layout, container)
     captions = _captions(layout, container)
     label = False  # the last kept line is a short label: dropped if boilerplate follows
     heading = -1  # a linked subheading waiting for its paragraph
@@ -387,7 +401,7 @@ def _select(layout: Layout, container: _Element, headline_keys: set[str], url: s
         if twins.isdisjoint(block.path):
             continue
         caption = i in captions and any(blocks[k].is_paragraph for k in kept)
-        if caption or not listed.isdisjoint(block.path):  # with the label heading them
+        if caption or not apart.isdisjoint(block.path):  # with the label heading them
             if label:
                 kept.pop()
                 label = False
@@ -398,7 +412,7 @@ def _select(layout: Layout, container: _Element, headline_keys: set[str], url: s
             and not _zone_named_heading(layout, i, container, kept)
         ):
             continue
-        if not _keep(block, headline_keys):
+        if not _keep(block, headline_keys) or _own_address(block.text, url):
             if label and _is_bad(block):
                 kept.pop()
                 label = False
@@ -441,11 +455,12 @@ def find_body(layout: Layout, headline: str = "", url: str = "") -> Body:
     if container is None:
         return Body()
     headline_keys = {headline.casefold()} if headline else set()
-    indexes = _select(layout, container, headline_keys, url)
+    apart = _listed(layout, container) | _repeated(layout, container)
+    indexes = _select(layout, container, headline_keys, url, apart)
     blocks = layout.blocks
     indexes = [indexes[k] for k in without_chrome([blocks[i].text for i in indexes])]
     if not indexes:
-        return Body(container=container)
+        return Body(container=container, apart=apart)
     last = indexes[-1]  # signatures and dates are looked for from here, dropped labels included
     count = len(indexes)
     while count > 1 and _dangling(blocks, indexes[:count]):
@@ -453,7 +468,7 @@ def find_body(layout: Layout, headline: str = "", url: str = "") -> Body:
     indexes = indexes[:count]
     lead = next((i for i in indexes if blocks[i].is_paragraph), indexes[0])
     text = "\n\n".join(blocks[i].text for i in indexes)  # the loader cleans each paragraph
-    return Body(text, container, indexes[0], last, lead)
+    return Body(text, container, indexes[0], last, lead, apart)
 
 
 def _lifted(layout: Layout, head: int) -> set[_Element]:

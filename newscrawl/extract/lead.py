@@ -58,6 +58,7 @@ def lead_candidates(layout: Layout, body: Body, head: int, description: str) -> 
         and not _CAPTION.search(blocks[i].text)
         and blocks[i].element not in layout.pictured
         and blocks[i].text not in inside
+        and body.apart.isdisjoint(blocks[i].path)
     ]
 
 
