@@ -386,10 +386,11 @@ def _select(
 
     ``apart``: the elements set apart as inserts (:func:`_listed`, :func:`_repeated`). A short
     label followed by boilerplate, an insert or a caption goes with it ("Related:" and a link
-    list). A bare address of the page's own site (a print header) is left out. Captions (:func:`_captions`) are set apart once the body
-    has a paragraph (the lines above it are the lead model's to judge). A
-    subheading that links to another site (a product's name) is kept when a paragraph follows
-    it; one linking within the site is a related story's headline.
+    list). A bare address of the page's own site (a print header) is left out. Captions
+    (:func:`_captions`) are set apart once the body has a paragraph (the lines above it are
+    the lead model's to judge). A subheading that links to another site (a product's name) is
+    kept when a paragraph follows it; one linking within the site is a related story's
+    headline.
     """
     blocks = layout.blocks
     kept: list[int] = []
