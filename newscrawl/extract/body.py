@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from lxml.etree import _Element
 
@@ -17,6 +18,7 @@ from newscrawl.extract.bylines import has_prefix, parse_byline
 from newscrawl.extract.chrome import without_chrome
 from newscrawl.extract.dates import is_date_line
 from newscrawl.extract.layout import HEADING_TAGS, Block, Layout, path_zone
+from newscrawl.extract.structured import Structured, node_types
 from newscrawl.urls import domain_of, same_site
 
 _BOILERPLATE_LINE = re.compile(
@@ -450,8 +452,28 @@ def _dangling(blocks: list[Block], kept: list[int]) -> bool:
     return before is None or before.is_paragraph or before.tag in _SUBHEADINGS
 
 
-def find_body(layout: Layout, headline: str = "", url: str = "") -> Body:
-    """The article body: paragraphs and subheadings separated by a blank line."""
+BIO_MIN = 40  # shortest declared author description a line is matched against
+
+
+def author_bios(structured: Structured) -> frozenset[str]:
+    """The descriptions the page declares for its article's authors (JSON-LD ``Person``
+    nodes): a body line opening with one is the author's bio, not the article."""
+    people: list[Any] = [structured.article.get("author")]
+    people += [n for n in structured.nodes if "person" in node_types(n)]
+    found = set()
+    for person in people:
+        for one in person if isinstance(person, list) else [person]:
+            text = one.get("description") if isinstance(one, dict) else None
+            if isinstance(text, str) and len(" ".join(text.split())) >= BIO_MIN:
+                found.add(" ".join(text.split()))
+    return frozenset(found)
+
+
+def find_body(
+    layout: Layout, headline: str = "", url: str = "", bios: frozenset[str] = frozenset()
+) -> Body:
+    """The article body: paragraphs and subheadings separated by a blank line; lines opening
+    with a declared author description (``bios``) left out."""
     container = choose_container(layout)
     if container is None:
         return Body()
@@ -460,6 +482,7 @@ def find_body(layout: Layout, headline: str = "", url: str = "") -> Body:
     indexes = _select(layout, container, headline_keys, url, apart)
     blocks = layout.blocks
     indexes = [indexes[k] for k in without_chrome([blocks[i].text for i in indexes])]
+    indexes = [i for i in indexes if not blocks[i].text.startswith(tuple(bios))]
     if not indexes:
         return Body(container=container, apart=apart)
     last = indexes[-1]  # signatures and dates are looked for from here, dropped labels included

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from newscrawl.extract import extract_article
 from newscrawl.extract.body import find_body, rescued_body
 from newscrawl.extract.layout import read_layout
 from newscrawl.extract.parse import parse_html
@@ -551,3 +552,18 @@ def test_the_pages_own_address_printed_as_a_line_is_left_out() -> None:
     )
     text = find_body(read_layout(parse_html(html)), "", url).text
     assert text.split("\n\n") == [PARAGRAPH, "https://county.example/bridge", f"{PARAGRAPH} Again."]
+
+
+def test_a_line_opening_with_the_declared_author_description_is_the_bio() -> None:
+    bio = "Born in Riverbend, Jane Roe has spent twenty years walking the county's back roads."
+    person = f'{{"@type": "Person", "name": "Jane Roe", "description": "{bio}"}}'
+    html = (
+        '<html><head><script type="application/ld+json">{"@context": "https://schema.org", '
+        f'"@type": "NewsArticle", "headline": "Bridge opens", "author": {person}}}</script>'
+        "</head><body><div class='k0'><h1>Bridge opens</h1>"
+        + "".join(f"<p>{PARAGRAPH} {i}.</p>" for i in range(4))
+        + f"<div class='k5'><p>{bio} She lives by the river with two cats.</p></div>"
+        "</div></body></html>"
+    )
+    body = extract_article(html, "https://riverbend.example/news/bridge-opens")["body"]
+    assert body.split("\n\n") == [f"{PARAGRAPH} {i}." for i in range(4)]
