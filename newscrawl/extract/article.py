@@ -17,7 +17,7 @@ from parsel import Selector
 
 from newscrawl.discovery import alternate_feeds
 from newscrawl.extract.authors import find_byline
-from newscrawl.extract.body import Body, find_body, rescued_body
+from newscrawl.extract.body import Body, author_bios, find_body, rescued_body
 from newscrawl.extract.bylines import Byline, parse_byline
 from newscrawl.extract.confidence import models, own_features
 from newscrawl.extract.fallbacks import Settled, other_date, settle_body
@@ -123,7 +123,7 @@ def _found(
     """The generic finders' raw value of each field and the body found; ``heading``: the
     headline and the index of its block (-1: not seen on the page), found first."""
     headline, head = heading
-    body = find_body(layout, headline, canonical)
+    body = find_body(layout, headline, canonical, author_bios(structured))
     byline: Byline = find_byline(layout, structured, root, head, body, names)
     published, modified = find_dates(layout, structured, canonical, head, body, now)
     values = {

@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from lxml.etree import _Element
 
@@ -17,7 +18,8 @@ from newscrawl.extract.bylines import has_prefix, parse_byline
 from newscrawl.extract.chrome import without_chrome
 from newscrawl.extract.dates import is_date_line
 from newscrawl.extract.layout import HEADING_TAGS, Block, Layout, path_zone
-from newscrawl.urls import domain_of
+from newscrawl.extract.structured import Structured, node_types
+from newscrawl.urls import domain_of, same_site
 
 _BOILERPLATE_LINE = re.compile(
     r"^(?:read (?:more|next|also|the full story)|also read|see also|related(?: articles?| stories| coverage| content)?|"
@@ -197,6 +199,8 @@ class Body:
     first: int = -1  # index in layout.blocks of the first body line (-1: no body)
     last: int = -1  # index of the last body line
     lead: int = -1  # index of the first paragraph-like body line
+    # elements of the container set apart as inserts (lists, repeated widgets): not the lead
+    apart: frozenset[_Element] = frozenset()
 
 
 def _links_away(block: Block, url: str) -> bool:
@@ -206,6 +210,12 @@ def _links_away(block: Block, url: str) -> bool:
     if not (url and href.startswith(("http://", "https://"))):
         return False
     return domain_of(href) != domain_of(url)
+
+
+def _own_address(text: str, url: str) -> bool:
+    """A line that is a bare address on the page's own site: a print header's URL."""
+    bare = text.startswith(("http://", "https://")) and not any(c.isspace() for c in text)
+    return bool(url) and bare and same_site(text, url)
 
 
 def _zone_named_heading(layout: Layout, i: int, container: _Element, kept: list[int]) -> bool:
@@ -339,19 +349,54 @@ def _captions(layout: Layout, container: _Element) -> frozenset[int]:
     return frozenset(found)
 
 
-def _select(layout: Layout, container: _Element, headline_keys: set[str], url: str) -> list[int]:
+def _repeated(layout: Layout, container: _Element) -> frozenset[_Element]:
+    """Inserts that print a paragraph twice: for each paragraph-like line the container holds
+    more than once, the nearest element holding every copy, where it holds less than half
+    the container's paragraph text (a gallery whose viewer repeats its slides' captions, a
+    prompt printed above and below a widget). A sentence the article itself repeats (a pull
+    quote) has the container as the nearest element and stays."""
+    copies: dict[str, list[Block]] = defaultdict(list)
+    total = 0
+    for block in layout.blocks:
+        if container in block.path and block.is_paragraph and not block.zone:
+            copies[block.text].append(block)
+            total += len(block.text)
+    found: set[_Element] = set()
+    for same in copies.values():
+        if len(same) < 2:
+            continue
+        shared = set(same[0].path).intersection(*(b.path for b in same[1:]))
+        unit = max(shared, key=same[0].path.index)
+        if unit is container:
+            continue
+        text = sum(
+            len(b.text) for b in layout.blocks if unit in b.path and b.is_paragraph and not b.zone
+        )
+        if 2 * text < total:
+            found.add(unit)
+    return frozenset(found)
+
+
+def _select(
+    layout: Layout,
+    container: _Element,
+    headline_keys: set[str],
+    url: str,
+    apart: frozenset[_Element],
+) -> list[int]:
     """Indexes of the container's lines that belong to the body, in order.
 
-    A short label followed by boilerplate, a list set apart or a caption goes with it
-    ("Related:" and a link list). Captions (:func:`_captions`) are set apart once the body
-    has a paragraph (the lines above it are the lead model's to judge). A
-    subheading that links to another site (a product's name) is kept when a paragraph follows
-    it; one linking within the site is a related story's headline.
+    ``apart``: the elements set apart as inserts (:func:`_listed`, :func:`_repeated`). A short
+    label followed by boilerplate, an insert or a caption goes with it ("Related:" and a link
+    list). A bare address of the page's own site (a print header) is left out. Captions
+    (:func:`_captions`) are set apart once the body has a paragraph (the lines above it are
+    the lead model's to judge). A subheading that links to another site (a product's name) is
+    kept when a paragraph follows it; one linking within the site is a related story's
+    headline.
     """
     blocks = layout.blocks
     kept: list[int] = []
     twins = _twins(layout, container)
-    listed = _listed(layout, container)
     captions = _captions(layout, container)
     label = False  # the last kept line is a short label: dropped if boilerplate follows
     heading = -1  # a linked subheading waiting for its paragraph
@@ -359,7 +404,7 @@ def _select(layout: Layout, container: _Element, headline_keys: set[str], url: s
         if twins.isdisjoint(block.path):
             continue
         caption = i in captions and any(blocks[k].is_paragraph for k in kept)
-        if caption or not listed.isdisjoint(block.path):  # with the label heading them
+        if caption or not apart.isdisjoint(block.path):  # with the label heading them
             if label:
                 kept.pop()
                 label = False
@@ -370,7 +415,7 @@ def _select(layout: Layout, container: _Element, headline_keys: set[str], url: s
             and not _zone_named_heading(layout, i, container, kept)
         ):
             continue
-        if not _keep(block, headline_keys):
+        if not _keep(block, headline_keys) or _own_address(block.text, url):
             if label and _is_bad(block):
                 kept.pop()
                 label = False
@@ -407,17 +452,39 @@ def _dangling(blocks: list[Block], kept: list[int]) -> bool:
     return before is None or before.is_paragraph or before.tag in _SUBHEADINGS
 
 
-def find_body(layout: Layout, headline: str = "", url: str = "") -> Body:
-    """The article body: paragraphs and subheadings separated by a blank line."""
+BIO_MIN = 40  # shortest declared author description a line is matched against
+
+
+def author_bios(structured: Structured) -> frozenset[str]:
+    """The descriptions the page declares for its article's authors (JSON-LD ``Person``
+    nodes): a body line opening with one is the author's bio, not the article."""
+    people: list[Any] = [structured.article.get("author")]
+    people += [n for n in structured.nodes if "person" in node_types(n)]
+    found = set()
+    for person in people:
+        for one in person if isinstance(person, list) else [person]:
+            text = one.get("description") if isinstance(one, dict) else None
+            if isinstance(text, str) and len(" ".join(text.split())) >= BIO_MIN:
+                found.add(" ".join(text.split()))
+    return frozenset(found)
+
+
+def find_body(
+    layout: Layout, headline: str = "", url: str = "", bios: frozenset[str] = frozenset()
+) -> Body:
+    """The article body: paragraphs and subheadings separated by a blank line; lines opening
+    with a declared author description (``bios``) left out."""
     container = choose_container(layout)
     if container is None:
         return Body()
     headline_keys = {headline.casefold()} if headline else set()
-    indexes = _select(layout, container, headline_keys, url)
+    apart = _listed(layout, container) | _repeated(layout, container)
+    indexes = _select(layout, container, headline_keys, url, apart)
     blocks = layout.blocks
     indexes = [indexes[k] for k in without_chrome([blocks[i].text for i in indexes])]
+    indexes = [i for i in indexes if not blocks[i].text.startswith(tuple(bios))]
     if not indexes:
-        return Body(container=container)
+        return Body(container=container, apart=apart)
     last = indexes[-1]  # signatures and dates are looked for from here, dropped labels included
     count = len(indexes)
     while count > 1 and _dangling(blocks, indexes[:count]):
@@ -425,7 +492,7 @@ def find_body(layout: Layout, headline: str = "", url: str = "") -> Body:
     indexes = indexes[:count]
     lead = next((i for i in indexes if blocks[i].is_paragraph), indexes[0])
     text = "\n\n".join(blocks[i].text for i in indexes)  # the loader cleans each paragraph
-    return Body(text, container, indexes[0], last, lead)
+    return Body(text, container, indexes[0], last, lead, apart)
 
 
 def _lifted(layout: Layout, head: int) -> set[_Element]:

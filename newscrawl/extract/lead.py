@@ -5,6 +5,7 @@ Many pages print the lead paragraph between the headline and the body in an elem
 own (a ``<p>`` in the header, a teaser paragraph), so the container chosen for the body
 leaves it out. Each unmarked block between the headline and the body's first line is a
 candidate (not a caption: caption wording, or text set in the element that holds an image;
+not a line of an insert the body set apart, such as a gallery or a list of teasers;
 blocks in a zone are not either: a ``dek`` or ``standfirst`` is a labelling convention
 the evaluation sets disagree on, kept by some and left out by others); the learned ``lead``
 model (:mod:`newscrawl.extract.confidence`, trained with publisher-grouped
@@ -58,6 +59,7 @@ def lead_candidates(layout: Layout, body: Body, head: int, description: str) -> 
         and not _CAPTION.search(blocks[i].text)
         and blocks[i].element not in layout.pictured
         and blocks[i].text not in inside
+        and body.apart.isdisjoint(blocks[i].path)
     ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from newscrawl.extract import extract_article
 from newscrawl.extract.body import find_body, rescued_body
 from newscrawl.extract.layout import read_layout
 from newscrawl.extract.parse import parse_html
@@ -512,3 +513,57 @@ def test_a_story_told_in_pictures_keeps_its_captions() -> None:
         f"{''.join(_picture(step) for step in steps)}</div></body></html>"
     )
     assert all(step in text for step in steps)
+
+
+def _viewer(caption: str) -> str:
+    """An invented gallery without names: the slide's caption, a viewer printing it again."""
+    return (
+        f"<div class='k6'><ul class='k7'><li><img src='/g1.jpg'><div>{caption}</div></li></ul>"
+        "<div class='k8'><span>Image 1 of 3</span><span>Close</span></div>"
+        f"<div class='k9'><div>{caption}</div><div>1 / 3</div></div></div>"
+    )
+
+
+def test_an_insert_that_prints_a_paragraph_twice_is_set_apart() -> None:
+    caption = "Council members walk across the new bridge on its opening day, Tuesday morning."
+    paragraphs = "".join(f"<p>{PARAGRAPH} {i}.</p>" for i in range(4))
+    text = body_of(
+        f"<html><body><div class='k0'>{_viewer(caption)}{paragraphs}</div></body></html>"
+    )
+    assert text.split("\n\n") == [f"{PARAGRAPH} {i}." for i in range(4)]
+
+
+def test_a_paragraph_the_article_itself_repeats_stays() -> None:
+    quote = "“We will not build another bridge like this one in my lifetime,” the mayor said."
+    paragraphs = [f"<p>{PARAGRAPH} {i}.</p>" for i in range(4)]
+    text = body_of(
+        f"<html><body><div class='k0'><p>{quote}</p>{''.join(paragraphs)}<p>{quote}</p>"
+        "</div></body></html>"
+    )
+    assert text.split("\n\n") == [quote, *(f"{PARAGRAPH} {i}." for i in range(4)), quote]
+
+
+def test_the_pages_own_address_printed_as_a_line_is_left_out() -> None:
+    url = "https://riverbend-daily.example/news/bridge-opens"
+    html = (
+        f"<html><body><div class='k0'><div class='k1'><span>{url}</span></div>"
+        f"<p>{PARAGRAPH}</p><p>https://county.example/bridge</p><p>{PARAGRAPH} Again.</p>"
+        "</div></body></html>"
+    )
+    text = find_body(read_layout(parse_html(html)), "", url).text
+    assert text.split("\n\n") == [PARAGRAPH, "https://county.example/bridge", f"{PARAGRAPH} Again."]
+
+
+def test_a_line_opening_with_the_declared_author_description_is_the_bio() -> None:
+    bio = "Born in Riverbend, Jane Roe has spent twenty years walking the county's back roads."
+    person = f'{{"@type": "Person", "name": "Jane Roe", "description": "{bio}"}}'
+    html = (
+        '<html><head><script type="application/ld+json">{"@context": "https://schema.org", '
+        f'"@type": "NewsArticle", "headline": "Bridge opens", "author": {person}}}</script>'
+        "</head><body><div class='k0'><h1>Bridge opens</h1>"
+        + "".join(f"<p>{PARAGRAPH} {i}.</p>" for i in range(4))
+        + f"<div class='k5'><p>{bio} She lives by the river with two cats.</p></div>"
+        "</div></body></html>"
+    )
+    body = extract_article(html, "https://riverbend.example/news/bridge-opens")["body"]
+    assert body.split("\n\n") == [f"{PARAGRAPH} {i}." for i in range(4)]

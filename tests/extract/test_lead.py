@@ -97,3 +97,20 @@ def test_text_set_beside_an_image_is_no_candidate() -> None:
     body = extract_article(page(above + f"<p>{LEAD}</p>"), URL)["body"]
     assert body.startswith(LEAD)
     assert "deck panel" not in body
+
+
+def test_an_insert_set_apart_above_the_body_is_no_candidate() -> None:
+    # a gallery without names above the article: its viewer prints the caption twice
+    caption = "Crews lift the last deck panel into place on Saturday morning, ahead of the opening."
+    gallery = (
+        f"<div class='g1'><div class='g2'><img src='/g.jpg'><div>{caption}</div></div>"
+        f"<div class='g3'><div>{caption}</div><div>1 / 4</div></div></div>"
+    )
+    paragraphs = "".join(f"<p>{TEXT * k}</p>" for k in (3, 2, 3, 2))
+    html = (
+        "<html><head><title>Bridge reopens</title></head><body><header><h1>Bridge reopens</h1>"
+        f"</header><div class='s1'>{gallery}<p>{LEAD}</p>{paragraphs}</div></body></html>"
+    )
+    body = extract_article(html, URL)["body"]
+    assert body.startswith(LEAD)
+    assert "deck panel" not in body
