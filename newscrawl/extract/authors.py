@@ -58,6 +58,9 @@ _XML_SPACES = str.maketrans("\t\n\r", "   ")  # the whitespace of XPath's normal
 _ACCOUNT = re.compile(r"^\s*(?:gespeichert|submitted)\s+(?:von|by)\b", re.I)
 _NAMES_SHARE = 0.5  # a byline whose names are less of its text may be prose
 _MAX_BARE = 40
+_MAX_BARE_LIST = 100  # a line listing only names ("Jane Doe, John Roe y Ann Poe")
+_LIST_GLUE = re.compile(r"[\s,;&]+|\b(?:and|und|et|y|e|en|og|och|i)\b", re.I)
+_HEADINGS_BEFORE_LEAD = 12  # blocks above the lead searched for its heading
 _LONG_LIST = 3  # items of a list that is not a byline
 _BARE_AFTER_HEADLINE = 4  # lines below the headline where a bare name is taken for the author
 _NOT_NAME_END = frozenset('.!?:;"»”')
@@ -106,7 +109,8 @@ class _Visible:
         self.strong = self._lines(head_span(layout, head, body, _BY_LINE_INTO_BODY))
         self.marked = self._marked(span.start, span.stop) or self._dated(span)
         if self.marked is None and head >= 0:
-            self.marked = self._bare(range(head + 1, min(head + _BARE_AFTER_HEADLINE, span.stop)))
+            below = range(head + 1, min(head + _BARE_AFTER_HEADLINE, span.stop))
+            self.marked = self._bare(below) or self._named_list(below)
         if tail:
             self.after = (
                 self._lines(tail, _TAIL_ZONES)
@@ -134,6 +138,22 @@ class _Visible:
                 name = person_name(text)
                 if name and not is_role(text):
                     return Byline(text, [name], [])
+        return None
+
+    def _named_list(self, indexes: range) -> Byline | None:
+        """A line holding nothing but full names ('Jane Doe, John Roe y Ann Poe')."""
+        for i in indexes:
+            block = self.layout.blocks[i]
+            if block.zone not in _BYLINE_ZONES or len(block.text) > _MAX_BARE_LIST:
+                continue
+            parsed = parse_byline(block.text)
+            if len(parsed.authors) < 2 or any(" " not in a for a in parsed.authors):
+                continue
+            rest = block.text
+            for name in parsed.authors:
+                rest = rest.replace(name, " ", 1)
+            if not _LIST_GLUE.sub("", rest):
+                return parsed
         return None
 
     def _dated(self, indexes: range) -> Byline | None:
@@ -350,6 +370,18 @@ def _outvoted(strong: Byline, visible: _Visible, people: list[str]) -> bool:
     )
 
 
+def _heading_above(layout: Layout, body: Body) -> int:
+    """The heading nearest above the article's first line, for a page whose headline is
+    printed nowhere as declared (-1: none): its byline sits by that heading."""
+    if body.first < 0:
+        return -1
+    for i in range(body.first - 1, max(-1, body.first - _HEADINGS_BEFORE_LEAD), -1):
+        block = layout.blocks[i]
+        if block.tag in ("h1", "h2") and block.zone in _BYLINE_ZONES and not block.link_chars:
+            return i
+    return -1
+
+
 def _signed_lines(layout: Layout, body: Body) -> list[str]:
     """Lines where the page may print its author's full name: outside the article's text,
     comments and link lists."""
@@ -377,6 +409,8 @@ def find_byline(
     """
     lead = layout.blocks[body.lead].text if body.lead >= 0 else ""
     dateline = dateline_agency(lead)
+    if head < 0:
+        head = _heading_above(layout, body)
     found = _choose(_Visible(layout, head, body), structured, root, site_names, dateline)
     people = [a for a in found.authors if person_name(a) is not None]
     others = [a for a in found.authors if a not in people]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
+from newscrawl.extract.dates import MONTHS
 from newscrawl.extract.text import clean_text, fold, words
 
 # Agency display name -> patterns (matched on a whole byline part, case-insensitive).
@@ -160,6 +161,11 @@ _STOP = re.compile(
     r"(?:hace|vor|há|il y a)\s+\d+)\s",  # "hace 13 horas", "vor 3 Stunden": a relative time
     re.I,
 )
+# A date glued to the names with a space ("Par Jane Doe le 07 Mai 2020", "By Jane Doe 8 May
+# 2020, 3:51 pm"): names hold no digits, so the first word opening with one ends them.
+_DATE_AFTER_NAMES = re.compile(r"\s+(?:(?:le|am|on|el|il|op|den|du|vom|at|um)\s+)?\d.*$", re.I)
+_GLUED_DATE_WORD = re.compile(r"^(?:\d[\d.,:/-]*|[^\W\d_]+\.?,?)$")
+_MIN_GLUED_NAME, _MAX_GLUED_NAME = 2, 4  # words of a name glued to a date
 _CODES = re.compile(r"^[a-z]{2,8}(?:\s*[,;/]\s*[a-z]{2,8}){0,3}$")  # signing codes, lower case
 _CODE_SPLIT = re.compile(r"\s*[,;/]\s*")
 _USER_NAME = re.compile(r"^(?=(?:[0-9.]*[a-z]){3})[a-z][a-z0-9.]{3,30}$")  # "eseppelt", "delta201"
@@ -262,14 +268,44 @@ def has_prefix(value: str) -> bool:
 
 
 def dated_byline(value: str) -> str:
-    """The name part of a 'date - name' line: '11.12.2019 - Jane Doe', 'Jane Doe | 3 May 2024'."""
+    """The name part of a 'date - name' line: '11.12.2019 - Jane Doe', 'Jane Doe | 3 May 2024',
+    or a date and a name with no mark between them ('28. Jan. 2022 Jane Doe')."""
     if len(value) > _INLINE_MAX:
         return ""
     parts = [p.strip() for p in _DATE_SEPARATOR.split(value) if p.strip()]
-    if not 2 <= len(parts) <= _DATED_PARTS or any(len(p) > _DATED_PART for p in parts):
+    if not 1 <= len(parts) <= _DATED_PARTS or any(len(p) > _DATED_PART for p in parts):
         return ""  # a dateline opening a paragraph, not a "date - name" line
     rest = [p for p in parts if not (_DATE_PART.search(p) and len(p) <= _DATE_PART_LENGTH)]
-    return rest[0] if len(rest) == 1 < len(parts) else ""
+    split = rest[0] if len(rest) == 1 < len(parts) else ""
+    if split and person_name(split):
+        return split
+    return _glued_to_date(value) or split
+
+
+def _is_date_word(word: str) -> bool:
+    """A number ('17,', '28.', '2019') or a month's name ('Jan.', 'September')."""
+    if word[:1].isdigit():
+        return bool(_GLUED_DATE_WORD.match(word))
+    return word.rstrip(".,").lower() in MONTHS
+
+
+def _glued_to_date(value: str) -> str:
+    """The name in a line that is a date and a name with no mark between them:
+    '28. Jan. 2022 Jane Doe', 'September 17, 2019 Jane Doe 0' (a comment count after)."""
+    tokens = value.split()
+    dated = [_is_date_word(t) for t in tokens]
+    if not any(dated) or not any(t[:1].isdigit() for t in tokens):
+        return ""
+    if not any(d and not t[:1].isdigit() for t, d in zip(tokens, dated, strict=True)):
+        return ""  # no month's name: "2 Jane Doe" is no date
+    first = dated.index(False) if False in dated else len(tokens)
+    last = len(tokens) - dated[::-1].index(False) if False in dated else first
+    name = tokens[first:last]
+    if not _MIN_GLUED_NAME <= len(name) <= _MAX_GLUED_NAME or any(dated[first:last]):
+        return ""
+    if first and last < len(tokens) and not all(t.isdigit() for t in tokens[last:]):
+        return ""  # dates on both sides: prose
+    return " ".join(name)
 
 
 def strip_prefix(value: str) -> str:
@@ -385,7 +421,7 @@ def parse_byline(value: str | None, *, handles: bool = False) -> Byline:
     if not text or len(text) > 300 or is_cms_handle(text):
         return Byline()
     body = _HANDLE_TOKEN.sub("", _PARENTHESES.sub(" ", strip_prefix(text)))
-    body = _STOP.split(body, maxsplit=1)[0]
+    body = _DATE_AFTER_NAMES.sub("", _STOP.split(body, maxsplit=1)[0])
     result = Byline(text=value or "")
     for part in _SPLIT.split(body):
         part = _JOB_BEFORE_NAME.sub("", strip_prefix(part.strip()), count=1)
