@@ -77,7 +77,8 @@ _INLINE_LEAD_WORDS = re.compile(
     r"\d|\b(?:posted|published|written|updated|story|article|post|photos?|text|interview|"
     r"report|column|review|essay|geschrieben|veröffentlicht|erstellt|gespeichert|eingestellt|"
     r"verfasst|beitrag|gastbeitrag|blogbeitrag|artikel|kommentar|bericht|publié|écrit|"
-    r"publicado|escrito|pubblicato|scritto)\b",
+    r"publicado|escrito|pubblicato|scritto|kolumne|glosse|analyse|analysis|reportage|"
+    r"chronique|tribune|crónica|análisis|cronaca|rubrica)\b",
     re.I,
 )
 _MAX_NAME_WORDS = 5
