@@ -33,6 +33,7 @@ from newscrawl.extract.bylines import (
     person_name,
     strip_prefix,
 )
+from newscrawl.extract.dates import parse_date
 from newscrawl.extract.fullnames import complete_names, reconciled, shares_person
 from newscrawl.extract.layout import Layout, visible_text
 from newscrawl.extract.structured import (
@@ -58,6 +59,7 @@ _XML_SPACES = str.maketrans("\t\n\r", "   ")  # the whitespace of XPath's normal
 _ACCOUNT = re.compile(r"^\s*(?:gespeichert|submitted)\s+(?:von|by)\b", re.I)
 _NAMES_SHARE = 0.5  # a byline whose names are less of its text may be prose
 _MAX_BARE = 40
+_MAX_DATED = 100  # longest dated line a bare name may sit beside
 _MAX_BARE_LIST = 100  # a line listing only names ("Jane Doe, John Roe y Ann Poe")
 _LIST_GLUE = re.compile(r"[\s,;&]+|\b(?:and|und|et|y|e|en|og|och|i)\b", re.I)
 _HEADINGS_BEFORE_LEAD = 12  # blocks above the lead searched for its heading
@@ -111,6 +113,8 @@ class _Visible:
         if self.marked is None and head >= 0:
             below = range(head + 1, min(head + _BARE_AFTER_HEADLINE, span.stop))
             self.marked = self._bare(below) or self._named_list(below)
+        if self.marked is None:
+            self.marked = self._beside_date(span)
         if tail:
             self.after = (
                 self._lines(tail, _TAIL_ZONES)
@@ -138,6 +142,20 @@ class _Visible:
                 name = person_name(text)
                 if name and not is_role(text):
                     return Byline(text, [name], [])
+        return None
+
+    def _beside_date(self, indexes: range) -> Byline | None:
+        """A bare name on the line above or below a short dated line ('Jane Doe' over
+        'Town - 15 Oct 2024 - 08:22'): where pages print who wrote the article and when."""
+        blocks = self.layout.blocks
+        for i in indexes:
+            near = [j for j in (i - 1, i + 1) if 0 <= j < len(blocks) and j in indexes]
+            if any(
+                len(blocks[j].text) <= _MAX_DATED and parse_date(blocks[j].text) for j in near
+            ):
+                found = self._bare([i])
+                if found and found.authors:
+                    return found
         return None
 
     def _named_list(self, indexes: range) -> Byline | None:
