@@ -166,6 +166,9 @@ _STOP = re.compile(
 # 2020, 3:51 pm"): names hold no digits, so the first word opening with one ends them.
 _DATE_AFTER_NAMES = re.compile(r"\s+(?:(?:le|am|on|el|il|op|den|du|vom|at|um)\s+)?\d.*$", re.I)
 _GLUED_DATE_WORD = re.compile(r"^(?:\d[\d.,:/-]*|[^\W\d_]+\.?,?)$")
+_TIME_MARK = re.compile(r"^(?:[ap]\.?m\.?|uhr|h),?$", re.I)
+_ZONE_MARK = re.compile(r"^[A-Z]{2,4}(?:[+-]\d{1,2})?,?$")
+_YEAR = re.compile(r"^(?:19|20)\d{2}\b")
 _MIN_GLUED_NAME, _MAX_GLUED_NAME = 2, 4  # words of a name glued to a date
 _CODES = re.compile(r"^[a-z]{2,8}(?:\s*[,;/]\s*[a-z]{2,8}){0,3}$")  # signing codes, lower case
 _CODE_SPLIT = re.compile(r"\s*[,;/]\s*")
@@ -295,8 +298,14 @@ def _glued_to_date(value: str) -> str:
     '28. Jan. 2022 Jane Doe', 'September 17, 2019 Jane Doe 0' (a comment count after)."""
     tokens = value.split()
     dated = [_is_date_word(t) for t in tokens]
-    if not any(dated) or not any(t[:1].isdigit() for t in tokens):
-        return ""
+    timed = False
+    for i, token in enumerate(tokens):  # "8:54 PM IST", "19:50 Uhr": a time's marks and zone
+        if timed and (_TIME_MARK.match(token) or _ZONE_MARK.match(token)):
+            dated[i] = True
+        else:
+            timed = ":" in token and token[:1].isdigit()
+    if not any(_YEAR.match(t) for t in tokens):
+        return ""  # "8:54 PM IST": a time, no date
     if not any(d and not t[:1].isdigit() for t, d in zip(tokens, dated, strict=True)):
         return ""  # no month's name: "2 Jane Doe" is no date
     first = dated.index(False) if False in dated else len(tokens)
@@ -422,7 +431,7 @@ def parse_byline(value: str | None, *, handles: bool = False) -> Byline:
     if not text or len(text) > 300 or is_cms_handle(text):
         return Byline()
     body = _HANDLE_TOKEN.sub("", _PARENTHESES.sub(" ", strip_prefix(text)))
-    body = _DATE_AFTER_NAMES.sub("", _STOP.split(body, maxsplit=1)[0])
+    body = _STOP.split(body, maxsplit=1)[0]
     result = Byline(text=value or "")
     for part in _SPLIT.split(body):
         part = _JOB_BEFORE_NAME.sub("", strip_prefix(part.strip()), count=1)
@@ -434,6 +443,9 @@ def parse_byline(value: str | None, *, handles: bool = False) -> Byline:
                 result.agencies.append(agency)
             continue
         part = _CASELESS_ROLE.sub("", part)
+        undated = _DATE_AFTER_NAMES.sub("", part)
+        if undated != part and len(undated.split()) >= _MIN_GLUED_NAME:
+            part = undated  # "Jane Doe 8 May 2020" ("Datum: 3.5.19", "Oct 24" stay as they are)
         role = _ROLE_TAIL.search(part)
         if role and role.start() > 0:
             part = part[: role.start()]
