@@ -150,6 +150,8 @@ class _Visible:
         blocks = self.layout.blocks
         for i in indexes:
             near = [j for j in (i - 1, i + 1) if 0 <= j < len(blocks) and j in indexes]
+            if blocks[i].text.isupper():
+                continue  # "SUBSCRIBE" buttons; a name beside a date is printed as a name
             if any(
                 len(blocks[j].text) <= _MAX_DATED and parse_date(blocks[j].text) for j in near
             ):
@@ -395,7 +397,7 @@ def _heading_above(layout: Layout, body: Body) -> int:
         return -1
     for i in range(body.first - 1, max(-1, body.first - _HEADINGS_BEFORE_LEAD), -1):
         block = layout.blocks[i]
-        if block.tag in ("h1", "h2") and block.zone in _BYLINE_ZONES and not block.link_chars:
+        if block.tag in ("h1", "h2") and block.zone in _BYLINE_ZONES:
             return i
     return -1
 

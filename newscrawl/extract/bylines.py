@@ -163,8 +163,14 @@ _STOP = re.compile(
     re.I,
 )
 # A date glued to the names with a space ("Par Jane Doe le 07 Mai 2020", "By Jane Doe 8 May
-# 2020, 3:51 pm"): names hold no digits, so the first word opening with one ends them.
-_DATE_AFTER_NAMES = re.compile(r"\s+(?:(?:le|am|on|el|il|op|den|du|vom|at|um)\s+)?\d.*$", re.I)
+# 2020, 3:51 pm", "Jane Doe November 8 2023"): names hold no digits, so the first word opening
+# with one ends them (with the month's name or the label before it).
+_MONTH_NAMES = "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
+_DATE_AFTER_NAMES = re.compile(
+    r"\s+(?:(?:le|am|on|el|il|op|den|du|vom|at|um)\s+|[^\W\d_]+:\s*)?"  # "Lesezeit: 4 Min."
+    rf"(?:(?:{_MONTH_NAMES})\.?\s+)?\d.*$",
+    re.I,
+)
 _GLUED_DATE_WORD = re.compile(r"^(?:\d[\d.,:/-]*|[^\W\d_]+\.?,?)$")
 _TIME_MARK = re.compile(r"^(?:[ap]\.?m\.?|uhr|h),?$", re.I)
 _ZONE_MARK = re.compile(r"^[A-Z]{2,4}(?:[+-]\d{1,2})?,?$")
