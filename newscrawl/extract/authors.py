@@ -138,6 +138,8 @@ class _Visible:
             words = text.split()
             if text[-1] in _NOT_NAME_END and len(words[-1]) > 2:
                 continue  # "Aufs Baugerüst.": the end of a sentence
+            if text[-1] == ",":
+                continue  # "Dear Reader,": a letter's greeting
             if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
                 name = person_name(text)
                 if name and not is_role(text):

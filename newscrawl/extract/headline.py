@@ -338,7 +338,7 @@ def find_headline(layout: Layout, structured: Structured, names: list[str]) -> t
             best, best_text, best_index = score, text, index
         if not (candidates or references or best_text) and secondary:
             candidates = secondary[:1]  # nothing declared, no <h1> but the site's name
-    if best < 0.5 and title_only:
+    if best < 0.5 and title_only and not _title_printed(layout, references):
         best_index = _spoken_heading(layout, candidates, references)
         if best_index >= 0:
             return layout.blocks[best_index].text, best_index
@@ -354,6 +354,12 @@ def find_headline(layout: Layout, structured: Structured, names: list[str]) -> t
     if shared:
         printed.insert(0, (shared, _printed_at(layout, shared)))
     return next((p for p in printed if p[1] >= 0), printed[0] if printed else ("", -1))
+
+
+def _title_printed(layout: Layout, references: list[str]) -> bool:
+    """True when a block of the page holds a declared title (in a teaser, a kicker's line)."""
+    keys = [fold(r) for r in references if r]
+    return any(key in fold(b.text) for b in layout.blocks for key in keys)
 
 
 def _spoken_heading(layout: Layout, candidates: list[int], references: list[str]) -> int:
