@@ -152,8 +152,8 @@ class _Visible:
         blocks = self.layout.blocks
         for i in indexes:
             near = [j for j in (i - 1, i + 1) if 0 <= j < len(blocks) and j in indexes]
-            if blocks[i].text.isupper():
-                continue  # "SUBSCRIBE" buttons; a name beside a date is printed as a name
+            if len({w.isupper() for w in blocks[i].text.split()}) > 1 or blocks[i].text.isupper():
+                continue  # "SUBSCRIBE" buttons, "FINA Championships POSTPONED": no names
             if any(
                 len(blocks[j].text) <= _MAX_DATED and parse_date(blocks[j].text) for j in near
             ):

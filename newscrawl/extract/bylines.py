@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
-from newscrawl.extract.dates import MONTHS
+from newscrawl.extract.dates import MONTHS, parse_date
 from newscrawl.extract.text import clean_text, fold, words
 
 # Agency display name -> patterns (matched on a whole byline part, case-insensitive).
@@ -319,6 +319,8 @@ def _glued_to_date(value: str) -> str:
     name = tokens[first:last]
     if not _MIN_GLUED_NAME <= len(name) <= _MAX_GLUED_NAME or any(dated[first:last]):
         return ""
+    if len({w.isupper() for w in name}) > 1 or not all(_NAME_WORD.match(w) for w in name):
+        return ""  # "FINA Weltmeisterschaften VERSCHOBEN", "— Jane Doe (@jdoe)", "Jane / Town"
     if first and last < len(tokens) and not all(t.isdigit() for t in tokens[last:]):
         return ""  # dates on both sides: prose
     return " ".join(name)
@@ -443,15 +445,13 @@ def parse_byline(value: str | None, *, handles: bool = False) -> Byline:
         part = _JOB_BEFORE_NAME.sub("", strip_prefix(part.strip()), count=1)
         if not part:
             continue
+        part = _undated(part)
         agency = agency_of(part)
         if agency:
             if agency not in result.agencies:
                 result.agencies.append(agency)
             continue
         part = _CASELESS_ROLE.sub("", part)
-        undated = _DATE_AFTER_NAMES.sub("", part)
-        if undated != part and len(undated.split()) >= _MIN_GLUED_NAME:
-            part = undated  # "Jane Doe 8 May 2020" ("Datum: 3.5.19", "Oct 24" stay as they are)
         role = _ROLE_TAIL.search(part)
         if role and role.start() > 0:
             part = part[: role.start()]
@@ -480,7 +480,29 @@ def parse_byline(value: str | None, *, handles: bool = False) -> Byline:
         result.authors = []  # "Von Sprachregeln, Gender-Politik und ...": words, not names
     if not result.authors and not result.agencies:
         return Byline()
+    result.text = _without_date_after(value or "", result.authors)
     return result
+
+
+def _undated(part: str) -> str:
+    """A byline's part without a date printed after its names ('Jane Doe 8 May 2020');
+    a part left with one word ('Datum: 3.5.19', 'Oct 24') or a lower-case one ('em São
+    Paulo 12/03/2020': a place), or followed by no date (a phone number), stays whole."""
+    m = _DATE_AFTER_NAMES.search(part)
+    if not m:
+        return part
+    names = part[: m.start()]
+    if len(names.split()) < _MIN_GLUED_NAME or not names[:1].isupper():
+        return part
+    return names if parse_date(part[m.start() :]) else part
+
+
+def _without_date_after(text: str, authors: list[str]) -> str:
+    """A byline's text without the date glued after its last name."""
+    end = text.rfind(authors[-1]) + len(authors[-1]) if authors else -1
+    if end <= 0 or not _DATE_AFTER_NAMES.match(text[end:]) or not parse_date(text[end:]):
+        return text
+    return text[:end]
 
 
 def display_text(text: str) -> str:

@@ -280,7 +280,8 @@ def test_signing_codes_in_a_byline(text: str, codes: list[str]) -> None:
     ("text", "authors"),
     [
         ("Par Clara Beispiel le 07 Mai 2020", ["Clara Beispiel"]),
-        ("Clara Beispiel Lesezeit: 4 Min.", ["Clara Beispiel"]),
+        ("Von Clara Beispiel 19. Oktober 2019 00:04 Uhr", ["Clara Beispiel"]),
+        ("Clara Beispiel Pressesprecherin 030 65211-1780", []),  # a phone number, no date
         ("Clara Beispiel, Tom Muster November 8 2023, 3:18 p.m.", ["Clara Beispiel", "Tom Muster"]),
         ("Author: Clara Beispiel, Datum: 03.Mär.19", ["Clara Beispiel"]),  # no "Datum"
         ("Von Clara Beispiel | Oct 24, 2023", ["Clara Beispiel"]),  # no "Oct"
@@ -299,6 +300,7 @@ def test_date_glued_after_the_names(text: str, authors: list[str]) -> None:
         ("28. April 2023, 19:50 Uhr Clara Beispiel", "Clara Beispiel"),
         ("9. Oct 2019, 8:54 PM IST", ""),  # a time's marks and zone are no name
         ("2 Clara Beispiel", ""),  # no date
+        ("— Clara Beispiel (@clara) 5 November 2020", ""),  # a quoted post's signature
     ],
 )
 def test_name_glued_to_a_date(text: str, name: str) -> None:
