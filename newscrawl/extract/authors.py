@@ -29,6 +29,7 @@ from newscrawl.extract.bylines import (
     inline_byline,
     is_role,
     name_key,
+    one_case,
     parse_byline,
     person_name,
     strip_prefix,
@@ -152,11 +153,9 @@ class _Visible:
         blocks = self.layout.blocks
         for i in indexes:
             near = [j for j in (i - 1, i + 1) if 0 <= j < len(blocks) and j in indexes]
-            if len({w.isupper() for w in blocks[i].text.split()}) > 1 or blocks[i].text.isupper():
+            if any(one_case(blocks[i].text.split())):
                 continue  # "SUBSCRIBE" buttons, "FINA Championships POSTPONED": no names
-            if any(
-                len(blocks[j].text) <= _MAX_DATED and parse_date(blocks[j].text) for j in near
-            ):
+            if any(len(blocks[j].text) <= _MAX_DATED and parse_date(blocks[j].text) for j in near):
                 found = self._bare([i])
                 if found and found.authors:
                     return found

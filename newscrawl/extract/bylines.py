@@ -292,6 +292,12 @@ def dated_byline(value: str) -> str:
     return _glued_to_date(value) or split
 
 
+def one_case(words: list[str]) -> list[bool]:
+    """Whether the words longer than an initial are set in capitals: [False] for 'Jane R.
+    Doe', [True] for 'JANE DOE', both for 'FINA Championships POSTPONED' (no name)."""
+    return sorted({w.isupper() for w in words if len(w.rstrip(".")) > 1})
+
+
 def _is_date_word(word: str) -> bool:
     """A number ('17,', '28.', '2019') or a month's name ('Jan.', 'September')."""
     if word[:1].isdigit():
@@ -319,7 +325,7 @@ def _glued_to_date(value: str) -> str:
     name = tokens[first:last]
     if not _MIN_GLUED_NAME <= len(name) <= _MAX_GLUED_NAME or any(dated[first:last]):
         return ""
-    if len({w.isupper() for w in name}) > 1 or not all(_NAME_WORD.match(w) for w in name):
+    if len(one_case(name)) > 1 or not all(_NAME_WORD.match(w) for w in name):
         return ""  # "FINA Weltmeisterschaften VERSCHOBEN", "— Jane Doe (@jdoe)", "Jane / Town"
     if first and last < len(tokens) and not all(t.isdigit() for t in tokens[last:]):
         return ""  # dates on both sides: prose

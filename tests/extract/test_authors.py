@@ -196,8 +196,8 @@ def test_line_of_full_names_below_the_headline() -> None:
 
 def test_bare_name_beside_a_dated_line() -> None:
     under = "<div>Eine Unterzeile.</div><p>Bild: Archiv</p><p>Ton: Archiv</p>"
-    under += "<div>Clara Beispiel</div><div>Bremen - 15 oct 2024 - 08:22</div>"
-    assert extract_article(plain(under), URL)["authors"] == ["Clara Beispiel"]
+    under += "<div>Clara R. Beispiel</div><div>Bremen - 15 oct 2024 - 08:22</div>"
+    assert extract_article(plain(under), URL)["authors"] == ["Clara R. Beispiel"]
     # a button in capitals beside the date is no name
     under = "<div>Eine Unterzeile.</div><p>Bild: Archiv</p><p>Ton: Archiv</p>"
     under += "<div>Bremen - 15 oct 2024 - 08:22</div><div>ABONE OL</div>"
