@@ -110,7 +110,7 @@ class _Visible:
         span = head_span(layout, head, body, _INTO_BODY)
         tail = tail_span(layout, body, _TAIL_ZONES)
         self.strong = self._lines(head_span(layout, head, body, _BY_LINE_INTO_BODY))
-        self.marked = self._marked(span.start, span.stop) or self._dated(span)
+        self.marked = self._marked(span.start, span.stop) or self._dated(span, head)
         if self.marked is None and head >= 0:
             below = range(head + 1, min(head + _BARE_AFTER_HEADLINE, span.stop))
             self.marked = self._bare(below) or self._named_list(below)
@@ -177,12 +177,14 @@ class _Visible:
                 return parsed
         return None
 
-    def _dated(self, indexes: range) -> Byline | None:
+    def _dated(self, indexes: range, head: int) -> Byline | None:
+        """A 'date - name' line; a name glued to a date only below the headline (above it,
+        'Press release News 2 November 2021' is a rubric's line)."""
         blocks = self.layout.blocks
         for i in indexes:
             block = blocks[i]
             if block.zone in _BYLINE_ZONES:
-                name = dated_byline(block.text)
+                name = dated_byline(block.text, glued=i > head)
                 parsed = parse_byline(name) if name else None
                 if parsed and parsed.authors and " " in parsed.authors[0]:
                     return parsed

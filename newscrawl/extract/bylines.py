@@ -277,9 +277,9 @@ def has_prefix(value: str) -> bool:
     return bool(_PREFIX.match(value) or _GLUED_PREFIX.match(value))
 
 
-def dated_byline(value: str) -> str:
+def dated_byline(value: str, *, glued: bool = True) -> str:
     """The name part of a 'date - name' line: '11.12.2019 - Jane Doe', 'Jane Doe | 3 May 2024',
-    or a date and a name with no mark between them ('28. Jan. 2022 Jane Doe')."""
+    or (``glued``) a date and a name with no mark between them ('28. Jan. 2022 Jane Doe')."""
     if len(value) > _INLINE_MAX:
         return ""
     parts = [p.strip() for p in _DATE_SEPARATOR.split(value) if p.strip()]
@@ -289,7 +289,7 @@ def dated_byline(value: str) -> str:
     split = rest[0] if len(rest) == 1 < len(parts) else ""
     if split and person_name(split):
         return split
-    return _glued_to_date(value) or split
+    return (_glued_to_date(value) if glued else "") or split
 
 
 def one_case(words: list[str]) -> list[bool]:

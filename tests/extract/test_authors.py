@@ -172,9 +172,11 @@ PLAIN = (
 PARAGRAPHS = f"<p>{PARAGRAPH}</p><p>{PARAGRAPH} Again.</p><p>{PARAGRAPH} Once more.</p>"
 
 
-def plain(under: str, h1: str = "Neue Radwege beschlossen", title: str = "", meta: str = "") -> str:
+def plain(
+    under: str, h1: str = "Neue Radwege beschlossen", title: str = "", meta: str = "", top: str = ""
+) -> str:
     title = title or h1
-    return PLAIN.format(title=title, meta=meta, top="", h1=h1, under=under, paragraphs=PARAGRAPHS)
+    return PLAIN.format(title=title, meta=meta, top=top, h1=h1, under=under, paragraphs=PARAGRAPHS)
 
 
 def test_by_line_with_a_date_glued_to_the_names() -> None:
@@ -187,6 +189,11 @@ def test_name_glued_to_a_date_below_the_headline() -> None:
     for line in ("28. Jan. 2022 Clara Beispiel", "September 17, 2019 Clara Beispiel 0"):
         fields = extract_article(plain(f"<div>{line}</div>"), URL)
         assert fields["authors"] == ["Clara Beispiel"], line
+
+
+def test_rubric_glued_to_a_date_above_the_headline_is_no_name() -> None:
+    page = plain("", top="<div>Pressemitteilung Aktuell 02. November 2021</div>")
+    assert extract_article(page, URL)["authors"] == []
 
 
 def test_line_of_full_names_below_the_headline() -> None:
