@@ -506,6 +506,8 @@ def _undated(part: str) -> str:
 def _without_date_after(text: str, authors: list[str]) -> str:
     """A byline's text without the date glued after its last name."""
     end = text.rfind(authors[-1]) + len(authors[-1]) if authors else -1
+    if end > 0 and text[end : end + 1] == ".":
+        end += 1  # "Jane Doe C." names without the initial's dot
     if end <= 0 or not _DATE_AFTER_NAMES.match(text[end:]) or not parse_date(text[end:]):
         return text
     return text[:end]

@@ -307,5 +307,10 @@ def test_name_glued_to_a_date(text: str, name: str) -> None:
     assert dated_byline(text) == name
 
 
+def test_byline_text_without_the_date_after_the_names() -> None:
+    assert parse_byline("Par Clara Beispiel le 07 Mai 2020").text == "Par Clara Beispiel"
+    assert parse_byline("Par Clara B. le 14.09.2020 à 11h46").text == "Par Clara B."
+
+
 def test_column_word_opens_an_inline_byline() -> None:
     assert inline_byline("Kolumne von Clara Beispiel") == "Clara Beispiel"
