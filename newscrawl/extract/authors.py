@@ -29,10 +29,12 @@ from newscrawl.extract.bylines import (
     inline_byline,
     is_role,
     name_key,
+    one_case,
     parse_byline,
     person_name,
     strip_prefix,
 )
+from newscrawl.extract.dates import parse_date
 from newscrawl.extract.fullnames import complete_names, reconciled, shares_person
 from newscrawl.extract.layout import Layout, visible_text
 from newscrawl.extract.structured import (
@@ -58,6 +60,10 @@ _XML_SPACES = str.maketrans("\t\n\r", "   ")  # the whitespace of XPath's normal
 _ACCOUNT = re.compile(r"^\s*(?:gespeichert|submitted)\s+(?:von|by)\b", re.I)
 _NAMES_SHARE = 0.5  # a byline whose names are less of its text may be prose
 _MAX_BARE = 40
+_MAX_DATED = 100  # longest dated line a bare name may sit beside
+_MAX_BARE_LIST = 100  # a line listing only names ("Jane Doe, John Roe y Ann Poe")
+_LIST_GLUE = re.compile(r"[\s,;&]+|\b(?:and|und|et|y|e|en|og|och|i)\b", re.I)
+_HEADINGS_BEFORE_LEAD = 12  # blocks above the lead searched for its heading
 _LONG_LIST = 3  # items of a list that is not a byline
 _BARE_AFTER_HEADLINE = 4  # lines below the headline where a bare name is taken for the author
 _NOT_NAME_END = frozenset('.!?:;"»”')
@@ -104,9 +110,12 @@ class _Visible:
         span = head_span(layout, head, body, _INTO_BODY)
         tail = tail_span(layout, body, _TAIL_ZONES)
         self.strong = self._lines(head_span(layout, head, body, _BY_LINE_INTO_BODY))
-        self.marked = self._marked(span.start, span.stop) or self._dated(span)
+        self.marked = self._marked(span.start, span.stop) or self._dated(span, head)
         if self.marked is None and head >= 0:
-            self.marked = self._bare(range(head + 1, min(head + _BARE_AFTER_HEADLINE, span.stop)))
+            below = range(head + 1, min(head + _BARE_AFTER_HEADLINE, span.stop))
+            self.marked = self._bare(below) or self._named_list(below)
+        if self.marked is None:
+            self.marked = self._beside_date(span)
         if tail:
             self.after = (
                 self._lines(tail, _TAIL_ZONES)
@@ -130,18 +139,52 @@ class _Visible:
             words = text.split()
             if text[-1] in _NOT_NAME_END and len(words[-1]) > 2:
                 continue  # "Aufs Baugerüst.": the end of a sentence
+            if text[-1] == ",":
+                continue  # "Dear Reader,": a letter's greeting
             if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
                 name = person_name(text)
                 if name and not is_role(text):
                     return Byline(text, [name], [])
         return None
 
-    def _dated(self, indexes: range) -> Byline | None:
+    def _beside_date(self, indexes: range) -> Byline | None:
+        """A bare name on the line above or below a short dated line ('Jane Doe' over
+        'Town - 15 Oct 2024 - 08:22'): where pages print who wrote the article and when."""
+        blocks = self.layout.blocks
+        for i in indexes:
+            near = [j for j in (i - 1, i + 1) if 0 <= j < len(blocks) and j in indexes]
+            if any(one_case(blocks[i].text.split())):
+                continue  # "SUBSCRIBE" buttons, "FINA Championships POSTPONED": no names
+            if any(len(blocks[j].text) <= _MAX_DATED and parse_date(blocks[j].text) for j in near):
+                found = self._bare([i])
+                if found and found.authors:
+                    return found
+        return None
+
+    def _named_list(self, indexes: range) -> Byline | None:
+        """A line holding nothing but full names ('Jane Doe, John Roe y Ann Poe')."""
+        for i in indexes:
+            block = self.layout.blocks[i]
+            if block.zone not in _BYLINE_ZONES or len(block.text) > _MAX_BARE_LIST:
+                continue
+            parsed = parse_byline(block.text)
+            if len(parsed.authors) < 2 or any(" " not in a for a in parsed.authors):
+                continue
+            rest = block.text
+            for name in parsed.authors:
+                rest = rest.replace(name, " ", 1)
+            if not _LIST_GLUE.sub("", rest):
+                return parsed
+        return None
+
+    def _dated(self, indexes: range, head: int) -> Byline | None:
+        """A 'date - name' line; a name glued to a date only below the headline (above it,
+        'Press release News 2 November 2021' is a rubric's line)."""
         blocks = self.layout.blocks
         for i in indexes:
             block = blocks[i]
             if block.zone in _BYLINE_ZONES:
-                name = dated_byline(block.text)
+                name = dated_byline(block.text, glued=i > head)
                 parsed = parse_byline(name) if name else None
                 if parsed and parsed.authors and " " in parsed.authors[0]:
                     return parsed
@@ -350,6 +393,18 @@ def _outvoted(strong: Byline, visible: _Visible, people: list[str]) -> bool:
     )
 
 
+def _heading_above(layout: Layout, body: Body) -> int:
+    """The heading nearest above the article's first line, for a page whose headline is
+    printed nowhere as declared (-1: none): its byline sits by that heading."""
+    if body.first < 0:
+        return -1
+    for i in range(body.first - 1, max(-1, body.first - _HEADINGS_BEFORE_LEAD), -1):
+        block = layout.blocks[i]
+        if block.tag in ("h1", "h2") and block.zone in _BYLINE_ZONES:
+            return i
+    return -1
+
+
 def _signed_lines(layout: Layout, body: Body) -> list[str]:
     """Lines where the page may print its author's full name: outside the article's text,
     comments and link lists."""
@@ -377,6 +432,8 @@ def find_byline(
     """
     lead = layout.blocks[body.lead].text if body.lead >= 0 else ""
     dateline = dateline_agency(lead)
+    if head < 0:
+        head = _heading_above(layout, body)
     found = _choose(_Visible(layout, head, body), structured, root, site_names, dateline)
     people = [a for a in found.authors if person_name(a) is not None]
     others = [a for a in found.authors if a not in people]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
+from newscrawl.extract.dates import MONTHS, parse_date
 from newscrawl.extract.text import clean_text, fold, words
 
 # Agency display name -> patterns (matched on a whole byline part, case-insensitive).
@@ -76,7 +77,8 @@ _INLINE_LEAD_WORDS = re.compile(
     r"\d|\b(?:posted|published|written|updated|story|article|post|photos?|text|interview|"
     r"report|column|review|essay|geschrieben|veröffentlicht|erstellt|gespeichert|eingestellt|"
     r"verfasst|beitrag|gastbeitrag|blogbeitrag|artikel|kommentar|bericht|publié|écrit|"
-    r"publicado|escrito|pubblicato|scritto)\b",
+    r"publicado|escrito|pubblicato|scritto|kolumne|glosse|analyse|analysis|reportage|"
+    r"chronique|tribune|crónica|análisis|cronaca|rubrica)\b",
     re.I,
 )
 _MAX_NAME_WORDS = 5
@@ -160,6 +162,20 @@ _STOP = re.compile(
     r"(?:hace|vor|há|il y a)\s+\d+)\s",  # "hace 13 horas", "vor 3 Stunden": a relative time
     re.I,
 )
+# A date glued to the names with a space ("Par Jane Doe le 07 Mai 2020", "By Jane Doe 8 May
+# 2020, 3:51 pm", "Jane Doe November 8 2023"): names hold no digits, so the first word opening
+# with one ends them (with the month's name or the label before it).
+_MONTH_NAMES = "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
+_DATE_AFTER_NAMES = re.compile(
+    r"\s+(?:(?:le|am|on|el|il|op|den|du|vom|at|um)\s+|[^\W\d_]+:\s*)?"  # "Lesezeit: 4 Min."
+    rf"(?:(?:{_MONTH_NAMES})\.?\s+)?\d.*$",
+    re.I,
+)
+_GLUED_DATE_WORD = re.compile(r"^(?:\d[\d.,:/-]*|[^\W\d_]+\.?,?)$")
+_TIME_MARK = re.compile(r"^(?:[ap]\.?m\.?|uhr|h),?$", re.I)
+_ZONE_MARK = re.compile(r"^[A-Z]{2,4}(?:[+-]\d{1,2})?,?$")
+_YEAR = re.compile(r"^(?:19|20)\d{2}\b")
+_MIN_GLUED_NAME, _MAX_GLUED_NAME = 2, 4  # words of a name glued to a date
 _CODES = re.compile(r"^[a-z]{2,8}(?:\s*[,;/]\s*[a-z]{2,8}){0,3}$")  # signing codes, lower case
 _CODE_SPLIT = re.compile(r"\s*[,;/]\s*")
 _USER_NAME = re.compile(r"^(?=(?:[0-9.]*[a-z]){3})[a-z][a-z0-9.]{3,30}$")  # "eseppelt", "delta201"
@@ -261,15 +277,59 @@ def has_prefix(value: str) -> bool:
     return bool(_PREFIX.match(value) or _GLUED_PREFIX.match(value))
 
 
-def dated_byline(value: str) -> str:
-    """The name part of a 'date - name' line: '11.12.2019 - Jane Doe', 'Jane Doe | 3 May 2024'."""
+def dated_byline(value: str, *, glued: bool = True) -> str:
+    """The name part of a 'date - name' line: '11.12.2019 - Jane Doe', 'Jane Doe | 3 May 2024',
+    or (``glued``) a date and a name with no mark between them ('28. Jan. 2022 Jane Doe')."""
     if len(value) > _INLINE_MAX:
         return ""
     parts = [p.strip() for p in _DATE_SEPARATOR.split(value) if p.strip()]
-    if not 2 <= len(parts) <= _DATED_PARTS or any(len(p) > _DATED_PART for p in parts):
+    if not 1 <= len(parts) <= _DATED_PARTS or any(len(p) > _DATED_PART for p in parts):
         return ""  # a dateline opening a paragraph, not a "date - name" line
     rest = [p for p in parts if not (_DATE_PART.search(p) and len(p) <= _DATE_PART_LENGTH)]
-    return rest[0] if len(rest) == 1 < len(parts) else ""
+    split = rest[0] if len(rest) == 1 < len(parts) else ""
+    if split and person_name(split):
+        return split
+    return (_glued_to_date(value) if glued else "") or split
+
+
+def one_case(words: list[str]) -> list[bool]:
+    """Whether the words longer than an initial are set in capitals: [False] for 'Jane R.
+    Doe', [True] for 'JANE DOE', both for 'FINA Championships POSTPONED' (no name)."""
+    return sorted({w.isupper() for w in words if len(w.rstrip(".")) > 1})
+
+
+def _is_date_word(word: str) -> bool:
+    """A number ('17,', '28.', '2019') or a month's name ('Jan.', 'September')."""
+    if word[:1].isdigit():
+        return bool(_GLUED_DATE_WORD.match(word))
+    return word.rstrip(".,").lower() in MONTHS
+
+
+def _glued_to_date(value: str) -> str:
+    """The name in a line that is a date and a name with no mark between them:
+    '28. Jan. 2022 Jane Doe', 'September 17, 2019 Jane Doe 0' (a comment count after)."""
+    tokens = value.split()
+    dated = [_is_date_word(t) for t in tokens]
+    timed = False
+    for i, token in enumerate(tokens):  # "8:54 PM IST", "19:50 Uhr": a time's marks and zone
+        if timed and (_TIME_MARK.match(token) or _ZONE_MARK.match(token)):
+            dated[i] = True
+        else:
+            timed = ":" in token and token[:1].isdigit()
+    if not any(_YEAR.match(t) for t in tokens):
+        return ""  # "8:54 PM IST": a time, no date
+    if not any(d and not t[:1].isdigit() for t, d in zip(tokens, dated, strict=True)):
+        return ""  # no month's name: "2 Jane Doe" is no date
+    first = dated.index(False) if False in dated else len(tokens)
+    last = len(tokens) - dated[::-1].index(False) if False in dated else first
+    name = tokens[first:last]
+    if not _MIN_GLUED_NAME <= len(name) <= _MAX_GLUED_NAME or any(dated[first:last]):
+        return ""
+    if len(one_case(name)) > 1 or not all(_NAME_WORD.match(w) for w in name):
+        return ""  # "FINA Weltmeisterschaften VERSCHOBEN", "— Jane Doe (@jdoe)", "Jane / Town"
+    if first and last < len(tokens) and not all(t.isdigit() for t in tokens[last:]):
+        return ""  # dates on both sides: prose
+    return " ".join(name)
 
 
 def strip_prefix(value: str) -> str:
@@ -391,6 +451,7 @@ def parse_byline(value: str | None, *, handles: bool = False) -> Byline:
         part = _JOB_BEFORE_NAME.sub("", strip_prefix(part.strip()), count=1)
         if not part:
             continue
+        part = _undated(part)
         agency = agency_of(part)
         if agency:
             if agency not in result.agencies:
@@ -425,7 +486,31 @@ def parse_byline(value: str | None, *, handles: bool = False) -> Byline:
         result.authors = []  # "Von Sprachregeln, Gender-Politik und ...": words, not names
     if not result.authors and not result.agencies:
         return Byline()
+    result.text = _without_date_after(value or "", result.authors)
     return result
+
+
+def _undated(part: str) -> str:
+    """A byline's part without a date printed after its names ('Jane Doe 8 May 2020');
+    a part left with one word ('Datum: 3.5.19', 'Oct 24') or a lower-case one ('em São
+    Paulo 12/03/2020': a place), or followed by no date (a phone number), stays whole."""
+    m = _DATE_AFTER_NAMES.search(part)
+    if not m:
+        return part
+    names = part[: m.start()]
+    if len(names.split()) < _MIN_GLUED_NAME or not names[:1].isupper():
+        return part
+    return names if parse_date(part[m.start() :]) else part
+
+
+def _without_date_after(text: str, authors: list[str]) -> str:
+    """A byline's text without the date glued after its last name."""
+    end = text.rfind(authors[-1]) + len(authors[-1]) if authors else -1
+    if end > 0 and text[end : end + 1] == ".":
+        end += 1  # "Jane Doe C." names without the initial's dot
+    if end <= 0 or not _DATE_AFTER_NAMES.match(text[end:]) or not parse_date(text[end:]):
+        return text
+    return text[:end]
 
 
 def display_text(text: str) -> str:

@@ -27,6 +27,7 @@ _ENDS_DECLARED = 0.88  # above a partial match, below the <h2> floor
 # a short CJK name glued to a CJK title by a dash or bar: "标题！-新华网", "제목-정치ㅣ한국일보"
 _CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
 _CJK_TAIL = re.compile(rf"(?<=[^\s\w]|[{_CJK}])[-_|ㅣ｜]([{_CJK}]{{1,6}})$")
+_MIN_HEADLINE_WORDS = 3  # fewer words in an <h1> matching no title: a section's name
 _PARTIAL = 0.85  # an <h1> matching no better loses to an <h2>/<h3> equal to a declared title
 
 
@@ -305,6 +306,7 @@ def find_headline(layout: Layout, structured: Structured, names: list[str]) -> t
         (next(iter(structured.microdata.get("headline", ())), ""), False),
         (structured.title, True),
     ]
+    title_only = not any(t for t, _ in declared[:-1])
     shown_names = _printed_site_names(layout, [t for t, brands in declared if brands and t], names)
     declared = [
         (_without_last_part(t, shown_names) if brands else t, brands)
@@ -336,6 +338,10 @@ def find_headline(layout: Layout, structured: Structured, names: list[str]) -> t
             best, best_text, best_index = score, text, index
         if not (candidates or references or best_text) and secondary:
             candidates = secondary[:1]  # nothing declared, no <h1> but the site's name
+    if best < 0.5 and title_only and not _title_printed(layout, references):
+        best_index = _spoken_heading(layout, candidates, references)
+        if best_index >= 0:
+            return layout.blocks[best_index].text, best_index
     shared = shared_title(references)
     if best >= 0.5 or (candidates and not references):
         if not best_text:
@@ -348,6 +354,28 @@ def find_headline(layout: Layout, structured: Structured, names: list[str]) -> t
     if shared:
         printed.insert(0, (shared, _printed_at(layout, shared)))
     return next((p for p in printed if p[1] >= 0), printed[0] if printed else ("", -1))
+
+
+def _title_printed(layout: Layout, references: list[str]) -> bool:
+    """True when a block of the page holds a declared title (in a teaser, a kicker's line)."""
+    keys = [fold(r) for r in references if r]
+    return any(key in fold(b.text) for b in layout.blocks for key in keys)
+
+
+def _spoken_heading(layout: Layout, candidates: list[int], references: list[str]) -> int:
+    """The <h1> that says most of the title when the page declares no title but its <title>
+    and no heading matches that: the story's <h1> beside a section's ("News", "detail"),
+    under a <title> worded for search engines or naming only the site (-1: none says enough).
+    """
+    spoken = [
+        i
+        for i in candidates
+        if len(layout.blocks[i].text.split()) >= _MIN_HEADLINE_WORDS
+        and not _is_linked(layout.blocks[i])
+    ]
+    if not spoken:
+        return -1
+    return max(spoken, key=lambda i: (_match(layout.blocks[i].text, references)[0], -i))
 
 
 def _without_kicker(block: Block, text: str, shared: str) -> str:

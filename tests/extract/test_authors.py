@@ -161,3 +161,64 @@ def test_signing_codes_in_an_element_marked_as_author() -> None:
     fields = extract_article(page(top=top), URL)
     assert fields["authors"] == []  # no person's name: the byline text holds the code
     assert fields["byline"] == "By xy"
+
+
+# Pages whose markup names nothing and which declare no author (issue 10, wmeta11): only
+# the printed page's structure says who wrote the article.
+PLAIN = (
+    "<html><head><title>{title}</title>{meta}</head><body>{top}<h1>{h1}</h1>{under}{paragraphs}"
+    "</body></html>"
+)
+PARAGRAPHS = f"<p>{PARAGRAPH}</p><p>{PARAGRAPH} Again.</p><p>{PARAGRAPH} Once more.</p>"
+
+
+def plain(
+    under: str, h1: str = "Neue Radwege beschlossen", title: str = "", meta: str = "", top: str = ""
+) -> str:
+    title = title or h1
+    return PLAIN.format(title=title, meta=meta, top=top, h1=h1, under=under, paragraphs=PARAGRAPHS)
+
+
+def test_by_line_with_a_date_glued_to_the_names() -> None:
+    for line in ("Par Clara Beispiel le 07 Mai 2020", "By Clara Beispiel 8 January 2020, 3:51 pm"):
+        fields = extract_article(plain(f"<div>{line}</div>"), URL)
+        assert fields["authors"] == ["Clara Beispiel"], line
+
+
+def test_name_glued_to_a_date_below_the_headline() -> None:
+    for line in ("28. Jan. 2022 Clara Beispiel", "September 17, 2019 Clara Beispiel 0"):
+        fields = extract_article(plain(f"<div>{line}</div>"), URL)
+        assert fields["authors"] == ["Clara Beispiel"], line
+
+
+def test_rubric_glued_to_a_date_above_the_headline_is_no_name() -> None:
+    page = plain("", top="<div>Pressemitteilung Aktuell 02. November 2021</div>")
+    assert extract_article(page, URL)["authors"] == []
+
+
+def test_line_of_full_names_below_the_headline() -> None:
+    fields = extract_article(plain("<div>Clara Beispiel, Tom Muster y Ina Probe</div>"), URL)
+    assert fields["authors"] == ["Clara Beispiel", "Tom Muster", "Ina Probe"]
+
+
+def test_bare_name_beside_a_dated_line() -> None:
+    under = "<div>Eine Unterzeile.</div><p>Bild: Archiv</p><p>Ton: Archiv</p>"
+    under += "<div>Clara R. Beispiel</div><div>Bremen - 15 oct 2024 - 08:22</div>"
+    assert extract_article(plain(under), URL)["authors"] == ["Clara R. Beispiel"]
+    # a button in capitals beside the date is no name
+    under = "<div>Eine Unterzeile.</div><p>Bild: Archiv</p><p>Ton: Archiv</p>"
+    under += "<div>Bremen - 15 oct 2024 - 08:22</div><div>ABONE OL</div>"
+    assert extract_article(plain(under), URL)["authors"] == []
+
+
+def test_byline_by_the_heading_above_the_lead_when_the_title_is_printed_nowhere() -> None:
+    under = "<p>Von</p><ul><li>Clara Beispiel</li></ul><p>Bild: Archiv</p><p>Ton: Archiv</p>"
+    under += "<div>Eine Unterzeile.</div><div>Noch eine Zeile.</div>"
+    title = "Radwege: Der Rat stimmt zu"  # declared for search engines, printed nowhere
+    meta = f"<meta property='og:title' content='{title}'>"
+    fields = extract_article(plain(under, title=title, meta=meta), URL)
+    assert fields["authors"] == ["Clara Beispiel"]
+
+
+def test_greeting_below_the_headline_is_no_name() -> None:
+    assert extract_article(plain("<p>Liebe Leserin,</p>"), URL)["authors"] == []

@@ -274,3 +274,43 @@ def test_der_between_capitals_is_a_phrase(text: str, name: str | None) -> None:
 def test_signing_codes_in_a_byline(text: str, codes: list[str]) -> None:
     assert parse_byline(text, handles=True).authors == codes
     assert parse_byline(text).authors == []  # not in text that may be no byline
+
+
+@pytest.mark.parametrize(
+    ("text", "authors"),
+    [
+        ("Par Clara Beispiel le 07 Mai 2020", ["Clara Beispiel"]),
+        ("Von Clara Beispiel 19. Oktober 2019 00:04 Uhr", ["Clara Beispiel"]),
+        ("Clara Beispiel Pressesprecherin 030 65211-1780", []),  # a phone number, no date
+        ("Clara Beispiel, Tom Muster November 8 2023, 3:18 p.m.", ["Clara Beispiel", "Tom Muster"]),
+        ("Author: Clara Beispiel, Datum: 03.Mär.19", ["Clara Beispiel"]),  # no "Datum"
+        ("Von Clara Beispiel | Oct 24, 2023", ["Clara Beispiel"]),  # no "Oct"
+    ],
+)
+def test_date_glued_after_the_names(text: str, authors: list[str]) -> None:
+    assert parse_byline(text, handles=True).authors == authors
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("28. Jan. 2022 Clara Beispiel", "Clara Beispiel"),
+        ("September 17, 2019 Clara Beispiel 0", "Clara Beispiel"),
+        ("Oct 9, 2019 8:54 pm EST Clara Beispiel", "Clara Beispiel"),
+        ("28. April 2023, 19:50 Uhr Clara Beispiel", "Clara Beispiel"),
+        ("9. Oct 2019, 8:54 PM IST", ""),  # a time's marks and zone are no name
+        ("2 Clara Beispiel", ""),  # no date
+        ("— Clara Beispiel (@clara) 5 November 2020", ""),  # a quoted post's signature
+    ],
+)
+def test_name_glued_to_a_date(text: str, name: str) -> None:
+    assert dated_byline(text) == name
+
+
+def test_byline_text_without_the_date_after_the_names() -> None:
+    assert parse_byline("Par Clara Beispiel le 07 Mai 2020").text == "Par Clara Beispiel"
+    assert parse_byline("Par Clara B. le 14.09.2020 à 11h46").text == "Par Clara B."
+
+
+def test_column_word_opens_an_inline_byline() -> None:
+    assert inline_byline("Kolumne von Clara Beispiel") == "Clara Beispiel"

@@ -301,3 +301,26 @@ def test_unprinted_declared_titles_lose_the_kicker_one_of_them_adds() -> None:
     assert extract_article(html, "https://kurier.example/a/9")["headline"] == (
         "Council approves the new budget"
     )
+
+
+def _titled(title: str, body: str) -> str:
+    paragraph = "<p>" + "The district council approved the new cycle lanes on Monday. " * 3 + "</p>"
+    return f"<html><head><title>{title}</title></head><body>{body}{paragraph}</body></html>"
+
+
+def test_story_h1_when_only_a_title_matching_no_heading_is_declared() -> None:
+    """A <title> naming the site or a section, no other title: the story's <h1> of three
+    words or more, not the <title> and not a one-word section <h1> (issue 10, wmeta11)."""
+    body = "<h1>Neuigkeiten</h1><h1>Neue Radwege am Hafen beschlossen</h1>"
+    page = _titled("Example Verein | Kurse für Kinder", body)
+    assert extract_article(page, "https://verein.example/a")["headline"] == (
+        "Neue Radwege am Hafen beschlossen"
+    )
+
+
+def test_title_printed_in_a_block_keeps_the_title() -> None:
+    body = "<div>Radwege: Der Rat stimmt zu. Mehr dazu</div><h1>Unterstützen Sie uns jetzt!</h1>"
+    page = _titled("Radwege: Der Rat stimmt zu", body)
+    assert extract_article(page, "https://verein.example/a")["headline"] == (
+        "Radwege: Der Rat stimmt zu"
+    )
