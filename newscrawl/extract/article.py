@@ -205,7 +205,7 @@ def analyze_page(
         settled = settle_body(html, body.text, settled.confidence, BlockIndex(own, body))
         values["body"] = settled.text
         if not values["published"] and "published" not in picked:
-            values["published"] = other_date(html, url)
+            values["published"] = other_date(html, url) or other_date(html, url, extensive=True)
     if site_name:
         values["site_name"] = site_name
     if "byline" in picked:
