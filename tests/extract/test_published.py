@@ -91,3 +91,14 @@ def test_numeric_date_read_in_the_order_the_page_uses(
     html = _printed_only(lang, printed, extra)
     published = extract_article(html, "https://news.example/port-talks")["published"]
     assert published[:10] == expected_day
+
+
+def test_a_page_dated_only_inside_its_text_gets_a_date() -> None:
+    """No layer of ours nor htmldate's markup search dates it: its extensive search does
+    (a past date: htmldate takes none after today)."""
+    html = (
+        "<html><body><article><h1>Port talks stall</h1>"
+        f"<div><p>{PARAGRAPH} {PARAGRAPH} {PARAGRAPH} (5 March 2021)</p></div>"
+        f"<p>{PARAGRAPH}</p><p>{PARAGRAPH} Again.</p></article></body></html>"
+    )
+    assert extract_article(html, "https://news.example/port-talks")["published"] == "2021-03-05"
