@@ -102,3 +102,15 @@ def test_a_page_dated_only_inside_its_text_gets_a_date() -> None:
         f"<p>{PARAGRAPH}</p><p>{PARAGRAPH} Again.</p></article></body></html>"
     )
     assert extract_article(html, "https://news.example/port-talks")["published"] == "2021-03-05"
+
+
+def test_an_undated_page_takes_no_date_from_a_linked_story() -> None:
+    """htmldate's extensive search reads link URLs: a day another story's URL carries is
+    not this page's."""
+    html = (
+        "<html><body><article><h1>Port talks stall</h1>"
+        f"<p>{PARAGRAPH}</p><p>{PARAGRAPH} Again.</p></article>"
+        "<ul><li><a href='/2021/03/08/ferry-runs.html'>Ferry adds a run</a></li></ul>"
+        "</body></html>"
+    )
+    assert extract_article(html, "https://news.example/port-talks")["published"] is None
