@@ -20,7 +20,6 @@ from newscrawl.extract.authors import find_byline
 from newscrawl.extract.body import Body, find_body, rescued_body
 from newscrawl.extract.bylines import Byline, parse_byline
 from newscrawl.extract.confidence import models, own_features
-from newscrawl.extract.dates import date_from_url
 from newscrawl.extract.fallbacks import Settled, other_date, settle_body
 from newscrawl.extract.headline import find_headline, site_names
 from newscrawl.extract.layout import Layout, read_layout
@@ -206,9 +205,7 @@ def analyze_page(
         settled = settle_body(html, body.text, settled.confidence, BlockIndex(own, body))
         values["body"] = settled.text
         if not values["published"] and "published" not in picked:
-            values["published"] = other_date(html, url) or _unlinked(
-                other_date(html, url, extensive=True), root
-            )
+            values["published"] = other_date(html, url)
     if site_name:
         values["site_name"] = site_name
     if "byline" in picked:
@@ -228,14 +225,6 @@ def analyze_page(
         canonical, kind, raw, settled.confidence, features, settled.source, names,
         related_urls, links, feeds, BlockIndex(own, body), leads, rescued,
     )  # fmt: skip
-
-
-def _unlinked(day: str | None, root: _Element) -> str | None:
-    """``day``, unless a link on the page carries it in its URL (another story's date: the
-    page itself has none)."""
-    if day and any(date_from_url(href) == day for href in root.xpath("//a/@href")):
-        return None
-    return day
 
 
 def _kind(layout: Layout, structured: Structured, url: str, has_headline: bool) -> PageKind:

@@ -10,8 +10,7 @@
 - Last resort: when neither finds a body, the text the page declares (JSON-LD
   ``articleBody``) or ships as HTML in its script state (:mod:`newscrawl.extract.embedded`).
 - Date: an article page with no publication date found gets htmldate's (original date,
-  from the page's markup and URL); a page still undated gets its extensive search (it may
-  take a linked page's date: the last layer only, where the page would have none).
+  from the page's markup and URL only: its extensive search takes dates of linked pages).
 
 Both libraries parse the page again, so they run on the few pages that need them only.
 """
@@ -60,14 +59,12 @@ def other_body(html: str, *, recall: bool = False) -> str:
     return "\n\n".join(lines[k] for k in without_chrome(lines))
 
 
-def other_date(html: str, url: str, *, extensive: bool = False) -> str | None:
-    """htmldate's publication date of the page (YYYY-MM-DD), or None; ``extensive``: its
-    search of every date the page holds too (linked pages' dates among them, so only where
-    nothing else dates the page)."""
+def other_date(html: str, url: str) -> str | None:
+    """htmldate's publication date of the page (YYYY-MM-DD), or None."""
     from htmldate import find_date
 
     try:
-        return find_date(html, url=url or None, original_date=True, extensive_search=extensive)
+        return find_date(html, url=url or None, original_date=True, extensive_search=False)
     except Exception:  # a library failing on a page must not fail the extraction
         return None
 

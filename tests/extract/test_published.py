@@ -91,26 +91,3 @@ def test_numeric_date_read_in_the_order_the_page_uses(
     html = _printed_only(lang, printed, extra)
     published = extract_article(html, "https://news.example/port-talks")["published"]
     assert published[:10] == expected_day
-
-
-def test_a_page_dated_only_inside_its_text_gets_a_date() -> None:
-    """No layer of ours nor htmldate's markup search dates it: its extensive search does
-    (a past date: htmldate takes none after today)."""
-    html = (
-        "<html><body><article><h1>Port talks stall</h1>"
-        f"<div><p>{PARAGRAPH} {PARAGRAPH} {PARAGRAPH} (5 March 2021)</p></div>"
-        f"<p>{PARAGRAPH}</p><p>{PARAGRAPH} Again.</p></article></body></html>"
-    )
-    assert extract_article(html, "https://news.example/port-talks")["published"] == "2021-03-05"
-
-
-def test_an_undated_page_takes_no_date_from_a_linked_story() -> None:
-    """htmldate's extensive search reads link URLs: a day another story's URL carries is
-    not this page's."""
-    html = (
-        "<html><body><article><h1>Port talks stall</h1>"
-        f"<p>{PARAGRAPH}</p><p>{PARAGRAPH} Again.</p></article>"
-        "<ul><li><a href='/2021/03/08/ferry-runs.html'>Ferry adds a run</a></li></ul>"
-        "</body></html>"
-    )
-    assert extract_article(html, "https://news.example/port-talks")["published"] is None
