@@ -12,8 +12,11 @@ its best anchor.
     python benchmarks/extraction.py            # full run, updates the doc and the JSON
     python benchmarks/extraction.py --dry-run  # print the section only
     python benchmarks/extraction.py --dry-run --perturb names --perturb known
-        # also the text sets with class/id words replaced (``benchmarks/perturb.py``): a
+        # also every set with class/id words replaced (``benchmarks/perturb.py``): a
         # proxy for publishers whose markup names nothing we know
+    python benchmarks/extraction.py --dry-run --perturb declared
+        # also every set without its declared dates and JSON-LD: publishers that print
+        # their dates but declare none
 """
 
 from __future__ import annotations
@@ -166,18 +169,19 @@ def perturbed_copy(source: Path, dest: Path, mode: str) -> Path:
 def measure_perturbed(
     eval_dir: Path, modes: list[str]
 ) -> dict[str, dict[str, dict[str, dict[str, Any]]]]:
-    """Per perturbation mode, every text set's figures per extractor (as :func:`measure`,
-    speed left out) on the set's pages perturbed by that mode."""
+    """Per perturbation mode, every set's figures per extractor (as :func:`measure`, speed
+    left out) on the set's pages perturbed by that mode."""
     perturbed: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for mode in modes:
             perturbed[mode] = {}
             for name, (kind, _script) in SETS.items():
-                if kind == "meta" or not (eval_dir / name).is_dir():
+                if not (eval_dir / name).is_dir():
                     continue
                 data = perturbed_copy(eval_dir / name, Path(tmp) / mode / name, mode)
-                out = Path(tmp) / f"{mode}-{name}.json"
-                perturbed[mode][name] = text_figures(run_script(eval_dir, name, out, data))
+                results = run_script(eval_dir, name, Path(tmp) / f"{mode}-{name}.json", data)
+                figures = meta_figures if kind == "meta" else text_figures
+                perturbed[mode][name] = figures(results)
     return perturbed
 
 
@@ -248,28 +252,45 @@ def perturbed_table(
     figures: dict[str, dict[str, dict[str, Any]]],
     perturbed: dict[str, dict[str, dict[str, dict[str, Any]]]],
 ) -> list[str]:
-    """Each text set under each perturbation: F1, empty pages, the drop from the same
+    """Each set under each perturbation. Text sets: F1, empty pages, the drop from the same
     extractor's unperturbed F1 (this run), and newscrawl's margin over the best anchor
-    beyond the +0.01 asked."""
-    rows = []
+    beyond the +0.01 asked. Metadata sets: headline exact, author F1 and date accuracy, the
+    date's drop and newscrawl's date margin, alike."""
+    text_rows, meta_rows = [], []
     for mode, sets in perturbed.items():
         for name, by_spec in sets.items():
+            meta = SETS[name][0] == "meta"
+            key = "date" if meta else "f1"
             for spec, r in by_spec.items():
-                margin = r["f1"] - _best(by_spec, "f1") - MARGIN if spec == OURS else None
-                drop = figures[name][spec]["f1"] - r["f1"]
-                rows.append(
-                    (name, mode, _label(spec, r["version"]), _cell(r["f1"]), r["empty"],
-                     _cell(drop), "" if margin is None else f"{margin:+.4f}")
-                )  # fmt: skip
-    head = ("set", "perturbed", "extractor", "F1", "empty", "drop", f"margin beyond +{MARGIN}")
-    return [
+                margin = r[key] - _best(by_spec, key) - MARGIN if spec == OURS else None
+                drop = _cell(figures[name][spec][key] - r[key])
+                label, signed = (
+                    _label(spec, r["version"]),
+                    "" if margin is None else f"{margin:+.4f}",
+                )
+                if meta:
+                    meta_rows.append(
+                        (name, mode, label, _cell(r["headline"]), _cell(r["authors"]),
+                         _cell(r["date"]), drop, signed)
+                    )  # fmt: skip
+                else:
+                    text_rows.append((name, mode, label, _cell(r["f1"]), r["empty"], drop, signed))
+    beyond = f"margin beyond +{MARGIN}"
+    lines = [
         "Under perturbation (`--perturb`, `benchmarks/perturb.py`: class/id words replaced by",
         "opaque tokens, `names` every word, `known` the words our zone vocabulary names, `half`",
-        "half the words; a proxy for publishers whose markup names nothing we know):",
-        "",
-        table(head, rows),
+        "half the words; a proxy for publishers whose markup names nothing we know; `declared`:",
+        "JSON-LD, date metas and machine dates removed, what the page prints kept):",
         "",
     ]
+    if text_rows:
+        head = ("set", "perturbed", "extractor", "F1", "empty", "drop", beyond)
+        lines += [table(head, text_rows), ""]
+    if meta_rows:
+        head = ("set", "perturbed", "extractor", "headline exact", "author F1", "date",
+                "date drop", f"date {beyond}")  # fmt: skip
+        lines += [table(head, meta_rows), ""]
+    return lines
 
 
 def section(
@@ -339,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dry-run", action="store_true", help="print the section only")
     parser.add_argument(
         "--perturb", action="append", choices=MODES, default=[],
-        help="also score the text sets with their class/id words replaced (repeatable)",
+        help="also score every set with its markup perturbed by MODE (repeatable)",
     )  # fmt: skip
     args = parser.parse_args(argv)
     if not (args.eval_dir / "eval_body.py").exists():

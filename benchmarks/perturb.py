@@ -11,7 +11,14 @@ meaning goes. Modes:
 - ``half``: half of the page's distinct words, chosen by a hash of the word (a fixed choice,
   the same on every run and for every extractor).
 
-Only ``class`` and ``id`` values change; tags, ``role``, ``itemprop`` and the text stay.
+In these modes only ``class`` and ``id`` values change; tags, ``role``, ``itemprop`` and the
+text stay. One more mode removes what many publishers never declare, leaving what the page
+prints:
+
+- ``declared``: JSON-LD scripts, ``<meta>`` tags naming a date or time
+  (``article:published_time``, ``date``, ``dc.date.issued``...), ``datetime`` and ``pubdate``
+  attributes and date ``itemprop``s (``datePublished``) go; class and id words stay.
+
 Works on bytes (decoded as Latin-1, so any encoding survives byte for byte).
 """
 
@@ -23,9 +30,26 @@ from collections.abc import Callable
 
 from newscrawl.extract.zones import words_zone
 
-MODES = ("names", "known", "half")
+MODES = ("names", "known", "half", "declared")
 _TAG = re.compile(r"""<[a-zA-Z][^\s/>]*(?:[^>"']|"[^"]*"|'[^']*')*>""")
 _ATTR = re.compile(r"""(?<=[\s"'])(class|id)(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'>]+)""", re.IGNORECASE)
+_VALUE = r"""(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))"""
+_JSON_LD = re.compile(
+    r"<script[^>]*application/ld\+json[^>]*>.*?</script\s*>", re.IGNORECASE | re.DOTALL
+)
+_META = re.compile(r"<meta\b", re.IGNORECASE)
+#: a meta tag's name (``name``, ``property``, ``itemprop``, ``http-equiv``) naming a date
+_DATE_META = re.compile(
+    r"""(?<=[\s"'])(?:name|property|itemprop|http-equiv)\s*=\s*["']?[^"'>]*"""
+    r"(?:date|time|publish|modified|updated|created|issued|lastmod|revised)",
+    re.IGNORECASE,
+)
+#: attributes declaring a machine date on a printed element
+_DATE_ATTR = re.compile(
+    rf"""\s(?:datetime{_VALUE}|pubdate{_VALUE}?(?=[\s/>])|"""
+    rf"""itemprop\s*=\s*["']?date(?:published|modified|created)["']?)""",
+    re.IGNORECASE,
+)
 
 
 def _halved(word: str) -> bool:
@@ -40,8 +64,24 @@ _CHOSEN: dict[str, Callable[[str], bool]] = {
 }
 
 
+def undeclared(html: bytes) -> bytes:
+    """The page without its declared dates and JSON-LD (``declared`` mode)."""
+
+    def tag(match: re.Match[str]) -> str:
+        text = match.group()
+        if _META.match(text):
+            return "" if _DATE_META.search(text) else text
+        return _DATE_ATTR.sub("", text)
+
+    text = _JSON_LD.sub("", html.decode("latin-1"))
+    return _TAG.sub(tag, text).encode("latin-1")
+
+
 def perturb(html: bytes, mode: str = "names") -> bytes:
-    """The page with its class/id words chosen by ``mode`` replaced by opaque tokens."""
+    """The page perturbed by ``mode``: its class/id words chosen by the mode replaced by
+    opaque tokens, or (``declared``) its declared dates and JSON-LD removed."""
+    if mode == "declared":
+        return undeclared(html)
     chosen = _CHOSEN[mode]
     tokens: dict[str, str] = {}
 

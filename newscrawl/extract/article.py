@@ -125,7 +125,8 @@ def _found(
     headline, head = heading
     body = find_body(layout, headline, canonical, author_bios(structured))
     byline: Byline = find_byline(layout, structured, root, head, body, names)
-    published, modified = find_dates(layout, structured, canonical, head, body, now)
+    locale = root.get("lang") or structured.first("og:locale", "content-language") or ""
+    published, modified = find_dates(layout, structured, canonical, head, body, now, locale)
     values = {
         "headline": headline,
         "byline": byline.text,

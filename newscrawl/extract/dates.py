@@ -7,6 +7,7 @@ Output forms: ``YYYY-MM-DD`` (day only), ``YYYY-MM-DDTHH:MM:SS`` (time without z
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
@@ -229,6 +230,40 @@ def _dated(text: str, dayfirst: bool | None) -> tuple[bool, str | None]:
     if m := _ISO.search(text):
         return True, _from_iso(m)
     return False, None
+
+
+#: English-speaking regions that print the month first (3/4/2025: March 4)
+_MONTH_FIRST_REGIONS = frozenset({"us", "ca", "ph", "fm", "mh", "pw", "as", "gu", "mp", "pr", "vi"})
+_LOCALE = re.compile(r"^\s*([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{2}))?\b")
+
+
+def day_first(texts: Iterable[str], locale: str = "") -> bool | None:
+    """Whether the page prints numeric dates with slashes or hyphens day first (4/3/2025 is
+    4 March), None when it cannot tell (``parse_date``'s default then applies).
+
+    The page's own dates decide first: one whose first number exceeds 12 is day-first,
+    one whose second does is month-first (when both occur, nothing is decided). Else its
+    language (``<html lang>``, ``og:locale``: 'es', 'pt-BR', 'en_GB'): every language but
+    English, and English of a region outside the few that write the month first.
+    """
+    seen = set()
+    for text in texts:
+        for m in _NUMERIC.finditer(text):
+            if m["sep"] in "/-":
+                a, b = int(m["a"]), int(m["b"])
+                if a > 12 >= b:
+                    seen.add(True)
+                elif b > 12 >= a:
+                    seen.add(False)
+    if len(seen) == 1:
+        return seen.pop()
+    tag = _LOCALE.match(locale)
+    if seen or not tag:
+        return None
+    language, region = tag[1].lower(), (tag[2] or "").lower()
+    if language != "en":
+        return True
+    return True if region and region not in _MONTH_FIRST_REGIONS else None
 
 
 def parse_date(value: str | None, *, dayfirst: bool | None = None) -> str | None:

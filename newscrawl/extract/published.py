@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from newscrawl.extract.body import Body, head_span, tail_span
 from newscrawl.extract.dates import (
     date_from_url,
+    day_first,
     format_iso,
     is_date_line,
     parse_date,
@@ -96,8 +97,8 @@ def _split_labels(text: str) -> tuple[str, str]:
     return text[: m.start()], text[m.start() :]
 
 
-def _parse_line(text: str, now: datetime | None) -> str | None:
-    value = parse_date(text)
+def _parse_line(text: str, now: datetime | None, dayfirst: bool | None = None) -> str | None:
+    value = parse_date(text, dayfirst=dayfirst)
     if value is None and now is not None:
         value = parse_relative(text, now)
     return value
@@ -112,9 +113,17 @@ class _Visible:
     A line's "Updated ..." part gives the modified date, the rest the published one.
     """
 
-    def __init__(self, layout: Layout, head: int, body: Body, now: datetime | None) -> None:
+    def __init__(
+        self,
+        layout: Layout,
+        head: int,
+        body: Body,
+        now: datetime | None,
+        dayfirst: bool | None = None,
+    ) -> None:
         self.published: str | None = None
         self.modified: str | None = None
+        self._dayfirst = dayfirst
         blocks = layout.blocks
         span = head_span(layout, head, body, _INTO_BODY)
         self._scan([blocks[i] for i in span if i <= body.lead or body.lead < 0], now)
@@ -138,7 +147,7 @@ class _Visible:
     def _dateline(self, text: str, now: datetime | None) -> None:
         m = _DATELINE.match(text)
         if m:
-            self.published = _parse_line(m.group(1), now)
+            self.published = _parse_line(m.group(1), now, self._dayfirst)
 
     def _scan(self, blocks: list[Block], now: datetime | None, labelled: bool = False) -> None:
         for block in blocks:
@@ -151,14 +160,16 @@ class _Visible:
                 continue
             published, updated = _split_labels(text)
             if published and self.published is None:
-                self.published = _parse_line(published, now)
+                self.published = _parse_line(published, now, self._dayfirst)
             if updated and self.modified is None:
-                self.modified = _parse_line(updated, now)
+                self.modified = _parse_line(updated, now, self._dayfirst)
             if self.published and self.modified:
                 return
 
 
-def _time_elements(layout: Layout, body: Body, head: int) -> tuple[str | None, str | None]:
+def _time_elements(
+    layout: Layout, body: Body, head: int, dayfirst: bool | None = None
+) -> tuple[str | None, str | None]:
     published = modified = generic = None
     region = head_span(layout, head, body).start
     for position, block in layout.times:
@@ -169,7 +180,7 @@ def _time_elements(layout: Layout, body: Body, head: int) -> tuple[str | None, s
         parent = el.getparent()
         if parent is not None:
             hint += f" {parent.get('class', '')}".lower()
-        value = parse_date(block.text)
+        value = parse_date(block.text, dayfirst=dayfirst)
         if value is None:
             continue
         if "modif" in hint or "updat" in hint:
@@ -302,7 +313,7 @@ def _choose(declared: str | None, shown: list[str | None]) -> str | None:
     return declared or next(iter(seen), None)
 
 
-def _page_scan(layout: Layout, head: int, title: str) -> str | None:
+def _page_scan(layout: Layout, head: int, title: str, dayfirst: bool | None = None) -> str | None:
     """Last resort: the dated line nearest the headline anywhere on the page, else the title.
 
     Lines in link lists (related stories, navigation) count only when nothing else is dated.
@@ -316,10 +327,10 @@ def _page_scan(layout: Layout, head: int, title: str) -> str | None:
         rank = (block.zone in _LIST_ZONES, abs(i - anchor))
         if best is not None and rank >= best[0]:
             continue
-        value = parse_date(text)
+        value = parse_date(text, dayfirst=dayfirst)
         if value:
             best = (rank, value)
-    return best[1] if best else parse_date(title)
+    return best[1] if best else parse_date(title, dayfirst=dayfirst)
 
 
 def find_dates(
@@ -329,12 +340,16 @@ def find_dates(
     head: int,
     body: Body,
     now: datetime | None = None,
+    locale: str = "",
 ) -> tuple[str | None, str | None]:
-    """(published, modified) as ISO 8601 strings, from the most reliable source available."""
+    """(published, modified) as ISO 8601 strings, from the most reliable source available;
+    numeric dates read day or month first as the page's dates and ``locale`` (its language
+    tag) tell (:func:`~newscrawl.extract.dates.day_first`)."""
+    dayfirst = day_first((b.text for b in layout.blocks if len(b.text) <= _MAX_DATE_LINE), locale)
     declared_pub, generic = _declared(structured, PUBLISHED_META, "datePublished")
     declared_mod, _ = _declared(structured, MODIFIED_META, "dateModified")
-    time_pub, time_mod = _time_elements(layout, body, head)
-    visible = _Visible(layout, head, body, now)
+    time_pub, time_mod = _time_elements(layout, body, head, dayfirst)
+    visible = _Visible(layout, head, body, now, dayfirst)
     url_day = date_from_url(url)
     if generic and (time_pub or visible.published or visible.modified):
         declared_pub = None  # a bare 'date' meta gives way to the dates printed on the page
@@ -348,7 +363,7 @@ def find_dates(
         published = url_day  # a printed neighbouring day: the URL was made at publication
     modified = _choose(declared_mod, [time_mod, visible.modified])
     # A page that prints only "Updated ..." / "Stand: ..." dates its text by that line.
-    published = published or modified or _page_scan(layout, head, structured.title)
+    published = published or modified or _page_scan(layout, head, structured.title, dayfirst)
     published = published or date_from_url(find_image(structured, url))
     if published:
         others = [time_pub, visible.published, declared_pub, url_day]

@@ -6,7 +6,13 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from newscrawl.extract.dates import date_from_url, is_date_line, parse_date, parse_relative
+from newscrawl.extract.dates import (
+    date_from_url,
+    day_first,
+    is_date_line,
+    parse_date,
+    parse_relative,
+)
 
 
 @pytest.mark.parametrize(
@@ -110,3 +116,24 @@ def test_relative_dates_use_the_fetch_time() -> None:
 )
 def test_is_date_line(text: str, expected: bool) -> None:
     assert is_date_line(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("texts", "locale", "expected"),
+    [
+        (["Publicado 06/05/2031"], "es", True),  # another language: day first
+        (["Posted 06/05/2031"], "pt_BR", True),  # og:locale spelling
+        (["Posted 06/05/2031"], "en-GB", True),  # English outside the month-first regions
+        (["Posted 06/05/2031"], "en-US", None),  # the default (month first) applies
+        (["Posted 06/05/2031"], "en", None),
+        (["Posted 06/05/2031"], "", None),
+        (["Posted 06/05/2031", "Updated 19/05/2031"], "en-US", True),  # the page's own dates
+        (["Posted 06/05/2031", "Updated 05/19/2031"], "es", False),
+        (["18/05/2031", "05/19/2031"], "es", None),  # both orders on one page: no decision
+        (["06.05.2031", "2031-05-19"], "en-US", None),  # dots and ISO dates tell nothing
+    ],
+)
+def test_day_first_from_the_page_then_its_language(
+    texts: list[str], locale: str, expected: bool | None
+) -> None:
+    assert day_first(texts, locale) is expected

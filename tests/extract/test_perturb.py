@@ -58,3 +58,67 @@ def test_a_page_without_names_is_unchanged(perturb: ModuleType) -> None:
     page = b"<p>Plain <b>text</b>.</p>"
     for mode in perturb.MODES:
         assert perturb.perturb(page, mode) == page
+
+
+DECLARED = (
+    b"<html><head><title>T</title>"
+    b'<meta property="article:published_time" content="2031-04-05T08:00:00Z">'
+    b'<meta name="date" content="2031-04-05"><meta name="DC.date.issued" content="2031-04-05">'
+    b'<meta name="description" content="A summary."><meta property="og:title" content="T">'
+    b'<script type="application/ld+json">{"datePublished": "2031-04-05"}</script>'
+    b'<script>var x = 1;</script></head><body class="story">'
+    b'<time datetime="2031-04-05T08:00" pubdate class="when">5 April 2031</time>'
+    b'<span itemprop="datePublished" content="2031-04-05">Printed 5 April 2031</span>'
+    b'<span itemprop="author">Ann Writer</span></body></html>'
+)
+
+
+def test_declared_removes_declared_dates_and_keeps_what_is_printed(perturb: ModuleType) -> None:
+    out = perturb.perturb(DECLARED, "declared")
+    for gone in (
+        b"published_time",
+        b'name="date"',
+        b"DC.date",
+        b"ld+json",
+        b"datetime",
+        b"pubdate",
+    ):
+        assert gone not in out
+    assert b'itemprop="datePublished"' not in out
+    for kept in (
+        b'<meta name="description" content="A summary.">',
+        b'<meta property="og:title" content="T">',
+        b"<script>var x = 1;</script>",
+        b'<time class="when">5 April 2031</time>',
+        b"Printed 5 April 2031",
+        b'<span itemprop="author">Ann Writer</span>',
+        b'<body class="story">',
+    ):
+        assert kept in out
+
+
+def _extraction() -> ModuleType:
+    sys.path.insert(0, str(ROOT))
+    spec = importlib.util.spec_from_file_location(
+        "extraction", ROOT / "benchmarks" / "extraction.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_perturbed_table_scores_metadata_sets_by_their_date() -> None:
+    bench = _extraction()
+
+    def row(date: float) -> dict[str, object]:
+        return {"version": "1", "headline": 0.8, "authors": 0.7, "date": date, "median_ms": 1.0}
+
+    figures = {"meta-dev": {bench.OURS: row(0.95), "htmldate": row(0.90)}}
+    perturbed = {"declared": {"meta-dev": {bench.OURS: row(0.85), "htmldate": row(0.80)}}}
+    text = "\n".join(bench.perturbed_table(figures, perturbed))
+    assert (
+        "| meta-dev | declared | **newscrawl** | 0.800 | 0.700 | 0.850 | 0.100 | +0.0400 |" in text
+    )
+    assert "| meta-dev | declared | htmldate 1 | 0.800 | 0.700 | 0.800 | 0.100 |  |" in text
+    assert "| F1 | empty |" not in text  # no text set, no text table

@@ -64,3 +64,30 @@ def test_next_day_shown_counts_only_as_the_publication_moment(
     html = _dated("2025-06-29T17:29:54Z", "2025-06-30T09:46:00Z", shown)
     published = extract_article(html, "https://news.example/port-talks")["published"]
     assert published[:10] == expected_day
+
+
+def _printed_only(lang: str, printed: str, extra: str = "") -> str:
+    return (
+        f"<html lang='{lang}'><head><title>Port talks stall</title></head><body><article>"
+        f"<h1>Port talks stall</h1><div><time>{printed}</time></div>"
+        f"<p>{PARAGRAPH}</p><p>{PARAGRAPH} Again.</p>{extra}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "printed", "extra", "expected_day"),
+    [
+        ("es-AR", "06/10/2031 14:02", "", "2031-10-06"),  # Spanish prints the day first
+        ("en-GB", "06/10/2031", "", "2031-10-06"),
+        ("en-US", "06/10/2031", "", "2031-06-10"),
+        # the page's other dates show its order, whatever the language says
+        ("de", "06/10/2031", "<footer><p>Stand: 11/25/2031</p></footer>", "2031-06-10"),
+        ("en-US", "06/10/2031", "<footer><p>Updated 25/11/2031</p></footer>", "2031-10-06"),
+    ],
+)
+def test_numeric_date_read_in_the_order_the_page_uses(
+    lang: str, printed: str, extra: str, expected_day: str
+) -> None:
+    html = _printed_only(lang, printed, extra)
+    published = extract_article(html, "https://news.example/port-talks")["published"]
+    assert published[:10] == expected_day
