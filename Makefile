@@ -34,7 +34,7 @@ bench: bench-extraction bench-syndication bench-analysts bench-crawl bench-revis
 
 bench-extraction: $(STAMP)  # needs ../shared/eval; writes its table into docs/benchmarks.md
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
-	$(BIN)/python benchmarks/extraction.py --perturb names --perturb known --perturb half
+	$(BIN)/python benchmarks/extraction.py --perturb names --perturb known --perturb half --perturb declared
 
 bench-syndication: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'

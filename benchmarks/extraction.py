@@ -344,10 +344,12 @@ PROTOCOL = """### Protocol
   to what is learned is also scored with one whole set left out (`--leave-set-out`: models
   fitted on the other two sets), and no set may fall under either check.
 - Markup that names nothing we know (publishers unseen, other languages and CMSs) is
-  approximated with `--perturb names` (every class/id word of the text sets' pages replaced
+  approximated with `--perturb names` (every class/id word of every set's pages replaced
   by an opaque token, the same word by the same token; `known`: only the words our zone
-  vocabulary names): the drop from the unperturbed F1 and the margin under perturbation,
-  ours and the anchors', are recorded with every change to extraction.
+  vocabulary names; `half`: half the words); pages that print their dates but declare
+  none with `--perturb declared` (JSON-LD, date metas and machine dates removed): the drop
+  from the unperturbed figures and the margin under perturbation, ours and the anchors',
+  text and metadata sets alike, are recorded with every change to extraction.
 - No rule is keyed to a host, publisher or page; the held-out halves are never looked at.
 - Each run is recorded here (this section is rewritten by the script; earlier runs are kept
   in the "Runs" list of the confidence section)."""
