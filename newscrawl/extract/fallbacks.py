@@ -11,7 +11,7 @@
   ``articleBody``) or ships as HTML in its script state (:mod:`newscrawl.extract.embedded`).
 - Date: an article page with no publication date found gets htmldate's (original date,
   from the page's markup and URL only: its extensive search takes dates of linked pages);
-  a page still undated, the earliest day printed alone in a short text outside links, read
+  a page still undated, the first day printed alone in a short text outside links, read
   in the page's language (dateparser loaded for that one language only: its every-language
   parser, which htmldate's extensive search uses, costs a second and a half to load).
 
@@ -123,12 +123,11 @@ def _text_day(text: str, language: str, dayfirst: bool | None) -> str | None:
 
 
 def text_date(root: _Element, language: str, today: date) -> str | None:
-    """The earliest day printed alone in a short text of the page (YYYY-MM-DD), read in its
+    """The first day printed alone in a short text of the page (YYYY-MM-DD), read in its
     ``language``; none after ``today``, none inside a link or carried by a link's URL
     (another story's teaser)."""
     dayfirst = day_first((), language)
     linked = {date_from_url(href) for href in root.xpath("//a/@href")}
-    days = []
     for el in root.iter(*_TEXT_TAGS):
         text = " ".join((el.text or "").split())
         if not (6 < len(text) <= MAX_DATE_TEXT and _DATE_CUE.search(text)):
@@ -139,8 +138,8 @@ def text_date(root: _Element, language: str, today: date) -> str | None:
             continue
         day = _text_day(text, language, dayfirst)
         if day and day <= today.isoformat() and day not in linked:
-            days.append(day)
-    return min(days) if days else None
+            return day
+    return None
 
 
 def merge_bodies(ours: str, other: str, confidence: float, blocks: BlockIndex) -> str:
