@@ -80,7 +80,7 @@ def other_date(html: str, url: str) -> str | None:
 
 
 #: Elements whose own text is read for a printed date (htmldate's free-text layer reads these).
-_TEXT_TAGS = ("div", "h2", "h3", "h4", "li", "p", "span", "time", "ul", "td", "header")
+_TEXT_TAGS = ("div", "h2", "h3", "h4", "li", "p", "span", "time", "ul", "td", "header", "a")
 #: A text holding a date: a four-digit year, a day or month number of one or two digits.
 _DATE_CUE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _DAY_CUE = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
@@ -122,10 +122,15 @@ def _text_day(text: str, language: str, dayfirst: bool | None) -> str | None:
     return moment.date().isoformat() if moment else None
 
 
+def _elsewhere(el: _Element) -> bool:
+    """Whether ``el`` links to another page (a link to a place on this page does not)."""
+    return el.tag == "a" and not (el.get("href") or "#").startswith("#")
+
+
 def text_date(root: _Element, language: str, today: date) -> str | None:
     """The first day printed alone in a short text of the page (YYYY-MM-DD), read in its
-    ``language``; none after ``today``, none inside a link or carried by a link's URL
-    (another story's teaser)."""
+    ``language``; none after ``today``, none inside a link to another page or carried by a
+    link's URL (another story's teaser)."""
     dayfirst = day_first((), language)
     linked = {date_from_url(href) for href in root.xpath("//a/@href")}
     for el in root.iter(*_TEXT_TAGS):
@@ -134,7 +139,7 @@ def text_date(root: _Element, language: str, today: date) -> str | None:
             continue
         if not _DAY_CUE.search(_DATE_CUE.sub(" ", text)) and not _CJK.search(text):
             continue
-        if any(a.tag == "a" for a in el.iterancestors()):
+        if any(_elsewhere(a) for a in el.iterancestors("a")) or _elsewhere(el):
             continue
         day = _text_day(text, language, dayfirst)
         if day and day <= today.isoformat() and day not in linked:

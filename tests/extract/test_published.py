@@ -112,6 +112,7 @@ def _undated(lang: str, line: str, extra: str = "") -> str:
         ("el", "Δευτέρα 7 Σεπτεμβρίου 2020 9:02", "2020-09-07"),  # a month name htmldate's fast
         ("ca", "Dimarts, 9 de juny de 2020", "2020-06-09"),  # search and our table lack
         ("ja", "2025年1月13日 20時01分", "2025-01-13"),
+        ("de", "<a href='#top'>7 / Oktober / 2020</a>", "2020-10-07"),  # a link to the page itself
     ],
 )
 def test_undated_page_takes_the_day_it_prints_in_its_language(
