@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from lxml.etree import _Element
@@ -205,7 +205,7 @@ def analyze_page(
         settled = settle_body(html, body.text, settled.confidence, BlockIndex(own, body))
         values["body"] = settled.text
         if not values["published"] and "published" not in picked:
-            today = (now or datetime.now(timezone.utc)).date()
+            today = (now or datetime.now(UTC)).date()
             values["published"] = other_date(html, url) or text_date(
                 root, values["language"], today
             )
