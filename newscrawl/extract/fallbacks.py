@@ -117,7 +117,7 @@ def _text_day(text: str, language: str, dayfirst: bool | None) -> str | None:
     parser = _date_parser(language)
     try:
         moment = parser.get_date_data(text)["date_obj"] if parser else None
-    except (OverflowError, ValueError):
+    except Exception:  # a library failing on a text must not fail the extraction
         return None
     return moment.date().isoformat() if moment else None
 
