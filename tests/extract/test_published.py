@@ -70,12 +70,16 @@ def test_next_day_shown_counts_only_as_the_publication_moment(
     assert published[:10] == expected_day
 
 
-def _printed_only(lang: str, printed: str, extra: str = "") -> str:
+def _page(lang: str, top: str, extra: str = "") -> str:
     return (
         f"<html lang='{lang}'><head><title>Port talks stall</title></head><body><article>"
-        f"<h1>Port talks stall</h1><div><time>{printed}</time></div>"
+        f"<h1>Port talks stall</h1>{top}"
         f"<p>{PARAGRAPH}</p><p>{PARAGRAPH} Again.</p>{extra}</article></body></html>"
     )
+
+
+def _printed_only(lang: str, printed: str, extra: str = "") -> str:
+    return _page(lang, f"<div><time>{printed}</time></div>", extra)
 
 
 @pytest.mark.parametrize(
@@ -99,11 +103,7 @@ def test_numeric_date_read_in_the_order_the_page_uses(
 
 def _undated(lang: str, line: str, extra: str = "") -> str:
     """A page whose one date is a short line apart from its headline, in no date markup."""
-    return (
-        f"<html lang='{lang}'><body><article><h1>Port talks stall</h1>"
-        f"<p>{PARAGRAPH}</p><p>{PARAGRAPH} Again.</p></article>"
-        f"<aside><div class='box'><span>{line}</span></div>{extra}</aside></body></html>"
-    )
+    return _page(lang, "", f"<aside><div class='box'><span>{line}</span></div>{extra}</aside>")
 
 
 @pytest.mark.parametrize(
