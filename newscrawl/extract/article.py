@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from lxml.etree import _Element
@@ -20,7 +20,7 @@ from newscrawl.extract.authors import find_byline
 from newscrawl.extract.body import Body, author_bios, find_body, rescued_body
 from newscrawl.extract.bylines import Byline, parse_byline
 from newscrawl.extract.confidence import models, own_features
-from newscrawl.extract.fallbacks import Settled, other_date, settle_body
+from newscrawl.extract.fallbacks import Settled, other_date, settle_body, text_date
 from newscrawl.extract.headline import find_headline, site_names
 from newscrawl.extract.layout import Layout, read_layout
 from newscrawl.extract.lead import lead_rows, with_lead
@@ -205,7 +205,10 @@ def analyze_page(
         settled = settle_body(html, body.text, settled.confidence, BlockIndex(own, body))
         values["body"] = settled.text
         if not values["published"] and "published" not in picked:
-            values["published"] = other_date(html, url)
+            today = (now or datetime.now(UTC)).date()
+            values["published"] = other_date(html, url) or text_date(
+                root, values["language"], today
+            )
     if site_name:
         values["site_name"] = site_name
     if "byline" in picked:

@@ -10,7 +10,10 @@
 - Last resort: when neither finds a body, the text the page declares (JSON-LD
   ``articleBody``) or ships as HTML in its script state (:mod:`newscrawl.extract.embedded`).
 - Date: an article page with no publication date found gets htmldate's (original date,
-  from the page's markup and URL only: its extensive search takes dates of linked pages).
+  from the page's markup and URL only: its extensive search takes dates of linked pages);
+  a page still undated, the first day printed alone in a short text outside links, read
+  in the page's language (dateparser loaded for that one language only: its every-language
+  parser, which htmldate's extensive search uses, costs a second and a half to load).
 
 Both libraries parse the page again, so they run on the few pages that need them only.
 """
@@ -18,10 +21,17 @@ Both libraries parse the page again, so they run on the few pages that need them
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from lxml.etree import _Element
 
 from newscrawl.extract.chrome import without_chrome
 from newscrawl.extract.confidence import agreement, models
+from newscrawl.extract.dates import date_from_url, day_first, parse_date
 from newscrawl.extract.embedded import embedded_body
 from newscrawl.extract.merge import BlockIndex, align, line_features, merged
 
@@ -67,6 +77,74 @@ def other_date(html: str, url: str) -> str | None:
         return find_date(html, url=url or None, original_date=True, extensive_search=False)
     except Exception:  # a library failing on a page must not fail the extraction
         return None
+
+
+#: Elements whose own text is read for a printed date (htmldate's free-text layer reads these).
+_TEXT_TAGS = ("div", "h2", "h3", "h4", "li", "p", "span", "time", "ul", "td", "header", "a")
+#: A text holding a date: a four-digit year, a day or month number of one or two digits.
+_DATE_CUE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_DAY_CUE = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+#: East Asian dates: 2025年1月13日, 2025년 1월 13일.
+_CJK = re.compile(r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+#: Texts longer than this are running text, not a date line.
+MAX_DATE_TEXT = 60
+
+
+@lru_cache(maxsize=8)
+def _date_parser(language: str) -> Any:
+    """dateparser for one language only (its every-language parser loads for a second)."""
+    from dateparser import DateDataParser
+
+    try:
+        return DateDataParser(
+            languages=[language],
+            settings={"PARSERS": ["custom-formats", "absolute-time"], "STRICT_PARSING": True},
+        )
+    except ValueError:  # a language dateparser does not know
+        return None
+
+
+def _text_day(text: str, language: str, dayfirst: bool | None) -> str | None:
+    """The day one short text prints (YYYY-MM-DD), or None."""
+    if m := _CJK.search(text):
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        except ValueError:
+            return None
+    found = parse_date(text, dayfirst=dayfirst)
+    if found or language in ("", "en"):
+        return found[:10] if found else None
+    parser = _date_parser(language)
+    try:
+        moment = parser.get_date_data(text)["date_obj"] if parser else None
+    except Exception:  # a library failing on a text must not fail the extraction
+        return None
+    return moment.date().isoformat() if moment else None
+
+
+def _elsewhere(el: _Element) -> bool:
+    """Whether ``el`` links to another page (a link to a place on this page does not)."""
+    return el.tag == "a" and not (el.get("href") or "#").startswith("#")
+
+
+def text_date(root: _Element, language: str, today: date) -> str | None:
+    """The first day printed alone in a short text of the page (YYYY-MM-DD), read in its
+    ``language``; none after ``today``, none inside a link to another page or carried by a
+    link's URL (another story's teaser)."""
+    dayfirst = day_first((), language)
+    linked = {date_from_url(href) for href in root.xpath("//a/@href")}
+    for el in root.iter(*_TEXT_TAGS):
+        text = " ".join((el.text or "").split())
+        if not (6 < len(text) <= MAX_DATE_TEXT and _DATE_CUE.search(text)):
+            continue
+        if not _DAY_CUE.search(_DATE_CUE.sub(" ", text)) and not _CJK.search(text):
+            continue
+        if any(_elsewhere(a) for a in el.iterancestors("a")) or _elsewhere(el):
+            continue
+        day = _text_day(text, language, dayfirst)
+        if day and day <= today.isoformat() and day not in linked:
+            return day
+    return None
 
 
 def merge_bodies(ours: str, other: str, confidence: float, blocks: BlockIndex) -> str:

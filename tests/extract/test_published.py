@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from newscrawl.extract import extract_article
+from newscrawl.extract.fallbacks import text_date
+from newscrawl.extract.parse import parse_html
 
 PARAGRAPH = "The harbour authority said the talks would resume next week after a long night."
 
@@ -66,12 +70,16 @@ def test_next_day_shown_counts_only_as_the_publication_moment(
     assert published[:10] == expected_day
 
 
-def _printed_only(lang: str, printed: str, extra: str = "") -> str:
+def _page(lang: str, top: str, extra: str = "") -> str:
     return (
         f"<html lang='{lang}'><head><title>Port talks stall</title></head><body><article>"
-        f"<h1>Port talks stall</h1><div><time>{printed}</time></div>"
+        f"<h1>Port talks stall</h1>{top}"
         f"<p>{PARAGRAPH}</p><p>{PARAGRAPH} Again.</p>{extra}</article></body></html>"
     )
+
+
+def _printed_only(lang: str, printed: str, extra: str = "") -> str:
+    return _page(lang, f"<div><time>{printed}</time></div>", extra)
 
 
 @pytest.mark.parametrize(
@@ -91,3 +99,39 @@ def test_numeric_date_read_in_the_order_the_page_uses(
     html = _printed_only(lang, printed, extra)
     published = extract_article(html, "https://news.example/port-talks")["published"]
     assert published[:10] == expected_day
+
+
+def _undated(lang: str, line: str, extra: str = "") -> str:
+    """A page whose one date is a short line apart from its headline, in no date markup."""
+    return _page(lang, "", f"<aside><div class='box'><span>{line}</span></div>{extra}</aside>")
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "expected"),
+    [
+        ("el", "Δευτέρα 7 Σεπτεμβρίου 2020 9:02", "2020-09-07"),  # a month name htmldate's fast
+        ("ca", "Dimarts, 9 de juny de 2020", "2020-06-09"),  # search and our table lack
+        ("ja", "2025年1月13日 20時01分", "2025-01-13"),
+        ("de", "<a href='#top'>7 / Oktober / 2020</a>", "2020-10-07"),  # a link to the page itself
+    ],
+)
+def test_undated_page_takes_the_day_it_prints_in_its_language(
+    lang: str, line: str, expected: str
+) -> None:
+    html = _undated(lang, line)
+    assert extract_article(html, "https://news.example/port-talks")["published"] == expected
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "<ul><li><a href='/ferry-runs.html'><span>Ferry adds a run, 3 March 2021</span></a></li></ul>",
+        "<ul><li><a href='/2021/03/03/ferry-runs.html'>Ferry adds a run</a><p>3 March 2021</p></li></ul>",
+        "<p>Next sailing: 4 March 2999</p>",
+    ],
+)
+def test_text_date_takes_no_day_of_a_linked_story_nor_of_the_future(extra: str) -> None:
+    """A day inside a link, or the day a link's URL carries, is another story's."""
+    root = parse_html(_undated("en", "Port news", extra))
+    assert text_date(root, "en", date(2026, 12, 7)) is None
+    assert text_date(parse_html(_undated("en", "1 March 2021", extra)), "en", date(2026, 12, 7))
