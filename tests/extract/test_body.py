@@ -567,3 +567,28 @@ def test_a_line_opening_with_the_declared_author_description_is_the_bio() -> Non
     )
     body = extract_article(html, "https://riverbend.example/news/bridge-opens")["body"]
     assert body.split("\n\n") == [f"{PARAGRAPH} {i}." for i in range(4)]
+
+
+NOTICE = "This page is printed from the archive and may show an older state of the story."
+
+
+def test_lines_the_container_prints_above_the_headlines_own_heading_are_left_out() -> None:
+    html = (
+        f"<html><body><div class='k0'><p>{NOTICE}</p><p>Photo 1 of 6</p><h1>Bridge opens</h1>"
+        + "".join(f"<p>{PARAGRAPH} {i}.</p>" for i in range(4))
+        + "</div></body></html>"
+    )
+    body = find_body(read_layout(parse_html(html)), "Bridge opens")
+    assert body.text.split("\n\n") == [f"{PARAGRAPH} {i}." for i in range(4)]
+    assert body.heading == 2
+
+
+def test_without_the_headlines_own_heading_in_the_container_its_lines_stay() -> None:
+    html = (
+        f"<html><body><h1>Bridge opens</h1><div class='k0'><p>{NOTICE}</p>"
+        + "".join(f"<p>{PARAGRAPH} {i}.</p>" for i in range(4))
+        + "</div></body></html>"
+    )
+    body = find_body(read_layout(parse_html(html)), "Bridge opens")
+    assert body.text.split("\n\n")[0] == NOTICE
+    assert body.heading == -1
