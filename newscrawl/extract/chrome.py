@@ -20,7 +20,7 @@ _CHROME_START = re.compile(
             # "Jane Doe is the paper's deal curator", contributors' ("... is a senior lecturer
             # at ..."), the name in an element of its own ("Is a visiting fellow at ...")
             rf"{_NAME}(?:covers|reports on|writes about)\b",
-            rf"(?:{_NAME})?is (?:an?|the|\w+['’]s) (?:[\w-]+ ){{0,3}}"
+            rf"(?:{_NAME})?is (?:an?|the|\w+['’]s) (?:[\w'’-]+ ){{0,3}}"
             r"(?:writer|reporter|correspondent|editor|journalist|columnist|intern|contributor|"
             r"curator|researcher|lecturer|professor|fellow)\b",
             # republication notes
