@@ -478,7 +478,9 @@ def _own_heading(layout: Layout, container: _Element, headline_keys: set[str]) -
         (
             i
             for i, block in enumerate(layout.blocks)
-            if block.tag == "h1" and block.text.casefold() in headline_keys and container in block.path
+            if block.tag == "h1"
+            and block.text.casefold() in headline_keys
+            and container in block.path
         ),
         -1,
     )
