@@ -243,7 +243,7 @@ def _shingles(words: list[str]) -> set[tuple[str, ...]]:
 
 def line_rows(row: dict[str, Any], blocks: Any) -> list[tuple[int, int, list[float], Any]]:
     """(side, index, features without the confidence, label) of each line one text holds."""
-    lines = align(row["ours"], row["other"])
+    lines = align(row["ours"], row["other"], blocks)
     row["aligned"] = lines
     return [
         (side, j, line_features(lines, side, j, blocks), line_label(row["truth"], line.text))

@@ -201,6 +201,8 @@ class Body:
     lead: int = -1  # index of the first paragraph-like body line
     # elements of the container set apart as inserts (lists, repeated widgets): not the lead
     apart: frozenset[_Element] = frozenset()
+    # index of the headline's own <h1> in the container: its lines above it are left out
+    heading: int = -1
 
 
 def _links_away(block: Block, url: str) -> bool:
@@ -469,22 +471,39 @@ def author_bios(structured: Structured) -> frozenset[str]:
     return frozenset(found)
 
 
+def _own_heading(layout: Layout, container: _Element, headline_keys: set[str]) -> int:
+    """Index of the headline's own ``<h1>`` in the container (-1: none): what the container
+    prints above it (a print header, a notice, a rubric's teaser) is not the article."""
+    return next(
+        (
+            i
+            for i, block in enumerate(layout.blocks)
+            if block.tag == "h1"
+            and block.text.casefold() in headline_keys
+            and container in block.path
+        ),
+        -1,
+    )
+
+
 def find_body(
     layout: Layout, headline: str = "", url: str = "", bios: frozenset[str] = frozenset()
 ) -> Body:
     """The article body: paragraphs and subheadings separated by a blank line; lines opening
-    with a declared author description (``bios``) left out."""
+    with a declared author description (``bios``) or above the headline's own ``<h1>`` left
+    out."""
     container = choose_container(layout)
     if container is None:
         return Body()
     headline_keys = {headline.casefold()} if headline else set()
     apart = _listed(layout, container) | _repeated(layout, container)
-    indexes = _select(layout, container, headline_keys, url, apart)
+    heading = _own_heading(layout, container, headline_keys)
+    indexes = [i for i in _select(layout, container, headline_keys, url, apart) if i > heading]
     blocks = layout.blocks
     indexes = [indexes[k] for k in without_chrome([blocks[i].text for i in indexes])]
     indexes = [i for i in indexes if not blocks[i].text.startswith(tuple(bios))]
     if not indexes:
-        return Body(container=container, apart=apart)
+        return Body(container=container, apart=apart, heading=heading)
     last = indexes[-1]  # signatures and dates are looked for from here, dropped labels included
     count = len(indexes)
     while count > 1 and _dangling(blocks, indexes[:count]):
@@ -492,7 +511,7 @@ def find_body(
     indexes = indexes[:count]
     lead = next((i for i in indexes if blocks[i].is_paragraph), indexes[0])
     text = "\n\n".join(blocks[i].text for i in indexes)  # the loader cleans each paragraph
-    return Body(text, container, indexes[0], last, lead, apart)
+    return Body(text, container, indexes[0], last, lead, apart, heading)
 
 
 def _lifted(layout: Layout, head: int) -> set[_Element]:

@@ -16,9 +16,13 @@ _NAME = r"(?:[A-Z][\w.'’-]*\s){1,3}"
 _CHROME_START = re.compile(
     "|".join(
         [
-            # staff taglines: "Jane Doe covers ...", "Jane Doe is a staff writer for ..."
-            rf"{_NAME}(?:covers|reports on|writes about|is an? (?:[\w-]+ ){{0,3}}"
-            r"(?:writer|reporter|correspondent|editor|journalist|columnist|intern|contributor)\b)",
+            # staff taglines: "Jane Doe covers ...", "Jane Doe is a staff writer for ...",
+            # "Jane Doe is the paper's deal curator", contributors' ("... is a senior lecturer
+            # at ..."), the name in an element of its own ("Is a visiting fellow at ...")
+            rf"{_NAME}(?:covers|reports on|writes about)\b",
+            rf"(?:{_NAME})?is (?:an?|the|\w+['’]s) (?:[\w'’-]+ ){{0,3}}"
+            r"(?:writer|reporter|correspondent|editor|journalist|columnist|intern|contributor|"
+            r"curator|researcher|lecturer|professor|fellow)\b",
             # republication notes
             r"(?:this|the) (?:article|story|post|piece|report|column) (?:was |has been )?"
             r"(?:originally|first) (?:appeared|published|posted|ran)\b",

@@ -150,7 +150,7 @@ def text_date(root: _Element, language: str, today: date) -> str | None:
 def merge_bodies(ours: str, other: str, confidence: float, blocks: BlockIndex) -> str:
     """The lines of both texts the ``lines`` model keeps (:mod:`newscrawl.extract.merge`)."""
     model = models()["lines"]
-    pair = align(ours, other)
+    pair = align(ours, other, blocks)
     keep = tuple(
         [
             line.shared

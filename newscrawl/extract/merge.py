@@ -57,9 +57,12 @@ def _held(line: str, shingles: set[tuple[str, ...]], joined: str) -> bool:
     return len(own & shingles) >= SHARED * len(own)
 
 
-def align(ours: str, other: str) -> Aligned:
-    """The lines of each text, each marked shared when the other text holds it."""
+def align(ours: str, other: str, blocks: BlockIndex | None = None) -> Aligned:
+    """The lines of each text, each marked shared when the other text holds it; with the
+    page's ``blocks``, the other's lines our pass left out above the headline are dropped."""
     a, b = _split(ours), _split(other)
+    if blocks is not None:
+        b = [line for line in b if not blocks.above_headline(line)]
     words_a, words_b = _tokens(ours), _tokens(other)
     sh_a, sh_b = _shingles(words_a), _shingles(words_b)
     joined_a, joined_b = f" {' '.join(words_a)} ", f" {' '.join(words_b)} "
@@ -85,6 +88,18 @@ class BlockIndex:
             for i, block in enumerate(self.layout.blocks):
                 self._index.setdefault(" ".join(_tokens(block.text)[:KEY_WORDS]), i)
         return self._index.get(" ".join(_tokens(line)[:KEY_WORDS]))
+
+    def above_headline(self, line: str) -> bool:
+        """Whether the line's block is one the body's container prints above the headline's
+        own ``<h1>`` (left out of our body: a notice, a gallery's counter, a teaser)."""
+        i = self._find(line)
+        body = self.body
+        return (
+            i is not None
+            and i < body.heading
+            and body.container is not None
+            and body.container in self.layout.blocks[i].path
+        )
 
     def features(self, line: str) -> list[float]:
         """Found, zoned, link share, inside the body's container, heading, list item,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newscrawl.extract import extract_article
-from newscrawl.extract.body import find_body, rescued_body
+from newscrawl.extract.body import Body, find_body, rescued_body
 from newscrawl.extract.layout import read_layout
 from newscrawl.extract.parse import parse_html
 
@@ -567,3 +567,31 @@ def test_a_line_opening_with_the_declared_author_description_is_the_bio() -> Non
     )
     body = extract_article(html, "https://riverbend.example/news/bridge-opens")["body"]
     assert body.split("\n\n") == [f"{PARAGRAPH} {i}." for i in range(4)]
+
+
+NOTICE = "This page is printed from the archive and may show an older state of the story."
+
+
+def _printed_above(inside: bool) -> Body:
+    """The body of a page whose container prints a notice above the headline's ``<h1>``
+    (``inside``), or below an ``<h1>`` outside it."""
+    heading = "<h1>Bridge opens</h1>"
+    above = f"<p>{NOTICE}</p><p>Photo 1 of 6</p>{heading}" if inside else f"<p>{NOTICE}</p>"
+    html = (
+        f"<html><body>{'' if inside else heading}<div class='k0'>{above}"
+        + "".join(f"<p>{PARAGRAPH} {i}.</p>" for i in range(4))
+        + "</div></body></html>"
+    )
+    return find_body(read_layout(parse_html(html)), "Bridge opens")
+
+
+def test_lines_the_container_prints_above_the_headlines_own_heading_are_left_out() -> None:
+    body = _printed_above(inside=True)
+    assert body.text.split("\n\n") == [f"{PARAGRAPH} {i}." for i in range(4)]
+    assert body.heading == 2
+
+
+def test_without_the_headlines_own_heading_in_the_container_its_lines_stay() -> None:
+    body = _printed_above(inside=False)
+    assert body.text.split("\n\n")[0] == NOTICE
+    assert body.heading == -1

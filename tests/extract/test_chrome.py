@@ -14,6 +14,10 @@ from newscrawl.extract.chrome import is_chrome
         ("Jane Doe covers city hall for The Courier.", True),
         ("Jane Doe is a senior staff writer for The Courier.", True),
         ("Officials say that Jane Doe covers the hearing.", False),  # a tagline opens the line
+        ("Jane Doe is the Courier's weekend deals curator.", True),
+        ("Jane Doe is an associate professor of geography at Riverbend College.", True),
+        ("Is a visiting research fellow at the Harbor Institute.", True),  # the name apart
+        ("The vote is the council's last before the summer.", False),
         ("This article originally appeared on Example News.", True),
         ("We said this article originally appeared elsewhere.", False),
         ("ORIGINALLY PUBLISHED ON Example News", True),

@@ -48,3 +48,16 @@ def test_the_model_takes_a_missed_paragraph_and_leaves_a_promotion_out() -> None
     ours = "\n\n".join([P[0], P[1], P[3]])  # the third paragraph missed
     other = "\n\n".join([*P, PROMO])
     assert merge_bodies(ours, other, 0.5, _blocks()).split("\n\n") == P
+
+
+NOTICE = "This page is printed from the archive and may show an older state of the story."
+
+
+def test_the_other_texts_lines_above_the_headline_are_not_aligned() -> None:
+    page = PAGE.replace("<h1>", f"<p>{NOTICE}</p><h1>")
+    blocks = analyze_page(page, URL, follow=False, fallbacks=False).blocks
+    assert blocks is not None
+    assert NOTICE not in blocks.body.text
+    pair = align("\n\n".join(P), "\n\n".join([NOTICE, *P]), blocks)
+    assert [line.text for line in pair.sides[1]] == P
+    assert len(align("\n\n".join(P), "\n\n".join([NOTICE, *P])).sides[1]) == 5
