@@ -55,6 +55,10 @@ _NOT_WORKS = ORGANIZATION_TYPES | {"person", "webpage", "website", "breadcrumbli
 _BYLINE_ZONES = frozenset({"", "meta", "byline", "header"})
 _TAIL_ZONES = _BYLINE_ZONES | {"footer"}  # blog post footers: "Eingestellt von ... um ..."
 _SKIPPED_ZONES = frozenset({"comment", "related", "nav", "footer", "promo", "ad", "share"})
+# Zones a byline printed between the headline and the lead may sit in (a toolbar, an
+# author box beside the date): read there only when nothing outside them names an author.
+_HEAD_ZONES = frozenset({"share", "promo", "aside", "caption", "related"})
+_PLAIN_BY = re.compile(r"^(?:by|von|par|por|door|av|af)\s+(?=[^\W\d_])", re.I)
 _MAX_BYLINE = 200
 _XML_SPACES = str.maketrans("\t\n\r", "   ")  # the whitespace of XPath's normalize-space
 _ACCOUNT = re.compile(r"^\s*(?:gespeichert|submitted)\s+(?:von|by)\b", re.I)
@@ -116,6 +120,8 @@ class _Visible:
             self.marked = self._bare(below) or self._named_list(below)
         if self.marked is None:
             self.marked = self._beside_date(span)
+        if self.strong is None and self.marked is None and 0 <= head < body.lead:
+            self.marked = self._zoned_head(range(head + 1, body.lead))
         if tail:
             self.after = (
                 self._lines(tail, _TAIL_ZONES)
@@ -175,6 +181,27 @@ class _Visible:
                 rest = rest.replace(name, " ", 1)
             if not _LIST_GLUE.sub("", rest):
                 return parsed
+        return None
+
+    def _zoned_head(self, indexes: range) -> Byline | None:
+        """A byline in a zoned block between the headline and the lead: a line opening with
+        a plain "By/Von/Por" (not "Photo by": a caption's credit), else a name glued to a
+        date ("Jane Doe 3/5/2022 22:41")."""
+        blocks = self.layout.blocks
+        for i in indexes:
+            block = blocks[i]
+            if block.zone in _HEAD_ZONES and len(block.text) <= _MAX_BYLINE:
+                if _PLAIN_BY.match(block.text.lstrip(" -–—•·|")):
+                    parsed = parse_byline(block.text)
+                    if parsed.authors:
+                        return parsed
+        for i in indexes:
+            block = blocks[i]
+            if block.zone in _HEAD_ZONES:
+                name = dated_byline(block.text)
+                parsed = parse_byline(name) if name else None
+                if parsed and parsed.authors and " " in parsed.authors[0]:
+                    return parsed
         return None
 
     def _dated(self, indexes: range, head: int) -> Byline | None:
