@@ -27,6 +27,7 @@ from newscrawl.extract.bylines import (
     dateline_agency,
     has_prefix,
     inline_byline,
+    is_job_title,
     is_role,
     name_key,
     one_case,
@@ -122,6 +123,8 @@ class _Visible:
             self.marked = self._beside_date(span)
         if self.strong is None and self.marked is None and 0 <= head < body.lead:
             self.marked = self._zoned_head(range(head + 1, body.lead))
+        if self.strong and self.marked:
+            self.strong = _with_coauthors(self.strong, self.marked)
         if tail:
             self.after = (
                 self._lines(tail, _TAIL_ZONES)
@@ -260,8 +263,36 @@ class _Visible:
                 continue
             parsed = parse_byline(text, handles=True)
             if parsed.authors:
+                names = self._separate_names(el)
+                if len(names) > len(parsed.authors):
+                    return Byline(parsed.text, names, parsed.agencies)
                 return parsed
         return None
+
+    def _separate_names(self, el: _Element) -> list[str]:
+        """The names of co-authors printed in separate marked elements inside a byline
+        ('Von' / 'Jane Doe' / 'John Roe', read as one line 'Von Jane Doe John Roe')."""
+        inner = [e for _, e in self.layout.bylines if e is not el and el in e.iterancestors()]
+        leaves = [e for e in inner if not any(e in o.iterancestors() for o in inner)]
+        names: list[str] = []
+        for leaf in leaves:
+            found = parse_byline(visible_text(leaf, self.layout, DROPPED_ZONES)).authors
+            if len(found) > 1:
+                return []  # a leaf naming several: the leaves are not one name each
+            found = [n for n in found if " " in n and not is_job_title(n)]
+            names += [n for n in found if name_key(n) not in map(name_key, names)]
+        return names
+
+
+def _with_coauthors(strong: Byline, marked: Byline) -> Byline:
+    """A 'By ...' line read from the first of several name elements ('Von' / 'Jane Doe' /
+    'John Roe'), given the co-authors of the marked byline that names it too."""
+    keys = {name_key(a) for a in marked.authors}
+    if len(marked.authors) <= len(strong.authors) or not strong.authors:
+        return strong
+    if any(name_key(a) not in keys for a in strong.authors):
+        return strong
+    return Byline(strong.text, list(marked.authors), strong.agencies)
 
 
 def _in_long_list(el: _Element) -> bool:

@@ -99,6 +99,11 @@ _SPLIT = re.compile(
     r"\bwith\b|\bam\b|\bon\b|·|•|\s[-–—]\s)\s*",  # "Sarah E. Needleman" is one name
     re.I,
 )
+_JOB_END = re.compile(
+    r"(?:redakteur|reporter|korrespondent|journalist|editor|writer|correspondent|columnist|"
+    r"photographer|fotograf)(?:in|s)?$",
+    re.I,
+)
 _JOIN = re.compile(r"&|and|und|et|y", re.I)  # the words joining co-authors' names
 # A capitalised affiliation after a name, no digit in it (a date ends the names).
 _AFFILIATION = re.compile(r"^[A-ZÀ-Þ][^\d]*$")
@@ -256,6 +261,11 @@ def dateline_agency(paragraph: str) -> Byline | None:
 def is_role(value: str) -> bool:
     """True for a job title or desk name standing in for a person ('Staff Writer', 'Redaktion')."""
     return bool(_ROLE.search(value.strip()))
+
+
+def is_job_title(value: str) -> bool:
+    """True for a line whose last word is a job ('Leitender Wirtschaftsredakteur')."""
+    return bool(_JOB_END.search(value))
 
 
 def is_cms_handle(value: str) -> bool:
