@@ -193,11 +193,11 @@ class _Visible:
         blocks = self.layout.blocks
         for i in indexes:
             block = blocks[i]
-            if block.zone in _HEAD_ZONES and len(block.text) <= _MAX_BYLINE:
-                if _PLAIN_BY.match(block.text.lstrip(" -–—•·|")):
-                    parsed = parse_byline(block.text)
-                    if parsed.authors:
-                        return parsed
+            text = block.text
+            if block.zone in _HEAD_ZONES and len(text) <= _MAX_BYLINE and _PLAIN_BY.match(text):
+                parsed = parse_byline(text)
+                if parsed.authors:
+                    return parsed
         for i in indexes:
             block = blocks[i]
             if block.zone in _HEAD_ZONES:
@@ -286,11 +286,12 @@ class _Visible:
 
 def _with_coauthors(strong: Byline, marked: Byline) -> Byline:
     """A 'By ...' line read from the first of several name elements ('Von' / 'Jane Doe' /
-    'John Roe'), given the co-authors of the marked byline that names it too."""
-    keys = {name_key(a) for a in marked.authors}
+    'John Roe'), or from all of them as one name ('Jane Doe John Roe'), given the co-authors
+    of the marked byline whose words hold all of its names."""
     if len(marked.authors) <= len(strong.authors) or not strong.authors:
         return strong
-    if any(name_key(a) not in keys for a in strong.authors):
+    marked_words = {w for a in marked.authors for w in name_key(a).split()}
+    if any(not set(name_key(a).split()) <= marked_words for a in strong.authors):
         return strong
     return Byline(strong.text, list(marked.authors), strong.agencies)
 

@@ -222,3 +222,21 @@ def test_byline_by_the_heading_above_the_lead_when_the_title_is_printed_nowhere(
 
 def test_greeting_below_the_headline_is_no_name() -> None:
     assert extract_article(plain("<p>Liebe Leserin,</p>"), URL)["authors"] == []
+
+
+def test_plain_by_line_in_a_toolbar_between_headline_and_lead() -> None:
+    bar = "<div class='toolbar'><p>12 de mayo de 2024</p><p>Por Clara Beispiel</p></div>"
+    assert extract_article(plain(bar), URL)["authors"] == ["Clara Beispiel"]
+    # a photo credit in a caption is no byline
+    figure = "<figure><figcaption>Photo by Tom Muster</figcaption></figure>"
+    assert extract_article(plain(figure), URL)["authors"] == []
+
+
+def test_co_authors_in_separate_elements_of_one_byline() -> None:
+    byline = (
+        "<div class='byline'><div class='byline-left'>Von</div><div class='byline-right'>"
+        "<a class='author' href='/a'><span class='author-name'>Clara Beispiel</span></a>"
+        "<a class='author' href='/b'><span class='author-name'>Tom Muster</span></a>"
+        "</div></div>"
+    )
+    assert extract_article(plain(byline), URL)["authors"] == ["Clara Beispiel", "Tom Muster"]
