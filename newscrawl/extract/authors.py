@@ -59,6 +59,7 @@ _SKIPPED_ZONES = frozenset({"comment", "related", "nav", "footer", "promo", "ad"
 # Zones a byline printed between the headline and the lead may sit in (a toolbar, an
 # author box beside the date): read there only when nothing outside them names an author.
 _HEAD_ZONES = frozenset({"share", "promo", "aside", "caption", "related"})
+_BARE_ZONES = _HEAD_ZONES - {"caption"}  # a bare name in a caption is a photo credit
 _PLAIN_BY = re.compile(r"^(?:by|von|par|por|door|av|af)\s+(?=[^\W\d_])", re.I)
 _MAX_BYLINE = 200
 _XML_SPACES = str.maketrans("\t\n\r", "   ")  # the whitespace of XPath's normalize-space
@@ -132,13 +133,15 @@ class _Visible:
                 or self._bare(range(max(0, body.last - 1), body.last + 1))
             )
 
-    def _bare(self, indexes: range | list[int]) -> Byline | None:
+    def _bare(
+        self, indexes: range | list[int], zones: frozenset[str] = _BYLINE_ZONES
+    ) -> Byline | None:
         """A line holding nothing but a person's name ('Jane Doe')."""
         blocks = self.layout.blocks
         for i in indexes:
             block = blocks[i]
             text = block.text
-            if block.zone not in _BYLINE_ZONES or len(text) > _MAX_BARE or block.tag == "h1":
+            if block.zone not in zones or len(text) > _MAX_BARE or block.tag == "h1":
                 continue
             if not block.zone and _in_long_list(block.element):
                 continue  # "Example Data" in a table of contents
@@ -189,7 +192,7 @@ class _Visible:
     def _zoned_head(self, indexes: range) -> Byline | None:
         """A byline in a zoned block between the headline and the lead: a line opening with
         a plain "By/Von/Por" (not "Photo by": a caption's credit), else a name glued to a
-        date ("Jane Doe 3/5/2022 22:41")."""
+        date ("Jane Doe 3/5/2022 22:41"), else a bare name on the line just below the headline."""
         blocks = self.layout.blocks
         for i in indexes:
             block = blocks[i]
@@ -205,6 +208,8 @@ class _Visible:
                 parsed = parse_byline(name) if name else None
                 if parsed and parsed.authors and " " in parsed.authors[0]:
                     return parsed
+        if indexes:
+            return self._bare([indexes[0]], _BARE_ZONES)
         return None
 
     def _dated(self, indexes: range, head: int) -> Byline | None:

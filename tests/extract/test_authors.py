@@ -240,3 +240,11 @@ def test_co_authors_in_separate_elements_of_one_byline() -> None:
         "</div></div>"
     )
     assert extract_article(plain(byline), URL)["authors"] == ["Clara Beispiel", "Tom Muster"]
+
+
+def test_bare_name_in_a_promo_block_just_below_the_headline() -> None:
+    box = "<div class='promo'><a href='/autori/clara'>Clara Beispiel</a></div>"
+    assert extract_article(plain(box), URL)["authors"] == ["Clara Beispiel"]
+    # in a caption a bare name is a photo credit
+    figure = "<figure><figcaption>Tom Muster</figcaption></figure>"
+    assert extract_article(plain(figure), URL)["authors"] == []
