@@ -60,6 +60,9 @@ _SKIPPED_ZONES = frozenset({"comment", "related", "nav", "footer", "promo", "ad"
 # author box beside the date): read there only when nothing outside them names an author.
 _HEAD_ZONES = frozenset({"share", "promo", "aside", "caption", "related"})
 _BARE_ZONES = _HEAD_ZONES - {"caption"}  # a bare name in a caption is a photo credit
+_DESK = re.compile(
+    r"^(?:redacci[oó]n|reda[cç][aã]o|r[ée]daction|redazione|redactie|redaktion)\b", re.I
+)
 _PLAIN_BY = re.compile(r"^(?:by|von|par|por|door|av|af)\s+(?=[^\W\d_])", re.I)
 _MAX_BYLINE = 200
 _XML_SPACES = str.maketrans("\t\n\r", "   ")  # the whitespace of XPath's normalize-space
@@ -103,7 +106,8 @@ class _Visible:
     ``strong``: a 'By ...' line (or 'Autor:' followed by a name) between headline and body;
     ``marked``: an element marked as byline/author there, or a 'date - name' line;
     ``after``: the same at the end of the body and below it; ``account``: a CMS line naming
-    the account that saved the post ("Gespeichert von human", "Submitted by ..."), weaker.
+    the account that saved the post ("Gespeichert von human", "Submitted by ..."), weaker;
+    ``element``: whether ``marked`` came from an element marked as byline.
     """
 
     def __init__(self, layout: Layout, head: int, body: Body) -> None:
@@ -116,7 +120,9 @@ class _Visible:
         span = head_span(layout, head, body, _INTO_BODY)
         tail = tail_span(layout, body, _TAIL_ZONES)
         self.strong = self._lines(head_span(layout, head, body, _BY_LINE_INTO_BODY))
-        self.marked = self._marked(span.start, span.stop) or self._dated(span, head)
+        self.marked = self._marked(span.start, span.stop)
+        self.element = self.marked is not None  # the marked byline is a byline element
+        self.marked = self.marked or self._dated(span, head)
         if self.marked is None and head >= 0:
             below = range(head + 1, min(head + _BARE_AFTER_HEADLINE, span.stop))
             self.marked = self._bare(below) or self._named_list(below)
@@ -414,6 +420,10 @@ def _choose(
         if shares_person(printed.authors, people):  # co-authors the printed line leaves out
             printed.authors += [p for p in people if not shares_person([p], printed.authors)]
         return printed
+    marked = visible.marked
+    full = marked is not None and visible.element and any(" " in a for a in marked.authors)
+    if marked and full and people and not any(_full_person(p) for p in people):
+        return marked  # "Grist", "Redacción X" declared: a desk or the site, not the writer
     if people:
         for shown in (visible.strong, visible.marked):
             shown_keys = {name_key(a) for a in shown.authors} if shown else set()
@@ -440,6 +450,11 @@ def _choose(
             return Byline(users[0])
         return Byline(users[0], [users[0]], [])
     return visible.desk or _copyright_holder(visible.layout, structured.site_names) or Byline()
+
+
+def _full_person(name: str) -> bool:
+    """True for a declared name of two words or more that is no desk ('Redacción X')."""
+    return " " in name.strip() and not _DESK.match(name)
 
 
 def _outvoted(strong: Byline, visible: _Visible, people: list[str]) -> bool:

@@ -248,3 +248,13 @@ def test_bare_name_in_a_promo_block_just_below_the_headline() -> None:
     # in a caption a bare name is a photo credit
     figure = "<figure><figcaption>Tom Muster</figcaption></figure>"
     assert extract_article(plain(figure), URL)["authors"] == []
+
+
+def test_byline_element_over_a_declared_desk_or_single_word() -> None:
+    box = "<div class='author'><a href='/autores/clara'>Clara Beispiel</a></div>"
+    for declared in ("Redacción Ejemplo", "Ejemplo"):
+        meta = f"<meta name='author' content='{declared}'>"
+        assert extract_article(plain(box, meta=meta), URL)["authors"] == ["Clara Beispiel"]
+    # a person declared stays the author
+    meta = "<meta name='author' content='Tom Muster'>"
+    assert extract_article(plain(box, meta=meta), URL)["authors"] == ["Tom Muster"]
