@@ -59,7 +59,7 @@ _SKIPPED_ZONES = frozenset({"comment", "related", "nav", "footer", "promo", "ad"
 # Zones a byline printed between the headline and the lead may sit in (a toolbar, an
 # author box beside the date): read there only when nothing outside them names an author.
 _HEAD_ZONES = frozenset({"share", "promo", "aside", "caption", "related"})
-_BARE_ZONES = _HEAD_ZONES - {"caption"}  # a bare name in a caption is a photo credit
+_BARE_ZONES = _HEAD_ZONES - {"caption", "share"}  # photo credits, button labels
 _DESK = re.compile(
     r"^(?:redacci[oó]n|reda[cç][aã]o|r[ée]daction|redazione|redactie|redaktion)\b", re.I
 )

@@ -258,3 +258,8 @@ def test_byline_element_over_a_declared_desk_or_single_word() -> None:
     # a person declared stays the author
     meta = "<meta name='author' content='Tom Muster'>"
     assert extract_article(plain(box, meta=meta), URL)["authors"] == ["Tom Muster"]
+
+
+def test_two_button_labels_below_the_headline_are_no_name() -> None:
+    bar = "<div class='share'><span>Teilen Senden</span></div>"
+    assert extract_article(plain(bar), URL)["authors"] == []
