@@ -211,12 +211,10 @@ class _Visible:
             block = blocks[i]
             if block.zone in _HEAD_ZONES:
                 name = dated_byline(block.text)
-                parsed = parse_byline(name) if name else None
-                if parsed and parsed.authors and " " in parsed.authors[0]:
-                    return parsed
-        if indexes:
-            return self._bare([indexes[0]], _BARE_ZONES)
-        return None
+                dated = parse_byline(name) if name else None
+                if dated and dated.authors and " " in dated.authors[0]:
+                    return dated
+        return self._bare([indexes[0]], _BARE_ZONES) if indexes else None
 
     def _dated(self, indexes: range, head: int) -> Byline | None:
         """A 'date - name' line; a name glued to a date only below the headline (above it,
