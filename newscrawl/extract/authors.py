@@ -197,8 +197,8 @@ class _Visible:
 
     def _zoned_head(self, indexes: range) -> Byline | None:
         """A byline in a zoned block between the headline and the lead: a line opening with
-        a plain "By/Von/Por" (not "Photo by": a caption's credit), else a name glued to a
-        date ("Jane Doe 3/5/2022 22:41"), else a bare name on the line just below the headline."""
+        a plain "By/Von/Por" (not "Photo by": a caption's credit), else a bare name on the
+        line just below the headline."""
         blocks = self.layout.blocks
         for i in indexes:
             block = blocks[i]
@@ -207,13 +207,6 @@ class _Visible:
                 parsed = parse_byline(text)
                 if parsed.authors:
                     return parsed
-        for i in indexes:
-            block = blocks[i]
-            if block.zone in _HEAD_ZONES:
-                name = dated_byline(block.text)
-                dated = parse_byline(name) if name else None
-                if dated and dated.authors and " " in dated.authors[0]:
-                    return dated
         return self._bare([indexes[0]], _BARE_ZONES) if indexes else None
 
     def _dated(self, indexes: range, head: int) -> Byline | None:
