@@ -27,6 +27,7 @@ from newscrawl.extract.bylines import (
     dateline_agency,
     has_prefix,
     inline_byline,
+    is_job_title,
     is_role,
     name_key,
     one_case,
@@ -55,6 +56,14 @@ _NOT_WORKS = ORGANIZATION_TYPES | {"person", "webpage", "website", "breadcrumbli
 _BYLINE_ZONES = frozenset({"", "meta", "byline", "header"})
 _TAIL_ZONES = _BYLINE_ZONES | {"footer"}  # blog post footers: "Eingestellt von ... um ..."
 _SKIPPED_ZONES = frozenset({"comment", "related", "nav", "footer", "promo", "ad", "share"})
+# Zones a byline printed between the headline and the lead may sit in (a toolbar, an
+# author box beside the date): read there only when nothing outside them names an author.
+_HEAD_ZONES = frozenset({"share", "promo", "aside", "caption", "related"})
+_BARE_ZONES = _HEAD_ZONES - {"caption", "share"}  # photo credits, button labels
+_DESK = re.compile(
+    r"^(?:redacci[oó]n|reda[cç][aã]o|r[ée]daction|redazione|redactie|redaktion)\b", re.I
+)
+_PLAIN_BY = re.compile(r"^(?:by|von|par|por|door|av|af)\s+(?=[^\W\d_])", re.I)
 _MAX_BYLINE = 200
 _XML_SPACES = str.maketrans("\t\n\r", "   ")  # the whitespace of XPath's normalize-space
 _ACCOUNT = re.compile(r"^\s*(?:gespeichert|submitted)\s+(?:von|by)\b", re.I)
@@ -97,7 +106,8 @@ class _Visible:
     ``strong``: a 'By ...' line (or 'Autor:' followed by a name) between headline and body;
     ``marked``: an element marked as byline/author there, or a 'date - name' line;
     ``after``: the same at the end of the body and below it; ``account``: a CMS line naming
-    the account that saved the post ("Gespeichert von human", "Submitted by ..."), weaker.
+    the account that saved the post ("Gespeichert von human", "Submitted by ..."), weaker;
+    ``element``: whether ``marked`` came from an element marked as byline.
     """
 
     def __init__(self, layout: Layout, head: int, body: Body) -> None:
@@ -110,12 +120,18 @@ class _Visible:
         span = head_span(layout, head, body, _INTO_BODY)
         tail = tail_span(layout, body, _TAIL_ZONES)
         self.strong = self._lines(head_span(layout, head, body, _BY_LINE_INTO_BODY))
-        self.marked = self._marked(span.start, span.stop) or self._dated(span, head)
+        self.marked = self._marked(span.start, span.stop)
+        self.element = self.marked is not None  # the marked byline is a byline element
+        self.marked = self.marked or self._dated(span, head)
         if self.marked is None and head >= 0:
             below = range(head + 1, min(head + _BARE_AFTER_HEADLINE, span.stop))
             self.marked = self._bare(below) or self._named_list(below)
         if self.marked is None:
             self.marked = self._beside_date(span)
+        if self.strong is None and self.marked is None and 0 <= head < body.lead:
+            self.marked = self._zoned_head(range(head + 1, body.lead))
+        if self.strong and self.marked:
+            self.strong = _with_coauthors(self.strong, self.marked)
         if tail:
             self.after = (
                 self._lines(tail, _TAIL_ZONES)
@@ -123,13 +139,15 @@ class _Visible:
                 or self._bare(range(max(0, body.last - 1), body.last + 1))
             )
 
-    def _bare(self, indexes: range | list[int]) -> Byline | None:
+    def _bare(
+        self, indexes: range | list[int], zones: frozenset[str] = _BYLINE_ZONES
+    ) -> Byline | None:
         """A line holding nothing but a person's name ('Jane Doe')."""
         blocks = self.layout.blocks
         for i in indexes:
             block = blocks[i]
             text = block.text
-            if block.zone not in _BYLINE_ZONES or len(text) > _MAX_BARE or block.tag == "h1":
+            if block.zone not in zones or len(text) > _MAX_BARE or block.tag == "h1":
                 continue
             if not block.zone and _in_long_list(block.element):
                 continue  # "Example Data" in a table of contents
@@ -176,6 +194,20 @@ class _Visible:
             if not _LIST_GLUE.sub("", rest):
                 return parsed
         return None
+
+    def _zoned_head(self, indexes: range) -> Byline | None:
+        """A byline in a zoned block between the headline and the lead: a line opening with
+        a plain "By/Von/Por" (not "Photo by": a caption's credit), else a bare name on the
+        line just below the headline."""
+        blocks = self.layout.blocks
+        for i in indexes:
+            block = blocks[i]
+            text = block.text
+            if block.zone in _HEAD_ZONES and len(text) <= _MAX_BYLINE and _PLAIN_BY.match(text):
+                parsed = parse_byline(text)
+                if parsed.authors:
+                    return parsed
+        return self._bare([indexes[0]], _BARE_ZONES) if indexes else None
 
     def _dated(self, indexes: range, head: int) -> Byline | None:
         """A 'date - name' line; a name glued to a date only below the headline (above it,
@@ -233,8 +265,37 @@ class _Visible:
                 continue
             parsed = parse_byline(text, handles=True)
             if parsed.authors:
+                names = self._separate_names(el)
+                if len(names) > len(parsed.authors):
+                    return Byline(parsed.text, names, parsed.agencies)
                 return parsed
         return None
+
+    def _separate_names(self, el: _Element) -> list[str]:
+        """The names of co-authors printed in separate marked elements inside a byline
+        ('Von' / 'Jane Doe' / 'John Roe', read as one line 'Von Jane Doe John Roe')."""
+        inner = [e for _, e in self.layout.bylines if e is not el and el in e.iterancestors()]
+        leaves = [e for e in inner if not any(e in o.iterancestors() for o in inner)]
+        names: list[str] = []
+        for leaf in leaves:
+            found = parse_byline(visible_text(leaf, self.layout, DROPPED_ZONES)).authors
+            if len(found) > 1:
+                return []  # a leaf naming several: the leaves are not one name each
+            found = [n for n in found if " " in n and not is_job_title(n)]
+            names += [n for n in found if name_key(n) not in map(name_key, names)]
+        return names
+
+
+def _with_coauthors(strong: Byline, marked: Byline) -> Byline:
+    """A 'By ...' line read from the first of several name elements ('Von' / 'Jane Doe' /
+    'John Roe'), or from all of them as one name ('Jane Doe John Roe'), given the co-authors
+    of the marked byline whose words hold all of its names."""
+    if len(marked.authors) <= len(strong.authors) or not strong.authors:
+        return strong
+    marked_words = {w for a in marked.authors for w in name_key(a).split()}
+    if any(not set(name_key(a).split()) <= marked_words for a in strong.authors):
+        return strong
+    return Byline(strong.text, list(marked.authors), strong.agencies)
 
 
 def _in_long_list(el: _Element) -> bool:
@@ -350,6 +411,10 @@ def _choose(
         if shares_person(printed.authors, people):  # co-authors the printed line leaves out
             printed.authors += [p for p in people if not shares_person([p], printed.authors)]
         return printed
+    marked = visible.marked
+    full = marked is not None and visible.element and any(" " in a for a in marked.authors)
+    if marked and full and people and not any(_full_person(p) for p in people):
+        return marked  # "Grist", "Redacción X" declared: a desk or the site, not the writer
     if people:
         for shown in (visible.strong, visible.marked):
             shown_keys = {name_key(a) for a in shown.authors} if shown else set()
@@ -376,6 +441,11 @@ def _choose(
             return Byline(users[0])
         return Byline(users[0], [users[0]], [])
     return visible.desk or _copyright_holder(visible.layout, structured.site_names) or Byline()
+
+
+def _full_person(name: str) -> bool:
+    """True for a declared name of two words or more that is no desk ('Redacción X')."""
+    return " " in name.strip() and not _DESK.match(name)
 
 
 def _outvoted(strong: Byline, visible: _Visible, people: list[str]) -> bool:

@@ -99,6 +99,14 @@ _SPLIT = re.compile(
     r"\bwith\b|\bam\b|\bon\b|·|•|\s[-–—]\s)\s*",  # "Sarah E. Needleman" is one name
     re.I,
 )
+_JOB_END = re.compile(
+    r"(?:redakteur|reporter|korrespondent|journalist|editor|writer|correspondent|columnist|"
+    r"photographer|fotograf)(?:in|s)?$",
+    re.I,
+)
+_JOIN = re.compile(r"&|and|und|et|y", re.I)  # the words joining co-authors' names
+# A capitalised affiliation after a name, no digit in it (a date ends the names).
+_AFFILIATION = re.compile(r"^[A-ZÀ-Þ][^\d]*$")
 _ROLE_WORDS = (
     r"(?:senior|chief|staff|contributing|special|national|political|local|sports?|business|"
     r"investigative|digital|managing|deputy|associate|executive|foreign|freelance|guest|"
@@ -253,6 +261,11 @@ def dateline_agency(paragraph: str) -> Byline | None:
 def is_role(value: str) -> bool:
     """True for a job title or desk name standing in for a person ('Staff Writer', 'Redaktion')."""
     return bool(_ROLE.search(value.strip()))
+
+
+def is_job_title(value: str) -> bool:
+    """True for a line whose last word is a job ('Leitender Wirtschaftsredakteur')."""
+    return bool(_JOB_END.search(value))
 
 
 def is_cms_handle(value: str) -> bool:
@@ -447,7 +460,11 @@ def parse_byline(value: str | None, *, handles: bool = False) -> Byline:
     body = _HANDLE_TOKEN.sub("", _PARENTHESES.sub(" ", strip_prefix(text)))
     body = _STOP.split(body, maxsplit=1)[0]
     result = Byline(text=value or "")
-    for part in _SPLIT.split(body):
+    joins = [""] + [m.group(0).strip() for m in _SPLIT.finditer(body)]
+    skipping = False  # in a named author's affiliation, until a join word names another
+    for join, part in zip(joins, _SPLIT.split(body), strict=True):
+        if skipping and not _JOIN.fullmatch(join):
+            continue
         part = _JOB_BEFORE_NAME.sub("", strip_prefix(part.strip()), count=1)
         if not part:
             continue
@@ -475,6 +492,9 @@ def parse_byline(value: str | None, *, handles: bool = False) -> Byline:
         if name is None and handles and not result.authors and _USER_NAME.match(part):
             name = None if is_role(part) or part in _NOT_NAME_WORDS else part
         if name is None:
+            if result.authors and not skipping and _AFFILIATION.match(part):
+                skipping = True  # "Jane Doe, Staff Attorney, Program & John Roe, Director"
+                continue
             if result.authors or result.agencies:
                 break  # "Jane Doe | 3 May 2024 | Politics": what follows the names is not names
             if len(part.split()) > _MAX_NAME_WORDS:

@@ -222,3 +222,44 @@ def test_byline_by_the_heading_above_the_lead_when_the_title_is_printed_nowhere(
 
 def test_greeting_below_the_headline_is_no_name() -> None:
     assert extract_article(plain("<p>Liebe Leserin,</p>"), URL)["authors"] == []
+
+
+def test_plain_by_line_in_a_toolbar_between_headline_and_lead() -> None:
+    bar = "<div class='toolbar'><p>12 de mayo de 2024</p><p>Por Clara Beispiel</p></div>"
+    assert extract_article(plain(bar), URL)["authors"] == ["Clara Beispiel"]
+    # a photo credit in a caption is no byline
+    figure = "<figure><figcaption>Photo by Tom Muster</figcaption></figure>"
+    assert extract_article(plain(figure), URL)["authors"] == []
+
+
+def test_co_authors_in_separate_elements_of_one_byline() -> None:
+    byline = (
+        "<div class='byline'><div class='byline-left'>Von</div><div class='byline-right'>"
+        "<a class='author' href='/a'><span class='author-name'>Clara Beispiel</span></a>"
+        "<a class='author' href='/b'><span class='author-name'>Tom Muster</span></a>"
+        "</div></div>"
+    )
+    assert extract_article(plain(byline), URL)["authors"] == ["Clara Beispiel", "Tom Muster"]
+
+
+def test_bare_name_in_a_promo_block_just_below_the_headline() -> None:
+    box = "<div class='promo'><a href='/autori/clara'>Clara Beispiel</a></div>"
+    assert extract_article(plain(box), URL)["authors"] == ["Clara Beispiel"]
+    # in a caption a bare name is a photo credit
+    figure = "<figure><figcaption>Tom Muster</figcaption></figure>"
+    assert extract_article(plain(figure), URL)["authors"] == []
+
+
+def test_byline_element_over_a_declared_desk_or_single_word() -> None:
+    box = "<div class='author'><a href='/autores/clara'>Clara Beispiel</a></div>"
+    for declared in ("Redacción Ejemplo", "Ejemplo"):
+        meta = f"<meta name='author' content='{declared}'>"
+        assert extract_article(plain(box, meta=meta), URL)["authors"] == ["Clara Beispiel"]
+    # a person declared stays the author
+    meta = "<meta name='author' content='Tom Muster'>"
+    assert extract_article(plain(box, meta=meta), URL)["authors"] == ["Tom Muster"]
+
+
+def test_two_button_labels_below_the_headline_are_no_name() -> None:
+    bar = "<div class='share'><span>Teilen Senden</span></div>"
+    assert extract_article(plain(bar), URL)["authors"] == []

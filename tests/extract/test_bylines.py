@@ -15,6 +15,7 @@ from newscrawl.extract.bylines import (
     has_prefix,
     inline_byline,
     is_cms_handle,
+    is_job_title,
     is_role,
     normalize_name,
     parse_byline,
@@ -314,3 +315,17 @@ def test_byline_text_without_the_date_after_the_names() -> None:
 
 def test_column_word_opens_an_inline_byline() -> None:
     assert inline_byline("Kolumne von Clara Beispiel") == "Clara Beispiel"
+
+
+def test_co_author_after_the_first_authors_affiliation() -> None:
+    text = "Clara Beispiel, Staff Attorney, Civic Rights Program & Tom Muster, Director of Studies"
+    assert parse_byline(text).authors == ["Clara Beispiel", "Tom Muster"]
+    # after a date, what follows is no name
+    assert parse_byline("Clara Beispiel | 3 May 2024 | Politics and Society News").authors == [
+        "Clara Beispiel"
+    ]
+
+
+def test_job_title_is_no_co_author() -> None:
+    assert is_job_title("Leitender Wirtschaftsredakteur")
+    assert not is_job_title("Clara Beispiel")
