@@ -248,6 +248,8 @@ def day_first(texts: Iterable[str], locale: str = "") -> bool | None:
     """
     seen = set()
     for text in texts:
+        if "/" not in text and "-" not in text:  # only these separators tell; most lines skip
+            continue
         for m in _NUMERIC.finditer(text):
             if m["sep"] in "/-":
                 a, b = int(m["a"]), int(m["b"])
