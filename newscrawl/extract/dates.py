@@ -321,10 +321,21 @@ _NUMERIC_DATE = re.compile(
 )
 
 
+# A day, one word (a month name in any language) and a year, and nothing else: "12 Μαρτίου
+# 2025", "Mart 12, 2025" — the shape of a printed date whatever the language.
+_DAY_WORD_YEAR = re.compile(
+    r"(?:(?:0?[1-9]|[12]\d|3[01])\.?\s+[^\W\d_]{3,}\.?|[^\W\d_]{3,}\.?\s+(?:0?[1-9]|[12]\d|3[01]),?)"
+    r"\s+(?:19|20)\d{2}"
+)
+
+
 def is_date_line(text: str) -> bool:
-    """True for a short line that only states a date or time ('Updated at 1:23 p.m.')."""
+    """True for a short line that only states a date or time ('Updated at 1:23 p.m.', a day,
+    a month's name in any language and a year)."""
     if len(text) > 80:
         return False
+    if _DAY_WORD_YEAR.fullmatch(text.strip()):
+        return True
     lowered = text.lower()
     words = _WORD.findall(lowered)
     if not any(w.isdigit() for w in words):

@@ -222,3 +222,17 @@ def test_a_post_marked_with_zone_words_gets_a_body_of_its_own() -> None:
         f"{sentence} Point {i}." for i in range(4)
     ]
     assert not load_article(strict).get("body")
+
+
+def test_a_date_line_in_a_language_the_parser_lacks_is_the_date_and_not_body() -> None:
+    para = "Η επιτροπή του λιμανιού συνεδρίασε ξανά για την επέκταση της αποβάθρας, είπε ο {}."
+    html = (
+        '<html lang="el"><head><title>Νέα αποβάθρα</title></head><body><div>'
+        "<h1>Νέα αποβάθρα</h1><span>14 Ιουνίου 2025</span>"
+        + "".join(f"<p>{para.format(n)}</p>" for n in ("πρόεδρος", "γραμματέας", "ταμίας"))
+        + "</div></body></html>"
+    )
+    fields = extract_article(html, "https://harbor.example/news/pier")
+    assert fields["published"] == "2025-06-14"
+    assert "Ιουνίου" not in fields["body"]
+    assert fields["body"].count("\n\n") == 2

@@ -112,6 +112,11 @@ def test_relative_dates_use_the_fetch_time() -> None:
         ("225.86", False),  # a share price in a table cell, not a date
         ("-12.99", False),
         ("-5.44%", False),
+        ("14 Ιουνίου 2031", True),  # a month's name in a language the parser lacks
+        ("Haziran 14, 2031", True),
+        ("14. lipca 2031", True),
+        ("Budget 2031", False),  # a year alone is no date
+        ("14 reasons 2031 matters", False),
     ],
 )
 def test_is_date_line(text: str, expected: bool) -> None:
