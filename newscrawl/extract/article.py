@@ -29,9 +29,10 @@ from newscrawl.extract.merge import BlockIndex
 from newscrawl.extract.metadata import (
     find_description,
     find_image,
-    find_language,
+    find_locale,
     find_section,
     find_tags,
+    language_of,
 )
 from newscrawl.extract.pagetype import PageKind, classify_page
 from newscrawl.extract.parse import decode_html, parse_html
@@ -125,7 +126,7 @@ def _found(
     headline, head = heading
     body = find_body(layout, headline, canonical, author_bios(structured))
     byline: Byline = find_byline(layout, structured, root, head, body, names)
-    locale = root.get("lang") or structured.first("og:locale", "content-language") or ""
+    locale = find_locale(root, structured)
     published, modified = find_dates(layout, structured, canonical, head, body, now, locale)
     values = {
         "headline": headline,
@@ -135,7 +136,7 @@ def _found(
         "modified": modified,
         "body": body.text,
         "description": find_description(structured),
-        "language": find_language(root, structured),
+        "language": language_of(locale),
         "section": find_section(structured, headline),
         "tags": find_tags(structured),
         "image": find_image(structured, canonical),

@@ -16,18 +16,21 @@ _MAX_TAG_LENGTH = 80
 _MAX_SECTION_LENGTH = 60  # longer "sections" are headlines or descriptions
 
 
-def find_language(root: _Element, structured: Structured) -> str:
-    """Primary language subtag ('en', 'de'), from <html lang>, og:locale or JSON-LD."""
+def find_locale(root: _Element, structured: Structured) -> str:
+    """The page's language tag as declared, region included ('en-GB', 'pt_BR'), from
+    <html lang>, og:locale or JSON-LD; '' when none is declared."""
     candidates = [
         root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or "",
         structured.first("og:locale", "content-language", "language", "dc.language"),
         ld_text(structured.article, "inLanguage") if structured.article else "",
     ]
-    for value in candidates:
-        m = _LANG.match(value or "")
-        if m:
-            return m.group(1).lower()
-    return ""
+    return next((v.strip() for v in candidates if v and _LANG.match(v)), "")
+
+
+def language_of(locale: str) -> str:
+    """A language tag's primary subtag ('en-GB' -> 'en'), '' for none."""
+    m = _LANG.match(locale)
+    return m.group(1).lower() if m else ""
 
 
 def find_description(structured: Structured) -> str:
