@@ -87,7 +87,7 @@ _COMMENTS_START = re.compile(
 _COMMENTS_ANYWHERE = re.compile(
     r"\b(?:logged in|signed in|eingeloggt|angemeldet|iniciar sesión|connecté)\b.{0,40}"
     r"\b(?:comment|kommentar|comentar|commenter|discussion)"
-    r"|\b(?:comment(?:s|ing)?|kommentare?|comentarios?|comentários?)\b.{0,80}"
+    r"|\b(?:comment(?:s|ing)?|kommentare?|comentarios?|comentários?)\b.{0,120}"
     r"\b(?:log in|sign in|eingeloggt|angemeldet|iniciar sesión|moder(?:at|ad)\w*)\b"
     r"|\bcomment(?:ing)? policy\b|\bkeep comments\b|\bcomment data is processed\b",
     re.I,
