@@ -64,6 +64,7 @@ _CHROME_ANYWHERE = re.compile(
     ),
     re.I,
 )
+_COMMENTS_WORD = r"(?:comments?|kommentare?|comentarios?|comentários?|commentaires?|commenti)"
 # A comment section's heading or form: the line opens with it ...
 _COMMENTS_START = re.compile(
     "|".join(
@@ -72,6 +73,9 @@ _COMMENTS_START = re.compile(
             r"kommentare?|comentarios?|comentários?|commentaires?)\b",
             r"(?:leave|post|add|write|submit) (?:a|an|your) (?:comment|reply|response)\b",
             r"comments? (?:are|is) (?:closed|disabled|moderated)\b",
+            # the heading alone, with a count or a loading notice ("Kommentare werden geladen")
+            rf"{_COMMENTS_WORD}(?: \(\d+\)| \d+| (?:are )?loading| werden geladen| cargando)?"
+            r"\W*$",
             r"(?:would you like|want) to comment\b",
             r"join (?:our|the) (?:commenting|comment|discussion)\b",
             r"(?:schreibe|schreiben sie|hinterlasse|hinterlassen sie) (?:einen|deinen|ihren) "
