@@ -5,7 +5,7 @@ Courier. Send tips to ...", in German, Spanish, French, Portuguese and Italian t
 disclaimers ("Wire stories on this site are selected by ..."), and republication notes ("This
 article originally appeared on ..."). Only short lines at the edges of the body are tested: the
 same words inside the story stay. A comment section's heading or form in the second half of
-the body ("12 responses to ...", "Leave a Reply", "You must be logged in to comment") ends it.
+the body (by lines or by characters) ("12 responses to ...", "Leave a Reply", "You must be logged in to comment") ends it.
 """
 
 from __future__ import annotations
@@ -115,10 +115,15 @@ def is_comments(text: str) -> bool:
 
 
 def comments_start(lines: list[str]) -> int:
-    """Where the comment section after the story starts: the first line of the body's second
-    half that is its heading or form; ``len(lines)`` when there is none."""
-    n = len(lines)
-    return next((k for k in range(max(1, n // 2), n) if is_comments(lines[k])), n)
+    """Where the comment section after the story starts: the first line that is its heading
+    or form in the body's second half (by lines, or by characters: the lines above it hold half
+    of the text or more); ``len(lines)`` when there is none."""
+    n, total, above = len(lines), sum(map(len, lines)), 0
+    for k, text in enumerate(lines):
+        if k and (k >= n // 2 or 2 * above >= total) and is_comments(text):
+            return k
+        above += len(text)
+    return n
 
 
 def without_chrome(lines: list[str]) -> list[int]:
