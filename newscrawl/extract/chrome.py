@@ -4,8 +4,9 @@ General classes, whatever the site: staff taglines ("Jane Doe covers city hall f
 Courier. Send tips to ...", in German, Spanish, French, Portuguese and Italian too), selection
 disclaimers ("Wire stories on this site are selected by ..."), and republication notes ("This
 article originally appeared on ..."). Only short lines at the edges of the body are tested: the
-same words inside the story stay. A comment section's heading or form in the second half of
-the body (by lines or by characters) ("12 responses to ...", "Leave a Reply", "You must be logged in to comment") ends it.
+same words inside the story stay. A comment section's heading or form ("12 responses to ...",
+"Leave a Reply", "You must be logged in to comment") in the second half of the body, by lines
+or by characters, ends it.
 """
 
 from __future__ import annotations
