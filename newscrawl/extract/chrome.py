@@ -57,6 +57,10 @@ _CHROME_ANYWHERE = re.compile(
             # contact lines
             r"\b(?:send (?:news )?tips|(?:e-?mail|reach|contact) (?:him|her|them|the author)"
             r" at)\b",
+            # invitations to follow the site elsewhere ("Folgen Sie uns auf Twitter", "Follow
+            # Example News on Facebook", "ikuti WhatsApp channel ...")
+            r"\b(?:follow|folg(?:e|t|st|en)|ikuti|suivez|síguenos|seguici)\b(?:\s+\S+){0,5}?\s+"
+            r"(?:whatsapp|telegram|instagram|facebook|twitter|tiktok|google news)\b",
             # selection disclaimers
             r"\b(?:stories|articles|content|news|posts) (?:on|in) this (?:site|page|website|"
             r"section|feed) (?:are|is|were|was|have been|has been) (?:automatically )?"
@@ -90,8 +94,8 @@ _COMMENTS_START = re.compile(
 )
 # ... or holds it: a log-in asked for commenting, a comment policy
 _COMMENTS_ANYWHERE = re.compile(
-    r"\b(?:logged in|signed in|eingeloggt|angemeldet|iniciar sesión|connecté)\b.{0,40}"
-    r"\b(?:comment|kommentar|comentar|commenter|discussion)"
+    r"\b(?:logged in|signed in|eingeloggt|angemeldet|iniciar sesión|connect(?:é|er))\b.{0,40}"
+    r"\b(?:comment|kommentar|comentar|commenta|discussion)"
     r"|\b(?:comment(?:s|ing)?|kommentare?|comentarios?|comentários?)\b.{0,120}"
     r"\b(?:log in|sign in|eingeloggt|angemeldet|iniciar sesión|moder(?:at|ad)\w*)\b"
     r"|\bcomment(?:ing)? policy\b|\bkeep comments\b|\bcomment data is processed\b",

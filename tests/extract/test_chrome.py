@@ -37,6 +37,11 @@ from newscrawl.extract.chrome import comments_start, is_chrome, is_comments, wit
         ("Ana Souza é jornalista e cobre economia.", True),
         ("Marco Rossi è giornalista e scrive di sport.", True),
         ("La decisión es definitiva, dijo el juez.", False),
+        # invitations to follow the site elsewhere
+        ("Folgen Sie uns auf Twitter und Instagram", True),
+        ("Follow Harbor News on Facebook for the latest updates.", True),
+        ("Baca berita lain dan ikuti WhatsApp channel kami.", True),
+        ("His followers on Twitter cheered the vote.", False),
     ],
 )
 def test_is_chrome(text: str, chrome: bool) -> None:
@@ -68,6 +73,7 @@ def test_a_long_tagline_goes_only_as_the_body_s_last_line() -> None:
         ("Para comentar tienes que iniciar sesión.", False),  # no comment word before it
         ("Los comentarios ofensivos no serán publicados por el moderador.", True),
         ("Please read our comment policy before posting.", True),
+        ("Vous devez vous connecter afin de poster un commentaire.", True),
         ("Schreiben Sie einen Kommentar", True),
         ("Deixe um comentário", True),
         ("Laisser un commentaire", True),
