@@ -1,9 +1,12 @@
 """Page chrome written as prose: lines at the start or end of a body that are not the story.
 
 General classes, whatever the site: staff taglines ("Jane Doe covers city hall for The
-Courier. Send tips to ..."), selection disclaimers ("Wire stories on this site are selected
-by ..."), and republication notes ("This article originally appeared on ..."). Only short
-lines at the edges of the body are tested: the same words inside the story stay.
+Courier. Send tips to ...", in German, Spanish, French, Portuguese and Italian too), selection
+disclaimers ("Wire stories on this site are selected by ..."), and republication notes ("This
+article originally appeared on ..."). Only short lines at the edges of the body are tested: the
+same words inside the story stay. A comment section's heading or form ("12 responses to ...",
+"Leave a Reply", "You must be logged in to comment") in the second half of the body, by lines
+or by characters, ends it.
 """
 
 from __future__ import annotations
@@ -11,6 +14,16 @@ from __future__ import annotations
 import re
 
 _NAME = r"(?:[A-Z][\w.'’-]*\s){1,3}"
+_ROLE_DE = (
+    r"(?:Korrespondent|Redakteur|Reporter|Autor|Journalist|Kolumnist|Volontär|Ressortleiter|"
+    r"Chefredakteur|Moderator)(?:in)?"
+)
+_ROLE_ROMANCE = (
+    r"(?:periodista|corresponsal|redactora?|reportera?|columnista|"
+    r"journaliste|correspondante?|rédact(?:eur|rice)|chroniqueu(?:r|se)|éditorialiste|"
+    r"jornalista|correspondente|repórter|colunista|"
+    r"giornalista|corrispondente|redatt(?:ore|rice)|editorialista)"
+)
 # Lines that open with chrome (tried at the start only) and lines that hold it anywhere: two
 # patterns, so the anchored alternatives are not tried again at every position of the line.
 _CHROME_START = re.compile(
@@ -23,6 +36,13 @@ _CHROME_START = re.compile(
             rf"(?:{_NAME})?is (?:an?|the|\w+['’]s) (?:[\w'’-]+ ){{0,3}}"
             r"(?:writer|reporter|correspondent|editor|journalist|columnist|intern|contributor|"
             r"curator|researcher|lecturer|professor|fellow)\b",
+            # the same in other languages: "Korrespondent Jan Muster ist bei ... für ...
+            # zuständig", "Jan Muster ist Redakteur bei ...", "... es periodista de ...",
+            # "... est journaliste à ...", "... é jornalista ...", "... è giornalista ..."
+            rf"{_ROLE_DE} {_NAME}ist\b.{{1,120}}\bzuständig\b",
+            rf"{_NAME}(?:ist|arbeitet als) (?:[\w-]+ ){{0,2}}{_ROLE_DE}\b",
+            rf"{_NAME}schreibt (?:für|als)\b",
+            rf"{_NAME}(?:es|est|é|è) (?:[\w'’-]+ ){{0,2}}{_ROLE_ROMANCE}\b",
             # republication notes
             r"(?:this|the) (?:article|story|post|piece|report|column) (?:was |has been )?"
             r"(?:originally|first) (?:appeared|published|posted|ran)\b",
@@ -37,6 +57,10 @@ _CHROME_ANYWHERE = re.compile(
             # contact lines
             r"\b(?:send (?:news )?tips|(?:e-?mail|reach|contact) (?:him|her|them|the author)"
             r" at)\b",
+            # invitations to follow the site elsewhere ("Folgen Sie uns auf Twitter", "Follow
+            # Example News on Facebook", "ikuti WhatsApp channel ...")
+            r"\b(?:follow|folg(?:e|t|st|en)|ikuti|suivez|síguenos|seguici)\b(?:\s+\S+){0,5}?\s+"
+            r"(?:whatsapp|telegram|instagram|facebook|twitter|tiktok|google news)\b",
             # selection disclaimers
             r"\b(?:stories|articles|content|news|posts) (?:on|in) this (?:site|page|website|"
             r"section|feed) (?:are|is|were|was|have been|has been) (?:automatically )?"
@@ -45,20 +69,77 @@ _CHROME_ANYWHERE = re.compile(
     ),
     re.I,
 )
+_COMMENTS_WORD = r"(?:comments?|kommentare?|comentarios?|comentários?|commentaires?|commenti)"
+# A comment section's heading or form: the line opens with it ...
+_COMMENTS_START = re.compile(
+    "|".join(
+        [
+            r"(?:\d+|no|keine|sin|aucun) (?:comments?|responses?|replies|thoughts|"
+            r"kommentare?|comentarios?|comentários?|commentaires?)\b",
+            r"(?:leave|post|add|write|submit) (?:a|an|your) (?:comment|reply|response)\b",
+            r"comments? (?:are|is) (?:closed|disabled|moderated)\b",
+            # the heading alone, with a count or a loading notice ("Kommentare werden geladen")
+            rf"{_COMMENTS_WORD}(?: \(\d+\)| \d+| (?:are )?loading| werden geladen| cargando)?"
+            r"\W*$",
+            r"(?:would you like|want) to comment\b",
+            r"join (?:our|the) (?:commenting|comment|discussion)\b",
+            r"(?:schreibe|schreiben sie|hinterlasse|hinterlassen sie) (?:einen|deinen|ihren) "
+            r"kommentar\b",
+            r"kommentar (?:schreiben|verfassen|abgeben)\b",
+            r"(?:deja|deje|escribe|deixe|deixa) (?:un|um|tu|su|seu) comentári?o\b",
+            r"(?:laisser|laissez|ajouter|écrire) un commentaire\b",
+        ]
+    ),
+    re.I,
+)
+# ... or holds it: a log-in asked for commenting, a comment policy
+_COMMENTS_ANYWHERE = re.compile(
+    r"\b(?:logged in|signed in|eingeloggt|angemeldet|iniciar sesión|connect(?:é|er))\b.{0,40}"
+    r"\b(?:comment|kommentar|comentar|commenta|discussion)"
+    r"|\b(?:comment(?:s|ing)?|kommentare?|comentarios?|comentários?)\b.{0,120}"
+    r"\b(?:log in|sign in|eingeloggt|angemeldet|iniciar sesión|moder(?:at|ad)\w*)\b"
+    r"|\bcomment(?:ing)? policy\b|\bkeep comments\b|\bcomment data is processed\b",
+    re.I,
+)
 MAX_CHROME = 300  # longer lines are story text
+MAX_LAST_TAGLINE = 600  # ... except a tagline closing the body ("... He has written ...")
+MAX_COMMENTS = 400  # longest line read as a comment section's heading or form
 HEAD, TAIL = 3, 5  # lines at the start and at the end of the body that are tested
 
 
-def is_chrome(text: str) -> bool:
-    """True for a short line of page chrome written as prose."""
-    return len(text) <= MAX_CHROME and bool(
-        _CHROME_START.match(text) or _CHROME_ANYWHERE.search(text)
+def is_chrome(text: str, limit: int = MAX_CHROME) -> bool:
+    """True for a line of page chrome written as prose, ``limit`` characters or fewer."""
+    return len(text) <= limit and bool(_CHROME_START.match(text) or _CHROME_ANYWHERE.search(text))
+
+
+def is_comments(text: str) -> bool:
+    """True for a comment section's heading or form ("Leave a Reply", "3 Kommentare")."""
+    return len(text) <= MAX_COMMENTS and bool(
+        _COMMENTS_START.match(text) or _COMMENTS_ANYWHERE.search(text)
     )
 
 
+def comments_start(lines: list[str]) -> int:
+    """Where the comment section after the story starts: the first line that is its heading
+    or form in the body's second half (by lines, or by characters: the lines above it hold half
+    of the text or more); ``len(lines)`` when there is none."""
+    n, total, above = len(lines), sum(map(len, lines)), 0
+    for k, text in enumerate(lines):
+        if k and (k >= n // 2 or 2 * above >= total) and is_comments(text):
+            return k
+        above += len(text)
+    return n
+
+
 def without_chrome(lines: list[str]) -> list[int]:
-    """Positions of the lines kept: chrome lines at either end of the body go."""
-    n = len(lines)
+    """Positions of the lines kept: the comment section after the story goes, then chrome
+    lines at either end of what is left."""
+    n = comments_start(lines)
     return [
-        k for k, text in enumerate(lines) if not ((k < HEAD or k >= n - TAIL) and is_chrome(text))
+        k
+        for k, text in enumerate(lines[:n])
+        if not (
+            (k < HEAD and is_chrome(text))
+            or (k >= n - TAIL and is_chrome(text, MAX_LAST_TAGLINE if k == n - 1 else MAX_CHROME))
+        )
     ]

@@ -55,6 +55,27 @@ def test_page_chrome_in_prose_form_is_not_body(chrome: str) -> None:
     assert chrome not in fields["body"]
 
 
+def test_a_comment_section_under_the_story_is_not_body() -> None:
+    story = "The ferry, which first ran in 1962, carries about 400 people a day, officials said."
+    comments = (
+        "2 responses to “Ferry plan passes”",
+        "About time the council did something for the island, I take the ferry every day.",
+        "Leave a Reply",
+        "You must be logged in to post a comment.",
+    )
+    fields = extract_article(page("Ferry plan passes", "", (story, *comments)), URL)
+    assert story in fields["body"]
+    assert not any(line in fields["body"] for line in comments)
+
+
+def test_a_german_tagline_under_the_story_is_not_body() -> None:
+    story = "The ferry, which first ran in 1962, carries about 400 people a day, officials said."
+    tagline = "Korrespondent Jan Muster ist bei den Harbor News für die Inselpolitik zuständig."
+    fields = extract_article(page("Ferry plan passes", "", (story, tagline)), URL)
+    assert story in fields["body"]
+    assert tagline not in fields["body"]
+
+
 def test_chrome_words_inside_the_story_stay() -> None:
     quote = "Jane Doe covers city hall for The Courier, the mayor said in his speech on Monday."
     more = tuple(
