@@ -73,6 +73,16 @@ _MAX_PRINTED_OFFSET = 14  # hours: the widest UTC offset in use
 _QUARTER_HOUR = 900  # seconds: every UTC offset in use is a multiple of it
 _CLOCK = re.compile(r"\d:\d\d")
 _INTO_BODY = 3  # body lines searched for a dated line (some sit below the first paragraph)
+# A publication key in a script's data or an attribute ("publishDate", "pubdate", "post_date",
+# "pageFechaPublicacion", "&quot;publicationDate&quot;") and the ISO day it holds.
+_DATA_DATE = re.compile(
+    r"""((?:publi|pubdate|first_?pub|post_?date)[\w.-]*)(?:\\?["']|&quot;)?\s*[:=]\s*"""
+    r"""(?:\\?["']|&quot;)?((?:19|20)\d\d-\d\d-\d\d)""",
+    re.I,
+)
+_KEY_START = re.compile(r"[\w.:-]*\Z")  # the key's part before the publication word
+_OTHER_KEY = re.compile(r"updat|modif|edit|last", re.I)
+_KEY_REACH = 40
 
 
 def _is_utc(value: str) -> bool:
@@ -333,6 +343,22 @@ def _page_scan(layout: Layout, head: int, title: str, dayfirst: bool | None = No
     return best[1] if best else parse_date(title, dayfirst=dayfirst)
 
 
+def data_date(source: str) -> str | None:
+    """The day the page's script data or attributes give under a publication key
+    (``"publishDate": "2024-03-05"``), when every value of the first such key names that day:
+    a key naming several days is a listing's (teasers of other stories)."""
+    key = ""
+    days = set()
+    for m in _DATA_DATE.finditer(source):
+        before = _KEY_START.search(source, max(0, m.start() - _KEY_REACH), m.start())
+        name = f"{before[0] if before else ''}{m[1]}".lower()
+        if _OTHER_KEY.search(name) or (key and name != key):
+            continue
+        key = name
+        days.add(m[2])
+    return days.pop() if len(days) == 1 else None
+
+
 def find_dates(
     layout: Layout,
     structured: Structured,
@@ -341,10 +367,12 @@ def find_dates(
     body: Body,
     now: datetime | None = None,
     locale: str = "",
+    source: str = "",
 ) -> tuple[str | None, str | None]:
     """(published, modified) as ISO 8601 strings, from the most reliable source available;
     numeric dates read day or month first as the page's dates and ``locale`` (its language
-    tag) tell (:func:`~newscrawl.extract.dates.day_first`)."""
+    tag) tell (:func:`~newscrawl.extract.dates.day_first`); ``source``: the page's HTML, whose
+    script data is read when nothing printed dates the page (:func:`data_date`)."""
     dayfirst = day_first((b.text for b in layout.blocks if len(b.text) <= _MAX_DATE_LINE), locale)
     declared_pub, generic = _declared(structured, PUBLISHED_META, "datePublished")
     declared_mod, _ = _declared(structured, MODIFIED_META, "dateModified")
@@ -364,7 +392,7 @@ def find_dates(
     modified = _choose(declared_mod, [time_mod, visible.modified])
     # A page that prints only "Updated ..." / "Stand: ..." dates its text by that line.
     published = published or modified or _page_scan(layout, head, structured.title, dayfirst)
-    published = published or date_from_url(find_image(structured, url))
+    published = published or data_date(source) or date_from_url(find_image(structured, url))
     if published:
         others = [time_pub, visible.published, declared_pub, url_day]
         printed = _printed_times(layout, head, body)
