@@ -391,8 +391,9 @@ def find_dates(
         published = url_day  # a printed neighbouring day: the URL was made at publication
     modified = _choose(declared_mod, [time_mod, visible.modified])
     # A page that prints only "Updated ..." / "Stand: ..." dates its text by that line.
-    published = published or modified or _page_scan(layout, head, structured.title, dayfirst)
-    published = published or data_date(source) or date_from_url(find_image(structured, url))
+    published = published or modified or data_date(source)
+    published = published or _page_scan(layout, head, structured.title, dayfirst)
+    published = published or date_from_url(find_image(structured, url))
     if published:
         others = [time_pub, visible.published, declared_pub, url_day]
         printed = _printed_times(layout, head, body)
