@@ -237,6 +237,22 @@ _MONTH_FIRST_REGIONS = frozenset({"us", "ca", "ph", "fm", "mh", "pw", "as", "gu"
 _LOCALE = re.compile(r"^\s*([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{2}))?\b")
 
 
+_COUNTRY_HOST = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^/?#@]*@)?[^/?#:]*\.([a-z]{2})\.?(?:[:/?#]|$)", re.I)
+#: country-code domains that name no country's usage ("tv", "io", "me"... sold worldwide)
+_OPEN_DOMAINS = frozenset({"tv", "io", "me", "co", "fm", "ai", "ly", "to", "cc", "ws", "gg", "eu", "su"})
+
+
+def with_region(locale: str, url: str) -> str:
+    """``locale`` ('en', 'de-AT'), given the country of the ``url``'s domain when it names no
+    region: 'en' on a '.ie' domain reads as 'en-IE'. Domains sold worldwide name no country."""
+    tag = _LOCALE.match(locale)
+    m = _COUNTRY_HOST.match(url)
+    if not tag or tag[2] or not m or m[1].lower() in _OPEN_DOMAINS:
+        return locale
+    country = "gb" if m[1].lower() == "uk" else m[1].lower()
+    return f"{tag[1]}-{country}"
+
+
 def day_first(texts: Iterable[str], locale: str = "") -> bool | None:
     """Whether the page prints numeric dates with slashes or hyphens day first (4/3/2025 is
     4 March), None when it cannot tell (``parse_date``'s default then applies).

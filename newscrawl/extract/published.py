@@ -22,6 +22,7 @@ from newscrawl.extract.dates import (
     is_date_line,
     parse_date,
     parse_relative,
+    with_region,
 )
 from newscrawl.extract.layout import Block, Layout
 from newscrawl.extract.metadata import find_image
@@ -373,7 +374,8 @@ def find_dates(
     numeric dates read day or month first as the page's dates and ``locale`` (its language
     tag) tell (:func:`~newscrawl.extract.dates.day_first`); ``source``: the page's HTML, whose
     script data is read when nothing printed dates the page (:func:`data_date`)."""
-    dayfirst = day_first((b.text for b in layout.blocks if len(b.text) <= _MAX_DATE_LINE), locale)
+    lines = (b.text for b in layout.blocks if len(b.text) <= _MAX_DATE_LINE)
+    dayfirst = day_first(lines, with_region(locale, url))
     declared_pub, generic = _declared(structured, PUBLISHED_META, "datePublished")
     declared_mod, _ = _declared(structured, MODIFIED_META, "dateModified")
     time_pub, time_mod = _time_elements(layout, body, head, dayfirst)
