@@ -76,13 +76,12 @@ _CLOCK = re.compile(r"\d:\d\d")
 _INTO_BODY = 3  # body lines searched for a dated line (some sit below the first paragraph)
 # A publication key in a script's data or an attribute ("publishDate", "pubdate", "post_date",
 # "pageFechaPublicacion", "&quot;publicationDate&quot;") and the ISO day it holds.
-_DATA_DATE = re.compile(
+_DATA_DATE = re.compile(  # on the lowercased page: a case-blind pattern is 3-4 times slower
     r"""((?:publi|pubdate|first_?pub|post_?date)[\w.-]*)(?:\\?["']|&quot;)?\s*[:=]\s*"""
-    r"""(?:\\?["']|&quot;)?((?:19|20)\d\d-\d\d-\d\d)""",
-    re.I,
+    r"""(?:\\?["']|&quot;)?((?:19|20)\d\d-\d\d-\d\d)"""
 )
 _KEY_START = re.compile(r"[\w.:-]*\Z")  # the key's part before the publication word
-_OTHER_KEY = re.compile(r"updat|modif|edit|last", re.I)
+_OTHER_KEY = re.compile(r"updat|modif|edit|last")
 _KEY_REACH = 40
 
 
@@ -350,9 +349,10 @@ def data_date(source: str) -> str | None:
     a key naming several days is a listing's (teasers of other stories)."""
     key = ""
     days = set()
-    for m in _DATA_DATE.finditer(source):
-        before = _KEY_START.search(source, max(0, m.start() - _KEY_REACH), m.start())
-        name = f"{before[0] if before else ''}{m[1]}".lower()
+    text = source.lower()
+    for m in _DATA_DATE.finditer(text):
+        before = _KEY_START.search(text, max(0, m.start() - _KEY_REACH), m.start())
+        name = f"{before[0] if before else ''}{m[1]}"
         if _OTHER_KEY.search(name) or (key and name != key):
             continue
         key = name
