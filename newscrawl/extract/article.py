@@ -120,14 +120,16 @@ def _found(
     names: list[str],
     now: datetime | None,
     heading: tuple[str, int],
+    html: str,
 ) -> tuple[dict[str, Any], Body, int]:
     """The generic finders' raw value of each field and the body found; ``heading``: the
-    headline and the index of its block (-1: not seen on the page), found first."""
+    headline and the index of its block (-1: not seen on the page), found first; ``html``:
+    the page's text (its script data is a late date source)."""
     headline, head = heading
     body = find_body(layout, headline, canonical, author_bios(structured))
     byline: Byline = find_byline(layout, structured, root, head, body, names)
     locale = find_locale(root, structured)
-    published, modified = find_dates(layout, structured, canonical, head, body, now, locale)
+    published, modified = find_dates(layout, structured, canonical, head, body, now, locale, html)
     values = {
         "headline": headline,
         "byline": byline.text,
@@ -191,7 +193,7 @@ def analyze_page(
     wanted = kind.is_article or as_article
     if articles_only and not wanted:
         return Page(canonical, kind, {}, site_names=names, links=links, feeds=feeds)
-    values, body, head = _found(root, layout, structured, canonical, names, now, heading)
+    values, body, head = _found(root, layout, structured, canonical, names, now, heading, html)
     # the body's own layout: the article's zone-marked elements read where none was found
     own, found = (
         rescued_body(layout, body, head, heading[0], canonical) if rescue else (layout, body)

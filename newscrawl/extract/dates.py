@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newscrawl.extract.text import words
@@ -235,6 +236,28 @@ def _dated(text: str, dayfirst: bool | None) -> tuple[bool, str | None]:
 #: English-speaking regions that print the month first (3/4/2025: March 4)
 _MONTH_FIRST_REGIONS = frozenset({"us", "ca", "ph", "fm", "mh", "pw", "as", "gu", "mp", "pr", "vi"})
 _LOCALE = re.compile(r"^\s*([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{2}))?\b")
+
+
+#: country-code domains that name no country's usage ("tv", "io", "me"... sold worldwide)
+_OPEN_DOMAINS = frozenset(
+    {"tv", "io", "me", "co", "fm", "ai", "ly", "to", "cc", "ws", "gg", "eu", "su"}
+)
+
+
+def with_region(locale: str, url: str) -> str:
+    """``locale`` ('en', 'de-AT') given the country of the ``url``'s domain when it names no
+    region: 'en' on a '.ie' domain reads as 'en-ie', on '.co.uk' as 'en-gb'. Domains sold
+    worldwide ('.tv', '.io') name no country."""
+    tag = _LOCALE.match(locale)
+    try:
+        country = (urlsplit(url).hostname or "").rpartition(".")[2]
+    except ValueError:  # a malformed address (an unclosed IPv6 bracket)
+        return locale
+    if not tag or tag[2] or len(country) != 2 or not country.isalpha():
+        return locale
+    if country in _OPEN_DOMAINS:
+        return locale
+    return f"{tag[1]}-{'gb' if country == 'uk' else country}"
 
 
 def day_first(texts: Iterable[str], locale: str = "") -> bool | None:

@@ -3,8 +3,8 @@
 Sources, most reliable first: JSON-LD, specific meta names (``article:published_time``...),
 microdata, ``<time>`` elements, dates printed between the headline and the body (or just
 after the body), the URL; generic meta names (``date``) give way to a printed date. With none
-of those, the dated line nearest the headline anywhere on the page, the <title>, the lead
-image's URL. A machine date in UTC is replaced by the page's own rendering of the same moment
+of those, a publication key in the page's script data (``"publishDate": "2024-03-05"``), the
+dated line nearest the headline anywhere on the page, the <title>, the lead image's URL. A machine date in UTC is replaced by the page's own rendering of the same moment
 (or of the neighbouring day) in the publisher's zone; values are never shifted by us.
 """
 
@@ -22,6 +22,7 @@ from newscrawl.extract.dates import (
     is_date_line,
     parse_date,
     parse_relative,
+    with_region,
 )
 from newscrawl.extract.layout import Block, Layout
 from newscrawl.extract.metadata import find_image
@@ -73,6 +74,18 @@ _MAX_PRINTED_OFFSET = 14  # hours: the widest UTC offset in use
 _QUARTER_HOUR = 900  # seconds: every UTC offset in use is a multiple of it
 _CLOCK = re.compile(r"\d:\d\d")
 _INTO_BODY = 3  # body lines searched for a dated line (some sit below the first paragraph)
+# A key in a script's data or an attribute, on the lowercased page ("publishdate", "pubdate",
+# "post_date", "pagefechapublicacion", "&quot;publicationdate&quot;"), and the ISO day it holds;
+# the pattern opens with literals, which the regex engine skips to (a case-blind or
+# alternative-word pattern costs several times as much a page).
+_DATA_DATE = re.compile(
+    r"""((?:pub|post_?date)[\w.-]*)(?:\\?["']|&quot;)?\s*[:=]\s*"""
+    r"""(?:\\?["']|&quot;)?((?:19|20)\d\d-\d\d-\d\d)"""
+)
+_KEY_START = re.compile(r"[\w.:-]*\Z")  # the key's part before "pub"
+_PUBLISHED_KEY = re.compile(r"publi|pubdate|first_?pub|post_?date")
+_OTHER_KEY = re.compile(r"updat|modif|edit|last")
+_KEY_REACH = 40
 
 
 def _is_utc(value: str) -> bool:
@@ -333,6 +346,23 @@ def _page_scan(layout: Layout, head: int, title: str, dayfirst: bool | None = No
     return best[1] if best else parse_date(title, dayfirst=dayfirst)
 
 
+def data_date(source: str) -> str | None:
+    """The day the page's script data or attributes give under a publication key
+    (``"publishDate": "2024-03-05"``), when every value of the first such key names that day:
+    a key naming several days is a listing's (teasers of other stories)."""
+    key = ""
+    days = set()
+    text = source.lower()
+    for m in _DATA_DATE.finditer(text):
+        before = _KEY_START.search(text, max(0, m.start() - _KEY_REACH), m.start())
+        name = f"{before[0] if before else ''}{m[1]}"
+        if not _PUBLISHED_KEY.search(name) or _OTHER_KEY.search(name) or key not in ("", name):
+            continue
+        key = name
+        days.add(m[2])
+    return days.pop() if len(days) == 1 else None
+
+
 def find_dates(
     layout: Layout,
     structured: Structured,
@@ -341,11 +371,14 @@ def find_dates(
     body: Body,
     now: datetime | None = None,
     locale: str = "",
+    source: str = "",
 ) -> tuple[str | None, str | None]:
     """(published, modified) as ISO 8601 strings, from the most reliable source available;
     numeric dates read day or month first as the page's dates and ``locale`` (its language
-    tag) tell (:func:`~newscrawl.extract.dates.day_first`)."""
-    dayfirst = day_first((b.text for b in layout.blocks if len(b.text) <= _MAX_DATE_LINE), locale)
+    tag) tell (:func:`~newscrawl.extract.dates.day_first`); ``source``: the page's HTML, whose
+    script data is read when nothing printed dates the page (:func:`data_date`)."""
+    lines = (b.text for b in layout.blocks if len(b.text) <= _MAX_DATE_LINE)
+    dayfirst = day_first(lines, with_region(locale, url))
     declared_pub, generic = _declared(structured, PUBLISHED_META, "datePublished")
     declared_mod, _ = _declared(structured, MODIFIED_META, "dateModified")
     time_pub, time_mod = _time_elements(layout, body, head, dayfirst)
@@ -363,7 +396,8 @@ def find_dates(
         published = url_day  # a printed neighbouring day: the URL was made at publication
     modified = _choose(declared_mod, [time_mod, visible.modified])
     # A page that prints only "Updated ..." / "Stand: ..." dates its text by that line.
-    published = published or modified or _page_scan(layout, head, structured.title, dayfirst)
+    published = published or modified or data_date(source)
+    published = published or _page_scan(layout, head, structured.title, dayfirst)
     published = published or date_from_url(find_image(structured, url))
     if published:
         others = [time_pub, visible.published, declared_pub, url_day]

@@ -12,6 +12,7 @@ from newscrawl.extract.dates import (
     is_date_line,
     parse_date,
     parse_relative,
+    with_region,
 )
 
 
@@ -142,3 +143,21 @@ def test_day_first_from_the_page_then_its_language(
     texts: list[str], locale: str, expected: bool | None
 ) -> None:
     assert day_first(texts, locale) is expected
+
+
+@pytest.mark.parametrize(
+    ("locale", "url", "expected"),
+    [
+        ("en", "https://www.news.example.ie/a", "en-ie"),
+        ("en", "https://news.example.co.uk/a", "en-gb"),
+        ("en", "http://user@news.example.com.au:8080/a", "en-au"),
+        ("en-US", "https://news.example.ie/a", "en-US"),  # a region declared stays
+        ("", "https://news.example.ie/a", ""),  # no language: nothing to give a region to
+        ("en", "https://news.example.com/a", "en"),
+        ("en", "https://news.example.tv/a", "en"),  # sold worldwide
+        ("en", "http://192.0.2.1/a", "en"),
+        ("en", "http://[::1/a", "en"),  # malformed
+    ],
+)
+def test_with_region_from_the_domains_country(locale: str, url: str, expected: str) -> None:
+    assert with_region(locale, url) == expected

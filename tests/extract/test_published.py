@@ -9,6 +9,7 @@ import pytest
 from newscrawl.extract import extract_article
 from newscrawl.extract.fallbacks import text_date
 from newscrawl.extract.parse import parse_html
+from newscrawl.extract.published import data_date
 
 PARAGRAPH = "The harbour authority said the talks would resume next week after a long night."
 
@@ -135,3 +136,60 @@ def test_text_date_takes_no_day_of_a_linked_story_nor_of_the_future(extra: str) 
     root = parse_html(_undated("en", "Port news", extra))
     assert text_date(root, "en", date(2026, 12, 7)) is None
     assert text_date(parse_html(_undated("en", "1 March 2021", extra)), "en", date(2026, 12, 7))
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        # a state blob in a script, keys quoted, the value with its time
+        ("<script>window.__state={\"id\":7,\"publishDate\":\"2031-03-05T08:10:00Z\"}</script>",
+         "2031-03-05"),
+        # an analytics data layer, unquoted keys in another language
+        ("<script>dataLayer.push({pageFechaPublicacion: '2031-03-05'});</script>", "2031-03-05"),
+        # escaped into an attribute
+        ("<div data-props='{&quot;firstPublishDate&quot;:&quot;2031-03-05&quot;}'></div>",
+         "2031-03-05"),
+    ],
+)  # fmt: skip
+def test_undated_page_takes_the_day_its_script_data_declares(data: str, expected: str) -> None:
+    html = _page("en", "", data)
+    assert extract_article(html, "https://news.example/port-talks")["published"] == expected
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # a listing: the same key names several days (other stories' teasers)
+        '<script>var teasers=[{"published":"2031-03-05"},{"published":"2031-02-11"}]</script>',
+        # a modification key is not the publication
+        '<script>var page={"lastPublishedDate":"2031-03-05","updatedPubDate":"2031-03-06"}'
+        "</script>",
+    ],
+)
+def test_script_data_of_a_listing_or_a_change_dates_nothing(data: str) -> None:
+    assert data_date(data) is None
+
+
+def test_printed_date_outranks_the_script_data() -> None:
+    data = '<script>var page={"publishDate":"2031-03-01"}</script>'
+    html = _page("en", "<p class='meta'>Posted March 5, 2031</p>", data)
+    assert (
+        extract_article(html, "https://news.example/port-talks")["published"][:10] == "2031-03-05"
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "expected_day"),
+    [
+        ("https://news.example.ie/port-talks", "2031-10-06"),  # Ireland prints the day first
+        ("https://news.example.co.uk/port-talks", "2031-10-06"),
+        ("https://news.example.us/port-talks", "2031-06-10"),
+        ("https://news.example.com/port-talks", "2031-06-10"),  # no country: month first
+        ("https://news.example.tv/port-talks", "2031-06-10"),  # a domain sold worldwide
+    ],
+)
+def test_english_without_region_reads_dates_as_its_domains_country(
+    url: str, expected_day: str
+) -> None:
+    html = _printed_only("en", "06/10/2031 | 20:26")
+    assert extract_article(html, url)["published"][:10] == expected_day
