@@ -4,8 +4,9 @@ Sources, most reliable first: JSON-LD, specific meta names (``article:published_
 microdata, ``<time>`` elements, dates printed between the headline and the body (or just
 after the body), the URL; generic meta names (``date``) give way to a printed date. With none
 of those, a publication key in the page's script data (``"publishDate": "2024-03-05"``), the
-dated line nearest the headline anywhere on the page, the <title>, the lead image's URL. A machine date in UTC is replaced by the page's own rendering of the same moment
-(or of the neighbouring day) in the publisher's zone; values are never shifted by us.
+dated line nearest the headline anywhere on the page, the <title>, the lead image's URL. A
+machine date in UTC is replaced by the page's own rendering of the same moment (or of the
+neighbouring day) in the publisher's zone; values are never shifted by us.
 """
 
 from __future__ import annotations
