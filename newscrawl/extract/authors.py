@@ -37,7 +37,7 @@ from newscrawl.extract.bylines import (
 )
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.fullnames import complete_names, reconciled, shares_person
-from newscrawl.extract.layout import Layout, visible_text
+from newscrawl.extract.layout import Block, Layout, visible_text
 from newscrawl.extract.structured import (
     ORGANIZATION_TYPES,
     Structured,
@@ -73,6 +73,7 @@ _MAX_DATED = 100  # longest dated line a bare name may sit beside
 _MAX_BARE_LIST = 100  # a line listing only names ("Jane Doe, John Roe y Ann Poe")
 _LIST_GLUE = re.compile(r"[\s,;&]+|\b(?:and|und|et|y|e|en|og|och|i)\b", re.I)
 _HEADINGS_BEFORE_LEAD = 12  # blocks above the lead searched for its heading
+_TEASER_MORE = 20  # characters a link holds beyond a line for the line to be in a teaser
 _LONG_LIST = 3  # items of a list that is not a byline
 _BARE_AFTER_HEADLINE = 4  # lines below the headline where a bare name is taken for the author
 _NOT_NAME_END = frozenset('.!?:;"»”')
@@ -149,6 +150,8 @@ class _Visible:
             text = block.text
             if block.zone not in zones or len(text) > _MAX_BARE or block.tag == "h1":
                 continue
+            if _in_teaser(block):
+                continue  # a linked teaser's author: another story's
             if not block.zone and _in_long_list(block.element):
                 continue  # "Example Data" in a table of contents
             agency = agency_of(text)
@@ -165,16 +168,22 @@ class _Visible:
                     return Byline(text, [name], [])
         return None
 
-    def _beside_date(self, indexes: range) -> Byline | None:
+    def _beside_date(
+        self, indexes: range, zones: frozenset[str] = _BYLINE_ZONES, *, zoned: bool = False
+    ) -> Byline | None:
         """A bare name on the line above or below a short dated line ('Jane Doe' over
-        'Town - 15 Oct 2024 - 08:22'): where pages print who wrote the article and when."""
+        'Town - 15 Oct 2024 - 08:22'): where pages print who wrote the article and when.
+        ``zoned``: the name in one of ``zones`` and the date in the same zone (an aside's
+        author and date, not an agency credit in a related box above the article's date)."""
         blocks = self.layout.blocks
         for i in indexes:
             near = [j for j in (i - 1, i + 1) if 0 <= j < len(blocks) and j in indexes]
+            if zoned:
+                near = [j for j in near if blocks[j].zone == blocks[i].zone]
             if any(one_case(blocks[i].text.split())):
                 continue  # "SUBSCRIBE" buttons, "FINA Championships POSTPONED": no names
             if any(len(blocks[j].text) <= _MAX_DATED and parse_date(blocks[j].text) for j in near):
-                found = self._bare([i])
+                found = self._bare([i], zones)
                 if found and found.authors:
                     return found
         return None
@@ -198,7 +207,8 @@ class _Visible:
     def _zoned_head(self, indexes: range) -> Byline | None:
         """A byline in a zoned block between the headline and the lead: a line opening with
         a plain "By/Von/Por" (not "Photo by": a caption's credit), else a bare name on the
-        line just below the headline."""
+        line just below the headline or beside a dated line (an aside's "Jane Doe" /
+        "30 June 2025")."""
         blocks = self.layout.blocks
         for i in indexes:
             block = blocks[i]
@@ -207,7 +217,11 @@ class _Visible:
                 parsed = parse_byline(text)
                 if parsed.authors:
                     return parsed
-        return self._bare([indexes[0]], _BARE_ZONES) if indexes else None
+        if not indexes:
+            return None
+        return self._bare([indexes[0]], _BARE_ZONES) or self._beside_date(
+            indexes, _BARE_ZONES, zoned=True
+        )
 
     def _dated(self, indexes: range, head: int) -> Byline | None:
         """A 'date - name' line; a name glued to a date only below the headline (above it,
@@ -229,7 +243,7 @@ class _Visible:
         label = False
         for i in indexes:
             block = blocks[i]
-            if block.zone not in zones or len(block.text) > _MAX_BYLINE:
+            if block.zone not in zones or len(block.text) > _MAX_BYLINE or _in_teaser(block):
                 label = False
                 continue
             if _LABEL.match(block.text):
@@ -296,6 +310,15 @@ def _with_coauthors(strong: Byline, marked: Byline) -> Byline:
     if any(not set(name_key(a).split()) <= marked_words for a in strong.authors):
         return strong
     return Byline(strong.text, list(marked.authors), strong.agencies)
+
+
+def _in_teaser(block: Block) -> bool:
+    """True for a line inside a link that holds more than the line: a teaser linking to
+    another story, whose byline ("Von Jane Doe am 08.12.2022") is that story's."""
+    for el in reversed(block.path):
+        if el.tag == "a":
+            return len(element_text(el, " ")) > len(block.text) + _TEASER_MORE
+    return False
 
 
 def _in_long_list(el: _Element) -> bool:
