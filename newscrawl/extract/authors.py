@@ -74,6 +74,11 @@ _MAX_BARE_LIST = 100  # a line listing only names ("Jane Doe, John Roe y Ann Poe
 _LIST_GLUE = re.compile(r"[\s,;&]+|\b(?:and|und|et|y|e|en|og|och|i)\b", re.I)
 _HEADINGS_BEFORE_LEAD = 12  # blocks above the lead searched for its heading
 _TEASER_MORE = 20  # characters a link holds beyond a line for the line to be in a teaser
+_AUTHOR_PATH = re.compile(
+    r"/(?:authors?|autor(?:en|in)?|auteurs?|autori?|profile?s?|people|journalists?|"
+    r"reporters?|staff|team|redaktion|byline)(?:/|$|[?#])",
+    re.I,
+)
 _LONG_LIST = 3  # items of a list that is not a byline
 _BARE_AFTER_HEADLINE = 4  # lines below the headline where a bare name is taken for the author
 _NOT_NAME_END = frozenset('.!?:;"»”')
@@ -118,6 +123,7 @@ class _Visible:
         self.desk: Byline | None = None
         self.account: Byline | None = None
         self.layout = layout
+        self.head_zone = layout.blocks[head].zone if head >= 0 else ""
         span = head_span(layout, head, body, _INTO_BODY)
         tail = tail_span(layout, body, _TAIL_ZONES)
         self.strong = self._lines(head_span(layout, head, body, _BY_LINE_INTO_BODY))
@@ -272,8 +278,11 @@ class _Visible:
         for position, el in self.layout.bylines:
             if not lo <= position <= hi:
                 continue
-            if any(zoned.get(a) in _SKIPPED_ZONES for a in el.iterancestors()):
-                continue
+            if any(
+                zoned.get(a, self.head_zone) != self.head_zone and zoned.get(a) in _SKIPPED_ZONES
+                for a in el.iterancestors()
+            ):
+                continue  # not in the zone the headline sits in (a header zoned whole)
             text = visible_text(el, self.layout, DROPPED_ZONES)
             if len(text) > _MAX_BYLINE:
                 continue
@@ -314,9 +323,12 @@ def _with_coauthors(strong: Byline, marked: Byline) -> Byline:
 
 def _in_teaser(block: Block) -> bool:
     """True for a line inside a link that holds more than the line: a teaser linking to
-    another story, whose byline ("Von Jane Doe am 08.12.2022") is that story's."""
+    another story, whose byline ("Von Jane Doe am 08.12.2022") is that story's (not a link
+    to an author's page, which a byline wraps round the name and the job title)."""
     for el in reversed(block.path):
         if el.tag == "a":
+            if _AUTHOR_PATH.search(el.get("href") or ""):
+                return False  # the author's own page: a byline linking its name and title
             return len(element_text(el, " ")) > len(block.text) + _TEASER_MORE
     return False
 
@@ -488,12 +500,16 @@ def _outvoted(strong: Byline, visible: _Visible, people: list[str]) -> bool:
 
 def _heading_above(layout: Layout, body: Body) -> int:
     """The heading nearest above the article's first line, for a page whose headline is
-    printed nowhere as declared (-1: none): its byline sits by that heading."""
-    if body.first < 0:
-        return -1
-    for i in range(body.first - 1, max(-1, body.first - _HEADINGS_BEFORE_LEAD), -1):
-        block = layout.blocks[i]
-        if block.tag in ("h1", "h2") and block.zone in _BYLINE_ZONES:
+    printed nowhere as declared (-1: none): its byline sits by that heading. Else the
+    nearest ``<h1>`` in a zoned block (a header zoned whole), or without a body the page's
+    first ``<h1>`` outside navigation."""
+    blocks = layout.blocks
+    above = range(body.first - 1, max(-1, body.first - _HEADINGS_BEFORE_LEAD), -1)
+    for i in above:
+        if blocks[i].tag in ("h1", "h2") and blocks[i].zone in _BYLINE_ZONES:
+            return i
+    for i in above if body.first >= 0 else range(len(blocks)):
+        if blocks[i].tag == "h1" and blocks[i].zone != "nav":
             return i
     return -1
 

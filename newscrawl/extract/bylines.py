@@ -110,7 +110,8 @@ _AFFILIATION = re.compile(r"^[A-ZÀ-Þ][^\d]*$")
 _ROLE_WORDS = (
     r"(?:senior|chief|staff|contributing|special|national|political|local|sports?|business|"
     r"investigative|digital|managing|deputy|associate|executive|foreign|freelance|guest|"
-    r"science|tech(?:nology)?|health|data|news|city|metro|features?|opinion|legal|online)"
+    r"science|tech(?:nology)?|health|data|news|city|metro|features?|opinion|legal|online|"
+    r"parliamentary|diplomatic|economics|education|environment|crime|court|culture|travel)"
 )
 _ROLE = re.compile(
     rf"^(?:{_ROLE_WORDS}[\s-]+)*(?:writers?|reporters?|editors?|correspondents?|columnists?|"
@@ -194,6 +195,10 @@ _DISPLAY_TAIL = re.compile(
     r"\b.*$",
     re.I,
 )
+# A button's label glued to the name it follows ("Jane DoeFollow", "Jane DoeTwitter").
+_GLUED_BUTTON = re.compile(
+    r"(?<=[a-zà-ÿ])(?:Follow|Folgen|Suivre|Seguir|Twitter|Facebook|LinkedIn|Instagram|E-?[Mm]ail)$"
+)
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;])")
 _HANDLE = re.compile(r"^[\w.-]*_[\w.-]*$|^[a-z0-9.-]+$")
 # Indic and Thai vowel signs are marks, not word characters: "राहुल" is one word of a name.
@@ -205,7 +210,7 @@ _NOT_NAME_WORDS = words(
     "montag dienstag mittwoch donnerstag freitag samstag sonntag monday tuesday wednesday "
     "thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat und and die das "
     "dem des ein eine mehr more alle all beiträge artikel articles posts news home menu login "
-    "anmelden suche search us me uns "
+    "anmelden suche search us me uns mich moi "
     "it is was we you i veröffentlicht aktualisiert erstellt geändert stand publié publicado "
     "actualizado modified created written geschrieben kommentare kommentar text interview "
     "auteur autor author zur zum beim weiter zurück back next previous galerie gallery mehr "
@@ -386,7 +391,7 @@ def person_name(value: str) -> str | None:
 def _person_name(given: str) -> tuple[str | None, bool]:
     """:func:`person_name` of ``given``, and whether it is ``given`` itself."""
     value = clean_text(given).strip(" .,;:-–—|()[]\"'“”")
-    value = strip_prefix(value)
+    value = _GLUED_BUTTON.sub("", strip_prefix(value))
     if not value or len(value) > 60 or _JUNK.search(value) or _ROLE.search(value):
         return None, False
     if _CASELESS_ORG.search(value):
@@ -394,6 +399,10 @@ def _person_name(given: str) -> tuple[str | None, bool]:
     if is_cms_handle(value):
         return None, False
     words = value.split()
+    half = len(words) // 2
+    if half and words[:half] == words[half:]:  # printed twice: a link's text and its label
+        words = words[:half]
+        value = " ".join(words)
     if not 1 <= len(words) <= _MAX_NAME_WORDS or not all(_NAME_WORD.match(w) for w in words):
         return None, False
     lowered = [w.lower() for w in words]
