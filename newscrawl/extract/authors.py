@@ -86,6 +86,10 @@ _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:\(c\)|copyright)?\s*(?:\d{4}\s*(?:[-–]\s*(?:\d{4})?)?\s*)?(.+)",
     re.I,
 )
+_LEGAL_FORM = re.compile(  # a company's legal form ("GmbH", "m.b.H.", "S.A.", "Ltd")
+    r"(?i:\b(?:gmbh|m\.\s?b\.\s?h|ltd|limited|inc|llc|plc|corp|corporation|sarl)\b)|"
+    r"\b(?:AG|SE|KG|SAS|S\.\s?A|S\.\s?L|S\.\s?p\.\s?A|B\.\s?V|N\.\s?V|A/S|Oy|AB)(?:\.|\b|$)"
+)
 _COPYRIGHT_END = re.compile(r"[.,;|•·]|\s[-–]\s|\ball rights\b", re.I)
 _INTO_BODY = 3  # body lines searched for a byline (some sit below the first paragraph)
 _BY_LINE_INTO_BODY = 6  # ... for a line opening with "By"/"Von"
@@ -126,7 +130,8 @@ class _Visible:
         self.head_zone = layout.blocks[head].zone if head >= 0 else ""
         span = head_span(layout, head, body, _INTO_BODY)
         tail = tail_span(layout, body, _TAIL_ZONES)
-        self.strong = self._lines(head_span(layout, head, body, _BY_LINE_INTO_BODY))
+        by_span = head_span(layout, head, body, _BY_LINE_INTO_BODY)
+        self.strong = self._lines([i for i in by_span if i != head])  # not the headline's "by"
         self.marked = self._marked(span.start, span.stop)
         self.element = self.marked is not None  # the marked byline is a byline element
         self.marked = self.marked or self._dated(span, head)
@@ -423,6 +428,8 @@ def _copyright_holder(layout: Layout, declared_sites: list[str]) -> Byline | Non
         if len(block.text) > _MAX_BYLINE:
             continue
         m = _COPYRIGHT.search(block.text)
+        if m and _LEGAL_FORM.search(m.group(1)):
+            return None  # "© 2024 Example Verlagsgesellschaft m.b.H.": a company
         if m:
             name = person_name(_COPYRIGHT_END.split(m.group(1), maxsplit=1)[0])
             if name and " " in name and not _is_site(name, sites):

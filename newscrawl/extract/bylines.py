@@ -148,6 +148,10 @@ _CASELESS_ROLE = re.compile(
     r"\s*(?:선임|객원|수습)?(?:기자|특파원|논설위원|편집위원)(?:\s*외\s*\d+\s*명)?$|"
     r"\s*(?:特派|特约|実習)?(?:記者|记者|特派員|編集委員|通讯员)$"
 )
+# A Korean name signed with its role ("순천, 광양 구현모 기자": places, then the reporter).
+_SIGNED_HANGUL = re.compile(
+    r"(?:^|(?<=[\s,·]))([\uac00-\ud7af]{2,4})\s*(?:선임|객원|수습)?(?:기자|특파원|논설위원|편집위원)"
+)
 _IDEOGRAPHIC = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _IDEOGRAPHIC_NAME = 4  # longest name in Hangul, Chinese or Japanese signs ("诸葛孔明")
 # Words of outlets and institutions in scripts without case: "news", "agency", "foundation",
@@ -416,6 +420,8 @@ def _person_name(given: str) -> tuple[str | None, bool]:
         return None, False
     if len(words) == 1 and (not _capital(words[0]) or len(words[0]) < 2):
         return None, False
+    if len(words) > 1 and words[-1] in _LOWER_PARTICLES:
+        return None, False  # "von Gastleser zu <a story>": a comment on another story
     if any(w == "der" and p.lower() not in _BEFORE_DER for p, w in pairwise(words)):
         return None, False  # "Buch der Woche": a phrase ("Jan van der Berg" is a name)
     return value, value is given
@@ -511,7 +517,10 @@ def parse_byline(value: str | None, *, handles: bool = False) -> Byline:
             continue
         if name_key(name) not in {name_key(a) for a in result.authors}:
             result.authors.append(name)
-    if len(result.authors) > 1 and all(" " not in a for a in result.authors):
+    signed = list(dict.fromkeys(_SIGNED_HANGUL.findall(body)))
+    if signed:
+        result.authors = signed  # the names before "기자": a dateline's places are not names
+    elif len(result.authors) > 1 and all(" " not in a for a in result.authors):
         result.authors = []  # "Von Sprachregeln, Gender-Politik und ...": words, not names
     if not result.authors and not result.agencies:
         return Byline()
