@@ -297,6 +297,9 @@ class _Visible:
                 if len(names) > len(parsed.authors):
                     return Byline(parsed.text, names, parsed.agencies)
                 return parsed
+            names = _leaf_names(el)
+            if names:
+                return Byline(byline_text(names, []), names, [])
         return None
 
     def _separate_names(self, el: _Element) -> list[str]:
@@ -336,6 +339,16 @@ def _in_teaser(block: Block) -> bool:
                 return False  # the author's own page: a byline linking its name and title
             return len(element_text(el, " ")) > len(block.text) + _TEASER_MORE
     return False
+
+
+def _leaf_names(el: _Element) -> list[str]:
+    """Co-authors printed one to an element with nothing between them ('Jane Doe' 'John
+    Roe' 'Ann Poe', read as one line of six words): every text-holding leaf a full name."""
+    leaves = [e for e in el.iter() if len(e) == 0 and (e.text or "").strip()]
+    names = [person_name(e.text or "") for e in leaves]
+    if len(names) < 2 or any(n is None or " " not in n or is_role(n) for n in names):
+        return []
+    return [n for n in names if n]
 
 
 def _in_long_list(el: _Element) -> bool:

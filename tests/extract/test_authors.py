@@ -321,3 +321,17 @@ def test_copyright_holder_with_a_legal_form_is_a_company() -> None:
         bottom = f"<footer><p>© 2024 {holder}</p></footer>"
         html = plain("").replace("</body>", bottom + "</body>")
         assert extract_article(html, URL)["authors"] == authors, holder
+
+
+def test_co_authors_one_to_an_element_with_nothing_between() -> None:
+    byline = (
+        "<div class='byline'><div><span>Clara Beispiel</span> <span>Tom Muster</span> "
+        "<span>Ina Maria Probe</span></div></div>"
+    )
+    fields = extract_article(plain(byline), URL)
+    assert fields["authors"] == ["Clara Beispiel", "Tom Muster", "Ina Maria Probe"]
+    # a leaf that is no name: not a list of co-authors
+    byline = (
+        "<div class='byline'><span>Clara Beispiel</span> <span>Mehr zum Thema Radwege</span></div>"
+    )
+    assert extract_article(plain(byline), URL)["authors"] == []
