@@ -240,7 +240,7 @@ class _Visible:
         blocks = self.layout.blocks
         for i in indexes:
             block = blocks[i]
-            if block.zone in _BYLINE_ZONES:
+            if block.zone in _BYLINE_ZONES or (i > head >= 0 and block.zone == self.head_zone):
                 name = dated_byline(block.text, glued=i > head)
                 parsed = parse_byline(name) if name else None
                 if parsed and parsed.authors and " " in parsed.authors[0]:

@@ -187,6 +187,7 @@ _DATE_AFTER_NAMES = re.compile(
 _GLUED_DATE_WORD = re.compile(r"^(?:\d[\d.,:/-]*|[^\W\d_]+\.?,?)$")
 _TIME_MARK = re.compile(r"^(?:[ap]\.?m\.?|uhr|h),?$", re.I)
 _ZONE_MARK = re.compile(r"^[A-Z]{2,4}(?:[+-]\d{1,2})?,?$")
+_NUMERIC_DATE = re.compile(r"^\d{1,2}([./-])\d{1,2}\1(?:19|20)\d{2},?$")
 _YEAR = re.compile(r"^(?:19|20)\d{2}\b")
 _MIN_GLUED_NAME, _MAX_GLUED_NAME = 2, 4  # words of a name glued to a date
 _CODES = re.compile(r"^[a-z]{2,8}(?:\s*[,;/]\s*[a-z]{2,8}){0,3}$")  # signing codes, lower case
@@ -338,11 +339,14 @@ def _glued_to_date(value: str) -> str:
             dated[i] = True
         else:
             timed = ":" in token and token[:1].isdigit()
-    if not any(_YEAR.match(t) for t in tokens):
+    numeric = any(_NUMERIC_DATE.match(t) for t in tokens)  # "3/5/2022", "03.05.2022"
+    if not numeric and not any(_YEAR.match(t) for t in tokens):
         return ""  # "8:54 PM IST": a time, no date
-    if not any(d and not t[:1].isdigit() for t, d in zip(tokens, dated, strict=True)):
-        return ""  # no month's name: "2 Jane Doe" is no date
     first = dated.index(False) if False in dated else len(tokens)
+    month = any(d and not t[:1].isdigit() for t, d in zip(tokens, dated, strict=True))
+    if not month and (not numeric or first):
+        return ""  # no month's name: "2 Jane Doe" is no date; "Jane Doe 3/5/2022" is (not
+        # "07.12.2022 Science Climate": a rubric after a numeric date)
     last = len(tokens) - dated[::-1].index(False) if False in dated else first
     name = tokens[first:last]
     if not _MIN_GLUED_NAME <= len(name) <= _MAX_GLUED_NAME or any(dated[first:last]):

@@ -335,3 +335,13 @@ def test_co_authors_one_to_an_element_with_nothing_between() -> None:
         "<div class='byline'><span>Clara Beispiel</span> <span>Mehr zum Thema Radwege</span></div>"
     )
     assert extract_article(plain(byline), URL)["authors"] == []
+
+
+def test_name_and_date_in_a_header_zoned_whole() -> None:
+    header = (
+        "<div class='caption'><h1>Neue Radwege beschlossen</h1>"
+        "<h2>Die Stadt baut zwölf Kilometer bis zum Sommer</h2>"
+        "<h6>Clara Beispiel 3/5/2022 22:41</h6></div>"
+    )
+    html = f"<html><head><title>Neue Radwege beschlossen</title></head><body>{header}{PARAGRAPHS}</body></html>"
+    assert extract_article(html, URL)["authors"] == ["Clara Beispiel"]

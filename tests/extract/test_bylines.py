@@ -354,3 +354,9 @@ def test_a_name_ends_in_no_particle() -> None:
 def test_about_me_and_desk_roles() -> None:
     assert parse_byline("Über mich", handles=True).authors == []
     assert parse_byline("Clara Beispiel Parliamentary editor").authors == ["Clara Beispiel"]
+
+
+def test_name_before_a_numeric_date() -> None:
+    assert dated_byline("Clara Beispiel 3/5/2022 22:41") == "Clara Beispiel"
+    # a rubric after a numeric date is no name
+    assert dated_byline("07.12.2022 Wissen Klima Umwelt") == ""
