@@ -142,6 +142,11 @@ class _Visible:
             self.marked = self._beside_date(span)
         if self.strong is None and self.marked is None and 0 <= head < body.lead:
             self.marked = self._zoned_head(range(head + 1, body.lead))
+        if self.strong is None and self.marked is None and head < 0 <= body.lead:
+            near_lead = range(
+                body.lead + 1, min(len(layout.blocks), body.lead + _BY_LINE_INTO_BODY)
+            )
+            self.marked = self._beside_date(near_lead, _BARE_ZONES, zoned=True)
         if self.strong and self.marked:
             self.strong = _with_coauthors(self.strong, self.marked)
         if tail:

@@ -345,3 +345,13 @@ def test_name_and_date_in_a_header_zoned_whole() -> None:
     )
     html = f"<html><head><title>Neue Radwege beschlossen</title></head><body>{header}{PARAGRAPHS}</body></html>"
     assert extract_article(html, URL)["authors"] == ["Clara Beispiel"]
+
+
+def test_name_beside_a_date_below_the_lead_when_no_headline_is_located() -> None:
+    box = "<div class='related'><div>19.10.19, 18:56</div><h6>Clara Beispiel</h6></div>"
+    html = (
+        "<html><head><title>Ein ganz anderer Titel</title></head><body>"
+        f"<p>{PARAGRAPH}</p>{box}<p>{PARAGRAPH} Again.</p><p>{PARAGRAPH} Once more.</p>"
+        "</body></html>"
+    )
+    assert extract_article(html, URL)["authors"] == ["Clara Beispiel"]
