@@ -37,7 +37,7 @@ from newscrawl.extract.bylines import (
 )
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.fullnames import complete_names, reconciled, shares_person
-from newscrawl.extract.layout import Layout, visible_text
+from newscrawl.extract.layout import Block, Layout, visible_text
 from newscrawl.extract.structured import (
     ORGANIZATION_TYPES,
     Structured,
@@ -73,12 +73,22 @@ _MAX_DATED = 100  # longest dated line a bare name may sit beside
 _MAX_BARE_LIST = 100  # a line listing only names ("Jane Doe, John Roe y Ann Poe")
 _LIST_GLUE = re.compile(r"[\s,;&]+|\b(?:and|und|et|y|e|en|og|och|i)\b", re.I)
 _HEADINGS_BEFORE_LEAD = 12  # blocks above the lead searched for its heading
+_TEASER_MORE = 20  # characters a link holds beyond a line for the line to be in a teaser
+_AUTHOR_PATH = re.compile(
+    r"/(?:authors?|autor(?:en|in)?|auteurs?|autori?|profile?s?|people|journalists?|"
+    r"reporters?|staff|team|redaktion|byline)(?:/|$|[?#])",
+    re.I,
+)
 _LONG_LIST = 3  # items of a list that is not a byline
 _BARE_AFTER_HEADLINE = 4  # lines below the headline where a bare name is taken for the author
 _NOT_NAME_END = frozenset('.!?:;"»”')
 _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:\(c\)|copyright)?\s*(?:\d{4}\s*(?:[-–]\s*(?:\d{4})?)?\s*)?(.+)",
     re.I,
+)
+_LEGAL_FORM = re.compile(  # a company's legal form ("GmbH", "m.b.H.", "S.A.", "Ltd")
+    r"(?i:\b(?:gmbh|m\.\s?b\.\s?h|ltd|limited|inc|llc|plc|corp|corporation|sarl)\b)|"
+    r"\b(?:AG|SE|KG|SAS|S\.\s?A|S\.\s?L|S\.\s?p\.\s?A|B\.\s?V|N\.\s?V|A/S|Oy|AB)(?:\.|\b|$)"
 )
 _COPYRIGHT_END = re.compile(r"[.,;|•·]|\s[-–]\s|\ball rights\b", re.I)
 _INTO_BODY = 3  # body lines searched for a byline (some sit below the first paragraph)
@@ -117,9 +127,11 @@ class _Visible:
         self.desk: Byline | None = None
         self.account: Byline | None = None
         self.layout = layout
+        self.head_zone = layout.blocks[head].zone if head >= 0 else ""
         span = head_span(layout, head, body, _INTO_BODY)
         tail = tail_span(layout, body, _TAIL_ZONES)
-        self.strong = self._lines(head_span(layout, head, body, _BY_LINE_INTO_BODY))
+        by_span = head_span(layout, head, body, _BY_LINE_INTO_BODY)
+        self.strong = self._lines([i for i in by_span if i != head])  # not the headline's "by"
         self.marked = self._marked(span.start, span.stop)
         self.element = self.marked is not None  # the marked byline is a byline element
         self.marked = self.marked or self._dated(span, head)
@@ -130,6 +142,11 @@ class _Visible:
             self.marked = self._beside_date(span)
         if self.strong is None and self.marked is None and 0 <= head < body.lead:
             self.marked = self._zoned_head(range(head + 1, body.lead))
+        if self.strong is None and self.marked is None and head < 0 <= body.lead:
+            near_lead = range(
+                body.lead + 1, min(len(layout.blocks), body.lead + _BY_LINE_INTO_BODY)
+            )
+            self.marked = self._beside_date(near_lead, _BARE_ZONES, zoned=True)
         if self.strong and self.marked:
             self.strong = _with_coauthors(self.strong, self.marked)
         if tail:
@@ -149,6 +166,8 @@ class _Visible:
             text = block.text
             if block.zone not in zones or len(text) > _MAX_BARE or block.tag == "h1":
                 continue
+            if _in_teaser(block):
+                continue  # a linked teaser's author: another story's
             if not block.zone and _in_long_list(block.element):
                 continue  # "Example Data" in a table of contents
             agency = agency_of(text)
@@ -165,16 +184,22 @@ class _Visible:
                     return Byline(text, [name], [])
         return None
 
-    def _beside_date(self, indexes: range) -> Byline | None:
+    def _beside_date(
+        self, indexes: range, zones: frozenset[str] = _BYLINE_ZONES, *, zoned: bool = False
+    ) -> Byline | None:
         """A bare name on the line above or below a short dated line ('Jane Doe' over
-        'Town - 15 Oct 2024 - 08:22'): where pages print who wrote the article and when."""
+        'Town - 15 Oct 2024 - 08:22'): where pages print who wrote the article and when.
+        ``zoned``: the name in one of ``zones`` and the date in the same zone (an aside's
+        author and date, not an agency credit in a related box above the article's date)."""
         blocks = self.layout.blocks
         for i in indexes:
             near = [j for j in (i - 1, i + 1) if 0 <= j < len(blocks) and j in indexes]
+            if zoned:
+                near = [j for j in near if blocks[j].zone == blocks[i].zone]
             if any(one_case(blocks[i].text.split())):
                 continue  # "SUBSCRIBE" buttons, "FINA Championships POSTPONED": no names
             if any(len(blocks[j].text) <= _MAX_DATED and parse_date(blocks[j].text) for j in near):
-                found = self._bare([i])
+                found = self._bare([i], zones)
                 if found and found.authors:
                     return found
         return None
@@ -198,7 +223,8 @@ class _Visible:
     def _zoned_head(self, indexes: range) -> Byline | None:
         """A byline in a zoned block between the headline and the lead: a line opening with
         a plain "By/Von/Por" (not "Photo by": a caption's credit), else a bare name on the
-        line just below the headline."""
+        line just below the headline or beside a dated line (an aside's "Jane Doe" /
+        "30 June 2025")."""
         blocks = self.layout.blocks
         for i in indexes:
             block = blocks[i]
@@ -207,7 +233,11 @@ class _Visible:
                 parsed = parse_byline(text)
                 if parsed.authors:
                     return parsed
-        return self._bare([indexes[0]], _BARE_ZONES) if indexes else None
+        if not indexes:
+            return None
+        return self._bare([indexes[0]], _BARE_ZONES) or self._beside_date(
+            indexes, _BARE_ZONES, zoned=True
+        )
 
     def _dated(self, indexes: range, head: int) -> Byline | None:
         """A 'date - name' line; a name glued to a date only below the headline (above it,
@@ -215,7 +245,7 @@ class _Visible:
         blocks = self.layout.blocks
         for i in indexes:
             block = blocks[i]
-            if block.zone in _BYLINE_ZONES:
+            if block.zone in _BYLINE_ZONES or (i > head >= 0 and block.zone == self.head_zone):
                 name = dated_byline(block.text, glued=i > head)
                 parsed = parse_byline(name) if name else None
                 if parsed and parsed.authors and " " in parsed.authors[0]:
@@ -229,7 +259,7 @@ class _Visible:
         label = False
         for i in indexes:
             block = blocks[i]
-            if block.zone not in zones or len(block.text) > _MAX_BYLINE:
+            if block.zone not in zones or len(block.text) > _MAX_BYLINE or _in_teaser(block):
                 label = False
                 continue
             if _LABEL.match(block.text):
@@ -258,8 +288,11 @@ class _Visible:
         for position, el in self.layout.bylines:
             if not lo <= position <= hi:
                 continue
-            if any(zoned.get(a) in _SKIPPED_ZONES for a in el.iterancestors()):
-                continue
+            if any(
+                zoned.get(a, self.head_zone) != self.head_zone and zoned.get(a) in _SKIPPED_ZONES
+                for a in el.iterancestors()
+            ):
+                continue  # not in the zone the headline sits in (a header zoned whole)
             text = visible_text(el, self.layout, DROPPED_ZONES)
             if len(text) > _MAX_BYLINE:
                 continue
@@ -269,6 +302,9 @@ class _Visible:
                 if len(names) > len(parsed.authors):
                     return Byline(parsed.text, names, parsed.agencies)
                 return parsed
+            names = _leaf_names(el)
+            if names:
+                return Byline(byline_text(names, []), names, [])
         return None
 
     def _separate_names(self, el: _Element) -> list[str]:
@@ -296,6 +332,28 @@ def _with_coauthors(strong: Byline, marked: Byline) -> Byline:
     if any(not set(name_key(a).split()) <= marked_words for a in strong.authors):
         return strong
     return Byline(strong.text, list(marked.authors), strong.agencies)
+
+
+def _in_teaser(block: Block) -> bool:
+    """True for a line inside a link that holds more than the line: a teaser linking to
+    another story, whose byline ("Von Jane Doe am 08.12.2022") is that story's (not a link
+    to an author's page, which a byline wraps round the name and the job title)."""
+    for el in reversed(block.path):
+        if el.tag == "a":
+            if _AUTHOR_PATH.search(el.get("href") or ""):
+                return False  # the author's own page: a byline linking its name and title
+            return len(element_text(el, " ")) > len(block.text) + _TEASER_MORE
+    return False
+
+
+def _leaf_names(el: _Element) -> list[str]:
+    """Co-authors printed one to an element with nothing between them ('Jane Doe' 'John
+    Roe' 'Ann Poe', read as one line of six words): every text-holding leaf a full name."""
+    leaves = [e for e in el.iter() if len(e) == 0 and (e.text or "").strip()]
+    names = [person_name(e.text or "") for e in leaves]
+    if len(names) < 2 or any(n is None or " " not in n or is_role(n) for n in names):
+        return []
+    return [n for n in names if n]
 
 
 def _in_long_list(el: _Element) -> bool:
@@ -388,6 +446,8 @@ def _copyright_holder(layout: Layout, declared_sites: list[str]) -> Byline | Non
         if len(block.text) > _MAX_BYLINE:
             continue
         m = _COPYRIGHT.search(block.text)
+        if m and _LEGAL_FORM.search(m.group(1)):
+            return None  # "© 2024 Example Verlagsgesellschaft m.b.H.": a company
         if m:
             name = person_name(_COPYRIGHT_END.split(m.group(1), maxsplit=1)[0])
             if name and " " in name and not _is_site(name, sites):
@@ -465,12 +525,16 @@ def _outvoted(strong: Byline, visible: _Visible, people: list[str]) -> bool:
 
 def _heading_above(layout: Layout, body: Body) -> int:
     """The heading nearest above the article's first line, for a page whose headline is
-    printed nowhere as declared (-1: none): its byline sits by that heading."""
-    if body.first < 0:
-        return -1
-    for i in range(body.first - 1, max(-1, body.first - _HEADINGS_BEFORE_LEAD), -1):
-        block = layout.blocks[i]
-        if block.tag in ("h1", "h2") and block.zone in _BYLINE_ZONES:
+    printed nowhere as declared (-1: none): its byline sits by that heading. Else the
+    nearest ``<h1>`` in a zoned block (a header zoned whole), or without a body the page's
+    first ``<h1>`` outside navigation."""
+    blocks = layout.blocks
+    above = range(body.first - 1, max(-1, body.first - _HEADINGS_BEFORE_LEAD), -1)
+    for i in above:
+        if blocks[i].tag in ("h1", "h2") and blocks[i].zone in _BYLINE_ZONES:
+            return i
+    for i in above if body.first >= 0 else range(len(blocks)):
+        if blocks[i].tag == "h1" and blocks[i].zone != "nav":
             return i
     return -1
 

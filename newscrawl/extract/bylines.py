@@ -110,7 +110,8 @@ _AFFILIATION = re.compile(r"^[A-ZÀ-Þ][^\d]*$")
 _ROLE_WORDS = (
     r"(?:senior|chief|staff|contributing|special|national|political|local|sports?|business|"
     r"investigative|digital|managing|deputy|associate|executive|foreign|freelance|guest|"
-    r"science|tech(?:nology)?|health|data|news|city|metro|features?|opinion|legal|online)"
+    r"science|tech(?:nology)?|health|data|news|city|metro|features?|opinion|legal|online|"
+    r"parliamentary|diplomatic|economics|education|environment|crime|court|culture|travel)"
 )
 _ROLE = re.compile(
     rf"^(?:{_ROLE_WORDS}[\s-]+)*(?:writers?|reporters?|editors?|correspondents?|columnists?|"
@@ -147,6 +148,10 @@ _CASELESS_ROLE = re.compile(
     r"\s*(?:선임|객원|수습)?(?:기자|특파원|논설위원|편집위원)(?:\s*외\s*\d+\s*명)?$|"
     r"\s*(?:特派|特约|実習)?(?:記者|记者|特派員|編集委員|通讯员)$"
 )
+# A Korean name signed with its role ("순천, 광양 구현모 기자": places, then the reporter).
+_SIGNED_HANGUL = re.compile(
+    r"(?:^|(?<=[\s,·]))([\uac00-\ud7af]{2,4})\s*(?:선임|객원|수습)?(?:기자|특파원|논설위원|편집위원)"
+)
 _IDEOGRAPHIC = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _IDEOGRAPHIC_NAME = 4  # longest name in Hangul, Chinese or Japanese signs ("诸葛孔明")
 # Words of outlets and institutions in scripts without case: "news", "agency", "foundation",
@@ -182,6 +187,7 @@ _DATE_AFTER_NAMES = re.compile(
 _GLUED_DATE_WORD = re.compile(r"^(?:\d[\d.,:/-]*|[^\W\d_]+\.?,?)$")
 _TIME_MARK = re.compile(r"^(?:[ap]\.?m\.?|uhr|h),?$", re.I)
 _ZONE_MARK = re.compile(r"^[A-Z]{2,4}(?:[+-]\d{1,2})?,?$")
+_NUMERIC_DATE = re.compile(r"^\d{1,2}([./-])\d{1,2}\1(?:19|20)\d{2},?$")
 _YEAR = re.compile(r"^(?:19|20)\d{2}\b")
 _MIN_GLUED_NAME, _MAX_GLUED_NAME = 2, 4  # words of a name glued to a date
 _CODES = re.compile(r"^[a-z]{2,8}(?:\s*[,;/]\s*[a-z]{2,8}){0,3}$")  # signing codes, lower case
@@ -194,6 +200,10 @@ _DISPLAY_TAIL = re.compile(
     r"\b.*$",
     re.I,
 )
+# A button's label glued to the name it follows ("Jane DoeFollow", "Jane DoeTwitter").
+_GLUED_BUTTON = re.compile(
+    r"(?<=[a-zà-ÿ])(?:Follow|Folgen|Suivre|Seguir|Twitter|Facebook|LinkedIn|Instagram|E-?[Mm]ail)$"
+)
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;])")
 _HANDLE = re.compile(r"^[\w.-]*_[\w.-]*$|^[a-z0-9.-]+$")
 # Indic and Thai vowel signs are marks, not word characters: "राहुल" is one word of a name.
@@ -205,7 +215,7 @@ _NOT_NAME_WORDS = words(
     "montag dienstag mittwoch donnerstag freitag samstag sonntag monday tuesday wednesday "
     "thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat und and die das "
     "dem des ein eine mehr more alle all beiträge artikel articles posts news home menu login "
-    "anmelden suche search us me uns "
+    "anmelden suche search us me uns mich moi "
     "it is was we you i veröffentlicht aktualisiert erstellt geändert stand publié publicado "
     "actualizado modified created written geschrieben kommentare kommentar text interview "
     "auteur autor author zur zum beim weiter zurück back next previous galerie gallery mehr "
@@ -329,11 +339,14 @@ def _glued_to_date(value: str) -> str:
             dated[i] = True
         else:
             timed = ":" in token and token[:1].isdigit()
-    if not any(_YEAR.match(t) for t in tokens):
+    numeric = any(_NUMERIC_DATE.match(t) for t in tokens)  # "3/5/2022", "03.05.2022"
+    if not numeric and not any(_YEAR.match(t) for t in tokens):
         return ""  # "8:54 PM IST": a time, no date
-    if not any(d and not t[:1].isdigit() for t, d in zip(tokens, dated, strict=True)):
-        return ""  # no month's name: "2 Jane Doe" is no date
     first = dated.index(False) if False in dated else len(tokens)
+    month = any(d and not t[:1].isdigit() for t, d in zip(tokens, dated, strict=True))
+    if not month and (not numeric or first):
+        return ""  # no month's name: "2 Jane Doe" is no date; "Jane Doe 3/5/2022" is (not
+        # "07.12.2022 Science Climate": a rubric after a numeric date)
     last = len(tokens) - dated[::-1].index(False) if False in dated else first
     name = tokens[first:last]
     if not _MIN_GLUED_NAME <= len(name) <= _MAX_GLUED_NAME or any(dated[first:last]):
@@ -386,7 +399,7 @@ def person_name(value: str) -> str | None:
 def _person_name(given: str) -> tuple[str | None, bool]:
     """:func:`person_name` of ``given``, and whether it is ``given`` itself."""
     value = clean_text(given).strip(" .,;:-–—|()[]\"'“”")
-    value = strip_prefix(value)
+    value = _GLUED_BUTTON.sub("", strip_prefix(value))
     if not value or len(value) > 60 or _JUNK.search(value) or _ROLE.search(value):
         return None, False
     if _CASELESS_ORG.search(value):
@@ -394,6 +407,10 @@ def _person_name(given: str) -> tuple[str | None, bool]:
     if is_cms_handle(value):
         return None, False
     words = value.split()
+    half = len(words) // 2
+    if half and words[:half] == words[half:]:  # printed twice: a link's text and its label
+        words = words[:half]
+        value = " ".join(words)
     if not 1 <= len(words) <= _MAX_NAME_WORDS or not all(_NAME_WORD.match(w) for w in words):
         return None, False
     lowered = [w.lower() for w in words]
@@ -407,6 +424,8 @@ def _person_name(given: str) -> tuple[str | None, bool]:
         return None, False
     if len(words) == 1 and (not _capital(words[0]) or len(words[0]) < 2):
         return None, False
+    if len(words) > 1 and words[-1] in _LOWER_PARTICLES:
+        return None, False  # "von Gastleser zu <a story>": a comment on another story
     if any(w == "der" and p.lower() not in _BEFORE_DER for p, w in pairwise(words)):
         return None, False  # "Buch der Woche": a phrase ("Jan van der Berg" is a name)
     return value, value is given
@@ -502,7 +521,10 @@ def parse_byline(value: str | None, *, handles: bool = False) -> Byline:
             continue
         if name_key(name) not in {name_key(a) for a in result.authors}:
             result.authors.append(name)
-    if len(result.authors) > 1 and all(" " not in a for a in result.authors):
+    signed = list(dict.fromkeys(_SIGNED_HANGUL.findall(body)))
+    if signed:
+        result.authors = signed  # the names before "기자": a dateline's places are not names
+    elif len(result.authors) > 1 and all(" " not in a for a in result.authors):
         result.authors = []  # "Von Sprachregeln, Gender-Politik und ...": words, not names
     if not result.authors and not result.agencies:
         return Byline()

@@ -263,3 +263,95 @@ def test_byline_element_over_a_declared_desk_or_single_word() -> None:
 def test_two_button_labels_below_the_headline_are_no_name() -> None:
     bar = "<div class='share'><span>Teilen Senden</span></div>"
     assert extract_article(plain(bar), URL)["authors"] == []
+
+
+# Headers zoned whole, headlines not located, another story's author (issue 10, wmeta13).
+TEASER = (
+    "<div><a href='/2024/05/neue-bruecke'><h3>Die neue Brücke am Hafen</h3>"
+    "<div>Wie die Stadt den Radverkehr über den Fluss führen will, und was es kostet.</div>"
+    "<div>Von Tom Muster am 08.12.2022</div></a></div>"
+)
+
+
+def test_byline_in_a_linked_teaser_is_another_storys() -> None:
+    assert extract_article(page(bottom=TEASER), URL)["authors"] == []
+    # a link to the author's page round the name and the job title is the byline
+    card = (
+        "<div><a href='/autor/clara-beispiel'><p>Von Clara Beispiel</p>"
+        "<p>Redakteurin für Verkehr und Stadtplanung in der Lokalredaktion</p></a></div>"
+    )
+    assert extract_article(page(bottom=card), URL)["authors"] == ["Clara Beispiel"]
+
+
+FIGURE = "<figure><img src='/r.jpg'><figcaption>Die neue Radspur am Ring</figcaption></figure>"
+
+
+def test_bare_name_beside_a_date_in_an_aside_above_the_lead() -> None:
+    aside = "<aside><div>Clara Beispiel</div><div>30. Juni 2025,</div><div>15:59 Uhr</div></aside>"
+    assert extract_article(plain(FIGURE + aside), URL)["authors"] == ["Clara Beispiel"]
+    # a credit in a related box above the article's own date line is not taken
+    box = "<div class='related'>Tom Muster</div><div>30. Juni 2025</div>"
+    assert extract_article(plain(FIGURE + box), URL)["authors"] == []
+
+
+def test_byline_in_a_header_zoned_whole() -> None:
+    header = (
+        "<div class='discussion'><h1>Radwege: Stadt der Superlative</h1>"
+        "<div class='author'>Clara Beispiel</div><div>11.07.2026, 09:30 Uhr</div></div>"
+    )
+    html = (
+        "<html><head><title>Stadt der Superlative</title></head><body>"
+        f"{header}{FIGURE}{PARAGRAPHS}</body></html>"
+    )
+    assert extract_article(html, URL)["authors"] == ["Clara Beispiel"]
+
+
+def test_the_headlines_own_by_is_no_byline() -> None:
+    h1 = "6 Zahlen zur Größe von Beispielhausen, der größten Radstadt im Land"
+    box = "<div class='author'>Clara Beispiel</div>"
+    assert extract_article(plain(box, h1=h1), URL)["authors"] == ["Clara Beispiel"]
+
+
+def test_copyright_holder_with_a_legal_form_is_a_company() -> None:
+    for holder, authors in (
+        ("Radwelt Verlagsgesellschaft m.b.H.", []),
+        ("Radwelt Media S.A.", []),
+        ("Clara Beispiel", ["Clara Beispiel"]),
+    ):
+        bottom = f"<footer><p>© 2024 {holder}</p></footer>"
+        html = plain("").replace("</body>", bottom + "</body>")
+        assert extract_article(html, URL)["authors"] == authors, holder
+
+
+def test_co_authors_one_to_an_element_with_nothing_between() -> None:
+    byline = (
+        "<div class='byline'><div><span>Clara Beispiel</span> <span>Tom Muster</span> "
+        "<span>Ina Maria Probe</span></div></div>"
+    )
+    fields = extract_article(plain(byline), URL)
+    assert fields["authors"] == ["Clara Beispiel", "Tom Muster", "Ina Maria Probe"]
+    # a leaf that is no name: not a list of co-authors
+    byline = (
+        "<div class='byline'><span>Clara Beispiel</span> <span>Mehr zum Thema Radwege</span></div>"
+    )
+    assert extract_article(plain(byline), URL)["authors"] == []
+
+
+def test_name_and_date_in_a_header_zoned_whole() -> None:
+    header = (
+        "<div class='caption'><h1>Neue Radwege beschlossen</h1>"
+        "<h2>Die Stadt baut zwölf Kilometer bis zum Sommer</h2>"
+        "<h6>Clara Beispiel 3/5/2022 22:41</h6></div>"
+    )
+    html = f"<html><head><title>Neue Radwege beschlossen</title></head><body>{header}{PARAGRAPHS}</body></html>"
+    assert extract_article(html, URL)["authors"] == ["Clara Beispiel"]
+
+
+def test_name_beside_a_date_below_the_lead_when_no_headline_is_located() -> None:
+    box = "<div class='related'><div>19.10.19, 18:56</div><h6>Clara Beispiel</h6></div>"
+    html = (
+        "<html><head><title>Ein ganz anderer Titel</title></head><body>"
+        f"<p>{PARAGRAPH}</p>{box}<p>{PARAGRAPH} Again.</p><p>{PARAGRAPH} Once more.</p>"
+        "</body></html>"
+    )
+    assert extract_article(html, URL)["authors"] == ["Clara Beispiel"]

@@ -329,3 +329,34 @@ def test_co_author_after_the_first_authors_affiliation() -> None:
 def test_job_title_is_no_co_author() -> None:
     assert is_job_title("Leitender Wirtschaftsredakteur")
     assert not is_job_title("Clara Beispiel")
+
+
+def test_a_korean_reporter_is_the_name_before_the_role() -> None:
+    # the dateline's places come first: "Busan, Ulsan, Kim Min-jun, reporter"
+    assert parse_byline("부산, 울산 김민준 기자").authors == ["김민준"]
+    assert parse_byline("김민준 기자, 이서연 기자").authors == ["김민준", "이서연"]
+
+
+def test_names_printed_twice_or_glued_to_a_button() -> None:
+    assert person_name("Clara Beispiel Clara Beispiel") == "Clara Beispiel"
+    assert person_name("Clara BeispielFollow") == "Clara Beispiel"
+    assert person_name("Clara BeispielTwitter") == "Clara Beispiel"
+    assert person_name("Clara McBeispiel") == "Clara McBeispiel"
+
+
+def test_a_name_ends_in_no_particle() -> None:
+    # "von Gastleserin zu <another story>": a list of comments on other stories
+    assert person_name("Gastleserin zu") is None
+    assert parse_byline("von Gastleserin zu", handles=True).authors == []
+    assert person_name("Jan van der Berg") == "Jan van der Berg"
+
+
+def test_about_me_and_desk_roles() -> None:
+    assert parse_byline("Über mich", handles=True).authors == []
+    assert parse_byline("Clara Beispiel Parliamentary editor").authors == ["Clara Beispiel"]
+
+
+def test_name_before_a_numeric_date() -> None:
+    assert dated_byline("Clara Beispiel 3/5/2022 22:41") == "Clara Beispiel"
+    # a rubric after a numeric date is no name
+    assert dated_byline("07.12.2022 Wissen Klima Umwelt") == ""
