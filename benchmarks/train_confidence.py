@@ -21,8 +21,8 @@ where neither finds a body, the page's declared or script-state text, the runtim
 
 Figures are out-of-fold: 5 folds grouped by publisher (host), so no publisher is ever in
 the training and the test part at once. Each set's margin is taken over its best anchor
-(trafilatura or trafilatura favor_precision, both run here on every page), as in
-``benchmarks/extraction.py``. Speed is estimated from CPU time (``time.process_time``)
+(trafilatura or trafilatura favor_precision, both run here on every page through the set's
+own eval script, as in ``benchmarks/extraction.py``). Speed is estimated from CPU time (``time.process_time``)
 measured in this process: newscrawl's own pass on every page plus trafilatura's on the
 pages consulted (in the mode the runtime asks), against trafilatura's default mode on every
 page. The consultation threshold is the one whose out-of-fold policy gives the best worst-set
@@ -55,7 +55,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import numpy as np
-import trafilatura
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -199,11 +198,11 @@ def pages(loaded: list[dict[str, Any]], leads: list[list[float]]) -> list[dict[s
         default = other_body(p["html"]) if ours else other  # the anchor's text
         anchor = time.process_time() - consult if ours else consult - middle
         cpu = (middle - start, consult - middle, anchor)  # own pass, consultation, trafilatura
-        precise = trafilatura.extract(p["html"], include_comments=False, favor_precision=True)
+        plain, precise = (run(p["html"], p["url"]) or "" for run in anchors(is_snip))
         truth = {k: p[k] for k in ("true", "with", "without") if k in p}
         row = {"set": name, "host": p["host"]}
         row.update(ours=ours, other=other, features=page.features, truth=truth, cpu=cpu)
-        texts = [("o", ours), ("t", default), ("p", precise or "")]
+        texts = [("o", ours), ("t", default), ("a", plain), ("p", precise)]
         if not ours and _too_short(other):  # the runtime's last resort (not learned)
             texts.append(("e", embedded_body(p["html"])))
         row["counts"] = {k: page_counts(metric, is_snip, truth, t) for k, t in texts}
@@ -257,6 +256,15 @@ def line_rows(row: dict[str, Any], blocks: Any) -> list[tuple[int, int, list[flo
 def metrics() -> tuple[Any, Any]:
     """The shared scripts' body metric and snippet metric."""
     return load_module(SHARED_EVAL / "eval_body.py"), load_module(SHARED_EVAL / "eval_snippets.py")
+
+
+@cache
+def anchors(is_snip: bool) -> tuple[Any, Any]:
+    """The set script's own trafilatura runners, default and favor_precision: the anchors as
+    ``extraction.py`` runs them (our chrome filter, which ``other_body`` applies to the text
+    the runtime consults, is no part of an anchor)."""
+    script = metrics()[int(is_snip)]
+    return tuple(script.resolve_extractor(s)[0] for s in ("trafilatura", "trafilatura-precision"))
 
 
 def page_counts(metric: Any, is_snip: bool, truth: dict[str, Any], text: str) -> tuple[int, ...]:
@@ -425,7 +433,7 @@ def policy_table(rows: list[dict[str, Any]]) -> tuple[Policy, list[str]]:
         for name in BODY_SETS:
             part = [r for r in rows if r["set"] == name]
             score = set_score(part, [pick(r, t) for r in part])
-            anchor = max(set_score(part, [k] * len(part)) for k in ("t", "p"))
+            anchor = max(set_score(part, [k] * len(part)) for k in ("a", "p"))
             policy.margins[-1].append(score - anchor - MARGIN)
             share = sum(1 for r in part if consulted(r, t)) / len(part)
             policy.shares[-1] = max(policy.shares[-1], share)
