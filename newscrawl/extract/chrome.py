@@ -57,16 +57,21 @@ _CHROME_ANYWHERE = re.compile(
             # contact lines
             r"\b(?:send (?:news )?tips|(?:e-?mail|reach|contact) (?:him|her|them|the author)"
             r" at)\b",
-            # invitations to follow the site elsewhere ("Folgen Sie uns auf Twitter", "Follow
-            # Example News on Facebook", "ikuti WhatsApp channel ...")
-            r"\b(?:follow|folg(?:e|t|st|en)|ikuti|suivez|síguenos|seguici)\b(?:\s+\S+){0,5}?\s+"
-            r"(?:whatsapp|telegram|instagram|facebook|twitter|tiktok|google news)\b",
             # selection disclaimers
             r"\b(?:stories|articles|content|news|posts) (?:on|in) this (?:site|page|website|"
             r"section|feed) (?:are|is|were|was|have been|has been) (?:automatically )?"
             r"(?:selected|chosen|curated|aggregated|provided)\b",
         ]
     ),
+    re.I,
+)
+# Invitations to follow the site elsewhere ("Folgen Sie uns auf Twitter", "Follow Example
+# News on Facebook", "ikuti WhatsApp channel ..."), tried only on lines naming a platform (a
+# pattern searched at every word of every line costs more than the rest of the chrome test).
+_PLATFORMS = ("whatsapp", "telegram", "instagram", "facebook", "twitter", "tiktok", "google news")
+_FOLLOW = re.compile(
+    r"\b(?:follow|folg(?:e|t|st|en)|ikuti|suivez|síguenos|seguici)\b(?:\s+\S+){0,5}?\s+"
+    rf"(?:{'|'.join(_PLATFORMS)})\b",
     re.I,
 )
 _COMMENTS_WORD = r"(?:comments?|kommentare?|comentarios?|comentários?|commentaires?|commenti)"
@@ -92,7 +97,9 @@ _COMMENTS_START = re.compile(
     ),
     re.I,
 )
-# ... or holds it: a log-in asked for commenting, a comment policy
+# ... or holds it: a log-in asked for commenting, a comment policy; tried only on lines
+# holding one of the stems (searching every line of the body's second half is the cost)
+_COMMENTS_STEMS = ("comment", "kommentar", "comentar", "comentár", "discussion")
 _COMMENTS_ANYWHERE = re.compile(
     r"\b(?:logged in|signed in|eingeloggt|angemeldet|iniciar sesión|connect(?:é|er))\b.{0,40}"
     r"\b(?:comment|kommentar|comentar|commenta|discussion)"
@@ -109,14 +116,22 @@ HEAD, TAIL = 3, 5  # lines at the start and at the end of the body that are test
 
 def is_chrome(text: str, limit: int = MAX_CHROME) -> bool:
     """True for a line of page chrome written as prose, ``limit`` characters or fewer."""
-    return len(text) <= limit and bool(_CHROME_START.match(text) or _CHROME_ANYWHERE.search(text))
+    if len(text) > limit:
+        return False
+    if _CHROME_START.match(text) or _CHROME_ANYWHERE.search(text):
+        return True
+    low = text.lower()
+    return any(p in low for p in _PLATFORMS) and bool(_FOLLOW.search(text))
 
 
 def is_comments(text: str) -> bool:
     """True for a comment section's heading or form ("Leave a Reply", "3 Kommentare")."""
-    return len(text) <= MAX_COMMENTS and bool(
-        _COMMENTS_START.match(text) or _COMMENTS_ANYWHERE.search(text)
-    )
+    if len(text) > MAX_COMMENTS:
+        return False
+    if _COMMENTS_START.match(text):
+        return True
+    low = text.lower()
+    return any(s in low for s in _COMMENTS_STEMS) and bool(_COMMENTS_ANYWHERE.search(text))
 
 
 def comments_start(lines: list[str]) -> int:
