@@ -15,6 +15,8 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
+from lxml.html import HtmlElement
+
 from newscrawl.extract.body import Body, head_span, tail_span
 from newscrawl.extract.dates import (
     date_from_url,
@@ -181,6 +183,11 @@ class _Visible:
                 return
 
 
+def _teaser(el: HtmlElement, position: int, body: Body) -> bool:
+    """Whether a ``<time>`` below the article's text sits in a list item: another story's."""
+    return 0 <= body.last < position and any(a.tag == "li" for a in el.iterancestors())
+
+
 def _time_elements(
     layout: Layout, body: Body, head: int, dayfirst: bool | None = None
 ) -> tuple[str | None, str | None]:
@@ -197,12 +204,14 @@ def _time_elements(
         value = parse_date(block.text, dayfirst=dayfirst)
         if value is None:
             continue
-        if "modif" in hint or "updat" in hint:
-            modified = modified or value
-        elif "publi" in hint or "pubdate" in hint or el.get("pubdate") is not None:
+        if "publi" in hint or "pubdate" in hint or el.get("pubdate") is not None:
             published = published or value
-        elif generic is None and (
-            body.container is None or body.container in block.path or position >= region
+        elif "modif" in hint or "updat" in hint:
+            modified = modified or value
+        elif (
+            generic is None
+            and (body.container is None or body.container in block.path or position >= region)
+            and not _teaser(el, position, body)
         ):
             generic = value
     return published or generic, modified
