@@ -162,7 +162,9 @@ class _Visible:
         if self.published is None and body.last >= 0:
             ending = range(max(body.lead, body.last - _BODY_END), body.last)
             tail = [*ending, *tail_span(layout, body, _TAIL_ZONES)]
-            self._scan(tail, now, labelled=True)
+            # under a head that prints only "Updated ..." / "Stand: ...", a bare date after
+            # the body is another story's: only a labelled line there counts
+            self._scan(tail, now, labelled=True, bare=self.modified is None)
 
     def _dateline(self, text: str, now: datetime | None) -> None:
         m = _DATELINE.match(text)
@@ -175,9 +177,11 @@ class _Visible:
         now: datetime | None,
         labelled: bool = False,
         bars: range = range(0),
+        bare: bool = True,
     ) -> None:
         """Read the blocks at ``indexes``; those in ``bars`` (between the headline and the
-        first paragraph) also in a share bar or the header's footer."""
+        first paragraph) also in a share bar or the header's footer. ``labelled``: only
+        lines with a publication or update label, or (if ``bare``) a date alone."""
         for i in indexes:
             block = self._blocks[i]
             text = block.text
@@ -186,7 +190,7 @@ class _Visible:
             ):
                 continue
             if labelled and not (
-                _PUBLISHED.search(text) or _UPDATED.search(text) or is_date_line(text)
+                _PUBLISHED.search(text) or _UPDATED.search(text) or (bare and is_date_line(text))
             ):
                 continue
             published, updated = _split_labels(text)

@@ -225,3 +225,11 @@ def test_the_date_in_a_bar_under_the_headline_is_read(bar: str) -> None:
     top = f"<div class='{bar}'><span>5 March 2031</span> <a href='#'>Email</a></div>"
     html = _page("en", top, "<aside><div class='box'><span>2 January 2031</span></div></aside>")
     assert extract_article(html, "https://news.example/port-talks")["published"] == "2031-03-05"
+
+
+def test_a_head_printing_only_its_update_is_not_dated_by_a_bare_date_after_the_body() -> None:
+    more = "".join(f"<p>{PARAGRAPH} Part {n}.</p>" for n in range(4))
+    page = _page("de", "<div class='meta'>Stand: 05.03.2031 17:23 Uhr</div>", more)
+    teaser = "<aside><div>02.01.2031 • 15:02 Uhr</div><h3>Weitere Meldungen</h3></aside>"
+    html = page.replace("</article>", f"</article>{teaser}")
+    assert extract_article(html, "https://news.example/hafen")["published"][:10] == "2031-03-05"
