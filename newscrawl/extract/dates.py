@@ -370,12 +370,13 @@ def is_date_line(text: str) -> bool:
 
 _URL_DATE = re.compile(
     r"/(?P<year>(?:19|20)\d{2})[/-](?P<month>0?[1-9]|1[0-2])[/-](?P<day>0?[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
-    r"|/(?P<y2>(?:19|20)\d{2})(?P<m2>0[1-9]|1[0-2])(?P<d2>0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
+    r"|[/_-](?P<y2>(?:19|20)\d{2})(?P<m2>0[1-9]|1[0-2])(?P<d2>0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
 )
 
 
 def date_from_url(url: str) -> str | None:
-    """The day encoded in a URL path (/2025/03/04/..., /2025-03-04-..., /20250304/)."""
+    """The day encoded in a URL path (/2025/03/04/..., /2025-03-04-..., /20250304/, a slug's
+    -20250304- or _20250304_)."""
     m = _URL_DATE.search(url)
     if not m:
         return None

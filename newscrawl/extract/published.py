@@ -15,6 +15,8 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
+from lxml.html import HtmlElement
+
 from newscrawl.extract.body import Body, head_span, tail_span
 from newscrawl.extract.dates import (
     date_from_url,
@@ -25,7 +27,7 @@ from newscrawl.extract.dates import (
     parse_relative,
     with_region,
 )
-from newscrawl.extract.layout import Block, Layout
+from newscrawl.extract.layout import Layout
 from newscrawl.extract.metadata import find_image
 from newscrawl.extract.structured import Structured, ld_text
 
@@ -63,6 +65,9 @@ _PUBLISHED = re.compile(
 _DATELINE = re.compile(r"^(.{6,50}?)\s*(?:[-–—|:]\s|(?<=\d{4})\.\s|(?<!\d)\.\s)")
 _DATE_ZONES = frozenset({"", "meta", "byline", "header", "aside", "form"})
 _TAIL_ZONES = _DATE_ZONES | {"footer"}
+# zones read only between the headline and the first paragraph: a share bar or a footer
+# under the headline holds the article's date there (captions, teasers and ads do not)
+_BAR_ZONES = frozenset({"share", "footer"})
 _MAX_DATE_LINE = 200
 _MAX_SCAN_LINE = 160
 _DATELINE_PARAGRAPHS = 3  # body paragraphs that may open with a dateline
@@ -138,9 +143,10 @@ class _Visible:
         self.published: str | None = None
         self.modified: str | None = None
         self._dayfirst = dayfirst
-        blocks = layout.blocks
+        blocks = self._blocks = layout.blocks
         span = head_span(layout, head, body, _INTO_BODY)
-        self._scan([blocks[i] for i in span if i <= body.lead or body.lead < 0], now)
+        bars = range(head + 1, body.lead) if head >= 0 else range(0)
+        self._scan([i for i in span if i <= body.lead or body.lead < 0], now, bars=bars)
         if self.published is None and body.lead >= 0:
             paragraphs = [blocks[i] for i in span if i < body.lead and blocks[i].zone != "comment"]
             paragraphs += [b for b in blocks[body.lead : body.last + 1] if b.is_paragraph][
@@ -150,26 +156,41 @@ class _Visible:
                 self._dateline(block.text, now)
                 if self.published:
                     break
-        inside = [blocks[i] for i in span if i > body.lead >= 0]
+        inside = [i for i in span if i > body.lead >= 0]
         if self.published is None:
             self._scan(inside, now, labelled=True)
         if self.published is None and body.last >= 0:
             ending = range(max(body.lead, body.last - _BODY_END), body.last)
             tail = [*ending, *tail_span(layout, body, _TAIL_ZONES)]
-            self._scan([blocks[i] for i in tail], now, labelled=True)
+            # under a head that prints only "Updated ..." / "Stand: ...", a bare date after
+            # the body is another story's: only a labelled line there counts
+            self._scan(tail, now, labelled=True, bare=self.modified is None)
 
     def _dateline(self, text: str, now: datetime | None) -> None:
         m = _DATELINE.match(text)
         if m:
             self.published = _parse_line(m.group(1), now, self._dayfirst)
 
-    def _scan(self, blocks: list[Block], now: datetime | None, labelled: bool = False) -> None:
-        for block in blocks:
+    def _scan(
+        self,
+        indexes: Sequence[int],
+        now: datetime | None,
+        labelled: bool = False,
+        bars: range = range(0),
+        bare: bool = True,
+    ) -> None:
+        """Read the blocks at ``indexes``; those in ``bars`` (between the headline and the
+        first paragraph) also in a share bar or the header's footer. ``labelled``: only
+        lines with a publication or update label, or (if ``bare``) a date alone."""
+        for i in indexes:
+            block = self._blocks[i]
             text = block.text
-            if block.zone not in _DATE_ZONES or len(text) > _MAX_DATE_LINE:
+            if len(text) > _MAX_DATE_LINE or not (
+                block.zone in _DATE_ZONES or (block.zone in _BAR_ZONES and i in bars)
+            ):
                 continue
             if labelled and not (
-                _PUBLISHED.search(text) or _UPDATED.search(text) or is_date_line(text)
+                _PUBLISHED.search(text) or _UPDATED.search(text) or (bare and is_date_line(text))
             ):
                 continue
             published, updated = _split_labels(text)
@@ -179,6 +200,11 @@ class _Visible:
                 self.modified = _parse_line(updated, now, self._dayfirst)
             if self.published and self.modified:
                 return
+
+
+def _teaser(el: HtmlElement, position: int, body: Body) -> bool:
+    """Whether a ``<time>`` below the article's text sits in a list item: another story's."""
+    return 0 <= body.last < position and any(a.tag == "li" for a in el.iterancestors())
 
 
 def _time_elements(
@@ -197,12 +223,14 @@ def _time_elements(
         value = parse_date(block.text, dayfirst=dayfirst)
         if value is None:
             continue
-        if "modif" in hint or "updat" in hint:
-            modified = modified or value
-        elif "publi" in hint or "pubdate" in hint or el.get("pubdate") is not None:
+        if "publi" in hint or "pubdate" in hint or el.get("pubdate") is not None:
             published = published or value
-        elif generic is None and (
-            body.container is None or body.container in block.path or position >= region
+        elif "modif" in hint or "updat" in hint:
+            modified = modified or value
+        elif (
+            generic is None
+            and (body.container is None or body.container in block.path or position >= region)
+            and not _teaser(el, position, body)
         ):
             generic = value
     return published or generic, modified

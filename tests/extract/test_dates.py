@@ -81,6 +81,11 @@ def test_zone_names_resolve_by_date() -> None:
         ("https://x.example/2025/03/04/story/", "2025-03-04"),
         ("https://x.example/news/2025-03-04-story", "2025-03-04"),
         ("https://x.example/20250304/story", "2025-03-04"),
+        # compact days inside the slug
+        ("https://x.example/news/harbour-talks-20250304-a1b2c3", "2025-03-04"),
+        ("https://x.example/detail/7_r_20250304_1698920402", "2025-03-04"),
+        ("https://x.example/news/story-20251340-x", None),
+        ("https://x.example/news/story-120250304-x", None),
         ("https://x.example/news/story-481390/", None),
         ("https://x.example/2025/13/40/story/", None),
     ],

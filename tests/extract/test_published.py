@@ -193,3 +193,43 @@ def test_english_without_region_reads_dates_as_its_domains_country(
 ) -> None:
     html = _printed_only("en", "06/10/2031 | 20:26")
     assert extract_article(html, url)["published"][:10] == expected_day
+
+
+def _teasers(when: str) -> str:
+    """A list of other stories below the article, each with its own ``<time>``."""
+    item = "<li><h3>Ferry adds a run</h3><time>{}</time><p>More sailings this spring.</p></li>"
+    return f"<ul>{item.format(when)}{item.format(when)}</ul>"
+
+
+def test_a_teasers_time_below_the_article_gives_way_to_the_printed_line() -> None:
+    page = _page("en", "", "<p>Published 5 March 2031</p>")
+    html = page.replace("</article>", f"</article>{_teasers('3 January 2031')}")
+    assert extract_article(html, "https://news.example/port-talks")["published"] == "2031-03-05"
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        # WordPress names both when the article was never changed
+        "<time class='entry-date published updated'>5 March 2031</time>",
+        "<div class='publicationDate notUpdated'><time>5 March 2031</time></div>",
+    ],
+)
+def test_a_time_naming_the_publication_and_an_update_is_the_publication(stamp: str) -> None:
+    html = _page("en", f"<div>{stamp}</div>", "<div><time>2 January 2031</time></div>")
+    assert extract_article(html, "https://news.example/port-talks")["published"] == "2031-03-05"
+
+
+@pytest.mark.parametrize("bar", ["share-bar", "article-footer"])
+def test_the_date_in_a_bar_under_the_headline_is_read(bar: str) -> None:
+    top = f"<div class='{bar}'><span>5 March 2031</span> <a href='#'>Email</a></div>"
+    html = _page("en", top, "<aside><div class='box'><span>2 January 2031</span></div></aside>")
+    assert extract_article(html, "https://news.example/port-talks")["published"] == "2031-03-05"
+
+
+def test_a_head_printing_only_its_update_is_not_dated_by_a_bare_date_after_the_body() -> None:
+    more = "".join(f"<p>{PARAGRAPH} Part {n}.</p>" for n in range(4))
+    page = _page("de", "<div class='meta'>Stand: 05.03.2031 17:23 Uhr</div>", more)
+    teaser = "<aside><div>02.01.2031 • 15:02 Uhr</div><h3>Weitere Meldungen</h3></aside>"
+    html = page.replace("</article>", f"</article>{teaser}")
+    assert extract_article(html, "https://news.example/hafen")["published"][:10] == "2031-03-05"
