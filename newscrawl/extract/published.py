@@ -87,6 +87,7 @@ _INTO_BODY = 3  # body lines searched for a dated line (some sit below the first
 _DATA_DATE = re.compile(
     r"""((?:pub|post_?date)[\w.-]*)(?:\\?["']|&quot;)?\s*[:=]\s*"""
     r"""(?:\\?["']|&quot;)?((?:19|20)\d\d-\d\d-\d\d)"""
+    r"(t\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:z|[+-]\d\d:?\d\d)?)?"  # its time, when given
 )
 _KEY_START = re.compile(r"[\w.:-]*\Z")  # the key's part before "pub"
 _PUBLISHED_KEY = re.compile(r"publi|pubdate|first_?pub|post_?date")
@@ -376,10 +377,11 @@ def _page_scan(layout: Layout, head: int, title: str, dayfirst: bool | None = No
 
 
 def data_date(source: str) -> str | None:
-    """The day the page's script data or attributes give under a publication key
-    (``"publishDate": "2024-03-05"``), when every value of the first such key names that day:
-    a key naming several days is a listing's (teasers of other stories)."""
-    key = ""
+    """The date the page's script data or attributes give under a publication key
+    (``"publishDate": "2024-03-05T08:10:00+01:00"``, with its time and offset when the first
+    value gives them), when every value of the first such key names that day: a key naming
+    several days is a listing's (teasers of other stories)."""
+    key, first = "", ""
     days = set()
     text = source.lower()
     for m in _DATA_DATE.finditer(text):
@@ -387,9 +389,11 @@ def data_date(source: str) -> str | None:
         name = f"{before[0] if before else ''}{m[1]}"
         if not _PUBLISHED_KEY.search(name) or _OTHER_KEY.search(name) or key not in ("", name):
             continue
-        key = name
+        key, first = name, first or f"{m[2]}{m[3] or ''}"
         days.add(m[2])
-    return days.pop() if len(days) == 1 else None
+    if len(days) != 1:
+        return None
+    return parse_date(first) or days.pop()
 
 
 def find_dates(

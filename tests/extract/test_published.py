@@ -143,7 +143,10 @@ def test_text_date_takes_no_day_of_a_linked_story_nor_of_the_future(extra: str) 
     [
         # a state blob in a script, keys quoted, the value with its time
         ("<script>window.__state={\"id\":7,\"publishDate\":\"2031-03-05T08:10:00Z\"}</script>",
-         "2031-03-05"),
+         "2031-03-05T08:10:00+00:00"),
+        # the time with the publisher's offset, kept as given
+        ('<script>var a={"datePublished":"2031-03-05T21:40:00+09:00"}</script>',
+         "2031-03-05T21:40:00+09:00"),
         # an analytics data layer, unquoted keys in another language
         ("<script>dataLayer.push({pageFechaPublicacion: '2031-03-05'});</script>", "2031-03-05"),
         # escaped into an attribute
