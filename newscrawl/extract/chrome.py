@@ -79,8 +79,19 @@ _FOLLOW = re.compile(
 # Newsletter ... in Ihr Postfach", "Got a story? Get in touch with our news team". Tried only on
 # lines holding one of the stems, as the follow-us pattern is.
 _APPEAL_STEMS = (
-    "journalis", "newsletter", "inbox", "postfach", "abonnier", "news team", "newsroom",
-    "news tip", "a story?", "pressefreiheit", "periodismo", "jornalismo", "boletín",
+    "journalis",
+    "newsletter",
+    "inbox",
+    "postfach",
+    "abonnier",
+    "news team",
+    "newsroom",
+    "news tip",
+    "a story?",
+    "pressefreiheit",
+    "periodismo",
+    "jornalismo",
+    "boletín",
 )
 _APPEAL = re.compile(
     "|".join(
