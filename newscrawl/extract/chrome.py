@@ -2,11 +2,12 @@
 
 General classes, whatever the site: staff taglines ("Jane Doe covers city hall for The
 Courier. Send tips to ...", in German, Spanish, French, Portuguese and Italian too), selection
-disclaimers ("Wire stories on this site are selected by ..."), and republication notes ("This
-article originally appeared on ..."). Only short lines at the edges of the body are tested: the
-same words inside the story stay. A comment section's heading or form ("12 responses to ...",
-"Leave a Reply", "You must be logged in to comment") in the second half of the body, by lines
-or by characters, ends it.
+disclaimers ("Wire stories on this site are selected by ..."), republication notes ("This
+article originally appeared on ..."), and appeals to subscribe, support or write in ("Support
+independent journalism by subscribing", "Got a story? Get in touch with our news team"). Only
+short lines at the edges of the body are tested: the same words inside the story stay. A
+comment section's heading or form ("12 responses to ...", "Leave a Reply", "You must be logged
+in to comment") in the second half of the body, by lines or by characters, ends it.
 """
 
 from __future__ import annotations
