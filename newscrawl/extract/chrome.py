@@ -2,11 +2,12 @@
 
 General classes, whatever the site: staff taglines ("Jane Doe covers city hall for The
 Courier. Send tips to ...", in German, Spanish, French, Portuguese and Italian too), selection
-disclaimers ("Wire stories on this site are selected by ..."), and republication notes ("This
-article originally appeared on ..."). Only short lines at the edges of the body are tested: the
-same words inside the story stay. A comment section's heading or form ("12 responses to ...",
-"Leave a Reply", "You must be logged in to comment") in the second half of the body, by lines
-or by characters, ends it.
+disclaimers ("Wire stories on this site are selected by ..."), republication notes ("This
+article originally appeared on ..."), and appeals to subscribe, support or write in ("Support
+independent journalism by subscribing", "Got a story? Get in touch with our news team"). Only
+short lines at the edges of the body are tested: the same words inside the story stay. A
+comment section's heading or form ("12 responses to ...", "Leave a Reply", "You must be logged
+in to comment") in the second half of the body, by lines or by characters, ends it.
 """
 
 from __future__ import annotations
@@ -74,6 +75,47 @@ _FOLLOW = re.compile(
     rf"(?:{'|'.join(_PLATFORMS)})\b",
     re.I,
 )
+# Appeals to subscribe, sign up, donate, support or write in, with their object (a newsletter,
+# an inbox, journalism, the news team): "Support independent journalism by subscribing", "Der
+# Newsletter ... in Ihr Postfach", "Got a story? Get in touch with our news team". Tried only on
+# lines holding one of the stems, as the follow-us pattern is.
+_APPEAL_STEMS = (
+    "journalis",
+    "newsletter",
+    "inbox",
+    "postfach",
+    "abonnier",
+    "news team",
+    "newsroom",
+    "news tip",
+    "a story?",
+    "pressefreiheit",
+    "periodismo",
+    "jornalismo",
+    "boletín",
+)
+_APPEAL = re.compile(
+    "|".join(
+        [
+            # an imperative opening a sentence, its object in the same sentence
+            r"(?:^|[.!?:–—]\s+)(?:please\s+)?(?:support|subscribe|sign up|donate|invest in|"
+            r"register|join|unterstütz\w*|abonnier\w*|suscr[ií]b\w*|ap[oó]ya\w*|abonnez|"
+            r"soutenez|assine|apoie)\b[^.!?]{0,80}?(?:journalism|newsletter|inbox|journalismus|"
+            r"pressefreiheit|periodismo|journalisme|jornalismo|bolet[ií]n)",
+            r"\b(?:support|fund|subscribe to|unterstützen sie|unterstütze)\s+(?:our|unseren?)\s+"
+            r"(?:[\w-]+\s+){0,2}?(?:journalism|reporting|newsletter|journalismus)",
+            r"\b(?:abonnier\w*|subscrib\w*)\b[^.!?]{0,60}?(?:kanal|channel|newsletter|"
+            r"pressefreiheit)\b",
+            # a newsletter's box: what it sends and where ("... in Ihr Postfach. Zur Anmeldung")
+            r"\bnewsletter\b.{0,200}?(?:\binbox\b|postfach|\banmeld|\bsign up\b|\bsubscribe\b)",
+            # the newsroom asking for stories
+            r"(?:^|[.!?]\s+)(?:got|have you got|do you have) a (?:news )?(?:story|tip)\b",
+            r"\bget in touch with (?:our|the) (?:news ?team|newsroom|news desk)\b",
+            r"\bif you have a news tip\b",
+        ]
+    ),
+    re.I,
+)
 _COMMENTS_WORD = r"(?:comments?|kommentare?|comentarios?|comentários?|commentaires?|commenti)"
 # A comment section's heading or form: the line opens with it ...
 _COMMENTS_START = re.compile(
@@ -121,7 +163,9 @@ def is_chrome(text: str, limit: int = MAX_CHROME) -> bool:
     if _CHROME_START.match(text) or _CHROME_ANYWHERE.search(text):
         return True
     low = text.lower()
-    return any(p in low for p in _PLATFORMS) and bool(_FOLLOW.search(text))
+    if any(p in low for p in _PLATFORMS) and _FOLLOW.search(text):
+        return True
+    return any(s in low for s in _APPEAL_STEMS) and bool(_APPEAL.search(text))
 
 
 def is_comments(text: str) -> bool:

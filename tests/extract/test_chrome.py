@@ -42,6 +42,19 @@ from newscrawl.extract.chrome import comments_start, is_chrome, is_comments, wit
         ("Follow Harbor News on Facebook for the latest updates.", True),
         ("Baca berita lain dan ikuti WhatsApp channel kami.", True),
         ("His followers on Twitter cheered the vote.", False),
+        # appeals to subscribe, sign up, support or write in, with their object
+        ("Trusted coverage every day. Support independent journalism by subscribing.", True),
+        ("Creating an account is a free way to support our journalism.", True),
+        ("Der Morgen-Newsletter bringt Ihnen die Nachrichten des Tages ins Postfach.", True),
+        ("Abonniere den Telegram-Kanal der Harbor News und verpasse nichts mehr.", True),
+        ("Guter Journalismus kostet Geld. Darum: jetzt abonnieren für die Pressefreiheit!", True),
+        ("Suscríbete a nuestro boletín y recibe las noticias cada mañana.", True),
+        ("Got a story? Email the desk at desk@harbor-news.example.", True),
+        ("Get in touch with our newsroom at desk@harbor-news.example.", True),
+        ("If you have a news tip or a correction, let us know.", True),
+        ("The trust gave $2m to support local journalism on the island.", False),
+        ("She said the newsletter now reaches 2,000 inboxes a week.", False),
+        ("The islanders have a story to tell, she said.", False),
     ],
 )
 def test_is_chrome(text: str, chrome: bool) -> None:

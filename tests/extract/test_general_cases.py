@@ -76,6 +76,19 @@ def test_a_german_tagline_under_the_story_is_not_body() -> None:
     assert tagline not in fields["body"]
 
 
+def test_a_long_newsletter_box_under_the_story_is_not_body() -> None:
+    story = "The ferry, which first ran in 1962, carries about 400 people a day, officials said."
+    box = (
+        "Morning Tide: our newsletter brings you the island's news before the first ferry, "
+        "with the council, the harbour and the weather in five minutes of reading, delivered "
+        "to your inbox every weekday. Sign up here!"
+    )
+    assert len(box) > 160  # longer than the promotional lines dropped anywhere
+    fields = extract_article(page("Ferry plan passes", "", (story, box)), URL)
+    assert story in fields["body"]
+    assert box not in fields["body"]
+
+
 def test_chrome_words_inside_the_story_stay() -> None:
     quote = "Jane Doe covers city hall for The Courier, the mayor said in his speech on Monday."
     more = tuple(
